@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_DB_URL, loadConfig, maskSecrets } from './config.ts';
+
+describe('loadConfig', () => {
+  it('uses the embedded SQLite default when nothing is set', () => {
+    const config = loadConfig({ env: {} });
+    expect(config.db).toBe(DEFAULT_DB_URL);
+    expect(config.demo).toBe(true);
+  });
+
+  it('layers defaults, then the file, then the environment, then flags', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qs-config-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ httpPort: 9000, db: 'file.sqlite', logLevel: 'warn' }));
+    const config = loadConfig({
+      file,
+      env: { QINGSHAN_DB: 'postgres://u:pw@h/db', QINGSHAN_DEMO: 'false' },
+      overrides: { httpPort: 9100 },
+    });
+    expect(config).toMatchObject({
+      httpPort: 9100,
+      db: 'postgres://u:pw@h/db',
+      demo: false,
+      logLevel: 'warn',
+    });
+  });
+
+  it('fails fast and names every bad key', () => {
+    expect(() => loadConfig({ env: { QINGSHAN_HTTP_PORT: 'eighty' } })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: { QINGSHAN_HTTP_PORT: '70000' } })).toThrow(/httpPort/);
+  });
+});
+
+describe('maskSecrets', () => {
+  it('never shows a database password', () => {
+    expect(maskSecrets('postgres://postgres:s3cret@127.0.0.1:5432/test')).toBe(
+      'postgres://postgres:***@127.0.0.1:5432/test',
+    );
+    expect(maskSecrets('./data/qingshan.sqlite')).toBe('./data/qingshan.sqlite');
+  });
+});

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Where the embedded default database lives, relative to the working directory. */
+export const DEFAULT_DB_URL = './data/qingshan.sqlite';
+
+export const configSchema = z
+  .object({
+    db: z.string().min(1).default(DEFAULT_DB_URL),
+    httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
+    httpHost: z.string().default('127.0.0.1'),
+    demo: z.boolean().default(true),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variables that override the file; each maps onto one config key. */
+const ENV_KEYS = {
+  QINGSHAN_DB: 'db',
+  QINGSHAN_HTTP_PORT: 'httpPort',
+  QINGSHAN_HTTP_HOST: 'httpHost',
+  QINGSHAN_DEMO: 'demo',
+  QINGSHAN_LOG_LEVEL: 'logLevel',
+} as const satisfies Record<string, keyof Config>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parseEnvValue(key: keyof Config, raw: string): unknown {
+  if (key === 'demo') return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+  return raw;
+}
+
+/**
+ * Defaults, then the JSON file (if any), then environment variables, then explicit overrides (CLI flags).
+ * Fails fast with every problem listed, so a bad deployment never half-starts.
+ */
+export function loadConfig(
+  options: { file?: string; env?: Record<string, string | undefined>; overrides?: Partial<Config> } = {},
+): Config {
+  const env = options.env ?? process.env;
+  const file =
+    options.file ??
+    env.QINGSHAN_CONFIG ??
+    (existsSync('qingshan.config.json') ? 'qingshan.config.json' : undefined);
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') fromEnv[key] = parseEnvValue(key, raw);
+  }
+  const defined = Object.fromEntries(
+    Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined),
+  );
+  const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...defined });
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(
+      `invalid configuration${file ? ` (file ${file})` : ''}:\n  ${problems.join('\n  ')}`,
+    );
+  }
+  return result.data;
+}
+
+/** Hides credentials in a database URL before it is logged. */
+export function maskSecrets(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}
