@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { HOUR_MS, startOfDay } from './calendar.ts';
+import { dailyFromHours, dailySeries, emptyGrid, gridFromSeries, type HourlyPoint } from './daily-series.ts';
+import type { Pollutant } from './types.ts';
+
+const NaN24 = () => new Array<number>(24).fill(Number.NaN);
+
+/** A full day: every pollutant present every hour with the given constant, then overrides. */
+function day(base: Partial<Record<Pollutant, number>>, edits: Partial<Record<Pollutant, number[]>> = {}) {
+  const out = {} as Record<Pollutant, number[]>;
+  const defaults: Record<Pollutant, number> = { SO2: 10, NO2: 20, PM10: 50, 'PM2.5': 30, CO: 0.5, O3: 100 };
+  for (const p of Object.keys(defaults) as Pollutant[]) {
+    out[p] = edits[p] ?? new Array<number>(24).fill(base[p] ?? defaults[p]);
+  }
+  return out;
+}
+
+describe('daily means (GB 3095 表4: ≥ 20 hours)', () => {
+  it('19 hours → null, 20 hours → mean of those hours', () => {
+    const pm19 = NaN24();
+    const pm20 = NaN24();
+    // 20 hours: ten of 40 and ten of 60 → 50; the 19-hour day drops one of them.
+    for (let h = 0; h < 20; h++) pm20[h] = h < 10 ? 40 : 60;
+    for (let h = 0; h < 19; h++) pm19[h] = pm20[h] as number;
+    const d19 = dailyFromHours('2025-06-01', day({}, { 'PM2.5': pm19 }));
+    const d20 = dailyFromHours('2025-06-01', day({}, { 'PM2.5': pm20 }));
+    expect(d19.means['PM2.5']).toBeNull();
+    expect(d19.validHours['PM2.5']).toBe(19);
+    expect(d19.valid).toBe(false); // all-six rule
+    expect(d20.means['PM2.5']).toBe(50);
+    expect(d20.valid).toBe(true);
+  });
+});
+
+describe('O3 MDA8 (17 windows, ≥ 6 h each, ≥ 14 windows or over the limit)', () => {
+  it('takes the max 8-hour mean of windows inside the day', () => {
+    const o3 = new Array<number>(24).fill(80);
+    // Hours 10..17 at 200 → the window starting at 10 averages 200; 1-h max is 200.
+    for (let h = 10; h < 18; h++) o3[h] = 200;
+    const d = dailyFromHours('2025-07-01', day({}, { O3: o3 }));
+    expect(d.o3ValidWindows).toBe(17);
+    expect(d.o3Mda8).toBe(200);
+    expect(d.o3Max1h).toBe(200);
+  });
+
+  it('does not use windows reaching into the next day', () => {
+    const o3 = new Array<number>(24).fill(50);
+    // Hours 20..23 high: the best window inside the day is 16..23 = (4·50 + 4·300)/8 = 175.
+    for (let h = 20; h < 24; h++) o3[h] = 300;
+    expect(dailyFromHours('2025-07-01', day({}, { O3: o3 })).o3Mda8).toBe(175);
+  });
+
+  it('hours 0–4 missing → 14 valid windows (valid); 0–5 missing → 13 (invalid at 100)', () => {
+    // Missing hours 0..k−1 invalidate windows starting at 0..k−3 (fewer than 6 valid): k−2 windows.
+    const o3a = new Array<number>(24).fill(100);
+    const o3b = new Array<number>(24).fill(100);
+    for (let h = 0; h < 5; h++) o3a[h] = Number.NaN;
+    for (let h = 0; h < 6; h++) o3b[h] = Number.NaN;
+    const a = dailyFromHours('2025-07-01', day({}, { O3: o3a }));
+    const b = dailyFromHours('2025-07-01', day({}, { O3: o3b }));
+    expect(a.o3ValidWindows).toBe(14);
+    expect(a.o3Mda8).toBe(100);
+    expect(b.o3ValidWindows).toBe(13);
+    expect(b.o3Mda8).toBeNull();
+    expect(b.valid).toBe(false);
+  });
+
+  it('13 windows still count when MDA8 exceeds 160 (HJ 663 §6.1.2), not when equal to it', () => {
+    const over = new Array<number>(24).fill(170);
+    const equal = new Array<number>(24).fill(160);
+    for (let h = 0; h < 6; h++) {
+      over[h] = Number.NaN;
+      equal[h] = Number.NaN;
+    }
+    expect(dailyFromHours('2025-07-01', day({}, { O3: over })).o3Mda8).toBe(170);
+    expect(dailyFromHours('2025-07-01', day({}, { O3: equal })).o3Mda8).toBeNull();
+  });
+});
+
+describe('daily AQI by rule set', () => {
+  it('PM2.5 75 is AQI 100 on 2026-02-28 and 114 on 2026-03-01 (HJ 633 A1)', () => {
+    const hours = day({ 'PM2.5': 75 });
+    const before = dailyFromHours('2026-02-28', hours);
+    const after = dailyFromHours('2026-03-01', hours);
+    expect(before.ruleSet).toBe('2012');
+    expect(before.aqi.aqi).toBe(100);
+    expect(after.ruleSet).toBe('2026');
+    expect(after.aqi.aqi).toBe(114);
+    expect(after.aqi.primaryPollutants).toEqual(['PM2.5']);
+  });
+
+  it('2012 daily AQI includes the O3 1-h max; 2026 does not', () => {
+    // O3 300 for one hour (1-h IAQI 150), else 20 → MDA8 = (300 + 7·20)/8 = 55 (IAQI 28).
+    const o3 = new Array<number>(24).fill(20);
+    o3[12] = 300;
+    const hours = day({ PM10: 10, 'PM2.5': 10 }, { O3: o3 });
+    expect(dailyFromHours('2025-07-01', hours).aqi.aqi).toBe(150);
+    expect(dailyFromHours('2026-07-01', hours).aqi.aqi).toBe(28);
+  });
+
+  it("'aqi-published' counts a day with PM2.5 missing when the other pollutants give AQI > 100", () => {
+    const hours = day({ PM10: 250 }, { 'PM2.5': NaN24() });
+    const d = dailyFromHours('2026-04-01', hours, 0, { validDayRule: 'aqi-published' });
+    expect(d.aqi.aqi).toBe(150); // PM10 250 → IAQI 150 (HJ 633-2026 表3)
+    expect(d.valid).toBe(true);
+    expect(dailyFromHours('2026-04-01', hours).valid).toBe(false);
+  });
+});
+
+describe('grid and series', () => {
+  it('labels an hour by its start: 00:00 Shanghai belongs to that day', () => {
+    const t0 = startOfDay('2025-06-02');
+    const pts: HourlyPoint[] = [];
+    // 2025-06-01 23:00 (value 999) then 24 hours of 2025-06-02 at 40.
+    pts.push({ time: t0 - HOUR_MS, value: 999 });
+    for (let h = 0; h < 24; h++) pts.push({ time: t0 + h * HOUR_MS, value: 40 });
+    const grid = gridFromSeries('2025-06-01', '2025-06-02', { 'PM2.5': pts });
+    const days = dailySeries(grid);
+    expect(days.map((d) => d.date)).toEqual(['2025-06-01', '2025-06-02']);
+    expect(days[0]?.means['PM2.5']).toBeNull(); // only 1 hour
+    expect(days[1]?.means['PM2.5']).toBe(40);
+  });
+
+  it('an empty grid yields days that are not valid', () => {
+    const days = dailySeries(emptyGrid('2025-01-01', '2025-01-03'));
+    expect(days).toHaveLength(3);
+    expect(days.every((d) => !d.valid && d.aqi.aqi === null)).toBe(true);
+  });
+});

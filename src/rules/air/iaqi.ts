@@ -1,0 +1,82 @@
+/**
+ * Individual air quality index (IAQI, 空气质量分指数) of one indicator, HJ 633-2012 / HJ 633-2026.
+ */
+import {
+  BREAKPOINTS,
+  columnFor,
+  IAQI_LEVELS,
+  inputDecimals,
+  pollutantOf,
+  TOP_GAP_RULES,
+} from './breakpoints.ts';
+import { ceilRational, compare, div, mul, rational, rationalOf, roundHalfEven, sub } from './exact.ts';
+import type { IaqiResult, Indicator, RuleSetId } from './types.ts';
+
+/** The IAQI the tables end at; no standard defines a higher one. */
+export const MAX_IAQI = 500;
+
+/**
+ * Input rounding before the IAQI: µg/m³ to integers, CO mg/m³ to 1 decimal, GB/T 8170 half-even
+ * (HJ 633-2026 §4.2.2). [M] HJ 633-2012 is silent on input rounding; applying the same rule under
+ * 2012 follows HJ 663-2013 reporting practice (integers, CO 1 dp), which is what fed the 2012 AQI.
+ */
+export function roundConcentration(indicator: Indicator, concentration: number): number {
+  return roundHalfEven(concentration, inputDecimals(indicator));
+}
+
+/**
+ * IAQI of one indicator. Throws RangeError for a negative or non-finite concentration: callers
+ * are expected to validate data first, so reaching here with one is a programming error.
+ */
+export function iaqi(indicator: Indicator, concentration: number, ruleSet: RuleSetId): IaqiResult {
+  if (!Number.isFinite(concentration) || concentration < 0) {
+    throw new RangeError(`${indicator}: concentration must be a finite number ≥ 0, got ${concentration}`);
+  }
+  const pollutant = pollutantOf(indicator);
+  const c = roundConcentration(indicator, concentration);
+  const column = columnFor(indicator);
+  const bps = BREAKPOINTS[ruleSet][column];
+  const base = { indicator, pollutant, concentration: c };
+  const notes: string[] = [];
+  if (ruleSet === '2012' && column !== indicator) {
+    notes.push('HJ 633-2012 has no 1 h PM breakpoints; the 24 h breakpoints were used [M]');
+  }
+  const withNotes = (value: number | null, extra?: string): IaqiResult => {
+    const all = extra === undefined ? notes : [...notes, extra];
+    return all.length === 0 ? { ...base, iaqi: value } : { ...base, iaqi: value, note: all.join('; ') };
+  };
+
+  const top = bps[bps.length - 1] as number;
+  if (c > top) {
+    const gap = TOP_GAP_RULES[ruleSet][column];
+    if (gap !== undefined && c > gap.above) {
+      // HJ 633-2012 Table 1 notes (2)(3): not computed, report the other averaging time instead.
+      // HJ 633-2026 Table 3 footnotes b, c: fixed IAQI 200 (SO2 1 h) / 300 (O3 8 h).
+      const why =
+        gap.iaqi === null
+          ? `${indicator} > ${gap.above}: IAQI not computed; report the ${gap.reportInstead} IAQI instead (${gap.clause})`
+          : `${indicator} > ${gap.above}: IAQI taken as ${gap.iaqi} (${gap.clause})`;
+      return withNotes(gap.iaqi, why);
+    }
+    // [M] Beyond the last breakpoint neither standard defines an IAQI; capping at 500 ("爆表")
+    // is common practice, flagged in the note so reports can mark it.
+    return withNotes(
+      MAX_IAQI,
+      `${indicator} ${c} is above the top breakpoint ${top}; IAQI capped at ${MAX_IAQI} [M]`,
+    );
+  }
+
+  // HJ 633-2012 eq. 1 / HJ 633-2026 eq. 1: linear between the nearest breakpoints BP_Lo ≤ C ≤ BP_Hi
+  // (at a breakpoint both neighbouring segments give the same value).
+  const cr = rationalOf(c);
+  let i = 1;
+  while (i < bps.length - 1 && compare(cr, rationalOf(bps[i] as number)) > 0) i++;
+  const bpLo = rationalOf(bps[i - 1] as number);
+  const bpHi = rationalOf(bps[i] as number);
+  const iLo = rational(BigInt(IAQI_LEVELS[i - 1] as number));
+  const iHi = rational(BigInt(IAQI_LEVELS[i] as number));
+  const value = mul(div(sub(iHi, iLo), sub(bpHi, bpLo)), sub(cr, bpLo));
+  // HJ 633-2012 §6.2 "进位取整" / HJ 633-2026 §4.2.6 "向上进位取整": ceiling, done exactly
+  // (the CO 2.2 mg/m³ → 55 case turns into 56 with doubles).
+  return withNotes(Number(ceilRational(value) + iLo.num));
+}
