@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { codeList, isoDate } from './common.ts';
 
+/** A yes/no flag from a CLI switch (boolean) or a query string ("true"/"false"/"1"/"0"). */
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .optional()
+  .transform((v) => v === true || v === 'true' || v === '1');
+
 const concentration = z.coerce.number().finite().nonnegative('浓度不能为负 / concentration must be ≥ 0');
 
 /** `air aqi`: one AQI computation from concentrations (CO in mg/m³, the others µg/m³). */
@@ -28,13 +34,20 @@ const fromBeforeTo = (q: { from: string; to: string }) => q.from <= q.to;
 const fromBeforeToMessage = { message: '开始日期不能晚于结束日期 / from must not be after to', path: ['to'] };
 
 /** `air report`: period statistics for the district value and each site. */
-export const reportQuery = z.object(periodShape).refine(fromBeforeTo, fromBeforeToMessage);
+export const reportQuery = z
+  .object({
+    ...periodShape,
+    /** Add year-on-year change against the same period a year earlier. */ yoy: flag,
+  })
+  .refine(fromBeforeTo, fromBeforeToMessage);
 export type ReportQuery = z.infer<typeof reportQuery>;
 
 /** `air daily`: the daily AQI table. */
 export const dailyQuery = z
   .object({
     ...periodShape,
+    /** Add one row per site and day after the district rows. */
+    perSite: flag,
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(5000).default(1000),
   })
@@ -46,5 +59,7 @@ export const targetsQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   asOf: isoDate.optional(),
   sites: codeList.optional(),
+  /** R-T4: the composite index of the rank-threshold city, an external figure (absent = unknown). */
+  compositeThreshold: z.coerce.number().positive().optional(),
 });
 export type TargetsQuery = z.infer<typeof targetsQuery>;

@@ -1,8 +1,8 @@
+import type { DailyQuery } from '#contract/air.ts';
 import type { IsoDate } from '#rules/air/calendar.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
 import { roundHalfEven } from '#rules/air/exact.ts';
 import type { Pollutant, RuleSetId } from '#rules/air/types.ts';
-import type { DailyQuery } from '#contract/air.ts';
 import type { Db } from '#store/open-db.ts';
 import { resolveAirSites } from './air-data.service.ts';
 import { assessPeriod, checkPeriod } from './air-report.service.ts';
@@ -65,10 +65,10 @@ function rowOf(site: string, siteName: string, d: DailyRecord): DailyRow {
 export const DISTRICT_ROW = 'district';
 
 /** The daily AQI table of the district value and, with `perSite`, of each site; paged. */
-export async function airDaily(db: Db, query: DailyQuery & { perSite?: boolean }): Promise<DailyTable> {
+export async function airDaily(db: Db, query: DailyQuery): Promise<DailyTable> {
   checkPeriod(query.from, query.to);
   const sites = await resolveAirSites(db, query.sites);
-  const assessment = await assessPeriod(db, sites, query.from, query.to, query.perSite ?? false);
+  const assessment = await assessPeriod(db, sites, query.from, query.to, query.perSite);
   const rows = assessment.district.days.map((d) => rowOf(DISTRICT_ROW, '区域 / district', d));
   if (query.perSite) {
     for (const site of sites) {

@@ -11,7 +11,8 @@ import { UserError } from './errors.ts';
 export async function resolveAirSites(db: Db, codes: readonly string[] | undefined): Promise<Site[]> {
   if (!codes || codes.length === 0) {
     const sites = await listSites(db.db, { kind: 'air_station', inDistrictValue: true });
-    if (sites.length === 0) throw new UserError('no_sites', '没有空气站点 / no air stations: import data first', 404);
+    if (sites.length === 0)
+      throw new UserError('no_sites', '没有空气站点 / no air stations: import data first', 404);
     return sites;
   }
   const sites = await listSites(db.db, { codes });

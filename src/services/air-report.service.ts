@@ -1,10 +1,15 @@
-import { addDays, dayCount, type IsoDate } from '#rules/air/calendar.ts';
-import { type DistrictAssessment, assessGrids } from '#rules/air/district.ts';
-import { compareYearOnYear, REPORT_DECIMALS, roundYearOnYear, type YearOnYear } from '#rules/air/period-compare.ts';
-import { ASSESSMENT_PERCENTILE, type PeriodReport, type PeriodStats } from '#rules/air/period-stats.ts';
-import { roundHalfEven } from '#rules/air/exact.ts';
-import { POLLUTANTS, type Pollutant, type RuleSetId } from '#rules/air/types.ts';
 import type { ReportQuery } from '#contract/air.ts';
+import { addDays, dayCount, type IsoDate } from '#rules/air/calendar.ts';
+import { assessGrids, type DistrictAssessment } from '#rules/air/district.ts';
+import { roundHalfEven } from '#rules/air/exact.ts';
+import {
+  compareYearOnYear,
+  REPORT_DECIMALS,
+  roundYearOnYear,
+  type YearOnYear,
+} from '#rules/air/period-compare.ts';
+import { ASSESSMENT_PERCENTILE, type PeriodReport, type PeriodStats } from '#rules/air/period-stats.ts';
+import { POLLUTANTS, type Pollutant, type RuleSetId } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
 import type { Site } from '#store/sites.repository.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
@@ -116,7 +121,12 @@ export async function assessPeriod(
 
 function partsOf(report: PeriodReport): PartOut[] | undefined {
   if (!report.spansRuleSets) return undefined;
-  return report.parts.map((p) => ({ ruleSet: p.ruleSet, from: p.from, to: p.to, figures: figuresOf(p.stats) }));
+  return report.parts.map((p) => ({
+    ruleSet: p.ruleSet,
+    from: p.from,
+    to: p.to,
+    figures: figuresOf(p.stats),
+  }));
 }
 
 function shiftYear(date: IsoDate, years: number): IsoDate {
@@ -127,13 +137,13 @@ function shiftYear(date: IsoDate, years: number): IsoDate {
 }
 
 /** Period statistics for the district value of the sites and for each site, optionally with year-on-year. */
-export async function airReport(db: Db, query: ReportQuery & { yearOnYear?: boolean }): Promise<AirReport> {
+export async function airReport(db: Db, query: ReportQuery): Promise<AirReport> {
   checkPeriod(query.from, query.to);
   const sites = await resolveAirSites(db, query.sites);
   const assessment = await assessPeriod(db, sites, query.from, query.to);
   const whole = assessment.district.report.whole;
   let yearOnYear: YearOnYear | null | undefined;
-  if (query.yearOnYear) {
+  if (query.yoy) {
     const previous = await assessPeriod(db, sites, shiftYear(query.from, -1), shiftYear(query.to, -1), false);
     const prevStats = previous.district.report.whole;
     yearOnYear = prevStats.validDays > 0 ? roundYearOnYear(compareYearOnYear(whole, prevStats)) : null;

@@ -1,6 +1,6 @@
+import type { TargetsQuery } from '#contract/air.ts';
 import { dateOf, type IsoDate } from '#rules/air/calendar.ts';
 import { type TargetProgress, targetProgress } from '#rules/air/targets.ts';
-import type { TargetsQuery } from '#contract/air.ts';
 import type { Db } from '#store/open-db.ts';
 import { resolveAirSites } from './air-data.service.ts';
 import { assessPeriod } from './air-report.service.ts';
@@ -10,11 +10,7 @@ import { UserError } from './errors.ts';
  * Progress on R-T1…R-T4 for a year as of a date (default: today, or the year's end for a past year):
  * year-to-date figures and what the rest of the year must achieve.
  */
-export async function airTargets(
-  db: Db,
-  query: TargetsQuery & { compositeThreshold?: number | null },
-  now = Date.now(),
-): Promise<TargetProgress> {
+export async function airTargets(db: Db, query: TargetsQuery, now = Date.now()): Promise<TargetProgress> {
   const yearStart: IsoDate = `${query.year}-01-01`;
   const yearEnd: IsoDate = `${query.year}-12-31`;
   const today = dateOf(now);

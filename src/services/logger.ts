@@ -32,5 +32,8 @@ export function createLogger(
 /** A logger that keeps lines in memory, for tests that assert what an operator would read. */
 export function memoryLogger(level: LogLevel = 'debug'): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return Object.assign(createLogger(level, 'test', (l) => lines.push(l)), { lines });
+  return Object.assign(
+    createLogger(level, 'test', (l) => lines.push(l)),
+    { lines },
+  );
 }

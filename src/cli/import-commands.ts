@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { UserError } from '#services/errors.ts';
+import { AIR_FORMATS, type AirFormatName, importAirFiles } from '../import/import-air-files.ts';
+import { type GlobalOptions, withDb } from './context.ts';
+import { render } from './output.ts';
+
+export function registerImportCommands(program: Command): void {
+  const imp = program.command('import').description('导入 import monitoring data from files');
+  imp
+    .command('air')
+    .description('hourly air-station data; bad rows are reported by file and line, the rest is imported')
+    .argument('<files...>', 'CSV files')
+    .option(
+      '--format <format>',
+      `input format: ${Object.keys(AIR_FORMATS).join(' | ')} (see docs/data-formats.md)`,
+      'qingshan',
+    )
+    .option('--json', 'print the import summary as JSON')
+    .action(async (files: string[], opts: { format: string; json?: boolean }, cmd: Command) => {
+      if (!(opts.format in AIR_FORMATS)) {
+        throw new UserError(
+          'bad_format',
+          `未知格式 / unknown format "${opts.format}": use ${Object.keys(AIR_FORMATS).join(' or ')}`,
+        );
+      }
+      const showProgress = process.stderr.isTTY === true;
+      let lastPercent = -1;
+      const result = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
+        importAirFiles(db.db, files, {
+          format: opts.format as AirFormatName,
+          onProgress: (p) => {
+            const percent = p.totalBytes ? Math.floor((p.bytesDone / p.totalBytes) * 100) : 0;
+            if (showProgress && percent !== lastPercent) {
+              lastPercent = percent;
+              process.stderr.write(
+                `\r导入中 importing ${percent}% (${p.fileIndex + 1}/${p.fileCount} ${p.file})`,
+              );
+            }
+          },
+        }),
+      );
+      if (showProgress) process.stderr.write('\n');
+      const rows = result.files.map((f) => ({
+        文件: f.file,
+        状态: f.status,
+        行数: f.rows,
+        数值: f.values,
+        错误: f.errorCount,
+        新站点: f.createdSites,
+      }));
+      process.stdout.write(
+        render(
+          {
+            json: result,
+            rows,
+            title: `导入 ${result.totalValues} 个数值，${result.totalErrors} 个错误，${result.ms.toFixed(0)} ms`,
+          },
+          opts.json ? 'json' : 'table',
+        ),
+      );
+      if (!opts.json) {
+        for (const f of result.files) {
+          for (const e of f.errors) process.stderr.write(`${f.file}:${e.line}: ${e.reason}\n`);
+          if (f.errorCount > f.errors.length)
+            process.stderr.write(`${f.file}: … ${f.errorCount - f.errors.length} more errors\n`);
+        }
+      }
+      if (result.files.some((f) => f.status === 'failed')) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '#config/config.ts';
+import { UserError } from '#services/errors.ts';
+import { registerAirCommands } from './air-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerSiteCommands } from './site-commands.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('qingshan')
+    .description('青山 Qingshan — ecological-environment supervision platform (淇滨区)')
+    .option('--db <path-or-url>', 'database: a SQLite path or a postgres:// URL (env QINGSHAN_DB)')
+    .option('--config <file>', 'JSON config file (env QINGSHAN_CONFIG)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerAirCommands(program);
+  registerImportCommands(program);
+  registerSiteCommands(program);
+  registerServeCommand(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage or input error). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UserError || err instanceof ConfigError) {
+      process.stderr.write(`qingshan: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`qingshan: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}

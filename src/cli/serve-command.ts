@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { startPlatform } from '../server/start.ts';
+import { configFrom, type GlobalOptions } from './context.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the platform: HTTP API, and the live demo unless --no-demo')
+    .option('--http-port <n>', 'HTTP port (env QINGSHAN_HTTP_PORT, default 8080; 0 = any free port)')
+    .option('--no-demo', 'no sample stations, history or live feed')
+    .action(async (opts: { httpPort?: string; demo: boolean }, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const config = configFrom(global, {
+        ...(opts.httpPort !== undefined ? { httpPort: Number(opts.httpPort) } : {}),
+        ...(opts.demo === false ? { demo: false } : {}),
+      });
+      const platform = await startPlatform(config);
+      process.stdout.write(
+        `青山 Qingshan is running\n` +
+          `  API      ${platform.url}/api/  (health: ${platform.url}/api/health)\n` +
+          `  OpenAPI  ${platform.url}/api/openapi.json\n` +
+          `  demo     ${config.demo ? 'on: sample stations, a year of simulated history, a new value each hour' : 'off'}\n`,
+      );
+      await platform.ready;
+      process.stdout.write('ready\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.stdout.write('stopping…\n');
+          platform.close().then(resolve, resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,68 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import { aqiQuery, dailyQuery, reportQuery, targetsQuery } from '#contract/air.ts';
+import { airReportBody, aqiAnswer, dailyTableBody, targetsBody } from '#contract/air-responses.ts';
+import { errorBody } from '#contract/common.ts';
+import { aqiFromConcentrations } from '#services/air-aqi.service.ts';
+import { airDaily } from '#services/air-daily.service.ts';
+import { airReport } from '#services/air-report.service.ts';
+import { airTargets } from '#services/air-targets.service.ts';
+import type { AppDeps } from './app.ts';
+
+const errors = {
+  400: { content: { 'application/json': { schema: errorBody } }, description: '请求有误 / bad request' },
+  404: { content: { 'application/json': { schema: errorBody } }, description: '未找到 / not found' },
+};
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  200: { content: { 'application/json': { schema } }, description },
+  ...errors,
+});
+
+export function registerAirRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/air/aqi',
+      summary: 'AQI from concentrations (HJ 633, rule set by date)',
+      request: { query: aqiQuery },
+      responses: json(aqiAnswer, 'AQI, category, primary pollutants and IAQIs'),
+    }),
+    (c) => c.json(aqiFromConcentrations(c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/air/report',
+      summary: 'Period statistics (HJ 663): district value and per site',
+      request: { query: reportQuery },
+      responses: json(airReportBody, 'period report'),
+    }),
+    async (c) => c.json(await airReport(deps.db, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/air/daily',
+      summary: 'Daily AQI table, paged',
+      request: { query: dailyQuery },
+      responses: json(dailyTableBody, 'one page of the daily table'),
+    }),
+    async (c) => c.json(await airDaily(deps.db, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/air/targets',
+      summary: 'Progress on the plan targets R-T1…R-T4',
+      request: {
+        query: targetsQuery,
+      },
+      responses: json(targetsBody, 'target progress with projections'),
+    }),
+    async (c) => c.json(await airTargets(deps.db, c.req.valid('query'), deps.now()), 200),
+  );
+}

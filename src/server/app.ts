@@ -1,0 +1,72 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { describeIssues, type ErrorBody } from '#contract/common.ts';
+import { UserError } from '#services/errors.ts';
+import type { Logger } from '#services/logger.ts';
+import type { Db } from '#store/open-db.ts';
+import { registerAirRoutes } from './air-routes.ts';
+import { registerSiteRoutes } from './site-routes.ts';
+
+export interface AppDeps {
+  db: Db;
+  log: Logger;
+  /** Injected so tests can fix "today". */
+  now: () => number;
+  /** False until start-up work (migrations, demo seeding) is done; /api/health answers 503 until then. */
+  isReady: () => boolean;
+}
+
+export type App = OpenAPIHono;
+
+function errorJson(c: Context, status: 400 | 404 | 409 | 422 | 500 | 503, code: string, message: string) {
+  const body: ErrorBody = { error: { code, message } };
+  return c.json(body, status);
+}
+
+export function createApp(deps: AppDeps): App {
+  const app = new OpenAPIHono({
+    // Every invalid request gets a 400 with what is wrong, in the contract's words.
+    defaultHook: (result, c) => {
+      if (!result.success) return errorJson(c, 400, 'bad_request', describeIssues(result.error));
+    },
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof UserError) return errorJson(c, err.status, err.code, err.message);
+    if (err instanceof HTTPException) return errorJson(c, err.status as 400, 'http_error', err.message);
+    // Internals stay in the log; the client gets a generic message.
+    deps.log.error(`${c.req.method} ${c.req.path}: ${(err as Error).stack ?? String(err)}`);
+    return errorJson(c, 500, 'internal', '服务器内部错误 / internal error');
+  });
+  app.notFound((c) => errorJson(c, 404, 'not_found', `没有此接口 / no such endpoint: ${c.req.path}`));
+
+  app.get('/api/health', (c) =>
+    deps.isReady()
+      ? c.json({ status: 'ok', engine: deps.db.engine })
+      : c.json({ status: 'starting', engine: deps.db.engine }, 503),
+  );
+
+  registerAirRoutes(app, deps);
+  registerSiteRoutes(app, deps);
+
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.0',
+    info: {
+      title: '青山 Qingshan API',
+      version: '0.1.0',
+      description:
+        'Air quality (HJ 633 / HJ 663 / GB 3095), sites and places of 淇滨区. Errors: {error: {code, message}}.',
+    },
+  });
+
+  app.get('/', (c) =>
+    c.html(
+      '<!doctype html><meta charset="utf-8"><title>青山 Qingshan</title>' +
+        '<h1>青山 Qingshan</h1><p>生态环境监管平台 · 淇滨区</p><ul>' +
+        '<li><a href="/api/health">/api/health</a></li><li><a href="/api/openapi.json">/api/openapi.json</a></li>' +
+        '<li><a href="/api/sites">/api/sites</a></li></ul>',
+    ),
+  );
+  return app;
+}

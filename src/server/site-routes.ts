@@ -1,0 +1,55 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { siteBody } from '#contract/air-responses.ts';
+import { listOrganisations } from '#store/organisations.repository.ts';
+import { listSites } from '#store/sites.repository.ts';
+import type { AppDeps } from './app.ts';
+
+export function registerSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/sites',
+      summary: 'Monitoring sites (sample sites carry isSample: true)',
+      request: { query: z.object({ kind: z.enum(['air_station', 'outlet']).optional() }) },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ sites: z.array(siteBody) }) } },
+          description: 'sites',
+        },
+      },
+    }),
+    async (c) => {
+      const { kind } = c.req.valid('query');
+      return c.json({ sites: await listSites(deps.db.db, kind ? { kind } : {}) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/places',
+      summary: 'The district, its townships and streets (GB/T 2260 codes), departments',
+      responses: {
+        200: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                places: z.array(
+                  z.looseObject({
+                    id: z.string(),
+                    kind: z.string(),
+                    code: z.string().nullable(),
+                    name: z.string(),
+                  }),
+                ),
+              }),
+            },
+          },
+          description: 'places',
+        },
+      },
+    }),
+    async (c) => c.json({ places: await listOrganisations(deps.db.db) }, 200),
+  );
+}

@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Config, maskSecrets } from '#config/config.ts';
+import { createLogger, type Logger } from '#services/logger.ts';
+import { migrateToLatest } from '#store/migrate.ts';
+import { type Db, openDb } from '#store/open-db.ts';
+import { seedPlaces } from '#store/places.ts';
+import { type LiveFeed, startLiveFeed } from '../demo/live-feed.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { createApp } from './app.ts';
+
+export interface RunningPlatform {
+  url: string;
+  db: Db;
+  /** Resolves when start-up work (demo history) is done and /api/health says ok. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  now?: () => number;
+}
+
+/**
+ * The composition root: opens and migrates the store, serves HTTP at once (health says 503 until ready),
+ * then seeds the demo history and starts its live feed when the demo is on.
+ */
+export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const now = options.now ?? Date.now;
+  log.info(`database ${maskSecrets(config.db)}`);
+  const db = await openDb(config.db);
+  await migrateToLatest(db.db, { report: (line) => log.info(line) });
+  await seedPlaces(db.db);
+
+  let isReady = false;
+  const app = createApp({ db, log: log.child('http'), now, isReady: () => isReady });
+  const server = await listen(app.fetch, config.httpHost, config.httpPort, log);
+  const address = server.address() as AddressInfo;
+  const url = `http://${config.httpHost}:${address.port}`;
+
+  let feed: LiveFeed | undefined;
+  const ready = (async () => {
+    if (config.demo) {
+      const demoLog = log.child('demo');
+      let lastPercent = -10;
+      const result = await seedDemo(db.db, {
+        now: now(),
+        log: demoLog,
+        onProgress: (p) => {
+          const percent = Math.floor((p.hoursDone / Math.max(1, p.hoursTotal)) * 100);
+          if (percent >= lastPercent + 10) {
+            lastPercent = percent;
+            demoLog.info(`demo history ${percent}%`);
+          }
+        },
+      });
+      demoLog.info(
+        `demo: ${result.sites} sample stations, ${result.values} new values in ${result.elapsedMs} ms`,
+      );
+      feed = startLiveFeed(db.db, { clock: now, log: demoLog });
+    }
+    isReady = true;
+  })();
+  ready.catch((err: unknown) => log.error(`start-up failed: ${(err as Error).stack ?? String(err)}`));
+
+  return {
+    url,
+    db,
+    ready,
+    async close() {
+      await feed?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], hostname: string, port: number, log: Logger) {
+  return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        log.error(`HTTP port ${port} is in use: set --http-port or QINGSHAN_HTTP_PORT`);
+      }
+      reject(err);
+    });
+  });
+}
