@@ -10,6 +10,8 @@ export const configSchema = z
     httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
     httpHost: z.string().default('127.0.0.1'),
     demo: z.boolean().default(true),
+    /** Days of simulated history the demo seeds before today. */
+    demoHistoryDays: z.coerce.number().int().min(0).max(3660).default(365),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .strict();
@@ -22,6 +24,7 @@ const ENV_KEYS = {
   QINGSHAN_HTTP_PORT: 'httpPort',
   QINGSHAN_HTTP_HOST: 'httpHost',
   QINGSHAN_DEMO: 'demo',
+  QINGSHAN_DEMO_HISTORY_DAYS: 'demoHistoryDays',
   QINGSHAN_LOG_LEVEL: 'logLevel',
 } as const satisfies Record<string, keyof Config>;
 

