@@ -145,3 +145,36 @@ describe('roundHalfEven (GB/T 8170 四舍六入五成双)', () => {
     );
   });
 });
+
+describe('roundHalfEven fast path', () => {
+  // Oracle: half-even on the decimal digits of String(x), by hand on strings (no doubles involved).
+  const oracle = (x: number, d: number): number => {
+    const { units, scale } = decimalOf(x);
+    if (scale <= d) return x === 0 ? 0 : x;
+    const neg = units < 0n;
+    const abs = neg ? -units : units;
+    const unit = 10n ** BigInt(scale - d);
+    let q = abs / unit;
+    const twice = (abs % unit) * 2n;
+    if (twice > unit || (twice === unit && q % 2n === 1n)) q += 1n;
+    return Number(`${neg ? '-' : ''}${q}e-${d}`) || 0;
+  };
+
+  it('gives the exact decimal answer for measured-looking values and for ties', () => {
+    const measured = fc
+      .tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 6 }))
+      .map(([n, s]) => n / 10 ** s);
+    fc.assert(
+      fc.property(measured, fc.integer({ min: 0, max: 3 }), (x, d) => {
+        expect(roundHalfEven(x, d)).toBe(oracle(x, d));
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 3 }), (x, d) => {
+        expect(roundHalfEven(x, d)).toBe(oracle(x, d));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

@@ -95,6 +95,8 @@ export function decimalToNumber(d: Decimal): number {
  */
 export function roundHalfEven(x: number, decimals: number): number {
   if (!Number.isInteger(decimals)) throw new RangeError(`decimals must be an integer: ${decimals}`);
+  const fast = roundHalfEvenFast(x, decimals);
+  if (fast !== undefined) return fast;
   const d = decimalOf(x);
   const drop = d.scale - decimals;
   if (drop <= 0) return x === 0 ? 0 : x;
@@ -108,4 +110,21 @@ export function roundHalfEven(x: number, decimals: number): number {
   return decimals >= 0
     ? decimalToNumber({ units, scale: decimals })
     : decimalToNumber({ units: units * pow10(-decimals), scale: 0 });
+}
+
+/**
+ * The common case without bigints: when x·10^d is clearly not near a tie, the double's error (~1e-15 relative)
+ * cannot change which way it rounds, and n/10^d is the nearest double to the decimal n·10^-d (IEEE division is
+ * correctly rounded), i.e. the same number the exact path returns. Near a tie it declines (undefined).
+ */
+function roundHalfEvenFast(x: number, decimals: number): number | undefined {
+  if (decimals < 0 || decimals > 6 || !Number.isFinite(x) || Math.abs(x) >= 1e9) return undefined;
+  const scale = 10 ** decimals;
+  const scaled = Math.abs(x) * scale;
+  const floor = Math.floor(scaled);
+  const frac = scaled - floor;
+  if (Math.abs(frac - 0.5) < 1e-6) return undefined;
+  const q = frac < 0.5 ? floor : floor + 1;
+  const value = (x < 0 ? -q : q) / scale;
+  return value === 0 ? 0 : value;
 }

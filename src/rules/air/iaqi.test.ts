@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INDICATORS } from './breakpoints.ts';
+import { BREAKPOINTS, columnFor, IAQI_LEVELS, INDICATORS } from './breakpoints.ts';
+import { ceilRational, compare, div, mul, rational, rationalOf, roundHalfEven, sub } from './exact.ts';
 import { iaqi, roundConcentration } from './iaqi.ts';
 import type { Indicator, RuleSetId } from './types.ts';
 
@@ -200,6 +201,29 @@ describe('properties', () => {
       fc.property(fc.constantFrom<Indicator>('PM10_24h', 'PM2.5_24h'), conc, (ind, c) => {
         expect(value(ind, c, '2026')).toBeGreaterThanOrEqual(value(ind, c, '2012') as number);
       }),
+    );
+  });
+
+  it('agrees with eq. 1 evaluated in exact rationals, for any concentration inside the tables', () => {
+    // The production code runs eq. 1 on scaled integers; this oracle runs it on bigint rationals.
+    const oracle = (ind: Indicator, c: number, rs: RuleSetId): number => {
+      const bps = BREAKPOINTS[rs][columnFor(ind)];
+      const cr = rationalOf(roundConcentration(ind, c));
+      let i = 1;
+      while (i < bps.length - 1 && compare(cr, rationalOf(bps[i] as number)) > 0) i++;
+      const lo = rationalOf(bps[i - 1] as number);
+      const hi = rationalOf(bps[i] as number);
+      const iLo = rational(BigInt(IAQI_LEVELS[i - 1] as number));
+      const iHi = rational(BigInt(IAQI_LEVELS[i] as number));
+      return Number(ceilRational(mul(div(sub(iHi, iLo), sub(hi, lo)), sub(cr, lo))) + iLo.num);
+    };
+    fc.assert(
+      fc.property(indicator, ruleSet, fc.double({ min: 0, max: 800, noNaN: true }), (ind, rs, c) => {
+        const top = BREAKPOINTS[rs][columnFor(ind)].at(-1) as number;
+        if (roundHalfEven(c, 1) > top) return;
+        expect(value(ind, c, rs)).toBe(oracle(ind, c, rs));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -9,7 +9,7 @@ import {
   pollutantOf,
   TOP_GAP_RULES,
 } from './breakpoints.ts';
-import { ceilRational, compare, div, mul, rational, rationalOf, roundHalfEven, sub } from './exact.ts';
+import { roundHalfEven } from './exact.ts';
 import type { IaqiResult, Indicator, RuleSetId } from './types.ts';
 
 /** The IAQI the tables end at; no standard defines a higher one. */
@@ -68,15 +68,24 @@ export function iaqi(indicator: Indicator, concentration: number, ruleSet: RuleS
 
   // HJ 633-2012 eq. 1 / HJ 633-2026 eq. 1: linear between the nearest breakpoints BP_Lo ≤ C ≤ BP_Hi
   // (at a breakpoint both neighbouring segments give the same value).
-  const cr = rationalOf(c);
+  // Exactly, in integers: the rounded input has inputDecimals(indicator) decimals and every breakpoint is an
+  // integer, so scaling by 10^decimals makes all terms small integers (far below 2^53).
+  const scale = 10 ** inputDecimals(indicator);
+  const cs = Math.round(c * scale);
   let i = 1;
-  while (i < bps.length - 1 && compare(cr, rationalOf(bps[i] as number)) > 0) i++;
-  const bpLo = rationalOf(bps[i - 1] as number);
-  const bpHi = rationalOf(bps[i] as number);
-  const iLo = rational(BigInt(IAQI_LEVELS[i - 1] as number));
-  const iHi = rational(BigInt(IAQI_LEVELS[i] as number));
-  const value = mul(div(sub(iHi, iLo), sub(bpHi, bpLo)), sub(cr, bpLo));
-  // HJ 633-2012 §6.2 "进位取整" / HJ 633-2026 §4.2.6 "向上进位取整": ceiling, done exactly
-  // (the CO 2.2 mg/m³ → 55 case turns into 56 with doubles).
-  return withNotes(Number(ceilRational(value) + iLo.num));
+  while (i < bps.length - 1 && cs > (bps[i] as number) * scale) i++;
+  const bpLo = (bps[i - 1] as number) * scale;
+  const bpHi = (bps[i] as number) * scale;
+  const iLo = IAQI_LEVELS[i - 1] as number;
+  const iHi = IAQI_LEVELS[i] as number;
+  // HJ 633-2012 §6.2 "进位取整" / HJ 633-2026 §4.2.6 "向上进位取整": the ceiling of
+  // (iHi − iLo)(C − BP_Lo)/(BP_Hi − BP_Lo), taken on integers (with doubles CO 2.2 mg/m³ gives 56, not 55).
+  return withNotes(iLo + ceilIntegerDivision((iHi - iLo) * (cs - bpLo), bpHi - bpLo));
+}
+
+/** ⌈a/b⌉ for non-negative safe integers a and positive b, exactly (the float quotient only seeds the guess). */
+function ceilIntegerDivision(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  if (q * b > a) q -= 1;
+  return q * b < a ? q + 1 : q;
 }
