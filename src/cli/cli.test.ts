@@ -11,7 +11,9 @@ const run = promisify(execFile);
 
 async function qingshan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, QINGSHAN_DB: '' } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, QINGSHAN_DB: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -21,7 +23,18 @@ async function qingshan(...args: string[]): Promise<{ code: number; stdout: stri
 
 describe('qingshan air aqi', () => {
   it('prints {ruleSet, aqi, category, primaryPollutants, iaqi} and gets CO 2.2 mg/m³ exactly right (55, not 56)', async () => {
-    const { code, stdout } = await qingshan('air', 'aqi', '--kind', 'daily', '--date', '2025-06-01', '--co', '2.2', '--format', 'json');
+    const { code, stdout } = await qingshan(
+      'air',
+      'aqi',
+      '--kind',
+      'daily',
+      '--date',
+      '2025-06-01',
+      '--co',
+      '2.2',
+      '--format',
+      'json',
+    );
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out).toMatchObject({ ruleSet: '2012', aqi: 55, category: '良', primaryPollutants: ['CO'] });
@@ -29,12 +42,37 @@ describe('qingshan air aqi', () => {
   });
 
   it('uses the 2026 real-time rules after 2026-03-01: SO2 1 h above 800 counts as IAQI 200', async () => {
-    const { stdout } = await qingshan('air', 'aqi', '--kind', 'hourly', '--date', '2026-03-01', '--so2', '900', '--format', 'json');
-    expect(JSON.parse(stdout)).toMatchObject({ ruleSet: '2026', aqi: 200, category: '中度污染', iaqi: { SO2_1h: 200 } });
+    const { stdout } = await qingshan(
+      'air',
+      'aqi',
+      '--kind',
+      'hourly',
+      '--date',
+      '2026-03-01',
+      '--so2',
+      '900',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(stdout)).toMatchObject({
+      ruleSet: '2026',
+      aqi: 200,
+      category: '中度污染',
+      iaqi: { SO2_1h: 200 },
+    });
   });
 
   it('refuses a bad date with exit code 2 and a message', async () => {
-    const { code, stderr } = await qingshan('air', 'aqi', '--kind', 'daily', '--date', '2025-02-30', '--pm25', '10');
+    const { code, stderr } = await qingshan(
+      'air',
+      'aqi',
+      '--kind',
+      'daily',
+      '--date',
+      '2025-02-30',
+      '--pm25',
+      '10',
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/no such date/);
   });
@@ -58,16 +96,47 @@ describe('qingshan import air and the reports', () => {
   });
 
   it('reports the period as JSON with the district value and each site', async () => {
-    const { code, stdout } = await qingshan('--db', db, 'air', 'report', '--from', '2025-01-01', '--to', '2025-01-02', '--all', '--format', 'json');
+    const { code, stdout } = await qingshan(
+      '--db',
+      db,
+      'air',
+      'report',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-01-02',
+      '--all',
+      '--format',
+      'json',
+    );
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.district).toMatchObject({ validDays: 2, goodDays: 2, heavyDays: 0, goodRatio: 100, compositeIndex: 4.81 });
+    expect(report.district).toMatchObject({
+      validDays: 2,
+      goodDays: 2,
+      heavyDays: 0,
+      goodRatio: 100,
+      compositeIndex: 4.81,
+    });
     expect(report.district.pollutants['PM2.5']).toMatchObject({ mean: 60, p95: 60 });
     expect(Object.keys(report.sites).sort()).toEqual(['A', 'B']);
   });
 
   it('writes the daily table as CSV that Excel opens', async () => {
-    const { stdout } = await qingshan('--db', db, 'air', 'daily', '--from', '2025-01-01', '--to', '2025-01-02', '--sites', 'B', '--format', 'csv');
+    const { stdout } = await qingshan(
+      '--db',
+      db,
+      'air',
+      'daily',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-01-02',
+      '--sites',
+      'B',
+      '--format',
+      'csv',
+    );
     const lines = stdout.split('\r\n');
     expect(lines[0]).toBe('\uFEFF日期,站点,AQI,类别,首要污染物,PM2.5,PM10,SO2,NO2,CO,O3-8h,有效');
     // Station B, HJ 633-2012: PM2.5 80 → 107, light pollution.
@@ -75,7 +144,18 @@ describe('qingshan import air and the reports', () => {
   });
 
   it('says which site codes are unknown', async () => {
-    const { code, stderr } = await qingshan('--db', db, 'air', 'report', '--from', '2025-01-01', '--to', '2025-01-02', '--sites', 'Z9');
+    const { code, stderr } = await qingshan(
+      '--db',
+      db,
+      'air',
+      'report',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-01-02',
+      '--sites',
+      'Z9',
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('Z9');
   });

@@ -15,7 +15,14 @@ beforeAll(async () => {
   const config = loadConfig({ env: {}, overrides: { db, httpPort: 0, demo: false } });
   platform = await startPlatform(config, { log });
   await platform.ready;
-  const csv = writeTwoStationCsv(['2025-06-01', '2025-06-02', '2025-06-03', '2026-06-01', '2026-06-02', '2026-06-03']);
+  const csv = writeTwoStationCsv([
+    '2025-06-01',
+    '2025-06-02',
+    '2025-06-03',
+    '2026-06-01',
+    '2026-06-02',
+    '2026-06-03',
+  ]);
   const result = await importAirFiles(platform.db.db, [csv], { format: 'qingshan' });
   expect(result.totalErrors).toBe(0);
 });
@@ -26,6 +33,7 @@ afterAll(async () => {
 
 const get = async (path: string) => {
   const res = await fetch(`${platform.url}${path}`);
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths and assert their values
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 };
 
@@ -34,14 +42,25 @@ describe('HTTP API', () => {
     expect((await get('/api/health')).body).toEqual({ status: 'ok', engine: 'sqlite' });
     const { body } = await get('/api/openapi.json');
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/air/aqi', '/api/air/report', '/api/air/daily', '/api/air/targets', '/api/sites']),
+      expect.arrayContaining([
+        '/api/air/aqi',
+        '/api/air/report',
+        '/api/air/daily',
+        '/api/air/targets',
+        '/api/sites',
+      ]),
     );
   });
 
   it('computes an AQI from concentrations with the rule set of the date', async () => {
     const old = await get('/api/air/aqi?kind=daily&date=2026-02-28&pm25=75');
     const now = await get('/api/air/aqi?kind=daily&date=2026-03-01&pm25=75');
-    expect(old.body).toMatchObject({ ruleSet: '2012', aqi: 100, category: '良', primaryPollutants: ['PM2.5'] });
+    expect(old.body).toMatchObject({
+      ruleSet: '2012',
+      aqi: 100,
+      category: '良',
+      primaryPollutants: ['PM2.5'],
+    });
     expect(now.body).toMatchObject({ ruleSet: '2026', aqi: 114, category: '轻度污染' });
   });
 
@@ -49,7 +68,13 @@ describe('HTTP API', () => {
     const { status, body } = await get('/api/air/report?from=2025-06-01&to=2025-06-03');
     expect(status).toBe(200);
     // District hourly means: PM2.5 60, PM10 80, SO2 15, NO2 30, CO 0.8, O3 120 → daily AQI 82 (PM2.5), a good day.
-    expect(body.district).toMatchObject({ validDays: 3, goodDays: 3, heavyDays: 0, goodRatio: 100, heavyRatio: 0 });
+    expect(body.district).toMatchObject({
+      validDays: 3,
+      goodDays: 3,
+      heavyDays: 0,
+      goodRatio: 100,
+      heavyRatio: 0,
+    });
     expect(body.district.pollutants['PM2.5']).toMatchObject({ mean: 60, p95: 60 });
     expect(body.district.pollutants.CO).toMatchObject({ p95: 0.8 });
     expect(body.district.pollutants.O3).toMatchObject({ p90: 120 });
@@ -73,7 +98,12 @@ describe('HTTP API', () => {
     expect(body.total).toBe(3);
     expect(body.rows).toHaveLength(2);
     // 2026: PM2.5 80 → 100 + (80 − 60)·50/55 = 118.2 → 119.
-    expect(body.rows[0]).toMatchObject({ date: '2026-06-01', aqi: 119, category: '轻度污染', primaryPollutants: ['PM2.5'] });
+    expect(body.rows[0]).toMatchObject({
+      date: '2026-06-01',
+      aqi: 119,
+      category: '轻度污染',
+      primaryPollutants: ['PM2.5'],
+    });
     const page2 = await get('/api/air/daily?from=2026-06-01&to=2026-06-03&sites=B&pageSize=2&page=2');
     expect(page2.body.rows.map((r: { date: string }) => r.date)).toEqual(['2026-06-03']);
   });

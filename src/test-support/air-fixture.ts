@@ -17,7 +17,9 @@ export function writeTwoStationCsv(days: readonly string[]): string {
   ] as const) {
     for (const day of days) {
       for (let h = 0; h < 24; h++) {
-        lines.push(`${code},${day} ${String(h).padStart(2, '0')}:00,${v['PM2.5']},${v.PM10},${v.SO2},${v.NO2},${v.CO},${v.O3}`);
+        lines.push(
+          `${code},${day} ${String(h).padStart(2, '0')}:00,${v['PM2.5']},${v.PM10},${v.SO2},${v.NO2},${v.CO},${v.O3}`,
+        );
       }
     }
   }

@@ -1,0 +1,267 @@
+/**
+ * Import benchmark: the whole Beijing multi-site set (12 files × 35,064 rows × 6 pollutants) imported with
+ * importAirFiles into a fresh SQLite file and a fresh PostgreSQL schema, compared in the same run with the
+ * RAW insert rate of each engine for the same number of measurement rows:
+ * - raw SQLite: better-sqlite3, one prepared single-row `INSERT INTO measurements VALUES (?,…)`, run per row
+ *   inside one transaction;
+ * - raw PostgreSQL: node-pg, parameterised multi-row `INSERT INTO measurements VALUES ($1,…),(…)` of 4000 rows
+ *   per statement, inside one transaction (no COPY);
+ * both into the same migrated schema (same keys, constraints and foreign keys), rows prepared in memory
+ * beforehand — no file reading, parsing, query building, conflict handling or site lookup.
+ * Goal: import ≥ 30 % of raw. Also times one year of hourlySeries over 12 stations × 6 pollutants.
+ * Run: npx tsx bench/import-bench.ts [--db path-or-url]… [--files N]
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { importAirFiles } from '../src/import/import-air-files.ts';
+import { hourlySeries } from '../src/store/measurements.repository.ts';
+import { migrateToLatest } from '../src/store/migrate.ts';
+import { type Db, openDb, sqlitePathOf } from '../src/store/open-db.ts';
+import { listSites, upsertSite } from '../src/store/sites.repository.ts';
+
+export const DEFAULT_DATA_DIR = fileURLToPath(
+  new URL('../../shared/data/beijing-multisite/', import.meta.url),
+);
+export const DEFAULT_BENCH_SQLITE = fileURLToPath(new URL('../.bench/import-bench.sqlite', import.meta.url));
+export const DEFAULT_BENCH_PG = 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface ImportBenchOptions {
+  /** Targets: SQLite paths and/or PostgreSQL URLs. Default: DEFAULT_BENCH_SQLITE and DEFAULT_BENCH_PG. */
+  targets?: string[];
+  dataDir?: string;
+  /** Only the first N files (default all 12). */
+  fileLimit?: number;
+  log?: (line: string) => void;
+}
+
+export interface EngineFigures {
+  engine: 'sqlite' | 'postgres';
+  target: string;
+  rows: number;
+  importMs: number;
+  importRowsPerSec: number;
+  rawMs: number;
+  rawRowsPerSec: number;
+  /** import rate / raw rate. */
+  ratio: number;
+  /** One year (2014), all stations × 6 pollutants through hourlySeries. */
+  seriesValues: number;
+  seriesMs: number;
+}
+
+export interface ImportBenchResult {
+  files: number;
+  engines: EngineFigures[];
+  skipped: { target: string; reason: string }[];
+}
+
+const HOUR = 3_600_000;
+const POLLUTANTS = ['PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3'];
+type RawRow = [number, string, string, number, number, null, string, number];
+
+function rate(rows: number, ms: number): number {
+  return Math.round((rows / ms) * 1000);
+}
+
+/** `count` rows shaped like the import's: per site, hour after hour, six pollutants per hour. */
+function rawRows(siteIds: number[], count: number): RawRow[] {
+  const rows: RawRow[] = [];
+  const perSite = Math.ceil(count / siteIds.length);
+  const t0 = Date.UTC(2013, 2, 1) - 8 * HOUR;
+  for (const siteId of siteIds) {
+    for (let i = 0; i < perSite && rows.length < count; i++) {
+      const p = POLLUTANTS[i % 6] as string;
+      rows.push([siteId, p, 'hour', t0 + Math.floor(i / 6) * HOUR, (i * 7) % 500, null, 'raw', 1]);
+    }
+  }
+  return rows;
+}
+
+function benchSqlitePath(target: string, suffix: string): string {
+  const path = sqlitePathOf(target);
+  return path.endsWith('.sqlite') ? path.replace(/\.sqlite$/, `-${suffix}.sqlite`) : `${path}-${suffix}`;
+}
+
+async function freshTarget(target: string, suffix: string): Promise<Db> {
+  if (target.startsWith('postgres://') || target.startsWith('postgresql://')) {
+    const schema = `bench_${suffix}_${process.pid}`;
+    const probe = await openDb(target);
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(probe.db);
+    await probe.close();
+    return openDb(target, { schema });
+  }
+  const path = benchSqlitePath(target, suffix);
+  removeSqliteFiles(path);
+  mkdirSync(join(path, '..'), { recursive: true });
+  return openDb(path);
+}
+
+function removeSqliteFiles(path: string): void {
+  for (const ext of ['', '-wal', '-shm']) rmSync(`${path}${ext}`, { force: true });
+}
+
+/** Drop the bench schema / delete the bench SQLite files (they hold 2.4M rows each). */
+async function dropTarget(handle: Db, sqlitePath?: string): Promise<void> {
+  if (handle.engine === 'postgres' && handle.schema) {
+    await sql`drop schema if exists ${sql.id(handle.schema)} cascade`.execute(handle.db);
+  }
+  await handle.close();
+  if (sqlitePath) removeSqliteFiles(sqlitePath);
+}
+
+async function rawSqlite(path: string, rows: RawRow[]): Promise<number> {
+  const database = new BetterSqlite3(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  const insert = database.prepare('insert into measurements values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const started = performance.now();
+  database.transaction(() => {
+    for (const row of rows) insert.run(row);
+  })();
+  const ms = performance.now() - started;
+  database.close();
+  return ms;
+}
+
+async function rawPostgres(url: string, schema: string, rows: RawRow[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await client.connect();
+  const batch = 4000;
+  const placeholders = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, r) => `(${Array.from({ length: 8 }, (_, c) => `$${r * 8 + c + 1}`).join(',')})`,
+    ).join(',');
+  const fullSql = `insert into measurements values ${placeholders(batch)}`;
+  const started = performance.now();
+  try {
+    await client.query('begin');
+    for (let i = 0; i < rows.length; i += batch) {
+      const part = rows.slice(i, i + batch);
+      const text =
+        part.length === batch ? fullSql : `insert into measurements values ${placeholders(part.length)}`;
+      await client.query(text, part.flat());
+    }
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
+  return performance.now() - started;
+}
+
+async function benchEngine(
+  target: string,
+  files: string[],
+  log: (line: string) => void,
+): Promise<EngineFigures> {
+  const imported = await freshTarget(target, 'import');
+  await migrateToLatest(imported.db);
+  log(`[${imported.engine}] importing ${files.length} files …`);
+  let lastPct = -1;
+  const result = await importAirFiles(imported.db, files, {
+    format: 'prsa',
+    onProgress: (p) => {
+      const pct = Math.floor((p.bytesDone / p.totalBytes) * 10) * 10;
+      if (pct !== lastPct) log(`[${imported.engine}]   ${pct}% (${p.file.split('/').pop()})`);
+      lastPct = pct;
+    },
+  });
+  if (result.totalErrors > 0) throw new Error(`import reported ${result.totalErrors} errors`);
+  const rows = result.totalValues;
+
+  const sites = await listSites(imported.db);
+  const yearStart = Date.UTC(2014, 0, 1) - 8 * HOUR;
+  const seriesStart = performance.now();
+  const series = await hourlySeries(imported.db, {
+    siteIds: sites.map((s) => s.id),
+    parameters: POLLUTANTS,
+    from: yearStart,
+    to: Date.UTC(2015, 0, 1) - 8 * HOUR,
+  });
+  const seriesMs = performance.now() - seriesStart;
+  const seriesValues = series.reduce((n, s) => n + s.times.length, 0);
+  await dropTarget(imported, imported.engine === 'sqlite' ? benchSqlitePath(target, 'import') : undefined);
+
+  const raw = await freshTarget(target, 'raw');
+  await migrateToLatest(raw.db);
+  for (const s of sites) await upsertSite(raw.db, { code: s.code, name: s.name, kind: 'air_station' });
+  const rawIds = (await listSites(raw.db)).map((s) => s.id);
+  const rowsInMemory = rawRows(rawIds, rows);
+  log(`[${raw.engine}] raw insert of ${rows} rows …`);
+  let rawMs: number;
+  if (raw.engine === 'sqlite') {
+    await raw.close();
+    const rawPath = benchSqlitePath(target, 'raw');
+    rawMs = await rawSqlite(rawPath, rowsInMemory);
+    removeSqliteFiles(rawPath);
+  } else {
+    rawMs = await rawPostgres(target, raw.schema as string, rowsInMemory);
+    await dropTarget(raw);
+  }
+
+  const figures: EngineFigures = {
+    engine: imported.engine,
+    target,
+    rows,
+    importMs: result.ms,
+    importRowsPerSec: rate(rows, result.ms),
+    rawMs: Math.round(rawMs),
+    rawRowsPerSec: rate(rows, rawMs),
+    ratio: Math.round((rate(rows, result.ms) / rate(rows, rawMs)) * 100) / 100,
+    seriesValues,
+    seriesMs: Math.round(seriesMs),
+  };
+  log(
+    `[${figures.engine}] import ${figures.importRowsPerSec.toLocaleString('en')} rows/s (${figures.importMs} ms) · ` +
+      `raw ${figures.rawRowsPerSec.toLocaleString('en')} rows/s (${figures.rawMs} ms) · ratio ${figures.ratio} · ` +
+      `1-year series ${figures.seriesValues.toLocaleString('en')} values in ${figures.seriesMs} ms`,
+  );
+  return figures;
+}
+
+export async function runImportBench(options: ImportBenchOptions = {}): Promise<ImportBenchResult> {
+  const log = options.log ?? (() => {});
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (!existsSync(dataDir)) throw new Error(`Beijing data not found at ${dataDir}`);
+  const files = readdirSync(dataDir)
+    .filter((f) => f.startsWith('PRSA_Data_') && f.endsWith('.csv'))
+    .sort()
+    .slice(0, options.fileLimit ?? 12)
+    .map((f) => join(dataDir, f));
+  const result: ImportBenchResult = { files: files.length, engines: [], skipped: [] };
+  for (const target of options.targets ?? [DEFAULT_BENCH_SQLITE, DEFAULT_BENCH_PG]) {
+    try {
+      result.engines.push(await benchEngine(target, files, log));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!/ECONNREFUSED|connect/.test(reason)) throw error;
+      log(`!!! ${target} skipped: ${reason}`);
+      result.skipped.push({ target, reason });
+    }
+  }
+  return result;
+}
+
+function cliOptions(argv: string[]): ImportBenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { db: { type: 'string', multiple: true }, files: { type: 'string' }, data: { type: 'string' } },
+  });
+  return {
+    log: (line) => console.log(line),
+    ...(values.db ? { targets: values.db } : {}),
+    ...(values.files ? { fileLimit: Number(values.files) } : {}),
+    ...(values.data ? { dataDir: values.data } : {}),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runImportBench(cliOptions(process.argv.slice(2)));
+  console.log(JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,16 @@
+import type { AuditLogTable } from './audit-log.table.ts';
+import type { DustDaysTable } from './dust-days.table.ts';
+import type { MeasurementsTable } from './measurements.table.ts';
+import type { OrganisationsTable } from './organisations.table.ts';
+import type { ParametersTable } from './parameters.table.ts';
+import type { SitesTable } from './sites.table.ts';
+
+/** The whole schema as Kysely sees it (one interface per table in `*.table.ts`). */
+export interface Database {
+  organisations: OrganisationsTable;
+  sites: SitesTable;
+  parameters: ParametersTable;
+  measurements: MeasurementsTable;
+  dust_days: DustDaysTable;
+  audit_log: AuditLogTable;
+}
