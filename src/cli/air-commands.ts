@@ -5,8 +5,9 @@ import { airDaily } from '#services/air-daily.service.ts';
 import { airReport } from '#services/air-report.service.ts';
 import { airTargets } from '#services/air-targets.service.ts';
 import { aqiView, dailyView, reportView, targetsView } from './air-views.ts';
-import { addFormatOption, parseWith, print } from './command-helpers.ts';
+import { addFormatOption, parseWith, periodOf, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
+import { registerDustDayCommands } from './dust-day-commands.ts';
 
 export function registerAirCommands(program: Command): void {
   const air = program.command('air').description('空气质量 air quality: AQI, reports, daily table, targets');
@@ -33,15 +34,15 @@ export function registerAirCommands(program: Command): void {
     air
       .command('report')
       .description('period statistics (HJ 663): district value and each site')
-      .requiredOption('--from <YYYY-MM-DD>', 'first day')
-      .requiredOption('--to <YYYY-MM-DD>', 'last day (inclusive)')
+      .option('--from <YYYY-MM-DD>', 'first day')
+      .option('--to <YYYY-MM-DD>', 'last day (inclusive)')
+      .option('--period <spec>', 'instead of --from/--to: 2025, 2025-06, 2025Q2, ytd or mtd')
       .option('--sites <codes>', 'comma-separated site codes (default: every district station)')
       .option('--all', 'every station counting towards the district value (the default)')
       .option('--yoy', 'add year-on-year change against the same period a year earlier'),
   ).action(async (opts: Record<string, string | boolean>, cmd: Command) => {
     const q = parseWith(reportQuery, {
-      from: opts.from,
-      to: opts.to,
+      ...periodOf(opts),
       sites: opts.all ? undefined : opts.sites,
       yoy: opts.yoy,
     });
@@ -53,16 +54,16 @@ export function registerAirCommands(program: Command): void {
     air
       .command('daily')
       .description('daily AQI table (日报表) of the district value, and of each site with --per-site')
-      .requiredOption('--from <YYYY-MM-DD>', 'first day')
-      .requiredOption('--to <YYYY-MM-DD>', 'last day (inclusive)')
+      .option('--from <YYYY-MM-DD>', 'first day')
+      .option('--to <YYYY-MM-DD>', 'last day (inclusive)')
+      .option('--period <spec>', 'instead of --from/--to: 2025, 2025-06, 2025Q2, ytd or mtd')
       .option('--sites <codes>', 'comma-separated site codes (default: every district station)')
       .option('--per-site', 'add one row per site and day')
       .option('--page <n>', 'page number', '1')
       .option('--page-size <n>', 'rows per page (max 5000)', '5000'),
   ).action(async (opts: Record<string, string | boolean>, cmd: Command) => {
     const q = parseWith(dailyQuery, {
-      from: opts.from,
-      to: opts.to,
+      ...periodOf(opts),
       sites: opts.sites,
       page: opts.page,
       pageSize: opts.pageSize,
@@ -93,4 +94,6 @@ export function registerAirCommands(program: Command): void {
     const progress = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => airTargets(db, q));
     print(targetsView(progress), opts.format);
   });
+
+  registerDustDayCommands(air);
 }

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { z } from 'zod';
 import { describeIssues, outputFormat } from '#contract/common.ts';
+import { dateOf, periodRange } from '#rules/air/calendar.ts';
 import { UserError } from '#services/errors.ts';
 import { type OutputFormat, type Printable, render } from './output.ts';
 
@@ -20,4 +21,23 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.inf
 export function print(data: Printable, format: unknown): void {
   const f: OutputFormat = outputFormat.parse(format ?? 'table');
   process.stdout.write(render(data, f));
+}
+
+/** --period (2025, 2025-06, 2025Q2, ytd, mtd) or --from/--to; "today" is the Asia/Shanghai date. */
+export function periodOf(opts: Record<string, unknown>, now = Date.now()): { from?: unknown; to?: unknown } {
+  if (typeof opts.period !== 'string') return { from: opts.from, to: opts.to };
+  if (opts.from !== undefined || opts.to !== undefined) {
+    throw new UserError(
+      'bad_arguments',
+      '--period 与 --from/--to 不能同时使用 / use --period or --from/--to, not both',
+    );
+  }
+  const range = periodRange(opts.period, dateOf(now));
+  if (!range) {
+    throw new UserError(
+      'bad_arguments',
+      `无法识别的时段 / unknown period "${opts.period}": use 2025, 2025-06, 2025Q2, ytd or mtd`,
+    );
+  }
+  return range;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** A calendar date in Asia/Shanghai, e.g. 2025-06-30. */
 export const isoDate = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? '必填 / required (YYYY-MM-DD)' : undefined) })
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);

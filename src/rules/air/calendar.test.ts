@@ -7,6 +7,7 @@ import {
   isWholeMonth,
   isWholeYear,
   monthRange,
+  periodRange,
   quarterRange,
   startOfDay,
   yearRange,
@@ -54,5 +55,21 @@ describe('calendar (Asia/Shanghai, UTC+8)', () => {
 
   it('rejects impossible dates', () => {
     expect(() => startOfDay('2025-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('periodRange', () => {
+  it('reads years, months, quarters, year and month to date', () => {
+    expect(periodRange('2024', '2026-11-29')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(periodRange('2024-02', '2026-11-29')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(periodRange('2025-02', '2026-11-29')).toEqual({ from: '2025-02-01', to: '2025-02-28' });
+    expect(periodRange('2025Q4', '2026-11-29')).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+    expect(periodRange('ytd', '2026-11-29')).toEqual({ from: '2026-01-01', to: '2026-11-29' });
+    expect(periodRange('mtd', '2026-11-29')).toEqual({ from: '2026-11-01', to: '2026-11-29' });
+  });
+
+  it('refuses what is not a period', () => {
+    for (const bad of ['2025-13', '2025Q5', 'last year', '25'])
+      expect(periodRange(bad, '2026-11-29')).toBeUndefined();
   });
 });

@@ -132,3 +132,20 @@ export function isWholeYear(r: DateRange): boolean {
   const full = yearRange(yearOf(r.from));
   return full.from === r.from && full.to === r.to;
 }
+
+/**
+ * A named period as used in bulletins: '2025' (year), '2025-06' (month), '2025Q2' (quarter), 'ytd' (year to
+ * date, 1 January to `today`), 'mtd' (month to date). Returns undefined for anything else.
+ */
+export function periodRange(spec: string, today: IsoDate): DateRange | undefined {
+  const s = spec.trim().toLowerCase();
+  if (s === 'ytd') return { from: `${today.slice(0, 4)}-01-01`, to: today };
+  if (s === 'mtd') return { from: `${today.slice(0, 7)}-01`, to: today };
+  let m = /^(\d{4})$/.exec(s);
+  if (m) return yearRange(Number(m[1]));
+  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(s);
+  if (m) return monthRange(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})q([1-4])$/.exec(s);
+  if (m) return quarterRange(Number(m[1]), Number(m[2]));
+  return undefined;
+}

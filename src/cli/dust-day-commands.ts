@@ -1,0 +1,32 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { isoDate } from '#contract/common.ts';
+import { dustDays, markDustDay, unmarkDustDay } from '#services/dust-days.service.ts';
+import { addFormatOption, parseWith, print } from './command-helpers.ts';
+import { type GlobalOptions, withDb } from './context.ts';
+
+export function registerDustDayCommands(air: Command): void {
+  addFormatOption(
+    air
+      .command('dust-days')
+      .description('沙尘天 sand-dust days: list, mark (--add) or unmark (--remove); changes are audited')
+      .option('--add <YYYY-MM-DD>', 'mark a day as sand-dust affected')
+      .option('--remove <YYYY-MM-DD>', 'remove the mark')
+      .option('--note <text>', 'why (e.g. the CNEMC notice)')
+      .option('--by <name>', 'who makes the change (default: the OS user)')
+      .option('--from <YYYY-MM-DD>', 'list from')
+      .option('--to <YYYY-MM-DD>', 'list to'),
+  ).action(async (opts: Record<string, string | undefined>, cmd: Command) => {
+    const actor = opts.by ?? userInfo().username;
+    const rows = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+      if (opts.add) await markDustDay(db, parseWith(isoDate, opts.add), actor, opts.note ?? null);
+      if (opts.remove) await unmarkDustDay(db, parseWith(isoDate, opts.remove), actor);
+      return dustDays(db, {
+        ...(opts.from ? { from: parseWith(isoDate, opts.from) } : {}),
+        ...(opts.to ? { to: parseWith(isoDate, opts.to) } : {}),
+      });
+    });
+    const view = rows.map((r) => ({ 日期: r.date, 说明: r.note, 标记人: r.created_by }));
+    print({ json: rows, rows: view, title: `沙尘天 ${rows.length} 天` }, opts.format);
+  });
+}
