@@ -38,13 +38,13 @@ afterEach(async () => {
 
 describe('sand-dust days', () => {
   it('are deducted from PM concentrations but kept in the day counts, and every change is audited', async () => {
-    const before = await airReport(db, { from: '2025-04-01', to: '2025-04-02' });
+    const before = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(before.district.pollutants.PM10.mean).toBe(200);
     // PM10 300 µg/m³ lies between the 250 and 350 breakpoints (IAQI 150–200): 175, moderate pollution.
     expect(before.district.goodDays).toBe(1);
 
     await markDustDay(db, '2025-04-02', '张三', '沙尘过程');
-    const after = await airReport(db, { from: '2025-04-01', to: '2025-04-02' });
+    const after = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(after.district.pollutants.PM10.mean).toBe(100);
     expect(after.district).toMatchObject({ validDays: 2, goodDays: 1, sandDustDays: 1 });
 
