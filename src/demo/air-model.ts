@@ -46,12 +46,12 @@ interface Shape {
 }
 
 const SHAPES: Record<Pollutant, Shape> = {
-  'PM2.5': { winter: 60, summer: 24, episode: 0.75, noise: 0.12, decimals: 0 },
-  PM10: { winter: 100, summer: 50, episode: 0.6, noise: 0.15, decimals: 0 },
+  'PM2.5': { winter: 52, summer: 24, episode: 1.5, noise: 0.12, decimals: 0 },
+  PM10: { winter: 88, summer: 46, episode: 1.2, noise: 0.15, decimals: 0 },
   SO2: { winter: 16, summer: 7, episode: 0.4, noise: 0.2, decimals: 0 },
   NO2: { winter: 42, summer: 22, episode: 0.4, noise: 0.15, decimals: 0 },
-  CO: { winter: 1.3, summer: 0.6, episode: 0.45, noise: 0.1, decimals: 1 },
-  O3: { winter: 35, summer: 115, episode: 0.3, noise: 0.12, decimals: 0 },
+  CO: { winter: 1.2, summer: 0.6, episode: 0.6, noise: 0.1, decimals: 1 },
+  O3: { winter: 35, summer: 105, episode: 0.5, noise: 0.12, decimals: 0 },
 };
 
 const POLLUTANT_SEED: Record<Pollutant, number> = { 'PM2.5': 1, PM10: 2, SO2: 3, NO2: 4, CO: 5, O3: 6 };
