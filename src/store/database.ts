@@ -1,8 +1,11 @@
 import type { AuditLogTable } from './audit-log.table.ts';
+import type { DeviceStatusTable, EventsTable } from './device-status.table.ts';
+import type { DeviceFactorsTable, DevicesTable } from './devices.table.ts';
 import type { DustDaysTable } from './dust-days.table.ts';
 import type { MeasurementsTable } from './measurements.table.ts';
 import type { OrganisationsTable } from './organisations.table.ts';
 import type { ParametersTable } from './parameters.table.ts';
+import type { RawPacketsTable } from './raw-packets.table.ts';
 import type { SitesTable } from './sites.table.ts';
 
 /** The whole schema as Kysely sees it (one interface per table in `*.table.ts`). */
@@ -13,4 +16,9 @@ export interface Database {
   measurements: MeasurementsTable;
   dust_days: DustDaysTable;
   audit_log: AuditLogTable;
+  devices: DevicesTable;
+  device_factors: DeviceFactorsTable;
+  raw_packets: RawPacketsTable;
+  device_status: DeviceStatusTable;
+  events: EventsTable;
 }

@@ -8,8 +8,8 @@ describe('migrateToLatest', () => {
     const handle = await openDb(':memory:');
     const lines: string[] = [];
     const results = await migrateToLatest(handle.db, { report: (l) => lines.push(l) });
-    expect(results.map((r) => r.status)).toEqual(['Success']);
-    expect(lines).toEqual(['migration 0001-initial: applied']);
+    expect(results.map((r) => r.status)).toEqual(['Success', 'Success']);
+    expect(lines).toEqual(['migration 0001-initial: applied', 'migration 0002-hj212-receiver: applied']);
     await handle.close();
   });
 

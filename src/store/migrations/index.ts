@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.ts';
+import * as m0002 from './0002-hj212-receiver.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
+  '0002-hj212-receiver': m0002,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -1,0 +1,25 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * What became of a received packet: stored (its data are in measurements), answered (a control or heartbeat
+ * packet, answered), rejected (malformed: reason says why), quarantined (unknown MN or wrong PW: kept apart,
+ * never mixed into data), duplicate (a retransmission of data already stored).
+ */
+export type PacketVerdict = 'stored' | 'answered' | 'rejected' | 'quarantined' | 'duplicate';
+
+/** Every packet as received, appended before any answer, for audit and replay. */
+export interface RawPacketsTable {
+  id: Generated<number>;
+  received_at: number;
+  /** Remote address:port. */
+  peer: string;
+  mn: string | null;
+  cn: string | null;
+  qn: string | null;
+  bytes: Uint8Array;
+  verdict: PacketVerdict;
+  reason: string | null;
+}
+
+export type RawPacketRow = Selectable<RawPacketsTable>;
+export type NewRawPacket = Insertable<RawPacketsTable>;
