@@ -1,7 +1,7 @@
 import type { DailyQuery } from '#contract/air.ts';
 import type { IsoDate } from '#rules/air/calendar.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
-import { roundHalfEven } from '#rules/air/exact.ts';
+import { roundOrNull } from '#rules/air/exact.ts';
 import type { Pollutant, RuleSetId } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
 import { resolveAirSites } from './air-data.service.ts';
@@ -38,7 +38,7 @@ export interface DailyTable {
   rows: DailyRow[];
 }
 
-const r = (x: number | null, dp: number) => (x === null ? null : roundHalfEven(x, dp));
+const r = roundOrNull;
 
 function rowOf(site: string, siteName: string, d: DailyRecord): DailyRow {
   return {

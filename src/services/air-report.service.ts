@@ -1,7 +1,7 @@
 import type { ReportQuery } from '#contract/air.ts';
 import { addDays, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import { assessGrids, type DistrictAssessment } from '#rules/air/district.ts';
-import { roundHalfEven } from '#rules/air/exact.ts';
+import { roundOrNull } from '#rules/air/exact.ts';
 import {
   compareYearOnYear,
   REPORT_DECIMALS,
@@ -64,7 +64,7 @@ interface PartOut {
   figures: ReportFiguresOut;
 }
 
-const round = (x: number | null, dp: number) => (x === null ? null : roundHalfEven(x, dp));
+const round = roundOrNull;
 
 /** Report figures at the precision national bulletins publish (air-quality.md §3.5). */
 export function figuresOf(stats: PeriodStats): ReportFiguresOut {

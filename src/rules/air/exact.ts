@@ -128,3 +128,8 @@ function roundHalfEvenFast(x: number, decimals: number): number | undefined {
   const value = (x < 0 ? -q : q) / scale;
   return value === 0 ? 0 : value;
 }
+
+/** roundHalfEven that passes null (a missing statistic) through. */
+export function roundOrNull(x: number | null, decimals: number): number | null {
+  return x === null ? null : roundHalfEven(x, decimals);
+}

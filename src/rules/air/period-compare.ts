@@ -2,7 +2,7 @@
  * Year-on-year comparison and report rounding of period statistics.
  */
 import { compositeChangeRate } from './composite-index.ts';
-import { roundHalfEven } from './exact.ts';
+import { roundOrNull } from './exact.ts';
 import type { PeriodStats } from './period-stats.ts';
 import type { Pollutant } from './types.ts';
 import { POLLUTANTS } from './types.ts';
@@ -80,7 +80,7 @@ export interface ReportFigures {
   heavyDays: number;
 }
 
-const r = (x: number | null, dp: number): number | null => (x === null ? null : roundHalfEven(x, dp));
+const r = roundOrNull;
 
 /** Rounded copy for display; statistics themselves keep full precision. */
 export function roundForReport(stats: PeriodStats): ReportFigures {

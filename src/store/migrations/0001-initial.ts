@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { engineOf } from '../engine.ts';
 import { atomic } from './atomic.ts';
+import { type AnyDb, createAutoIdTable } from './schema-helpers.ts';
 
 /**
  * 0001: organisations, sites, parameters (seeded with the six air pollutants), measurements, dust_days,
@@ -12,10 +13,6 @@ import { atomic } from './atomic.ts';
  * Only the auto-increment id and WITHOUT ROWID differ per engine; both variants are here.
  */
 
-// Migrations are written against `Kysely<any>` on purpose: they must not depend on today's schema types.
-// biome-ignore lint/suspicious/noExplicitAny: see above (Kysely's documented migration signature)
-type AnyDb = Kysely<any>;
-
 const AIR_PARAMETERS = [
   { code: 'PM2.5', name_zh: '细颗粒物', unit: 'µg/m³' },
   { code: 'PM10', name_zh: '可吸入颗粒物', unit: 'µg/m³' },
@@ -24,13 +21,6 @@ const AIR_PARAMETERS = [
   { code: 'CO', name_zh: '一氧化碳', unit: 'mg/m³' },
   { code: 'O3', name_zh: '臭氧', unit: 'µg/m³' },
 ] as const;
-
-function createAutoIdTable(db: AnyDb, table: string) {
-  const builder = db.schema.createTable(table);
-  return engineOf(db) === 'postgres'
-    ? builder.addColumn('id', 'integer', (col) => col.primaryKey().generatedByDefaultAsIdentity())
-    : builder.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement());
-}
 
 export async function up(db: AnyDb): Promise<void> {
   await atomic(db, createAll);

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { engineOf } from '../engine.ts';
 import { atomic } from './atomic.ts';
+import { type AnyDb, createAutoIdTable } from './schema-helpers.ts';
 
 /**
  * 0002: what the HJ 212 receiver needs.
@@ -13,9 +14,6 @@ import { atomic } from './atomic.ts';
  * - parameters of enterprise outlets by their HJ 212 codes (units differ from the ambient-air parameters).
  * Engine differences (auto id, blob vs bytea) are here, in one place.
  */
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's schema types (Kysely's documented signature)
-type AnyDb = Kysely<any>;
 
 /** HJ 212-2017 Table B.2 / B.1 codes of the usual outlet factors, with the units loggers send them in. */
 const OUTLET_PARAMETERS = [
@@ -40,12 +38,7 @@ const OUTLET_PARAMETERS = [
 export async function up(db: AnyDb): Promise<void> {
   await atomic(db, async (trx) => {
     const engine = engineOf(trx);
-    const autoId = (table: string) => {
-      const builder = trx.schema.createTable(table);
-      return engine === 'postgres'
-        ? builder.addColumn('id', 'bigint', (col) => col.primaryKey().generatedByDefaultAsIdentity())
-        : builder.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement());
-    };
+    const autoId = (table: string) => createAutoIdTable(trx, table, 'bigint');
 
     await trx.schema
       .createTable('devices')
