@@ -9,6 +9,9 @@ export const configSchema = z
     db: z.string().min(1).default(DEFAULT_DB_URL),
     httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
     httpHost: z.string().default('127.0.0.1'),
+    /** HJ 212 receiver (TCP); 0 = any free port. */
+    tcpPort: z.coerce.number().int().min(0).max(65535).default(8212),
+    tcpHost: z.string().default('0.0.0.0'),
     demo: z.boolean().default(true),
     /** Days of simulated history the demo seeds before today. */
     demoHistoryDays: z.coerce.number().int().min(0).max(3660).default(365),
@@ -23,6 +26,8 @@ const ENV_KEYS = {
   QINGSHAN_DB: 'db',
   QINGSHAN_HTTP_PORT: 'httpPort',
   QINGSHAN_HTTP_HOST: 'httpHost',
+  QINGSHAN_TCP_PORT: 'tcpPort',
+  QINGSHAN_TCP_HOST: 'tcpHost',
   QINGSHAN_DEMO: 'demo',
   QINGSHAN_DEMO_HISTORY_DAYS: 'demoHistoryDays',
   QINGSHAN_LOG_LEVEL: 'logLevel',
