@@ -19,8 +19,9 @@ export function registerDustDayCommands(air: Command): void {
   ).action(async (opts: Record<string, string | undefined>, cmd: Command) => {
     const actor = opts.by ?? userInfo().username;
     const rows = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
-      if (opts.add) await markDustDay(db, parseWith(isoDate, opts.add), actor, opts.note ?? null);
-      if (opts.remove) await unmarkDustDay(db, parseWith(isoDate, opts.remove), actor);
+      if (opts.add)
+        await markDustDay(db, parseWith(isoDate, opts.add), opts.note ?? null, { actor, origin: 'cli' });
+      if (opts.remove) await unmarkDustDay(db, parseWith(isoDate, opts.remove), { actor, origin: 'cli' });
       return dustDays(db, {
         ...(opts.from ? { from: parseWith(isoDate, opts.from) } : {}),
         ...(opts.to ? { to: parseWith(isoDate, opts.to) } : {}),

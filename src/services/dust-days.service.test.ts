@@ -43,21 +43,21 @@ describe('sand-dust days', () => {
     // PM10 300 µg/m³ lies between the 250 and 350 breakpoints (IAQI 150–200): 175, moderate pollution.
     expect(before.district.goodDays).toBe(1);
 
-    await markDustDay(db, '2025-04-02', '张三', '沙尘过程');
+    await markDustDay(db, '2025-04-02', '沙尘过程', { actor: '张三', origin: 'cli' });
     const after = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(after.district.pollutants.PM10.mean).toBe(100);
     expect(after.district).toMatchObject({ validDays: 2, goodDays: 1, sandDustDays: 1 });
 
-    await unmarkDustDay(db, '2025-04-02', '李四');
+    await unmarkDustDay(db, '2025-04-02', { actor: '李四', origin: 'http 127.0.0.1' });
     const audit = await listAudit(db.db);
-    expect(audit.map((a) => [a.actor, a.action, a.entity_id])).toEqual([
-      ['李四', 'unmark', '2025-04-02'],
-      ['张三', 'mark', '2025-04-02'],
+    expect(audit.map((a) => [a.actor, a.action, a.entity_id, a.origin, a.before, a.after])).toEqual([
+      ['李四', 'unmark', '2025-04-02', 'http 127.0.0.1', '{"note":"沙尘过程"}', null],
+      ['张三', 'mark', '2025-04-02', 'cli', null, '{"note":"沙尘过程"}'],
     ]);
   });
 
   it('refuses to unmark a day that is not marked', async () => {
-    await expect(unmarkDustDay(db, '2025-04-01', '张三')).rejects.toBeInstanceOf(UserError);
+    await expect(unmarkDustDay(db, '2025-04-01', { actor: '张三' })).rejects.toBeInstanceOf(UserError);
     expect(await listAudit(db.db)).toHaveLength(0);
   });
 });

@@ -4,37 +4,73 @@ import type { DustDayRow } from '#store/dust-days.table.ts';
 import type { Db } from '#store/open-db.ts';
 import { UserError } from './errors.ts';
 
+/** Who makes a change and from where; recorded in the audit trail. */
+export interface ChangeContext {
+  actor: string;
+  /** e.g. 'cli', 'http 10.0.0.5'. */
+  origin?: string;
+  now?: number;
+}
+
+async function markOf(db: Db['db'], date: string): Promise<{ note: string | null } | null> {
+  const [row] = await listDustDays(db, { from: date, to: date });
+  return row ? { note: row.note } : null;
+}
+
 /**
  * Sand-dust days (沙尘天, 环办监测〔2016〕120号): marked by an operator, then deducted from PM concentrations and the
- * composite index but kept in the day ratios. Every change is audited with who made it.
+ * composite index but kept in the day ratios. Every change is audited: who, from where, before → after.
  */
 export async function markDustDay(
   db: Db,
   date: string,
-  actor: string,
   note: string | null,
-  now = Date.now(),
+  ctx: ChangeContext,
 ): Promise<void> {
+  const now = ctx.now ?? Date.now();
   await db.db.transaction().execute(async (trx) => {
-    await setDustDay(trx, { date, note, createdBy: actor }, now);
+    const before = await markOf(trx, date);
+    await setDustDay(trx, { date, note, createdBy: ctx.actor }, now);
     await appendAudit(
       trx,
-      { actor, action: 'mark', entity: 'dust_day', entityId: date, detail: { note } },
+      {
+        actor: ctx.actor,
+        origin: ctx.origin ?? null,
+        action: 'mark',
+        entity: 'dust_day',
+        entityId: date,
+        before,
+        after: { note },
+      },
       now,
     );
   });
 }
 
-export async function unmarkDustDay(db: Db, date: string, actor: string, now = Date.now()): Promise<void> {
+export async function unmarkDustDay(db: Db, date: string, ctx: ChangeContext): Promise<void> {
+  const now = ctx.now ?? Date.now();
   await db.db.transaction().execute(async (trx) => {
-    if (!(await removeDustDay(trx, date))) {
+    const before = await markOf(trx, date);
+    if (!before || !(await removeDustDay(trx, date))) {
       throw new UserError(
         'not_marked',
         `${date} 未标记为沙尘天 / ${date} is not marked as a sand-dust day`,
         404,
       );
     }
-    await appendAudit(trx, { actor, action: 'unmark', entity: 'dust_day', entityId: date }, now);
+    await appendAudit(
+      trx,
+      {
+        actor: ctx.actor,
+        origin: ctx.origin ?? null,
+        action: 'unmark',
+        entity: 'dust_day',
+        entityId: date,
+        before,
+        after: null,
+      },
+      now,
+    );
   });
 }
 

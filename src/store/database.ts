@@ -1,4 +1,4 @@
-import type { AuditLogTable } from './audit-log.table.ts';
+import type { AuditLogTable, ChainHeadsTable } from './audit-log.table.ts';
 import type { DeviceStatusTable, EventsTable } from './device-status.table.ts';
 import type { DeviceFactorsTable, DevicesTable } from './devices.table.ts';
 import type { DustDaysTable } from './dust-days.table.ts';
@@ -7,6 +7,14 @@ import type { OrganisationsTable } from './organisations.table.ts';
 import type { ParametersTable } from './parameters.table.ts';
 import type { RawPacketsTable } from './raw-packets.table.ts';
 import type { SitesTable } from './sites.table.ts';
+import type {
+  ApiTokensTable,
+  RolesTable,
+  SessionsTable,
+  UserRolesTable,
+  UserSitesTable,
+  UsersTable,
+} from './users.table.ts';
 
 /** The whole schema as Kysely sees it (one interface per table in `*.table.ts`). */
 export interface Database {
@@ -16,6 +24,13 @@ export interface Database {
   measurements: MeasurementsTable;
   dust_days: DustDaysTable;
   audit_log: AuditLogTable;
+  chain_heads: ChainHeadsTable;
+  roles: RolesTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  user_sites: UserSitesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
   devices: DevicesTable;
   device_factors: DeviceFactorsTable;
   raw_packets: RawPacketsTable;

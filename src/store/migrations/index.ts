@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-hj212-receiver.ts';
+import * as m0003 from './0003-accounts-audit-chain.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -8,6 +9,7 @@ import * as m0002 from './0002-hj212-receiver.ts';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-hj212-receiver': m0002,
+  '0003-accounts-audit-chain': m0003,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
