@@ -5,13 +5,18 @@ import { configFrom, type GlobalOptions } from './context.ts';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the platform: HTTP API, and the live demo unless --no-demo')
+    .description('run the platform: HTTP API, HJ 212 receiver (TCP), and the live demo unless --no-demo')
     .option('--http-port <n>', 'HTTP port (env QINGSHAN_HTTP_PORT, default 8080; 0 = any free port)')
+    .option(
+      '--tcp-port <n>',
+      'HJ 212 receiver TCP port (env QINGSHAN_TCP_PORT, default 8212; 0 = any free port)',
+    )
     .option('--no-demo', 'no sample stations, history or live feed')
-    .action(async (opts: { httpPort?: string; demo: boolean }, cmd: Command) => {
+    .action(async (opts: { httpPort?: string; tcpPort?: string; demo: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const config = configFrom(global, {
         ...(opts.httpPort !== undefined ? { httpPort: Number(opts.httpPort) } : {}),
+        ...(opts.tcpPort !== undefined ? { tcpPort: Number(opts.tcpPort) } : {}),
         ...(opts.demo === false ? { demo: false } : {}),
       });
       const platform = await startPlatform(config);
@@ -19,6 +24,7 @@ export function registerServeCommand(program: Command): void {
         `青山 Qingshan is running\n` +
           `  API      ${platform.url}/api/  (health: ${platform.url}/api/health)\n` +
           `  OpenAPI  ${platform.url}/api/openapi.json\n` +
+          `  HJ 212   tcp://${platform.receiver.host}:${platform.receiver.port}\n` +
           `  demo     ${config.demo ? 'on: sample stations, a year of simulated history, a new value each hour' : 'off'}\n`,
       );
       await platform.ready;

@@ -12,7 +12,10 @@ const log = memoryLogger('info');
 
 beforeAll(async () => {
   const db = tempDbPath();
-  const config = loadConfig({ env: {}, overrides: { db, httpPort: 0, demo: false } });
+  const config = loadConfig({
+    env: {},
+    overrides: { db, httpPort: 0, tcpPort: 0, tcpHost: '127.0.0.1', demo: false },
+  });
   platform = await startPlatform(config, { log });
   await platform.ready;
   const csv = writeTwoStationCsv([

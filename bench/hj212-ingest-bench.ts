@@ -1,0 +1,211 @@
+/**
+ * End-to-end HJ 212 ingest over TCP on SQLite: the receiver in this process, 1,000 logger connections in a child
+ * process on loopback (bench/hj212-load-client.ts) sending real-time packets (6 factors) as fast as the 9014
+ * answers allow. Reports packets/s and values/s stored AND acknowledged, memory before/after, and the raw insert
+ * rate of the same store (driver alone, the same rows) measured in the same run.
+ *
+ *   npx tsx bench/hj212-ingest-bench.ts [--connections 1000] [--seconds 10] [--window 4] [--db path]
+ *   npx tsx bench/hj212-ingest-bench.ts --soak 600      # memory sampled every 10 s
+ *
+ * Goal (issue 3): ≥ 20,000 packets/s with 1,000 concurrent connections on SQLite; memory flat over 10 minutes.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { startHj212Receiver } from '../src/receiver/tcp-server.ts';
+import { createLogger } from '../src/services/logger.ts';
+import { upsertDevice } from '../src/store/devices.repository.ts';
+import { countMeasurements } from '../src/store/measurements.repository.ts';
+import { migrateToLatest } from '../src/store/migrate.ts';
+import { openDb, sqlitePathOf } from '../src/store/open-db.ts';
+import { countRawPackets } from '../src/store/raw-packets.repository.ts';
+import { upsertSite } from '../src/store/sites.repository.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '10' },
+    window: { type: 'string', default: '4' },
+    packets: { type: 'string', default: '2000000' },
+    soak: { type: 'string' },
+    db: { type: 'string', default: fileURLToPath(new URL('../.bench/hj212-ingest.sqlite', import.meta.url)) },
+  },
+});
+const connections = Number(args.connections);
+const soak = args.soak !== undefined ? Number(args.soak) : undefined;
+const seconds = soak ?? Number(args.seconds);
+const dbPath = sqlitePathOf(args.db);
+const PW = '20250601';
+const MN_PREFIX = 'QBBENCH';
+const FACTORS = ['a34004', 'a34002', 'a21026', 'a21004', 'a21005', 'a05024'];
+const PARAMS = ['PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3'];
+const out = (line: string) => console.log(line);
+const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+
+function removeDb(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
+}
+
+async function setup(path: string) {
+  removeDb(path);
+  const db = await openDb(path);
+  await migrateToLatest(db.db);
+  await db.db.transaction().execute(async (trx) => {
+    for (let c = 0; c < connections; c++) {
+      const mn = `${MN_PREFIX}${String(c).padStart(24 - MN_PREFIX.length, '0')}`;
+      const site = await upsertSite(trx, {
+        code: `BENCH-${c}`,
+        name: `压测站 ${c}`,
+        kind: 'air_station',
+        isSample: true,
+      });
+      await upsertDevice(trx, {
+        mn,
+        siteId: site.id,
+        password: PW,
+        expectedIntervalS: 3600,
+        factors: FACTORS.map((f, i) => ({ factor: f, parameter: PARAMS[i] as string })),
+      });
+    }
+  });
+  return db;
+}
+
+interface ClientFigures {
+  sent: number;
+  acked: number;
+  badAnswers: number;
+  ms: number;
+  p50: number;
+  p99: number;
+  valuesPerPacket: number;
+}
+
+function runClients(port: number): Promise<ClientFigures> {
+  const client = fileURLToPath(new URL('./hj212-load-client.ts', import.meta.url));
+  const options = {
+    port,
+    connections,
+    seconds,
+    window: Number(args.window),
+    maxPackets: Number(args.packets),
+    mnPrefix: MN_PREFIX,
+    pw: PW,
+    t0: Date.parse('2026-06-01T00:00:00+08:00'),
+  };
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.QS_CLIENT_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-client'] : []),
+      '--import',
+      'tsx',
+      client,
+      JSON.stringify(options),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let text = '';
+  child.stdout.on('data', (d: Buffer) => {
+    text += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load client exited with ${code}`));
+      else resolve(JSON.parse(text.trim()) as ClientFigures);
+    });
+  });
+}
+
+/**
+ * The store's raw insert rate in the same run: a fresh file with the same schema, sites and devices, the same
+ * rows (one raw packet + 6 values per packet, same keys: one site per connection, one second apart), plain
+ * prepared INSERTs with the driver alone, one transaction per `batch` packets (the receiver's mean commit).
+ */
+async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
+  const file = `${dbPath}-raw`;
+  await (await setup(file)).close();
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  const siteIds = database.prepare('select site_id from devices order by mn').pluck().all() as number[];
+  const raw = database.prepare(
+    'insert into raw_packets (received_at, peer, mn, cn, qn, bytes, verdict, reason) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const value = database.prepare('insert into measurements values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const t0 = Date.parse('2026-06-01T00:00:00+08:00');
+  const started = performance.now();
+  for (let p = 0; p < packets; p += batch) {
+    database.transaction(() => {
+      for (let i = p; i < Math.min(packets, p + batch); i++) {
+        const c = i % connections;
+        const time = t0 + Math.floor(i / connections) * 1000;
+        raw.run(Date.now(), '127.0.0.1:40000', `MN${c}`, '2011', '20260601000000000', sample, 'stored', null);
+        for (const param of PARAMS) value.run(siteIds[c], param, 'raw', time, 1.5, 'N', 'hj212', Date.now());
+      }
+    })();
+  }
+  const s = (performance.now() - started) / 1000;
+  database.close();
+  removeDb(file);
+  return { packetsPerS: packets / s, rowsPerS: (packets * (1 + PARAMS.length)) / s };
+}
+
+const db = await setup(dbPath);
+const log = createLogger('warn', 'bench');
+const receiver = await startHj212Receiver({ db, log, host: '127.0.0.1', port: 0 });
+global.gc?.();
+const before = process.memoryUsage();
+out(
+  `HJ 212 ingest bench — node ${process.version}, ${connections} connections, ${seconds} s, window ${args.window}, SQLite ${dbPath}`,
+);
+out(`memory before: rss ${mb(before.rss)}, heap ${mb(before.heapUsed)}`);
+const samples: string[] = [];
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  const s = receiver.stats();
+  const line = `  t+${samples.length * 10 + 10}s rss ${mb(m.rss)} heap ${mb(m.heapUsed)} packets ${s.packets} connections ${s.connections}`;
+  samples.push(line);
+  if (soak !== undefined) out(line);
+}, 10_000);
+const started = performance.now();
+const statsBefore = { ...receiver.stats() };
+const clients = await runClients(receiver.port);
+const elapsed = (performance.now() - started) / 1000;
+clearInterval(sampler);
+const stats = receiver.stats();
+const after = process.memoryUsage();
+await receiver.close();
+const storedValues = await countMeasurements(db.db);
+const storedPackets = await countRawPackets(db.db, 'stored');
+await db.close();
+
+const packets = stats.packets - statsBefore.packets;
+out(
+  `clients: sent ${clients.sent}, acknowledged ${clients.acked} (bad answers ${clients.badAnswers}) in ${(clients.ms / 1000).toFixed(1)} s; ack latency p50 ${clients.p50.toFixed(1)} ms, p99 ${clients.p99.toFixed(1)} ms`,
+);
+out(
+  `stored: ${storedPackets} packets, ${storedValues} values in ${stats.batches} group commits (${(packets / Math.max(1, stats.batches)).toFixed(0)} packets each)`,
+);
+const ackRate = clients.acked / (clients.ms / 1000);
+out(
+  `end-to-end: ${ackRate.toFixed(0)} packets/s, ${(ackRate * clients.valuesPerPacket).toFixed(0)} values/s stored and acknowledged (wall ${elapsed.toFixed(1)} s)`,
+);
+out(`memory after: rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}`);
+const sample = Buffer.alloc(330, 'x');
+const raw = await rawInsertRate(
+  Math.min(storedPackets, 200_000),
+  sample,
+  Math.max(1, Math.round(packets / Math.max(1, stats.batches))),
+);
+out(
+  `raw insert (driver alone, same schema, rows and batch size): ${raw.packetsPerS.toFixed(0)} packets/s = ${raw.rowsPerS.toFixed(0)} rows/s`,
+);
+out(
+  `end-to-end / raw: ${((ackRate / raw.packetsPerS) * 100).toFixed(0)} %   goal: ≥ 20,000 packets/s with ${connections} connections`,
+);
+if (soak !== undefined) out(`soak samples:\n${samples.join('\n')}`);

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, expect, it } from 'vitest';
+import { migrateToLatest } from '#store/migrate.ts';
+import { openDb } from '#store/open-db.ts';
+import { appendRawPackets } from '#store/raw-packets.repository.ts';
+import { upsertSite } from '#store/sites.repository.ts';
+import { tempDbPath } from '../test-support/air-fixture.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/qingshan.js', import.meta.url));
+const run = promisify(execFile);
+const DB = tempDbPath();
+
+async function qingshan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', DB, ...args], {
+      env: { ...process.env, QINGSHAN_DB: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  const db = await openDb(DB);
+  await migrateToLatest(db.db);
+  await upsertSite(db.db, { code: 'QB-C1', name: '命令测试站', kind: 'air_station' });
+  await appendRawPackets(db.db, [
+    {
+      received_at: 1_750_000_000_000,
+      peer: '127.0.0.1:5000',
+      mn: 'STRANGER',
+      cn: '2061',
+      qn: '20250601000000001',
+      bytes: Buffer.from('##0050QN=20250601000000001;ST=22;CN=2061;PW=secret;MN=STRANGER;CP=&&&&ABCD\r\n'),
+      verdict: 'quarantined',
+      reason: 'unknown MN (not in the device registry)',
+    },
+  ]);
+  await db.close();
+});
+
+it('registers a device, lists it without its password, and shows the quarantine', async () => {
+  const add = await qingshan(
+    'devices',
+    'add',
+    '--mn',
+    'QB01',
+    '--site',
+    'QB-C1',
+    '--password',
+    'pw-123',
+    '--interval',
+    '300',
+    '--factor',
+    'a34004=PM2.5',
+    '--factor',
+    'a21005=CO*0.001',
+  );
+  expect(add.code).toBe(0);
+  expect(add.stdout).toContain('device QB01 → site QB-C1');
+  const list = await qingshan('devices', 'list', '--format', 'json');
+  const devices = JSON.parse(list.stdout);
+  expect(devices[0]).toMatchObject({ mn: 'QB01', siteCode: 'QB-C1', expectedIntervalS: 300 });
+  expect(
+    [...devices[0].factors].sort((a: { factor: string }, b: { factor: string }) =>
+      a.factor.localeCompare(b.factor),
+    ),
+  ).toEqual([
+    { factor: 'a21005', parameter: 'CO', scale: 0.001 },
+    { factor: 'a34004', parameter: 'PM2.5', scale: 1 },
+  ]);
+  expect(list.stdout).not.toContain('pw-123');
+  const q = await qingshan('hj212', 'quarantine', '--format', 'json');
+  expect(JSON.parse(q.stdout)[0]).toMatchObject({
+    mn: 'STRANGER',
+    reason: 'unknown MN (not in the device registry)',
+  });
+  expect(q.stdout).toContain('PW=***');
+  expect(q.stdout).not.toContain('secret');
+  const bad = await qingshan('devices', 'add', '--mn', 'QB02', '--site', 'NOPE', '--password', 'x');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('no such site: NOPE');
+}, 30_000);

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/** HJ 212 device registry, health, quarantine and events: the one contract of the API and the CLI. */
+
+export const crcPolicy = z.enum(['strict', 'standard', 'modbus', 'none']);
+
+/** A registered data logger (数采仪). Never carries its password or SM4 key. */
+export const deviceBody = z.object({
+  mn: z.string(),
+  siteId: z.number().int(),
+  siteCode: z.string().nullable(),
+  name: z.string().nullable(),
+  crcPolicy,
+  expectedIntervalS: z.number().int(),
+  offlineAfterMissed: z.number().int(),
+  enabled: z.boolean(),
+  /** True when an SM4 key is configured (HJ 212-2025 encrypted CP); the key itself is never returned. */
+  encrypted: z.boolean(),
+  factors: z.array(z.object({ factor: z.string(), parameter: z.string(), scale: z.number() })),
+});
+export type DeviceBody = z.infer<typeof deviceBody>;
+
+export const deviceStatusBody = z.object({
+  mn: z.string(),
+  state: z.enum(['unknown', 'online', 'offline']),
+  /** Epoch ms. */
+  stateSince: z.number().nullable(),
+  lastSeenAt: z.number().nullable(),
+  lastPeer: z.string().nullable(),
+  /** DataTime of the newest data packet, epoch ms. */
+  lastDataTime: z.number().nullable(),
+  /** Receive time − DataTime of the newest real-time packet (ms); > 0 = the logger clock is behind. */
+  clockDriftMs: z.number().nullable(),
+  expectedIntervalS: z.number().int().nullable(),
+});
+export type DeviceStatusBody = z.infer<typeof deviceStatusBody>;
+
+const limit = z.coerce.number().int().min(1).max(1000).default(100);
+
+export const quarantineQuery = z.object({
+  mn: z.string().min(1).optional(),
+  limit,
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const quarantineItem = z.object({
+  id: z.number().int(),
+  mn: z.string().nullable(),
+  cn: z.string().nullable(),
+  qn: z.string().nullable(),
+  peer: z.string(),
+  /** Epoch ms. */
+  receivedAt: z.number(),
+  reason: z.string().nullable(),
+  /** The packet exactly as received, as text (UTF-8; CR LF kept). */
+  packet: z.string(),
+});
+export type QuarantineItem = z.infer<typeof quarantineItem>;
+
+export const eventsQuery = z.object({ kind: z.string().min(1).optional(), limit });
+
+export const eventBody = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  kind: z.string(),
+  subject: z.string(),
+  detail: z.unknown(),
+});
+
+const epochMs = z.coerce.number().int().min(0);
+
+export const deviceDataQuery = z.object({
+  period: z.enum(['raw', 'minute', 'hour', 'day']).default('hour'),
+  /** Epoch ms, inclusive / exclusive. */
+  from: epochMs.optional(),
+  to: epochMs.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+export const deviceValue = z.object({
+  parameter: z.string(),
+  period: z.string(),
+  /** Epoch ms of the start of the period. */
+  time: z.number(),
+  value: z.number().nullable(),
+  flag: z.string().nullable(),
+  receivedAt: z.number(),
+});
+
+/** `a34004=PM2.5` or `a34004=PM2.5*0.001` (value × scale into the parameter's unit). */
+export const factorMapping = z
+  .string()
+  .regex(
+    /^[^=\s]+=[^=*\s]+(\*[0-9.eE+-]+)?$/,
+    '因子映射格式应为 CODE=PARAMETER[*SCALE] / use CODE=PARAMETER[*SCALE]',
+  )
+  .transform((s) => {
+    const [factor, rest] = s.split('=') as [string, string];
+    const [parameter, scale] = rest.split('*') as [string, string | undefined];
+    return { factor, parameter, scale: scale === undefined ? 1 : Number(scale) };
+  })
+  .refine((f) => Number.isFinite(f.scale) && f.scale !== 0, '比例无效 / invalid scale');
+
+export const deviceAddInput = z.object({
+  mn: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'MN 只能含字母、数字、_ 和 - / MN: letters, digits, _ and -'),
+  site: z.string().min(1, '必填 / required: --site CODE'),
+  name: z.string().min(1).optional(),
+  password: z.string().regex(/^[^;,=&\r\n]{1,32}$/, '密码无效 / invalid password (1–32 chars, no ;,=&)'),
+  crcPolicy: crcPolicy.default('standard'),
+  interval: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400 * 31)
+    .default(3600),
+  offlineAfterMissed: z.coerce.number().int().min(1).max(1000).default(3),
+  sm4Key: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, 'SM4 密钥应为 32 位十六进制 / SM4 key: 32 hex digits')
+    .optional(),
+  disabled: z.boolean().default(false),
+  factors: z.array(factorMapping).default([]),
+});
+export type DeviceAddInput = z.infer<typeof deviceAddInput>;

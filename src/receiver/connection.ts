@@ -1,0 +1,173 @@
+import type { Socket } from 'node:net';
+import type { Logger } from '#services/logger.ts';
+import { createFrameSplitter } from '../protocol/hj212/index.ts';
+import type { IngestWriter } from './ingest-writer.ts';
+import type { PacketPlan } from './packet-plan.ts';
+import type { ReceiverLimits } from './receiver-options.ts';
+
+/**
+ * One logger connection: frames the byte stream (codec splitter, pitfalls §7.1), plans each frame, queues it
+ * for the group commit and writes its answer once committed — in arrival order, since commits are sequential.
+ * Misbehaviour closes this connection only, with a log line saying why: too much garbage, too many bad packets
+ * in a row, idle too long. Backpressure: reading pauses while too many packets wait for their commit, while the
+ * peer does not read its answers (slow reader), or while the writer is behind (global pause).
+ */
+export interface ConnectionDeps {
+  limits: ReceiverLimits;
+  log: Logger;
+  writer: IngestWriter;
+  now: () => number;
+  plan: (frame: Uint8Array, peer: string, receivedAt: number) => PacketPlan;
+  /** Logged once per peer and cause, rate-limited by the caller. */
+  onPlanned?: (plan: PacketPlan, peer: string) => void;
+  onClose: (conn: Connection) => void;
+}
+
+export interface Connection {
+  readonly peer: string;
+  readonly inFlight: number;
+  readonly paused: boolean;
+  setGlobalPause(paused: boolean): void;
+  /** Close with a log line saying why (misbehaviour). */
+  close(reason: string): void;
+  /** Shutdown: answers already written are flushed, then the socket ends; no log line. */
+  shutdown(): void;
+}
+
+export function handleConnection(socket: Socket, deps: ConnectionDeps): Connection {
+  const { limits, log, writer } = deps;
+  const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+  const splitter = createFrameSplitter({ maxPacketBytes: limits.maxPacketBytes });
+  let inFlight = 0;
+  let garbage = 0;
+  let badInRow = 0;
+  let lastBad = '';
+  let paused = false;
+  let globalPause = false;
+  let ending = false;
+  let closed = false;
+  socket.setNoDelay(true);
+  socket.setTimeout(limits.idleTimeoutMs);
+
+  const conn: Connection = {
+    peer,
+    get inFlight() {
+      return inFlight;
+    },
+    get paused() {
+      return paused;
+    },
+    setGlobalPause(p) {
+      globalPause = p;
+      updateFlow();
+    },
+    close,
+    shutdown() {
+      if (closed) return;
+      closed = true;
+      socket.end();
+      setTimeout(() => socket.destroy(), 1000).unref();
+    },
+  };
+
+  function close(reason: string): void {
+    if (closed) return;
+    closed = true;
+    log.warn(`closing ${peer}: ${reason}`);
+    socket.destroy();
+  }
+
+  function updateFlow(): void {
+    if (closed) return;
+    const high = limits.maxInFlightPerConnection;
+    const tooMany = paused ? inFlight > high / 2 : inFlight >= high;
+    const slowReader = socket.writableLength >= limits.maxPendingWriteBytes;
+    const shouldPause = tooMany || slowReader || globalPause;
+    if (shouldPause && !paused) {
+      paused = true;
+      socket.pause();
+    } else if (!shouldPause && paused) {
+      paused = false;
+      socket.resume();
+    }
+  }
+
+  function finish(plan: PacketPlan, committed: boolean): void {
+    inFlight--;
+    if (closed || socket.destroyed) return;
+    if (committed && plan.answer) socket.write(plan.answer);
+    if (ending && inFlight === 0) socket.end();
+    else updateFlow();
+  }
+
+  function ingest(frames: readonly Buffer[], receivedAt: number): void {
+    for (const frame of frames) {
+      if (closed) return;
+      const plan = deps.plan(frame, peer, receivedAt);
+      if (plan.verdict === 'rejected' || plan.verdict === 'quarantined') {
+        badInRow++;
+        lastBad = plan.reason ?? plan.verdict;
+        garbage += frame.length;
+      } else {
+        badInRow = 0;
+        garbage = 0;
+      }
+      deps.onPlanned?.(plan, peer);
+      inFlight++;
+      writer.enqueue({
+        raw: {
+          received_at: receivedAt,
+          peer,
+          mn: plan.mn,
+          cn: plan.cn,
+          qn: plan.qn,
+          // A copy: the frame is a view into the splitter's buffer.
+          bytes: Buffer.from(frame),
+          verdict: plan.verdict,
+          reason: plan.reason,
+        },
+        plan,
+        done: (committed) => finish(plan, committed),
+      });
+      if (badInRow >= limits.maxBadPackets) {
+        close(`${badInRow} bad packets in a row (last: ${lastBad})`);
+        return;
+      }
+    }
+  }
+
+  socket.on('data', (chunk: Buffer) => {
+    if (closed) return;
+    const receivedAt = deps.now();
+    const { frames, discarded } = splitter.push(chunk);
+    for (const d of discarded) {
+      garbage += d.bytes.length;
+      if (d.reason === 'oversized')
+        log.warn(`${peer}: discarded ${d.bytes.length} bytes without a frame end (oversized)`);
+    }
+    ingest(frames, receivedAt);
+    if (!closed && garbage > limits.maxGarbageBytes) {
+      close(
+        `sent ${garbage} bytes that are not HJ 212 packets since its last good packet (limit ${limits.maxGarbageBytes})`,
+      );
+      return;
+    }
+    updateFlow();
+  });
+  socket.on('end', () => {
+    // The peer sent FIN; what it sent last may be a frame without CR LF.
+    ingest(splitter.flush().frames, deps.now());
+    ending = true;
+    if (inFlight === 0 && !closed) socket.end();
+  });
+  socket.on('drain', updateFlow);
+  socket.on('timeout', () => close(`idle for ${limits.idleTimeoutMs / 1000} s`));
+  socket.on('error', (err: NodeJS.ErrnoException) => {
+    log.debug(`${peer}: ${err.code ?? err.message}`);
+  });
+  socket.on('close', () => {
+    closed = true;
+    deps.onClose(conn);
+  });
+  return conn;
+}

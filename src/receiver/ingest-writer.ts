@@ -1,0 +1,205 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from '#services/logger.ts';
+import type { Database } from '#store/database.ts';
+import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
+import type { MeasurementInput } from '#store/measurements.repository.ts';
+import type { NewRawPacket } from '#store/raw-packets.table.ts';
+import { commitIngestBatch } from '#store/receiver-batch.repository.ts';
+import type { EventBus } from './event-bus.ts';
+import type { PacketPlan } from './packet-plan.ts';
+import type { ReceiverEvents } from './receiver-events.ts';
+
+/**
+ * Group commit: packets of every connection go into one queue; the writer commits them every `flushMs` or
+ * `maxBatch` packets in ONE transaction (raw packets with verdicts + values + device status + events), and only
+ * when the commit has resolved does it call each item's `done(true)` — which writes the answer to its socket.
+ * A failed commit answers nothing (`done(false)`): the loggers resend, no acknowledged value is ever missing.
+ */
+export interface IngestItem {
+  raw: NewRawPacket;
+  plan: PacketPlan;
+  done: (committed: boolean) => void;
+}
+
+export interface IngestWriterOptions {
+  log: Logger;
+  bus: EventBus<ReceiverEvents>;
+  now?: () => number;
+  /** Longest wait before a commit (ms). */
+  flushMs?: number;
+  /** Most packets in one commit. */
+  maxBatch?: number;
+  /** Queue length above which the receiver pauses every socket (resumes below half). */
+  maxQueued?: number;
+  onPressure?: (overloaded: boolean) => void;
+}
+
+export interface IngestStats {
+  batches: number;
+  packets: number;
+  values: number;
+  failedBatches: number;
+  lastCommitMs: number;
+}
+
+export interface IngestWriter {
+  enqueue(item: IngestItem): void;
+  readonly queued: number;
+  readonly overloaded: boolean;
+  readonly stats: Readonly<IngestStats>;
+  /** Commit everything queued so far. */
+  drain(): Promise<void>;
+}
+
+function measurementKey(m: MeasurementInput): string {
+  return `${m.site_id}\u0000${m.parameter}\u0000${m.period}\u0000${m.time}`;
+}
+
+export function createIngestWriter(db: Kysely<Database>, options: IngestWriterOptions): IngestWriter {
+  const { log, bus } = options;
+  const now = options.now ?? Date.now;
+  const flushMs = options.flushMs ?? 4;
+  const maxBatch = options.maxBatch ?? 4000;
+  const maxQueued = options.maxQueued ?? 100_000;
+  let queue: IngestItem[] = [];
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let wakeScheduled = false;
+  let overloaded = false;
+  const stats: IngestStats = { batches: 0, packets: 0, values: 0, failedBatches: 0, lastCommitMs: 0 };
+
+  const setPressure = () => {
+    const next = overloaded ? queue.length > maxQueued / 2 : queue.length > maxQueued;
+    if (next !== overloaded) {
+      overloaded = next;
+      if (next) log.warn(`ingest queue at ${queue.length} packets: pausing all connections until it drains`);
+      options.onPressure?.(next);
+    }
+  };
+
+  async function commit(items: IngestItem[]): Promise<void> {
+    const raw: NewRawPacket[] = new Array(items.length);
+    const values = new Map<string, MeasurementInput>();
+    const statuses = new Map<string, DeviceStatusRow>();
+    const events: NewEvent[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const { plan } = items[i] as IngestItem;
+      raw[i] = (items[i] as IngestItem).raw;
+      // A retransmission inside one batch: the later value wins (PostgreSQL refuses two updates of one row).
+      for (const m of plan.measurements) values.set(measurementKey(m), m);
+      if (plan.status) statuses.set(plan.status.mn, plan.status);
+      for (const e of plan.events) events.push(e);
+    }
+    const measurements = [...values.values()];
+    const started = performance.now();
+    let ok = true;
+    try {
+      await commitIngestBatch(db, { raw, measurements, statuses: [...statuses.values()], events }, now());
+    } catch (err) {
+      ok = false;
+      stats.failedBatches++;
+      log.error(
+        `group commit of ${items.length} packets failed, none answered (loggers will resend): ${(err as Error).message}`,
+      );
+    }
+    stats.lastCommitMs = performance.now() - started;
+    if (ok) {
+      stats.batches++;
+      stats.packets += items.length;
+      stats.values += measurements.length;
+    }
+    for (const item of items) {
+      try {
+        item.done(ok);
+      } catch (err) {
+        log.error(`answering a packet failed: ${(err as Error).message}`);
+      }
+    }
+    if (ok) publish(items, measurements);
+  }
+
+  function publish(items: readonly IngestItem[], measurements: readonly MeasurementInput[]): void {
+    for (const { plan, raw } of items) {
+      if (plan.online) bus.emit('device_online', plan.online);
+      if (plan.verdict === 'quarantined') {
+        bus.emit('packet_quarantined', {
+          mn: plan.mn,
+          peer: raw.peer,
+          at: now(),
+          reason: plan.reason ?? '',
+        });
+      }
+    }
+    if (measurements.length === 0 || bus.listenerCount('measurements_stored') === 0) return;
+    const spans = new Map<
+      string,
+      { siteId: number; period: MeasurementInput['period']; from: number; to: number }
+    >();
+    for (const m of measurements) {
+      const key = `${m.site_id}|${m.period}`;
+      const s = spans.get(key);
+      if (!s) spans.set(key, { siteId: m.site_id, period: m.period, from: m.time, to: m.time });
+      else {
+        if (m.time < s.from) s.from = m.time;
+        if (m.time > s.to) s.to = m.time;
+      }
+    }
+    bus.emit('measurements_stored', { at: now(), values: measurements.length, spans: [...spans.values()] });
+  }
+
+  /** Run on the next turn of the event loop, after socket I/O (once, however often it is asked). */
+  function wake(): void {
+    if (wakeScheduled) return;
+    wakeScheduled = true;
+    setImmediate(() => {
+      wakeScheduled = false;
+      run();
+    });
+  }
+
+  function schedule(): void {
+    if (running || queue.length === 0) return;
+    if (queue.length >= maxBatch) {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      wake();
+    } else {
+      timer ??= setTimeout(run, flushMs);
+    }
+  }
+
+  function run(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (running || queue.length === 0) return;
+    const items = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+    queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
+    running = commit(items).finally(() => {
+      running = undefined;
+      setPressure();
+      // Yield to socket I/O before the next commit, so packets that arrived meanwhile join it.
+      if (queue.length > 0) wake();
+    });
+  }
+
+  return {
+    enqueue(item) {
+      queue.push(item);
+      if (!overloaded && queue.length > maxQueued) setPressure();
+      schedule();
+    },
+    get queued() {
+      return queue.length;
+    },
+    get overloaded() {
+      return overloaded;
+    },
+    stats,
+    async drain() {
+      while (running || queue.length > 0) {
+        if (running) await running;
+        else run();
+      }
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
+import type { Device } from '#store/devices.repository.ts';
+import type { MeasurementInput } from '#store/measurements.repository.ts';
+import type { PacketVerdict } from '#store/raw-packets.table.ts';
+import {
+  type BlockCipherFn,
+  buildDataAck,
+  buildHeartbeat,
+  buildNotifyAnswer,
+  CN,
+  createNodeSm4Ecb,
+  type DecodeResult,
+  decodePacket,
+  encodePacket,
+  formatQn,
+  type Hj212Packet,
+  type PacketInput,
+} from '../protocol/hj212/index.ts';
+import type { DeviceHealthTable, OnlineTransition } from './device-health.ts';
+import { healthEvent } from './device-health.ts';
+import { DATA_COMMANDS, mapDataPacket } from './packet-mapping.ts';
+
+/**
+ * What the receiver does with one frame, decided synchronously at arrival: its raw row and verdict, the values
+ * to upsert, the device status to persist, and the answer to write AFTER the group commit. No I/O here.
+ *
+ * Answers (HJ 212-2017 §6.1/§6.5, hj212.md §1.8): an upload (2xxx, 3020) with Flag A=1 gets 9014 echoing its QN;
+ * 1013 with A=1 gets 9013; a 2025 heartbeat 9015 is answered with a 9015 echoing its QN [M]. Nothing is answered
+ * for a rejected frame ("如果 CRC 错误，执行结束") nor for a quarantined one (unknown MN, wrong PW: no data ack).
+ */
+export interface PacketPlan {
+  verdict: PacketVerdict;
+  /** Why (rejected/quarantined), or what was noticed (unmapped factors, aligned DataTime); never a secret. */
+  reason: string | null;
+  mn: string | null;
+  cn: string | null;
+  qn: string | null;
+  measurements: MeasurementInput[];
+  status?: DeviceStatusRow;
+  events: NewEvent[];
+  online?: OnlineTransition & { siteId: number };
+  answer?: Buffer;
+  /** For the log and the connection's bad-packet budget. */
+  device?: Device;
+  unmapped?: string[];
+  siteId?: number;
+}
+
+export interface PlanContext {
+  peer: string;
+  receivedAt: number;
+  lookup: (mn: string) => Device | undefined;
+  health: DeviceHealthTable;
+  /** Recently committed (MN, CN, DataTime, PNO) keys: a hit marks a retransmission 'duplicate'. */
+  recent: RecentKeys;
+  onUnknownMn?: (mn: string) => void;
+}
+
+/** A bounded set (FIFO eviction) so memory stays flat however long the receiver runs. */
+export class RecentKeys {
+  private readonly keys = new Set<string>();
+  constructor(private readonly capacity = 100_000) {}
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+  add(key: string): void {
+    if (this.keys.has(key)) return;
+    if (this.keys.size >= this.capacity) {
+      const oldest = this.keys.values().next().value as string;
+      this.keys.delete(oldest);
+    }
+    this.keys.add(key);
+  }
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+const ciphers = new WeakMap<Device, BlockCipherFn | null>();
+
+function decryptorOf(device: Device): BlockCipherFn | undefined {
+  let fn = ciphers.get(device);
+  if (fn === undefined) {
+    fn = null;
+    if (device.sm4Key && /^[0-9a-fA-F]{32}$/.test(device.sm4Key)) {
+      fn = createNodeSm4Ecb(Buffer.from(device.sm4Key, 'hex')).decrypt;
+    }
+    ciphers.set(device, fn);
+  }
+  return fn ?? undefined;
+}
+
+function samePassword(sent: string | undefined, expected: string): boolean {
+  const a = Buffer.from(sent ?? '', 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Decode with the standard policy; re-decode with the device's own policy (and SM4 key) when it differs. */
+export function decodeForDevice(
+  frame: Uint8Array,
+  lookup: (mn: string) => Device | undefined,
+): { result: DecodeResult; device: Device | undefined } {
+  let result = decodePacket(frame, { crc: 'standard' });
+  const mn = result.ok ? result.packet.mn : result.partial?.mn;
+  const device = mn === undefined ? undefined : lookup(mn);
+  if (device) {
+    const decryptCp = decryptorOf(device);
+    const needsKey = !result.ok && result.reason.code === 'encrypted-no-key' && decryptCp !== undefined;
+    if (device.crcPolicy !== 'standard' || needsKey) {
+      result = decodePacket(frame, { crc: device.crcPolicy, ...(decryptCp ? { decryptCp } : {}) });
+    }
+  }
+  return { result, device };
+}
+
+function encodeAnswer(input: PacketInput): Buffer {
+  return encodePacket(input);
+}
+
+function isUpload(cn: string): boolean {
+  return cn.startsWith('2') || cn === CN.siteInfo;
+}
+
+function answerFor(packet: Hj212Packet, receivedAt: number): Buffer | undefined {
+  if (packet.cn === CN.heartbeat) {
+    return encodeAnswer(
+      buildHeartbeat({
+        qn: packet.qn ?? formatQn(receivedAt),
+        mn: packet.mn,
+        ...(packet.pw !== undefined ? { pw: packet.pw } : {}),
+      }),
+    );
+  }
+  if (packet.flag?.ackRequired !== true) return undefined;
+  if (isUpload(packet.cn)) return encodeAnswer(buildDataAck(packet));
+  if (packet.cn === '1013') return encodeAnswer(buildNotifyAnswer(packet));
+  return undefined;
+}
+
+export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
+  const { result, device } = decodeForDevice(frame, ctx.lookup);
+  const header = result.ok ? result.packet : result.partial;
+  const base = {
+    mn: header?.mn ?? null,
+    cn: header?.cn ?? null,
+    qn: header?.qn ?? null,
+    measurements: [] as MeasurementInput[],
+    events: [] as NewEvent[],
+  };
+  if (!result.ok)
+    return { ...base, verdict: 'rejected', reason: `${result.reason.code}: ${result.reason.message}` };
+  const packet = result.packet;
+  if (!device) {
+    ctx.onUnknownMn?.(packet.mn);
+    return { ...base, verdict: 'quarantined', reason: 'unknown MN (not in the device registry)' };
+  }
+  if (!device.enabled) return { ...base, verdict: 'quarantined', reason: 'device disabled in the registry' };
+  if (!samePassword(packet.pw, device.password)) {
+    return { ...base, verdict: 'quarantined', reason: 'wrong password (PW)' };
+  }
+  const answer = answerFor(packet, ctx.receivedAt);
+  const withAnswer = answer ? { answer } : {};
+  const command = DATA_COMMANDS[packet.cn];
+  if (!command) {
+    const seen = ctx.health.sight({ mn: packet.mn, peer: ctx.peer, receivedAt: ctx.receivedAt });
+    const verdict: PacketVerdict = isUpload(packet.cn) ? 'stored' : 'answered';
+    const reason = isUpload(packet.cn) ? `CN ${packet.cn}: kept raw, no values mapped` : null;
+    return { ...base, ...withAnswer, verdict, reason, status: seen.row, device, siteId: device.siteId };
+  }
+  const mapped = mapDataPacket(packet, device);
+  if ('error' in mapped) return { ...base, verdict: 'rejected', reason: mapped.error, device };
+
+  const seen = ctx.health.sight({
+    mn: packet.mn,
+    peer: ctx.peer,
+    receivedAt: ctx.receivedAt,
+    dataTime: mapped.dataTime,
+    ...(packet.cn === '2011' ? { driftMs: ctx.receivedAt - mapped.dataTime } : {}),
+  });
+  const key = `${packet.mn}|${packet.cn}|${packet.cp.dataTime?.text}|${packet.pno ?? ''}`;
+  const duplicate = ctx.recent.has(key);
+  ctx.recent.add(key);
+  const notes: string[] = [];
+  if (mapped.unmapped.length > 0) notes.push(`unmapped factors kept raw: ${mapped.unmapped.join(',')}`);
+  if (mapped.missingField.length > 0) {
+    notes.push(`no ${command.field} for: ${mapped.missingField.join(',')}`);
+  }
+  const plan: PacketPlan = {
+    ...base,
+    ...withAnswer,
+    verdict: duplicate ? 'duplicate' : 'stored',
+    reason: notes.length > 0 ? notes.join('; ') : null,
+    measurements: mapped.rows,
+    status: seen.row,
+    device,
+    siteId: device.siteId,
+    unmapped: mapped.unmapped,
+  };
+  if (seen.online) {
+    plan.online = { ...seen.online, siteId: device.siteId };
+    plan.events.push(
+      healthEvent('device_online', packet.mn, seen.online.at, {
+        siteId: device.siteId,
+        offlineSince: seen.online.offlineSince,
+      }),
+    );
+  }
+  return plan;
+}

@@ -1,0 +1,26 @@
+import type { MeasurementPeriod } from '#store/measurements.table.ts';
+
+/** Events the receiver publishes for the rest of the platform (alarms, cases, caches of the air engine). */
+export interface ReceiverEvents {
+  [K: string]: unknown;
+  /** No data for offline_after_missed × expected_interval_s; the `events` row is already written. */
+  device_offline: {
+    mn: string;
+    siteId: number;
+    at: number;
+    lastSeenAt: number | null;
+    expectedIntervalS: number;
+    missed: number;
+  };
+  /** Data again from a device that was offline; the `events` row is already written. */
+  device_online: { mn: string; siteId: number; at: number; offlineSince: number | null };
+  /** Values committed by one group commit, per site and period (air-station hours feed the air engine). */
+  measurements_stored: {
+    at: number;
+    values: number;
+    /** One entry per site × period with the time span touched (epoch ms, period starts, inclusive). */
+    spans: { siteId: number; period: MeasurementPeriod; from: number; to: number }[];
+  };
+  /** A packet from an unknown MN or with a wrong password was kept in quarantine. */
+  packet_quarantined: { mn: string | null; peer: string; at: number; reason: string };
+}

@@ -1,0 +1,43 @@
+/** Limits and timings of the HJ 212 receiver; every one has a default fit for a district platform. */
+export interface ReceiverLimits {
+  /** Connections beyond this are refused with a log line. */
+  maxConnections: number;
+  /** Accept queue length (capped by the kernel's net.core.somaxconn). */
+  listenBacklog: number;
+  /** A connection silent this long is closed (real-time intervals go up to 3600 s, hj212.md §7.11). */
+  idleTimeoutMs: number;
+  /** Largest frame the splitter waits for; longer runs are discarded as oversized and the stream resyncs. */
+  maxPacketBytes: number;
+  /** Bytes that are not HJ 212 frames, since the last good packet, before the connection is closed. */
+  maxGarbageBytes: number;
+  /** Rejected or quarantined packets in a row before the connection is closed. */
+  maxBadPackets: number;
+  /** Packets of one connection waiting for their commit/answer before its reading pauses. */
+  maxInFlightPerConnection: number;
+  /** Answer bytes a connection has not read yet before its reading pauses (a slow reader). */
+  maxPendingWriteBytes: number;
+  /** Group commit: longest wait (ms) and most packets per transaction. */
+  flushMs: number;
+  maxBatch: number;
+  /** Packets queued for the writer before every connection pauses. */
+  maxQueued: number;
+  /** Offline check period (ms) and registry refresh period (ms). */
+  healthCheckMs: number;
+  registryRefreshMs: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<ReceiverLimits> = {
+  maxConnections: 5000,
+  listenBacklog: 4096,
+  idleTimeoutMs: 10 * 60_000,
+  maxPacketBytes: 65_536,
+  maxGarbageBytes: 64 * 1024,
+  maxBadPackets: 50,
+  maxInFlightPerConnection: 256,
+  maxPendingWriteBytes: 256 * 1024,
+  flushMs: 4,
+  maxBatch: 4000,
+  maxQueued: 100_000,
+  healthCheckMs: 15_000,
+  registryRefreshMs: 10_000,
+};

@@ -1,0 +1,104 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { errorBody } from '#contract/common.ts';
+import {
+  deviceBody,
+  deviceDataQuery,
+  deviceStatusBody,
+  deviceValue,
+  eventBody,
+  eventsQuery,
+  quarantineItem,
+  quarantineQuery,
+} from '#contract/devices.ts';
+import { UserError } from '#services/errors.ts';
+import { listSiteValues } from '#store/device-data.repository.ts';
+import { findDevice } from '#store/devices.repository.ts';
+import { deviceList, deviceStatusList, eventList, quarantineList } from '../receiver/device-views.ts';
+import type { AppDeps } from './app.ts';
+
+const ok = <S extends z.ZodType>(schema: S, description: string) => ({
+  200: { content: { 'application/json': { schema } }, description },
+  400: { content: { 'application/json': { schema: errorBody } }, description: '请求有误 / bad request' },
+  404: { content: { 'application/json': { schema: errorBody } }, description: '未找到 / not found' },
+});
+
+/** HJ 212 devices: registry (no secrets), health, quarantine, events, and what a device has delivered. */
+export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  const db = deps.db.db;
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/devices',
+      summary:
+        'HJ 212 device registry: MN → site, factor mapping, CRC policy, interval (no passwords or keys)',
+      responses: ok(z.object({ devices: z.array(deviceBody) }), 'devices'),
+    }),
+    async (c) => c.json({ devices: await deviceList(db) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/devices/status',
+      summary: 'Device health: state, last seen, last DataTime, clock drift',
+      responses: ok(z.object({ devices: z.array(deviceStatusBody) }), 'device status'),
+    }),
+    async (c) => c.json({ devices: await deviceStatusList(db) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/devices/{mn}/data',
+      summary: 'Values a device has delivered (its site, its mapped parameters), newest first',
+      request: { params: z.object({ mn: z.string().min(1) }), query: deviceDataQuery },
+      responses: ok(z.object({ mn: z.string(), values: z.array(deviceValue) }), 'values'),
+    }),
+    async (c) => {
+      const { mn } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const device = await findDevice(db, mn);
+      if (!device) throw new UserError('unknown_device', `没有此设备 / no such device: ${mn}`, 404);
+      const rows = await listSiteValues(db, {
+        siteId: device.siteId,
+        parameters: [...new Set([...device.factors.values()].map((f) => f.parameter))],
+        period: q.period,
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.to !== undefined ? { to: q.to } : {}),
+        limit: q.limit,
+      });
+      const values = rows.map((r) => ({
+        parameter: r.parameter,
+        period: r.period,
+        time: r.time,
+        value: r.value,
+        flag: r.flag,
+        receivedAt: r.received_at,
+      }));
+      return c.json({ mn, values }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/hj212/quarantine',
+      summary: 'Packets kept in quarantine (unknown MN, wrong password): never mixed into data',
+      request: { query: quarantineQuery },
+      responses: ok(z.object({ packets: z.array(quarantineItem) }), 'quarantined packets, newest first'),
+    }),
+    async (c) => c.json({ packets: await quarantineList(db, c.req.valid('query')) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/events',
+      summary: 'Platform events (device_offline, device_online), newest first',
+      request: { query: eventsQuery },
+      responses: ok(z.object({ events: z.array(eventBody) }), 'events'),
+    }),
+    async (c) => c.json({ events: await eventList(db, c.req.valid('query')) }, 200),
+  );
+}

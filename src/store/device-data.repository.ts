@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.ts';
+import type { MeasurementPeriod, MeasurementRow } from './measurements.table.ts';
+
+export interface SiteValuesQuery {
+  siteId: number;
+  parameters: readonly string[];
+  period: MeasurementPeriod;
+  /** Epoch ms, inclusive / exclusive. */
+  from?: number;
+  to?: number;
+  limit?: number;
+}
+
+/** Values of one site for some parameters and one period, newest first (what a device has delivered). */
+export async function listSiteValues(db: Kysely<Database>, q: SiteValuesQuery): Promise<MeasurementRow[]> {
+  if (q.parameters.length === 0) return [];
+  let query = db
+    .selectFrom('measurements')
+    .selectAll()
+    .where('site_id', '=', q.siteId)
+    .where('parameter', 'in', [...q.parameters])
+    .where('period', '=', q.period);
+  if (q.from !== undefined) query = query.where('time', '>=', q.from);
+  if (q.to !== undefined) query = query.where('time', '<', q.to);
+  return query
+    .orderBy('time', 'desc')
+    .orderBy('parameter')
+    .limit(q.limit ?? 500)
+    .execute();
+}
