@@ -83,23 +83,26 @@ function city(
   };
 }
 
-/** SAMPLE stations (see the note at the top of this file). Approximate coordinates. */
+/**
+ * SAMPLE stations (see the note at the top of this file). Approximate coordinates, each checked to lie inside
+ * 淇滨区's boundary as drawn by the dashboard (src/web/public/geo/hebi.json) — a test holds that.
+ */
 export const DEMO_SITES: readonly DemoSite[] = [
   // 金山街道: north-west of the new city, the Jinshan industrial cluster → higher levels.
   township(1, '410611001', '金山街道站', 'Jinshan Subdistrict (sample)', 114.235, 35.775, 1.2),
   township(2, '410611002', '九州路街道站', 'Jiuzhoulu Subdistrict (sample)', 114.3, 35.742, 1.0),
   township(3, '410611003', '黎阳路街道站', 'Liyanglu Subdistrict (sample)', 114.315, 35.728, 1.0),
   township(4, '410611004', '长江路街道站', 'Changjianglu Subdistrict (sample)', 114.285, 35.735, 0.98),
-  township(5, '410611005', '泰山路街道站', 'Taishanlu Subdistrict (sample)', 114.27, 35.72, 0.97),
-  township(6, '410611566', '天山路街道站', 'Tianshanlu Subdistrict (sample)', 114.262, 35.758, 1.05),
-  // 大赉店镇: south-west, mining and building-materials works → higher levels.
-  township(7, '410611100', '大赉店镇站', 'Dalaidian Town (sample)', 114.225, 35.675, 1.15),
+  township(5, '410611005', '泰山路街道站', 'Taishanlu Subdistrict (sample)', 114.28, 35.72, 0.97),
+  township(6, '410611566', '天山路街道站', 'Tianshanlu Subdistrict (sample)', 114.27, 35.745, 1.05),
+  // 大赉店镇: south of the new city, mining and building-materials works → higher levels.
+  township(7, '410611100', '大赉店镇站', 'Dalaidian Town (sample)', 114.275, 35.695, 1.15),
   // 钜桥镇: south, farmland along the Wei river.
-  township(8, '410611101', '钜桥镇站', 'Juqiao Town (sample)', 114.3, 35.63, 1.05),
+  township(8, '410611101', '钜桥镇站', 'Juqiao Town (sample)', 114.305, 35.67, 1.05),
   // 上峪乡: west, in the Taihang foothills → cleanest.
-  township(9, '410611200', '上峪乡站', 'Shangyu Township (sample)', 114.05, 35.8, 0.85),
+  township(9, '410611200', '上峪乡站', 'Shangyu Township (sample)', 114.05, 35.815, 0.85),
   // 大河涧乡: west, hills between Shangyu and the city.
-  township(10, '410611201', '大河涧乡站', 'Dahejian Township (sample)', 114.15, 35.765, 0.9),
+  township(10, '410611201', '大河涧乡站', 'Dahejian Township (sample)', 114.15, 35.815, 0.9),
   city(1, '410611002', '淇滨区政府站', 'Qibin District Government (sample)', 114.297, 35.748, 1.0),
   city(2, '410611003', '鹤壁职业技术学院站', 'Hebi Polytechnic (sample)', 114.322, 35.735, 0.95),
 ];

@@ -3,10 +3,15 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describeIssues, type ErrorBody } from '#contract/common.ts';
 import { UserError } from '#services/errors.ts';
+import type { LiveHub } from '#services/live-hub.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
 import { registerAirRoutes } from './air-routes.ts';
+import { registerDashboardRoutes } from './dashboard-routes.ts';
+import { registerDeviceRoutes } from './device-routes.ts';
+import { registerLiveRoutes } from './live-routes.ts';
 import { registerSiteRoutes } from './site-routes.ts';
+import { serveWeb } from './web-routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -15,6 +20,10 @@ export interface AppDeps {
   now: () => number;
   /** False until start-up work (migrations, demo seeding) is done; /api/health answers 503 until then. */
   isReady: () => boolean;
+  /** New data and device events for /api/live and the dashboard's cache; absent = /api/live answers 503. */
+  live?: LiveHub;
+  /** The built web app (default dist/web). */
+  webRoot?: string;
 }
 
 export type App = OpenAPIHono;
@@ -39,7 +48,12 @@ export function createApp(deps: AppDeps): App {
     deps.log.error(`${c.req.method} ${c.req.path}: ${(err as Error).stack ?? String(err)}`);
     return errorJson(c, 500, 'internal', '服务器内部错误 / internal error');
   });
-  app.notFound((c) => errorJson(c, 404, 'not_found', `没有此接口 / no such endpoint: ${c.req.path}`));
+  // Any other GET outside /api/ is the web app (its files, or index.html for its client-side routes).
+  app.notFound((c) =>
+    c.req.method === 'GET' && !c.req.path.startsWith('/api/')
+      ? serveWeb(c, deps.webRoot)
+      : errorJson(c, 404, 'not_found', `没有此接口 / no such endpoint: ${c.req.path}`),
+  );
 
   app.get('/api/health', (c) =>
     deps.isReady()
@@ -49,6 +63,9 @@ export function createApp(deps: AppDeps): App {
 
   registerAirRoutes(app, deps);
   registerSiteRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
+  registerLiveRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',
@@ -60,13 +77,5 @@ export function createApp(deps: AppDeps): App {
     },
   });
 
-  app.get('/', (c) =>
-    c.html(
-      '<!doctype html><meta charset="utf-8"><title>青山 Qingshan</title>' +
-        '<h1>青山 Qingshan</h1><p>生态环境监管平台 · 淇滨区</p><ul>' +
-        '<li><a href="/api/health">/api/health</a></li><li><a href="/api/openapi.json">/api/openapi.json</a></li>' +
-        '<li><a href="/api/sites">/api/sites</a></li></ul>',
-    ),
-  );
   return app;
 }

@@ -1,17 +1,21 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Config, maskSecrets } from '#config/config.ts';
+import { createLiveHub } from '#services/live-hub.ts';
 import { createLogger, type Logger } from '#services/logger.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
 import { seedPlaces } from '#store/places.ts';
 import { type LiveFeed, startLiveFeed } from '../demo/live-feed.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.ts';
 import { createApp } from './app.ts';
 
 export interface RunningPlatform {
   url: string;
   db: Db;
+  /** The HJ 212 TCP receiver (listening when startPlatform resolves). */
+  receiver: Hj212Receiver;
   /** Resolves when start-up work (demo history) is done and /api/health says ok. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -35,10 +39,34 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   await seedPlaces(db.db);
 
   let isReady = false;
-  const app = createApp({ db, log: log.child('http'), now, isReady: () => isReady });
+  let receiver: Hj212Receiver | undefined;
+  // Watches the store for new data and device events: the dashboard's live updates (/api/live).
+  const live = createLiveHub({ db, log: log.child('live'), now, isReady: () => isReady });
+  const app = createApp({
+    db,
+    live,
+    log: log.child('http'),
+    now,
+    // 503 until start-up is done and the HJ 212 receiver listens.
+    isReady: () => isReady && receiver !== undefined,
+  });
   const server = await listen(app.fetch, config.httpHost, config.httpPort, log);
   const address = server.address() as AddressInfo;
   const url = `http://${config.httpHost}:${address.port}`;
+  try {
+    receiver = await startHj212Receiver({
+      db,
+      log: log.child('hj212'),
+      host: config.tcpHost,
+      port: config.tcpPort,
+      now,
+    });
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.close();
+    throw err;
+  }
+  const tcp = receiver;
 
   let feed: LiveFeed | undefined;
   const ready = (async () => {
@@ -69,9 +97,15 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   return {
     url,
     db,
+    receiver: tcp,
     ready,
     async close() {
       await feed?.stop();
+      await live.stop();
+      // The receiver first: it commits and answers what is queued while the database is still open.
+      await tcp.close();
+      // Open event streams (/api/live) would hold close() forever.
+      if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },

@@ -1,0 +1,76 @@
+/**
+ * `npm run screenshots`: builds the web app, starts the platform with a demo (400 days of history, so the
+ * year-on-year comparisons have data), and saves each page at desktop and phone width into docs/screenshots/.
+ * Also prints the overview's first paint and the time until its data is on screen.
+ */
+import { mkdirSync } from 'node:fs';
+import { buildWeb, hasChromium, launchChromium, startDemoPlatform } from '../src/web/e2e/browser.ts';
+
+const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
+const DAYS = Number(process.env.QINGSHAN_DEMO_HISTORY_DAYS ?? 400);
+const VIEWPORTS = [
+  { name: 'desktop', width: 1366, height: 900, scale: 1 },
+  { name: 'phone', width: 390, height: 844, scale: 2 },
+] as const;
+const PAGES = [
+  { name: 'overview', path: '/', ready: '[data-page="overview"]' },
+  { name: 'map', path: '/map', ready: '[data-chart="map"][data-drawn] svg path' },
+  { name: 'station', path: '/station/QB-T01', ready: '[data-chart="calendar"][data-drawn] svg' },
+  { name: 'reports', path: '/reports', ready: '[data-report]' },
+] as const;
+
+if (!hasChromium()) {
+  process.stderr.write('screenshots: Chromium not found at /usr/bin/chromium (apt-get install chromium fonts-wqy-microhei)\n');
+  process.exit(1);
+}
+mkdirSync(OUT, { recursive: true });
+process.stdout.write('building the web app…\n');
+await buildWeb();
+process.stdout.write(`starting the platform with ${DAYS} days of demo history…\n`);
+const platform = await startDemoPlatform(DAYS);
+const browser = await launchChromium();
+try {
+  // Let the live hub warm the overview once, as it does after every start.
+  await fetch(`${platform.url}/api/dashboard/overview`);
+  for (const vp of VIEWPORTS) {
+    for (const lang of ['zh', 'en'] as const) {
+      const context = await browser.newContext({
+        viewport: { width: vp.width, height: vp.height },
+        deviceScaleFactor: vp.scale,
+        locale: lang === 'zh' ? 'zh-CN' : 'en-GB',
+        timezoneId: 'Asia/Shanghai',
+      });
+      await context.addInitScript((l) => localStorage.setItem('qingshan.lang', l), lang);
+      const page = await context.newPage();
+      for (const p of PAGES) {
+        if (lang === 'en' && p.name !== 'overview') continue;
+        await page.goto(`${platform.url}${p.path}`);
+        await page.waitForSelector(p.ready, { timeout: 20_000, state: 'attached' });
+        await page.waitForTimeout(400);
+        const file = `${OUT}${p.name}-${vp.name}${lang === 'en' ? '-en' : ''}.png`;
+        await page.screenshot({ path: file, fullPage: true });
+        process.stdout.write(`  ${file}\n`);
+      }
+      await context.close();
+    }
+  }
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const runs: { fcp: number; data: number }[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = Date.now();
+    await page.goto(`${platform.url}/`);
+    await page.waitForSelector('[data-target="R-T2"] [data-budget]');
+    const data = Date.now() - start;
+    const fcp = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+    );
+    runs.push({ fcp, data });
+  }
+  const line = runs.map((r) => `${r.fcp.toFixed(0)}/${r.data}`).join(', ');
+  process.stdout.write(`overview first contentful paint / targets on screen (ms), 5 loads: ${line}\n`);
+  await context.close();
+} finally {
+  await browser.close();
+  await platform.close();
+}

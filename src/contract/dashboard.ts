@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { codeList, isoDate } from './common.ts';
+
+/**
+ * The dashboard's contract: queries and answers of /api/dashboard/* and the events of /api/live.
+ * The web client imports the inferred types (type-only, so zod stays out of its bundle).
+ */
+
+export const pollutantKey = z.enum(['SO2', 'NO2', 'PM10', 'PM2.5', 'CO', 'O3']);
+export type PollutantKey = z.infer<typeof pollutantKey>;
+
+const n = z.number().nullable();
+const pollutantValues = z.object({
+  SO2: n,
+  NO2: n,
+  PM10: n,
+  'PM2.5': n,
+  CO: n,
+  O3: n,
+});
+export type PollutantValues = z.infer<typeof pollutantValues>;
+
+/** An AQI with its HJ 633 level and colour; all null when NA. */
+export const aqiSummary = z.object({
+  aqi: z.number().int().nullable(),
+  level: z.number().int().min(1).max(6).nullable(),
+  color: z.string().nullable(),
+  primary: z.array(pollutantKey),
+});
+export type AqiSummary = z.infer<typeof aqiSummary>;
+
+/** online: data and device fine; offline: the receiver marked a device offline; no-data: nothing for 3 h. */
+export const stationStatus = z.enum(['online', 'offline', 'no-data']);
+export type StationStatus = z.infer<typeof stationStatus>;
+
+export const stationNow = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  tier: z.string().nullable(),
+  townshipId: z.string().nullable(),
+  townshipName: z.string().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  isSample: z.boolean(),
+  /** Start of the hour the values belong to; null without data at that hour. */
+  time: z.number().nullable(),
+  values: pollutantValues,
+  aqi: aqiSummary,
+  status: stationStatus,
+  statusSince: z.number().nullable(),
+});
+export type StationNow = z.infer<typeof stationNow>;
+
+export const snapshotQuery = z.object({
+  /** Start of an hour (epoch ms); default the newest hour with data. */
+  at: z.coerce.number().int().nonnegative().optional(),
+});
+
+export const snapshotBody = z.object({
+  at: z.number().nullable(),
+  latestHour: z.number().nullable(),
+  /** The 24 hours ending at the newest one, for the time slider. */
+  hours: z.array(z.number()),
+  district: z.object({ values: pollutantValues, aqi: aqiSummary }),
+  stations: z.array(stationNow),
+});
+export type SnapshotBody = z.infer<typeof snapshotBody>;
+
+export const hoursQuery = z.object({
+  /** Site codes; empty = every district station. */
+  sites: codeList.optional(),
+  hours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 93)
+    .default(72),
+  /** Last hour (start, epoch ms); default the newest hour with data. */
+  to: z.coerce.number().int().nonnegative().optional(),
+});
+export type HoursQuery = z.infer<typeof hoursQuery>;
+
+export const siteHours = z.object({
+  code: z.string(),
+  name: z.string(),
+  values: z.record(pollutantKey, z.array(n)),
+  aqi: z.array(n),
+});
+export const hoursBody = z.object({
+  /** Start of the first hour; hour i starts at t0 + i·3600000. */
+  t0: z.number(),
+  count: z.number().int(),
+  sites: z.array(siteHours),
+});
+export type HoursBody = z.infer<typeof hoursBody>;
+
+export const daysQuery = z.object({
+  /** One site code; absent = the district value. */
+  site: z.string().optional(),
+  from: isoDate,
+  to: isoDate,
+});
+export type DaysQuery = z.infer<typeof daysQuery>;
+
+/** Why a day does not count: a pollutant had too few hours, or O3 too few 8-hour windows. */
+export const dayReason = z.object({
+  pollutant: pollutantKey,
+  kind: z.enum(['hours', 'o3-windows']),
+  have: z.number().int(),
+  need: z.number().int(),
+});
+export type DayReason = z.infer<typeof dayReason>;
+
+export const dayRow = z.object({
+  date: z.string(),
+  aqi: aqiSummary,
+  means: pollutantValues,
+  valid: z.boolean(),
+  reasons: z.array(dayReason),
+});
+export type DayRow = z.infer<typeof dayRow>;
+export const daysBody = z.object({ site: z.string(), name: z.string(), days: z.array(dayRow) });
+export type DaysBody = z.infer<typeof daysBody>;
+
+const status = z.enum(['on-track', 'at-risk', 'missed', 'unknown']);
+export const overviewBody = z.object({
+  today: z.string(),
+  year: z.number().int(),
+  targets: z.object({
+    asOf: z.string(),
+    remainingDays: z.number().int(),
+    pm25: z.object({
+      target: z.number(),
+      meanSoFar: n,
+      projected: n,
+      maxRemainingMean: n,
+      status,
+    }),
+    goodRatio: z.object({
+      target: z.number(),
+      ratioSoFar: n,
+      daysSoFar: z.number().int(),
+      validDaysSoFar: z.number().int(),
+      expectedTotalValidDays: z.number().int(),
+      /** 剩余天数中至少还需 N 个优良天 */
+      stillNeeded: z.number().int(),
+      projectedRatio: n,
+      status,
+    }),
+    heavyRatio: z.object({
+      target: z.number(),
+      ratioSoFar: n,
+      daysSoFar: z.number().int(),
+      stillAllowed: z.number().int(),
+      projectedRatio: n,
+      status,
+    }),
+    composite: z.object({ value: n, threshold: n, status }),
+  }),
+  now: z.object({ time: n, values: pollutantValues, aqi: aqiSummary }),
+  days: z.object({
+    latest: z.object({ date: z.string(), aqi: aqiSummary, pm25: n }),
+    previous: z.object({ date: z.string(), aqi: aqiSummary, pm25: n }),
+    lastYear: z.object({ date: z.string(), aqi: aqiSummary, pm25: n }),
+  }),
+  ytd: z.object({
+    from: z.string(),
+    to: z.string(),
+    validDays: z.number().int(),
+    pm25: n,
+    goodRatio: n,
+    compositeIndex: n,
+  }),
+  ytdLastYear: z.object({
+    from: z.string(),
+    to: z.string(),
+    validDays: z.number().int(),
+    pm25: n,
+    goodRatio: n,
+    compositeIndex: n,
+  }),
+  /** Month to date, ranked by composite index (lower is better). */
+  stations: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      townshipName: z.string().nullable(),
+      rank: z.number().int(),
+      compositeIndex: n,
+      pm25: n,
+      goodRatio: n,
+      aqiNow: aqiSummary,
+      status: stationStatus,
+    }),
+  ),
+  townships: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      stations: z.number().int(),
+      rank: z.number().int(),
+      compositeIndex: n,
+      pm25: n,
+      goodRatio: n,
+    }),
+  ),
+  monthFrom: z.string(),
+});
+export type OverviewBody = z.infer<typeof overviewBody>;
+
+export const exportQuery = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    sites: codeList.optional(),
+    format: z.enum(['xlsx', 'csv']).default('xlsx'),
+    lang: z.enum(['zh', 'en']).default('zh'),
+  })
+  .refine((q) => q.from <= q.to, {
+    message: '开始日期不能晚于结束日期 / from must not be after to',
+    path: ['to'],
+  });
+export type ExportQuery = z.infer<typeof exportQuery>;
+
+/** Server-sent events of /api/live. */
+export const liveDataEvent = z.object({ version: z.number(), latestHour: z.number().nullable() });
+export type LiveDataEvent = z.infer<typeof liveDataEvent>;
+export const liveDeviceEvent = z.object({
+  id: z.number(),
+  at: z.number(),
+  kind: z.enum(['device_offline', 'device_online']),
+  mn: z.string(),
+  site: z.string().nullable(),
+});
+export type LiveDeviceEvent = z.infer<typeof liveDeviceEvent>;

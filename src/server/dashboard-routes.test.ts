@@ -1,0 +1,85 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoPlatform } from '../web/e2e/browser.ts';
+import type { RunningPlatform } from './start.ts';
+
+// The dashboard's endpoints over HTTP, against the platform with a three-day demo.
+let platform: RunningPlatform;
+beforeAll(async () => {
+  platform = await startDemoPlatform(3);
+}, 60_000);
+afterAll(async () => {
+  await platform?.close();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths and assert their values
+const get = async (path: string): Promise<any> => {
+  const res = await fetch(`${platform.url}${path}`);
+  expect(res.status, path).toBe(200);
+  return res.json();
+};
+
+describe('dashboard endpoints', () => {
+  it('overview: targets with the good-day budget, now, rankings of 12 stations and 10 townships', async () => {
+    const o = await get('/api/dashboard/overview');
+    expect(o.targets.goodRatio.target).toBe(67.5);
+    expect(typeof o.targets.goodRatio.stillNeeded).toBe('number');
+    expect(o.stations).toHaveLength(12);
+    expect(o.townships).toHaveLength(10);
+    expect(o.stations.map((s: { rank: number }) => s.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(o.now.time).toBeTypeOf('number');
+  });
+
+  it('snapshot: every station at the newest hour, 24 hours for the slider, an earlier hour on request', async () => {
+    const s = await get('/api/dashboard/snapshot');
+    expect(s.stations).toHaveLength(12);
+    expect(s.hours).toHaveLength(24);
+    expect(s.at).toBe(s.latestHour);
+    expect(s.stations[0].status).toBe('online');
+    const earlier = await get(`/api/dashboard/snapshot?at=${s.hours[0]}`);
+    expect(earlier.at).toBe(s.hours[0]);
+  });
+
+  it('hours and days: series per site, and why a day does not count', async () => {
+    const h = await get('/api/dashboard/hours?sites=QB-T01,QB-T02&hours=24');
+    expect(h.sites.map((s: { code: string }) => s.code)).toEqual(['QB-T01', 'QB-T02']);
+    expect(h.sites[0].values['PM2.5']).toHaveLength(24);
+    expect(h.sites[0].aqi).toHaveLength(24);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const d = await get(`/api/dashboard/days?site=QB-T01&from=${today}&to=${today}`);
+    // Today is not over: too few hours, and the reason says so.
+    expect(d.days[0].valid).toBe(false);
+    expect(d.days[0].reasons[0]).toMatchObject({ kind: 'hours', need: 20 });
+  });
+
+  it('export: xlsx with two sheets, CSV with a byte-order mark', async () => {
+    const to = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    const xlsx = await fetch(`${platform.url}/api/dashboard/export?from=${to}&to=${to}`);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
+    expect(strFromU8(files['xl/worksheets/sheet1.xml'] as Uint8Array)).toContain('淇滨区（区域值）');
+    const csv = await fetch(`${platform.url}/api/dashboard/export?from=${to}&to=${to}&format=csv&lang=en`);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes).startsWith('Name,Code')).toBe(true);
+  });
+
+  it('live: an event stream that says hello', async () => {
+    const res = await fetch(`${platform.url}/api/live`);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toContain('event: hello');
+    await reader.cancel();
+  });
+
+  it('serves the web app for other paths; unknown API paths stay JSON 404s', async () => {
+    const page = await fetch(`${platform.url}/station/QB-T01`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const api = await fetch(`${platform.url}/api/nope`);
+    expect(api.status).toBe(404);
+    expect((await api.json()).error.code).toBe('not_found');
+    expect((await fetch(`${platform.url}/../../package.json`)).status).not.toBe(500);
+  });
+});

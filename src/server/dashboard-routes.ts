@@ -1,0 +1,135 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import { errorBody } from '#contract/common.ts';
+import {
+  daysBody,
+  daysQuery,
+  exportQuery,
+  hoursBody,
+  hoursQuery,
+  overviewBody,
+  snapshotBody,
+  snapshotQuery,
+} from '#contract/dashboard.ts';
+import { DAY_MS, dateOf, HOUR_MS } from '#rules/air/calendar.ts';
+import { POLLUTANTS } from '#rules/air/types.ts';
+import { airExport } from '#services/air-export.service.ts';
+import { airOverviewCore, type OverviewCore, overviewOf } from '#services/air-overview.service.ts';
+import { airDays, airHours } from '#services/air-series.service.ts';
+import { airSnapshot } from '#services/air-snapshot.service.ts';
+import { airStations } from '#services/air-stations.service.ts';
+import { versionedCache } from '#services/versioned-cache.ts';
+import { recentDataVersion } from '#store/dashboard.repository.ts';
+import type { AppDeps } from './app.ts';
+
+const errors = {
+  400: { content: { 'application/json': { schema: errorBody } }, description: '请求有误 / bad request' },
+  404: { content: { 'application/json': { schema: errorBody } }, description: '未找到 / not found' },
+};
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  200: { content: { 'application/json': { schema } }, description },
+  ...errors,
+});
+
+/** The web dashboard's endpoints: overview, hourly snapshot, hourly series, daily validity, export. */
+export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  const overview = versionedCache<OverviewCore>(() => airOverviewCore(deps.db, deps.now()), {
+    maxAgeMs: 10 * 60_000,
+    clock: Date.now,
+    onError: (error) => deps.log.error(`overview refresh failed: ${(error as Error).stack ?? String(error)}`),
+  });
+  /** Today's date and the newest received_at of the last two days: a new value anywhere changes it. */
+  const overviewKey = async () => {
+    const now = deps.now();
+    const sites = await airStations(deps.db);
+    const version = await recentDataVersion(deps.db.db, {
+      siteIds: sites.map((s) => s.id),
+      parameters: POLLUTANTS,
+      since: now - 2 * DAY_MS,
+    });
+    return `${dateOf(now)}|${version}|${Math.floor(now / HOUR_MS)}`;
+  };
+  // Warm the overview as soon as the data is there and whenever new data arrives, so no page waits for it.
+  deps.live?.subscribe((message) => {
+    if (message.type !== 'data') return;
+    overviewKey()
+      .then((key) => overview.refresh(key))
+      .catch((error: unknown) => deps.log.error(`overview warm-up failed: ${(error as Error).message}`));
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dashboard/overview',
+      summary: 'Overview: targets R-T1…R-T4 with projection, today, changes, station and township ranking',
+      responses: json(overviewBody, 'overview'),
+    }),
+    async (c) => {
+      const [core, snapshot] = await Promise.all([
+        overviewKey().then((key) => overview.get(key)),
+        airSnapshot(deps.db, {}, deps.now()),
+      ]);
+      return c.json(overviewOf(core, snapshot), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dashboard/snapshot',
+      summary: 'Every air station at one hour (default the newest): values, real-time AQI, state',
+      request: { query: snapshotQuery },
+      responses: json(snapshotBody, 'stations at one hour'),
+    }),
+    async (c) => c.json(await airSnapshot(deps.db, c.req.valid('query'), deps.now()), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dashboard/hours',
+      summary: 'Hourly values of the six pollutants and real-time AQI per site',
+      request: { query: hoursQuery },
+      responses: json(hoursBody, 'hourly series'),
+    }),
+    async (c) => c.json(await airHours(deps.db, c.req.valid('query'), deps.now()), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dashboard/days',
+      summary: 'Daily AQI of a site or the district, with why a day does not count',
+      request: { query: daysQuery },
+      responses: json(daysBody, 'daily values with validity'),
+    }),
+    async (c) => c.json(await airDays(deps.db, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dashboard/export',
+      summary: 'Period report of the district and each station as xlsx (with the daily table) or CSV',
+      request: { query: exportQuery },
+      responses: {
+        200: {
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: { type: 'string', format: 'binary' },
+            },
+            'text/csv': { schema: { type: 'string' } },
+          },
+          description: 'the file',
+        },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const file = await airExport(deps.db, c.req.valid('query'));
+      c.header('Content-Type', file.contentType);
+      c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+      return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200);
+    },
+  );
+}

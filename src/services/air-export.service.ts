@@ -1,0 +1,194 @@
+import type { ExportQuery } from '#contract/dashboard.ts';
+import type { Pollutant } from '#rules/air/types.ts';
+import type { Db } from '#store/open-db.ts';
+import { airDaily } from './air-daily.service.ts';
+import { type AirReport, airReport, type ReportFiguresOut } from './air-report.service.ts';
+import { type Cell, type Sheet, writeCsv, writeXlsx } from './xlsx-writer.ts';
+
+type Lang = ExportQuery['lang'];
+
+const PCT: Record<Pollutant, 'p98' | 'p95' | 'p90'> = {
+  SO2: 'p98',
+  NO2: 'p98',
+  PM10: 'p95',
+  'PM2.5': 'p95',
+  CO: 'p95',
+  O3: 'p90',
+};
+const ORDER: readonly Pollutant[] = ['PM2.5', 'PM10', 'O3', 'SO2', 'NO2', 'CO'];
+
+const T = {
+  zh: {
+    name: '名称',
+    code: '编码',
+    from: '开始',
+    to: '结束',
+    validDays: '有效天数',
+    goodDays: '优良天数',
+    heavyDays: '重污染天数',
+    goodRatio: '优良天数比率(%)',
+    heavyRatio: '重污染天数比率(%)',
+    composite: '综合指数',
+    mean: '均值',
+    complies: '达标',
+    yes: '是',
+    no: '否',
+    district: '淇滨区（区域值）',
+    summary: '统计',
+    daily: '日报',
+    date: '日期',
+    aqi: 'AQI',
+    category: '类别',
+    primary: '首要污染物',
+    valid: '有效',
+    o3: 'O3_8h',
+    sample: '示例站点，非真实监测网络',
+  },
+  en: {
+    name: 'Name',
+    code: 'Code',
+    from: 'From',
+    to: 'To',
+    validDays: 'Valid days',
+    goodDays: 'Good days',
+    heavyDays: 'Heavy days',
+    goodRatio: 'Good-day ratio (%)',
+    heavyRatio: 'Heavy-day ratio (%)',
+    composite: 'Composite index',
+    mean: 'mean',
+    complies: 'complies',
+    yes: 'yes',
+    no: 'no',
+    district: 'Qibin District (district value)',
+    summary: 'Statistics',
+    daily: 'Daily',
+    date: 'Date',
+    aqi: 'AQI',
+    category: 'Category',
+    primary: 'Primary pollutant',
+    valid: 'Valid',
+    o3: 'O3_8h',
+    sample: 'sample station, not the real network',
+  },
+} as const;
+
+const unit = (p: Pollutant) => (p === 'CO' ? 'mg/m³' : 'µg/m³');
+
+function summaryRows(report: AirReport, lang: Lang): Cell[][] {
+  const t = T[lang];
+  const header: Cell[] = [
+    t.name,
+    t.code,
+    t.from,
+    t.to,
+    t.validDays,
+    t.goodDays,
+    t.heavyDays,
+    t.goodRatio,
+    t.heavyRatio,
+    t.composite,
+  ];
+  for (const p of ORDER)
+    header.push(`${p} ${t.mean} ${unit(p)}`, `${p} ${PCT[p].toUpperCase()}`, `${p} ${t.complies}`);
+  const line = (name: string, code: string, f: ReportFiguresOut): Cell[] => {
+    const row: Cell[] = [
+      name,
+      code,
+      report.from,
+      report.to,
+      f.validDays,
+      f.goodDays,
+      f.heavyDays,
+      f.goodRatio,
+      f.heavyRatio,
+      f.compositeIndex,
+    ];
+    for (const p of ORDER) {
+      const x = f.pollutants[p];
+      row.push(x.mean, x[PCT[p]] ?? null, x.complies === null ? null : x.complies ? t.yes : t.no);
+    }
+    return row;
+  };
+  const rows: Cell[][] = [header, line(t.district, 'district', report.district)];
+  for (const s of report.stations) {
+    const f = report.sites[s.code];
+    if (f) rows.push(line(s.isSample ? `${s.name}（${t.sample}）` : s.name, s.code, f));
+  }
+  return rows;
+}
+
+async function dailyRows(db: Db, query: ExportQuery, lang: Lang): Promise<Cell[][]> {
+  const t = T[lang];
+  const table = await airDaily(db, {
+    from: query.from,
+    to: query.to,
+    sites: query.sites,
+    perSite: true,
+    page: 1,
+    pageSize: 5000,
+  });
+  const header: Cell[] = [
+    t.date,
+    t.code,
+    t.name,
+    t.aqi,
+    t.category,
+    t.primary,
+    'PM2.5',
+    'PM10',
+    t.o3,
+    'SO2',
+    'NO2',
+    'CO',
+    t.valid,
+  ];
+  const rows: Cell[][] = [header];
+  for (const r of table.rows) {
+    rows.push([
+      r.date,
+      r.site,
+      r.site === 'district' ? t.district : r.siteName,
+      r.aqi,
+      r.category,
+      r.primaryPollutants.join(' '),
+      r['PM2.5'],
+      r.PM10,
+      r.O3_8h,
+      r.SO2,
+      r.NO2,
+      r.CO,
+      r.valid ? t.yes : t.no,
+    ]);
+  }
+  return rows;
+}
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: Uint8Array | string;
+}
+
+/** The period report (district and each station) as an Excel workbook (with the daily table) or as CSV. */
+export async function airExport(db: Db, query: ExportQuery): Promise<ExportFile> {
+  const report = await airReport(db, { from: query.from, to: query.to, sites: query.sites, yoy: false });
+  const summary = summaryRows(report, query.lang);
+  const base = `qingshan-air-${query.from}_${query.to}`;
+  if (query.format === 'csv') {
+    return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: writeCsv(summary) };
+  }
+  const t = T[query.lang];
+  const sheets: Sheet[] = [
+    {
+      name: t.summary,
+      rows: summary,
+      widths: [30, 10, 11, 11, ...(summary[0] ?? []).slice(4).map(() => 12)],
+    },
+    { name: t.daily, rows: await dailyRows(db, query, query.lang), widths: [11, 10, 24, 6, 10, 12] },
+  ];
+  return {
+    filename: `${base}.xlsx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: writeXlsx(sheets),
+  };
+}

@@ -1,0 +1,98 @@
+import type {
+  DayReason,
+  DayRow,
+  DaysBody,
+  DaysQuery,
+  HoursBody,
+  HoursQuery,
+  PollutantKey,
+} from '#contract/dashboard.ts';
+import { addDays, dateOf, HOUR_MS } from '#rules/air/calendar.ts';
+import { DAILY_MEAN_POLLUTANTS, type DailyRecord, type HourlyGrid } from '#rules/air/daily-series.ts';
+import { roundOrNull } from '#rules/air/exact.ts';
+import { POLLUTANTS } from '#rules/air/types.ts';
+import { VALIDITY } from '#rules/air/validity.ts';
+import type { Db } from '#store/open-db.ts';
+import { loadAirData, resolveAirSites } from './air-data.service.ts';
+import { hourlyAqiAt, summaryOf } from './air-hourly.service.ts';
+import { assessPeriod, checkPeriod } from './air-report.service.ts';
+import { airStations, latestHour } from './air-stations.service.ts';
+import { UserError } from './errors.ts';
+
+/** Hourly values of the six pollutants and the real-time AQI of each site, for `hours` hours. */
+export async function airHours(db: Db, query: HoursQuery, now: number): Promise<HoursBody> {
+  const sites = await resolveAirSites(db, query.sites);
+  const last =
+    query.to !== undefined
+      ? Math.floor(query.to / HOUR_MS) * HOUR_MS
+      : ((await latestHour(db, await airStations(db), now)) ?? Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS);
+  const t0 = last - (query.hours - 1) * HOUR_MS;
+  const data = await loadAirData(db, sites, addDays(dateOf(t0), -1), dateOf(last));
+  const out: HoursBody = { t0, count: query.hours, sites: [] };
+  for (const site of sites) {
+    const grid = data.grids.get(site.code) as HourlyGrid;
+    const first = Math.round((t0 - grid.t0) / HOUR_MS);
+    const values = {} as Record<PollutantKey, (number | null)[]>;
+    for (const p of POLLUTANTS) {
+      const a = grid.values[p];
+      values[p] = Array.from({ length: query.hours }, (_, i) => {
+        const v = a[first + i];
+        return v !== undefined && Number.isFinite(v) ? v : null;
+      });
+    }
+    const aqi = Array.from({ length: query.hours }, (_, i) => hourlyAqiAt(grid, first + i).aqi);
+    out.sites.push({ code: site.code, name: site.name, values, aqi });
+  }
+  return out;
+}
+
+/** Why a day is not a valid monitoring day (GB 3095 表4, HJ 663 §6.1.2); empty for a valid day. */
+export function dayReasons(d: DailyRecord): DayReason[] {
+  if (d.valid) return [];
+  const reasons: DayReason[] = [];
+  for (const p of DAILY_MEAN_POLLUTANTS) {
+    if (d.means[p] === null) {
+      reasons.push({ pollutant: p, kind: 'hours', have: d.validHours[p], need: VALIDITY.dailyMeanMinHours });
+    }
+  }
+  if (d.o3Mda8 === null) {
+    reasons.push({
+      pollutant: 'O3',
+      kind: 'o3-windows',
+      have: d.o3ValidWindows,
+      need: VALIDITY.o3Mda8MinWindows,
+    });
+  }
+  return reasons;
+}
+
+function dayRow(d: DailyRecord): DayRow {
+  return {
+    date: d.date,
+    aqi: summaryOf(d.aqi),
+    means: {
+      SO2: roundOrNull(d.means.SO2, 0),
+      NO2: roundOrNull(d.means.NO2, 0),
+      PM10: roundOrNull(d.means.PM10, 0),
+      'PM2.5': roundOrNull(d.means['PM2.5'], 0),
+      CO: roundOrNull(d.means.CO, 1),
+      O3: roundOrNull(d.o3Mda8, 0),
+    },
+    valid: d.valid,
+    reasons: dayReasons(d),
+  };
+}
+
+/** Daily AQI of one site (or the district value) with, for each day that does not count, the reason. */
+export async function airDays(db: Db, query: DaysQuery): Promise<DaysBody> {
+  checkPeriod(query.from, query.to);
+  if (query.to < query.from) throw new UserError('bad_period', '开始日期不能晚于结束日期 / from after to');
+  const sites = await resolveAirSites(db, query.site ? [query.site] : undefined);
+  const assessment = await assessPeriod(db, sites, query.from, query.to, false);
+  const one = query.site ? sites[0] : undefined;
+  return {
+    site: one?.code ?? 'district',
+    name: one?.name ?? '淇滨区',
+    days: assessment.district.days.map(dayRow),
+  };
+}

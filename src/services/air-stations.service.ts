@@ -1,0 +1,71 @@
+import type { StationStatus } from '#contract/dashboard.ts';
+import { DAY_MS, HOUR_MS } from '#rules/air/calendar.ts';
+import { POLLUTANTS } from '#rules/air/types.ts';
+import {
+  deviceStates,
+  latestHourPerSite,
+  latestHourSince,
+  type RecentFilter,
+} from '#store/dashboard.repository.ts';
+import type { Db } from '#store/open-db.ts';
+import { listTownships } from '#store/organisations.repository.ts';
+import { listSites, type Site } from '#store/sites.repository.ts';
+
+/** A station with no hourly value for this long is shown as "no data" (无数据). */
+export const NO_DATA_AFTER_MS = 3 * HOUR_MS;
+/** How far back the live queries look for the newest hour (then once more without a bound). */
+const RECENT_MS = 7 * DAY_MS;
+
+/** Every air station (the map and rankings show them all, whether or not they count to the district). */
+export function airStations(db: Db): Promise<Site[]> {
+  return listSites(db.db, { kind: 'air_station' });
+}
+
+export async function townshipNames(db: Db): Promise<Map<string, string>> {
+  const rows = await listTownships(db.db);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+function recent(sites: readonly Site[], since: number): RecentFilter {
+  return { siteIds: sites.map((s) => s.id), parameters: POLLUTANTS, since };
+}
+
+/** Start of the newest hour with data at any of the stations, or null without any data. */
+export async function latestHour(db: Db, sites: readonly Site[], now: number): Promise<number | null> {
+  return (
+    (await latestHourSince(db.db, recent(sites, now - RECENT_MS))) ??
+    (await latestHourSince(db.db, recent(sites, 0)))
+  );
+}
+
+export interface StationState {
+  status: StationStatus;
+  since: number | null;
+}
+
+/**
+ * Each station's state now: offline when the receiver marked one of its devices offline, "no data" when its
+ * newest hour is older than NO_DATA_AFTER_MS, online otherwise.
+ */
+export async function stationStates(
+  db: Db,
+  sites: readonly Site[],
+  now: number,
+): Promise<Map<string, StationState>> {
+  const [latest, devices] = await Promise.all([
+    latestHourPerSite(db.db, recent(sites, now - RECENT_MS)),
+    deviceStates(db.db),
+  ]);
+  const offline = new Map<number, number | null>();
+  for (const d of devices) if (d.state === 'offline') offline.set(d.siteId, d.since);
+  const out = new Map<string, StationState>();
+  for (const site of sites) {
+    const last = latest.get(site.id);
+    if (offline.has(site.id)) out.set(site.code, { status: 'offline', since: offline.get(site.id) ?? null });
+    // The hour starting at `last` ends an hour later: that is when its value could at the earliest arrive.
+    else if (last === undefined || now - (last + HOUR_MS) > NO_DATA_AFTER_MS)
+      out.set(site.code, { status: 'no-data', since: last === undefined ? null : last + HOUR_MS });
+    else out.set(site.code, { status: 'online', since: null });
+  }
+  return out;
+}

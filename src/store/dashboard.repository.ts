@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.ts';
+
+/**
+ * Small read queries of the web dashboard. Each filters on the measurements primary key
+ * (site_id, parameter, period, time) so it is a handful of range seeks, cheap enough to poll every second.
+ */
+
+export interface RecentFilter {
+  siteIds: readonly number[];
+  parameters: readonly string[];
+  /** Only rows with time ≥ since (epoch ms). */
+  since: number;
+}
+
+/** Newest received_at among recent hourly rows: changes whenever new or corrected data arrives. */
+export async function recentDataVersion(db: Kysely<Database>, f: RecentFilter): Promise<number | null> {
+  if (f.siteIds.length === 0) return null;
+  const row = await db
+    .selectFrom('measurements')
+    .select((eb) => eb.fn.max('received_at').as('v'))
+    .where('site_id', 'in', [...f.siteIds])
+    .where('parameter', 'in', [...f.parameters])
+    .where('period', '=', 'hour')
+    .where('time', '>=', f.since)
+    .executeTakeFirst();
+  return row?.v == null ? null : Number(row.v);
+}
+
+/** Start of the newest hour with any hourly value since `since`. */
+export async function latestHourSince(db: Kysely<Database>, f: RecentFilter): Promise<number | null> {
+  if (f.siteIds.length === 0) return null;
+  const row = await db
+    .selectFrom('measurements')
+    .select((eb) => eb.fn.max('time').as('t'))
+    .where('site_id', 'in', [...f.siteIds])
+    .where('parameter', 'in', [...f.parameters])
+    .where('period', '=', 'hour')
+    .where('time', '>=', f.since)
+    .executeTakeFirst();
+  return row?.t == null ? null : Number(row.t);
+}
+
+export interface SiteDeviceState {
+  siteId: number;
+  mn: string;
+  state: 'unknown' | 'online' | 'offline';
+  since: number | null;
+}
+
+/** The receiver's state of every enabled device, with the site it sends for. */
+export function deviceStates(db: Kysely<Database>): Promise<SiteDeviceState[]> {
+  return db
+    .selectFrom('devices')
+    .innerJoin('device_status', 'device_status.mn', 'devices.mn')
+    .select([
+      'devices.site_id as siteId',
+      'devices.mn as mn',
+      'device_status.state as state',
+      'device_status.state_since as since',
+    ])
+    .where('devices.enabled', '=', 1)
+    .execute();
+}
+
+export interface DeviceEventRow {
+  id: number;
+  at: number;
+  kind: string;
+  mn: string;
+  site: string | null;
+}
+
+/** Device online/offline events after `afterId`, oldest first, with the site code of the device. */
+export async function deviceEventsAfter(
+  db: Kysely<Database>,
+  afterId: number,
+  limit = 100,
+): Promise<DeviceEventRow[]> {
+  const rows = await db
+    .selectFrom('events')
+    .leftJoin('devices', 'devices.mn', 'events.subject')
+    .leftJoin('sites', 'sites.id', 'devices.site_id')
+    .select([
+      'events.id as id',
+      'events.at as at',
+      'events.kind as kind',
+      'events.subject as mn',
+      'sites.code as site',
+    ])
+    .where('events.id', '>', afterId)
+    .where('events.kind', 'in', ['device_offline', 'device_online'])
+    .orderBy('events.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id), at: Number(r.at) }));
+}
+
+/** Id of the newest event (0 when none): where a new live connection starts. */
+export async function lastEventId(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return row?.id == null ? 0 : Number(row.id);
+}
+
+/** Start of the newest hour with data per site, since `since` (sites without any are absent). */
+export async function latestHourPerSite(db: Kysely<Database>, f: RecentFilter): Promise<Map<number, number>> {
+  if (f.siteIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('measurements')
+    .select((eb) => ['site_id', eb.fn.max('time').as('t')])
+    .where('site_id', 'in', [...f.siteIds])
+    .where('parameter', 'in', [...f.parameters])
+    .where('period', '=', 'hour')
+    .where('time', '>=', f.since)
+    .groupBy('site_id')
+    .execute();
+  return new Map(rows.filter((r) => r.t != null).map((r) => [r.site_id, Number(r.t)]));
+}

@@ -1,0 +1,90 @@
+import type { OverviewBody } from '#contract/dashboard.ts';
+import { fmtNumber, fmtPercent } from '../format.ts';
+import { useLang } from '../i18n.ts';
+import { linkClick } from '../router.ts';
+import { AqiBadge, StatusBadge } from './aqi-badge.tsx';
+
+export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
+  const { t, lang } = useLang();
+  return (
+    <section class="card">
+      <h2>{t('stationRanking')}</h2>
+      <div class="table-wrap">
+        <table class="rank" data-ranking="stations">
+          <thead>
+            <tr>
+              <th>{t('rank')}</th>
+              <th>{t('station')}</th>
+              <th class="hide-phone">{t('township')}</th>
+              <th class="num">{t('composite')}</th>
+              <th class="num">PM₂.₅</th>
+              <th class="num hide-phone">{t('goodRatio')}</th>
+              <th>{t('aqiNow')}</th>
+              <th>{t('status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.code} class={r.status !== 'online' ? 'is-off' : ''} data-station={r.code}>
+                <td>{r.rank}</td>
+                <td>
+                  <a
+                    href={`/station/${r.code}`}
+                    onClick={(e) => linkClick(e as unknown as MouseEvent, `/station/${r.code}`)}
+                  >
+                    {r.name}
+                  </a>
+                </td>
+                <td class="hide-phone">{r.townshipName ?? '—'}</td>
+                <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
+                <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
+                <td class="num hide-phone">{fmtPercent(r.goodRatio, lang)}</td>
+                <td>
+                  <AqiBadge aqi={r.aqiNow} />
+                </td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
+  const { t, lang } = useLang();
+  return (
+    <section class="card">
+      <h2>{t('townshipRanking')}</h2>
+      <div class="table-wrap">
+        <table class="rank" data-ranking="townships">
+          <thead>
+            <tr>
+              <th>{t('rank')}</th>
+              <th>{t('township')}</th>
+              <th class="num">{t('composite')}</th>
+              <th class="num">PM₂.₅</th>
+              <th class="num">{t('goodRatio')}</th>
+              <th class="num hide-phone">{t('stations')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.rank}</td>
+                <td>{r.name}</td>
+                <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
+                <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
+                <td class="num">{fmtPercent(r.goodRatio, lang)}</td>
+                <td class="num hide-phone">{r.stations}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import type { OverviewBody } from '#contract/dashboard.ts';
+import { api } from '../api.ts';
+import { AqiBadge, PrimaryPollutants } from '../components/aqi-badge.tsx';
+import { StationRanking, TownshipRanking } from '../components/rankings.tsx';
+import { TargetCards } from '../components/target-cards.tsx';
+import { fmtDate, fmtDelta, fmtHour, fmtNumber, fmtPercent, pollutantLabel } from '../format.ts';
+import { useLang } from '../i18n.ts';
+import { useLive } from '../live.ts';
+import { useData } from '../use-data.ts';
+
+const SIX = ['PM2.5', 'PM10', 'O3', 'NO2', 'SO2', 'CO'] as const;
+
+function NowCard({ now }: { now: OverviewBody['now'] }) {
+  const { t, lang } = useLang();
+  return (
+    <section class="card now" data-now>
+      <h2>{t('nowTitle')}</h2>
+      <p class="muted" data-now-time={now.time ?? ''}>
+        {t('nowAt', { time: fmtHour(now.time, lang) })}
+      </p>
+      <div class="now-main">
+        <AqiBadge aqi={now.aqi} large />
+        <div>
+          <div class="muted">{t('primary')}</div>
+          <b>
+            <PrimaryPollutants aqi={now.aqi} />
+          </b>
+        </div>
+      </div>
+      <ul class="six">
+        {SIX.map((p) => (
+          <li key={p}>
+            <span>{pollutantLabel(p)}</span>
+            <b>{fmtNumber(now.values[p], lang, p === 'CO' ? 1 : 0)}</b>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+
+function ChangesCard({ o }: { o: OverviewBody }) {
+  const { t, lang } = useLang();
+  const { latest, previous, lastYear } = o.days;
+  const lyOk = o.ytdLastYear.validDays > 0;
+  return (
+    <section class="card changes" data-changes>
+      <h2>{t('changesTitle')}</h2>
+      <div class="change-row">
+        <div>
+          <div class="muted">{t('dayAqi', { date: fmtDate(latest.date, lang) })}</div>
+          <AqiBadge aqi={latest.aqi} />
+        </div>
+        <div>
+          <div class="muted">{t('vsYesterday')}</div>
+          <b class="delta">AQI {fmtDelta(diff(latest.aqi.aqi, previous.aqi.aqi), lang)}</b>
+          <div class="muted small">PM₂.₅ {fmtDelta(diff(latest.pm25, previous.pm25), lang, 1)}</div>
+        </div>
+        <div>
+          <div class="muted">{t('vsLastYear')}</div>
+          {lastYear.aqi.aqi === null ? (
+            <span class="muted small">{t('lastYearNoData')}</span>
+          ) : (
+            <>
+              <b class="delta">AQI {fmtDelta(diff(latest.aqi.aqi, lastYear.aqi.aqi), lang)}</b>
+              <div class="muted small">PM₂.₅ {fmtDelta(diff(latest.pm25, lastYear.pm25), lang, 1)}</div>
+            </>
+          )}
+        </div>
+      </div>
+      <table class="ytd">
+        <thead>
+          <tr>
+            <th>{t('ytd')}</th>
+            <th class="num">PM₂.₅</th>
+            <th class="num">{t('goodRatio')}</th>
+            <th class="num">{t('composite')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>{o.year}</td>
+            <td class="num">{fmtNumber(o.ytd.pm25, lang, 0)}</td>
+            <td class="num">{fmtPercent(o.ytd.goodRatio, lang)}</td>
+            <td class="num">{fmtNumber(o.ytd.compositeIndex, lang, 2)}</td>
+          </tr>
+          <tr>
+            <td>
+              {o.year - 1}
+              <div class="muted small">
+                {lyOk ? t('validDaysN', { n: o.ytdLastYear.validDays }) : t('lastYearNoData')}
+              </div>
+            </td>
+            <td class="num">{lyOk ? fmtDelta(diff(o.ytd.pm25, o.ytdLastYear.pm25), lang, 0) : '—'}</td>
+            <td class="num">
+              {lyOk ? fmtDelta(diff(o.ytd.goodRatio, o.ytdLastYear.goodRatio), lang, 1, '%') : '—'}
+            </td>
+            <td class="num">
+              {lyOk ? fmtDelta(diff(o.ytd.compositeIndex, o.ytdLastYear.compositeIndex), lang, 2) : '—'}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** 总览: targets, now, changes, rankings; refreshed by every live event. */
+export function OverviewPage() {
+  const { t } = useLang();
+  const live = useLive();
+  const { data, error } = useData(() => api.overview(), [live.tick]);
+  if (!data) return <div class="loading">{error ? `${t('failed')}: ${error}` : t('loading')}</div>;
+  return (
+    <div class="page overview" data-page="overview">
+      <TargetCards targets={data.targets} />
+      <div class="grid2">
+        <NowCard now={data.now} />
+        <ChangesCard o={data} />
+      </div>
+      <div class="grid2 wide-left">
+        <StationRanking rows={data.stations} />
+        <TownshipRanking rows={data.townships} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { Chart } from '../charts/chart.tsx';
+import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
+import { PeriodStats } from '../components/period-stats.tsx';
+import { pollutantLabel, todayIso } from '../format.ts';
+import { useLang } from '../i18n.ts';
+import { useLive } from '../live.ts';
+import { navigate, type Route } from '../router.ts';
+import { useData } from '../use-data.ts';
+import { calendarOption, compareOption, SERIES_POLLUTANTS, seriesOption } from './station-options.ts';
+
+const RANGES = [
+  { hours: 24, key: 'hours24' },
+  { hours: 72, key: 'hours72' },
+  { hours: 168, key: 'days7' },
+  { hours: 720, key: 'days30' },
+] as const;
+
+const narrowScreen = () => typeof matchMedia === 'function' && matchMedia('(max-width: 700px)').matches;
+
+/** 站点: hourly series, daily AQI calendar, period statistics with validity, comparison with other stations. */
+export function Page({ route }: { route: Route }) {
+  const { t, lang } = useLang();
+  const live = useLive();
+  const sites = useData(() => api.sites(), []);
+  const list = sites.data?.sites ?? [];
+  const code = (route.page === 'station' ? route.code : null) ?? list[0]?.code ?? null;
+  const [hours, setHours] = useState(72);
+  const [period, setPeriod] = useState<Period>(defaultPeriod);
+  const [compare, setCompare] = useState<string[]>([]);
+  const [pollutant, setPollutant] = useState<string>('PM2.5');
+  const year = Number(todayIso().slice(0, 4));
+  const narrow = narrowScreen();
+
+  useEffect(() => setCompare([]), [code]);
+
+  const series = useData(
+    () => (code ? api.hours([code], hours) : Promise.resolve(undefined)),
+    [code, hours, live.tick],
+  );
+  const calendar = useData(
+    () => (code ? api.days(code, `${year}-01-01`, todayIso()) : Promise.resolve(undefined)),
+    [code, year, live.tick],
+  );
+  const stats = useData(
+    () =>
+      code
+        ? Promise.all([api.report(period.from, period.to, [code]), api.days(code, period.from, period.to)])
+        : Promise.resolve(undefined),
+    [code, period.from, period.to],
+  );
+  const compared = useData(
+    () => (code ? api.hours([code, ...compare], hours) : Promise.resolve(undefined)),
+    [code, compare.join(','), hours, live.tick],
+  );
+
+  const seriesOpt = useMemo(() => (series.data ? seriesOption(series.data) : null), [series.data]);
+  const calendarOpt = useMemo(
+    () => (calendar.data ? calendarOption(calendar.data.days, year, lang, narrow) : null),
+    [calendar.data, year, lang, narrow],
+  );
+  const compareOpt = useMemo(
+    () => (compared.data ? compareOption(compared.data, pollutant) : null),
+    [compared.data, pollutant],
+  );
+  const site = list.find((s) => s.code === code);
+  const siteName = (s: (typeof list)[number]) => (lang === 'zh' ? s.name : (s.nameEn ?? s.name));
+
+  return (
+    <div class="page station-page" data-page="station" data-code={code ?? ''}>
+      <div class="toolbar">
+        <select
+          value={code ?? ''}
+          data-station-select
+          onChange={(e) => navigate(`/station/${(e.target as HTMLSelectElement).value}`)}
+        >
+          {list.map((s) => (
+            <option key={s.code} value={s.code}>
+              {siteName(s)} ({s.code})
+            </option>
+          ))}
+        </select>
+        <div class="segmented">
+          {RANGES.map((r) => (
+            <button
+              type="button"
+              key={r.hours}
+              class={hours === r.hours ? 'active' : ''}
+              onClick={() => setHours(r.hours)}
+            >
+              {t(r.key)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <section class="card">
+        <h2>
+          {site ? siteName(site) : ''} · {t('seriesTitle')}
+        </h2>
+        {seriesOpt ? (
+          <Chart name="series" option={seriesOpt} height={narrow ? 380 : 420} />
+        ) : (
+          <div class="loading" />
+        )}
+        <p class="muted small">{t('unitNote')}</p>
+      </section>
+      <section class="card">
+        <h2>{t('calendarTitle', { year })}</h2>
+        {calendarOpt ? (
+          <Chart name="calendar" option={calendarOpt} height={narrow ? 760 : 170} />
+        ) : (
+          <div class="loading" />
+        )}
+      </section>
+      <section class="card">
+        <div class="card-head">
+          <h2>{t('statsTitle')}</h2>
+          <PeriodPicker value={period} onChange={setPeriod} />
+        </div>
+        {stats.data && code && stats.data[0].sites[code] ? (
+          <PeriodStats
+            figures={stats.data[0].sites[code]}
+            days={stats.data[1].days}
+            from={period.from}
+            to={period.to}
+          />
+        ) : (
+          <div class="loading">{stats.error ?? ''}</div>
+        )}
+      </section>
+      <section class="card">
+        <div class="card-head">
+          <h2>{t('compareTitle')}</h2>
+          <select
+            value={pollutant}
+            onChange={(e) => setPollutant((e.target as HTMLSelectElement).value)}
+            data-compare-pollutant
+          >
+            {['AQI', ...SERIES_POLLUTANTS].map((p) => (
+              <option key={p} value={p}>
+                {pollutantLabel(p)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="chips" data-compare>
+          <span class="muted">{t('compareWith')}:</span>
+          {list
+            .filter((s) => s.code !== code)
+            .map((s) => (
+              <label key={s.code} class={compare.includes(s.code) ? 'chip on' : 'chip'}>
+                <input
+                  type="checkbox"
+                  checked={compare.includes(s.code)}
+                  onChange={() =>
+                    setCompare((c) => (c.includes(s.code) ? c.filter((x) => x !== s.code) : [...c, s.code]))
+                  }
+                />
+                {siteName(s)}
+              </label>
+            ))}
+        </div>
+        {compareOpt ? <Chart name="compare" option={compareOpt} height={300} /> : <div class="loading" />}
+      </section>
+    </div>
+  );
+}
