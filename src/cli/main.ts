@@ -2,8 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '#config/config.ts';
 import { UserError } from '#services/errors.ts';
 import { registerAirCommands } from './air-commands.ts';
+import { registerAuditCommands } from './audit-commands.ts';
+import { registerDeviceCommands } from './device-commands.ts';
+import { registerHj212Commands } from './hj212-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerSimulateCommand } from './simulate-command.ts';
 import { registerSiteCommands } from './site-commands.ts';
 
 export function buildProgram(): Command {
@@ -17,6 +21,10 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerSiteCommands(program);
   registerServeCommand(program);
+  registerDeviceCommands(program);
+  registerHj212Commands(program);
+  registerSimulateCommand(program);
+  registerAuditCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
