@@ -1,6 +1,10 @@
 /**
- * HJ 212 decode throughput on one core: `npx tsx bench/hj212-decode-bench.ts`.
+ * HJ 212 decode throughput on one core: `npx tsx bench/hj212-decode-bench.ts [rounds]`.
  * Goal (issue 3): ≥ 300,000 typical packets/s. Also measures the frame splitter on a glued stream.
+ *
+ * The machines this runs on are shared, so a single long timing mostly measures the neighbours. Each figure is
+ * therefore the best of several short rounds, timed both by wall clock and by the process's CPU time (which
+ * does not count the time another process held the core); the best round is the least disturbed one.
  */
 import { createFrameSplitter, decodePacket, hj212CrcHex } from '../src/protocol/hj212/index.ts';
 
@@ -26,51 +30,83 @@ const HOURLY = frame(
     'a00000-Min=3.7077,a00000-Avg=3.9151,a00000-Max=4.0276,a00000-Cou=12758.2462,a00000-Flag=N&&',
 );
 
-function measure(label: string, packet: Buffer, seconds = 2): number {
-  if (!decodePacket(packet).ok) throw new Error(`${label}: sample does not decode`);
-  for (let i = 0; i < 50_000; i++) decodePacket(packet); // warm-up for the JIT
-  let n = 0;
-  let sink = 0;
-  const start = process.hrtime.bigint();
-  const budget = BigInt(seconds * 1e9);
-  while (process.hrtime.bigint() - start < budget) {
-    for (let i = 0; i < 10_000; i++) {
-      const r = decodePacket(packet);
-      if (r.ok) sink += r.packet.cp.factors.length;
+const ROUNDS = Math.max(1, Number(process.argv[2] ?? 12));
+const ROUND_MS = 250;
+const GOAL = 300_000;
+
+interface Rate {
+  /** Best operations per second of wall-clock time. */
+  readonly wall: number;
+  /** Best operations per second of process CPU time (immune to preemption by other processes). */
+  readonly cpu: number;
+}
+
+/** Run `batch` (which performs `per` operations) in ROUNDS rounds of ~ROUND_MS; keep the best round of each kind. */
+function bestOf(batch: () => void, per: number): Rate {
+  let wall = 0;
+  let cpu = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    let n = 0;
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    let t = t0;
+    while (t - t0 < BigInt(ROUND_MS * 1e6)) {
+      batch();
+      n += per;
+      t = process.hrtime.bigint();
     }
-    n += 10_000;
+    const c = process.cpuUsage(c0);
+    wall = Math.max(wall, n / (Number(t - t0) / 1e9));
+    cpu = Math.max(cpu, n / ((c.user + c.system) / 1e6));
   }
-  const secs = Number(process.hrtime.bigint() - start) / 1e9;
-  const rate = n / secs;
+  return { wall, cpu };
+}
+
+const fmt = (x: number): string => Math.round(x).toLocaleString('en').padStart(9);
+
+let sink = 0;
+function measure(label: string, packet: Buffer): Rate {
+  const r = decodePacket(packet);
+  if (!r.ok || r.deviations.length > 0) throw new Error(`${label}: sample does not decode cleanly`);
+  const batch = (): void => {
+    for (let i = 0; i < 1000; i++) {
+      const d = decodePacket(packet);
+      if (d.ok) sink += d.packet.cp.factors.length;
+    }
+  };
+  const rate = bestOf(batch, 1000);
+  const verdict = rate.cpu >= GOAL ? 'met' : `MISSED (${Math.round((100 * rate.cpu) / GOAL)} %)`;
   console.log(
-    `${label.padEnd(28)} ${packet.length} B  ${Math.round(rate).toLocaleString('en')} packets/s  ` +
-      `${((rate * packet.length) / 1e6).toFixed(0)} MB/s  (${(1e6 / rate).toFixed(2)} µs/packet, sink ${sink > 0})`,
+    `${label.padEnd(28)} ${String(packet.length).padStart(4)} B ${fmt(rate.cpu)} /s cpu ${fmt(rate.wall)} /s wall` +
+      `  ${(1e6 / rate.cpu).toFixed(2)} µs  goal ${fmt(GOAL)}: ${verdict}`,
   );
   return rate;
 }
 
-function measureSplitter(seconds = 2): void {
+function measureSplitter(): void {
   const stream = Buffer.concat(Array.from({ length: 1000 }, (_, i) => (i % 2 ? REALTIME : HOURLY)));
   const reads = Array.from({ length: Math.ceil(stream.length / 1460) }, (_, i) =>
     stream.subarray(i * 1460, (i + 1) * 1460),
   );
-  let frames = 0;
-  const start = process.hrtime.bigint();
-  while (Number(process.hrtime.bigint() - start) < seconds * 1e9) {
+  const batch = (): void => {
     const s = createFrameSplitter();
-    for (const r of reads) frames += s.push(r).frames.length;
-  }
-  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+    for (const r of reads) sink += s.push(r).frames.length;
+  };
+  for (let i = 0; i < 20; i++) batch();
+  const rate = bestOf(batch, 1000);
   console.log(
-    `${'frame splitter (1460 B reads)'.padEnd(28)} ${Math.round(frames / secs).toLocaleString('en')} frames/s`,
+    `${'frame splitter (1460 B reads)'.padEnd(35)} ${fmt(rate.cpu)} /s cpu ${fmt(rate.wall)} /s wall  frames`,
   );
 }
 
-console.log(`Node ${process.version}, one core`);
-const a = measure('2011 real-time (8 factors)', REALTIME);
-const b = measure('2061 hourly (9 factors)', HOURLY);
+console.log(`Node ${process.version}, one core, best of ${ROUNDS} rounds of ${ROUND_MS} ms (packets/s)`);
+// Warm the JIT on both kinds first, as a receiver sees them mixed; measuring one kind right after warming on
+// it alone would time code specialised for that kind only.
+for (let i = 0; i < 50_000; i++) {
+  decodePacket(REALTIME);
+  decodePacket(HOURLY);
+}
+measure('2011 real-time (8 factors)', REALTIME);
+measure('2061 hourly (9 factors)', HOURLY);
 measureSplitter();
-const goal = 300_000;
-console.log(
-  `goal ${goal.toLocaleString('en')} packets/s: 2011 ${a >= goal ? 'met' : 'MISSED'}, 2061 ${b >= goal ? 'met' : 'MISSED'}`,
-);
+if (sink === 0) console.log('(sink)');

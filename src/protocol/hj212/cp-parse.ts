@@ -7,7 +7,7 @@ import type { CpData, CpFactor, CpParam, DataTimeParts, FactorField } from './ty
  * Factor fields whose values are text, never numbers (HJ 212-2017 §6.3.3 表4: Flag C1, EFlag C4, SampleTime, Info,
  * SN). All start with F, E, S or I while no numeric field does, so the first character filters cheaply.
  */
-function isTextField(name: string): boolean {
+export function isTextField(name: string): boolean {
   const c = name.charCodeAt(0);
   if (c !== 70 && c !== 69 && c !== 83 && c !== 73) return false;
   return name === 'Flag' || name === 'EFlag' || name === 'SampleTime' || name === 'Info' || name === 'SN';
@@ -27,14 +27,14 @@ interface MutableFactor {
   flag?: string;
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+export const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * A decimal as HJ 212 sends it (`-0.041`, `12758.2462`, `1e3` tolerated); rejects hex, blanks, Infinity.
  * Fast path for ≤ 15 significant digits without exponent: an exact integer divided by an exact power of ten is
  * correctly rounded, so it equals `Number(text)` while skipping V8's general string-to-double conversion.
  */
-function parseDecimal(text: string): number | undefined {
+export function parseDecimal(text: string): number | undefined {
   const n = text.length;
   if (n === 0) return undefined;
   let i = text.charCodeAt(0) === 45 ? 1 : 0;

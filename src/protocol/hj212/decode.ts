@@ -2,6 +2,7 @@ import { parseCp } from './cp-parse.ts';
 import { crcToHex, hj212Crc16, hj212Crc16WithHighBit } from './crc.ts';
 import { asBuffer, checkCrc, failure, isDigits, segmentText } from './decode-helpers.ts';
 import { decryptCpText, isEncryptedCp } from './encryption.ts';
+import { decodeFast } from './fast-decode.ts';
 import { parseFlag } from './flag.ts';
 import { locateFrame } from './frame-layout.ts';
 import { parseHeader, type RawHeader } from './header-parse.ts';
@@ -25,6 +26,16 @@ function positiveInt(text: string | undefined): number | undefined {
  * could be read, so the receiver can answer QnRtn=9 or log by MN).
  */
 export function decodePacket(input: Uint8Array | string, options: DecodeOptions = {}): DecodeResult {
+  const buf = asBuffer(input);
+  // Clean ASCII packets (nearly all traffic) take the byte-level fast path; it declines everything else.
+  return decodeFast(buf) ?? decodeGeneral(buf, options);
+}
+
+/**
+ * The general decoder: every frame layout, encoding, deviation and reject reason. It is the reference the fast
+ * path must agree with (decode-fast.test.ts), so it stays exported for tests.
+ */
+export function decodeGeneral(input: Uint8Array | string, options: DecodeOptions = {}): DecodeResult {
   const policy = options.crc ?? 'standard';
   const deviations: Deviation[] = [];
   const buf = asBuffer(input);
