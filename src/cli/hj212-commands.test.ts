@@ -69,8 +69,10 @@ describe.skipIf(!haveSamples)('qingshan hj212 decode on the real sample packets'
 
   it('as a command: one JSON line per packet line from stdin; --crc-policy modbus accepts the MODBUS vendors', async () => {
     const text = readFileSync(SAMPLES, 'utf8'); // comments and blank lines included: they are skipped
-    const standard = await qingshan(['hj212', 'decode'], text);
-    const modbus = await qingshan(['hj212', 'decode', '--crc-policy', 'modbus'], text);
+    const [standard, modbus] = await Promise.all([
+      qingshan(['hj212', 'decode'], text),
+      qingshan(['hj212', 'decode', '--crc-policy', 'modbus'], text),
+    ]);
     expect(standard.code).toBe(0);
     const a = standard.stdout
       .trim()
@@ -93,9 +95,11 @@ describe.skipIf(!haveSamples)('qingshan hj212 decode on the real sample packets'
   });
 
   it('reads a file argument the same way, and refuses a missing file with exit 2', async () => {
-    const fromFile = await qingshan(['hj212', 'decode', SAMPLES]);
+    const [fromFile, missing] = await Promise.all([
+      qingshan(['hj212', 'decode', SAMPLES]),
+      qingshan(['hj212', 'decode', '/no/such/file.txt']),
+    ]);
     expect(fromFile.stdout.trim().split('\n')).toHaveLength(sampleLines().length);
-    const missing = await qingshan(['hj212', 'decode', '/no/such/file.txt']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read/);
   });
@@ -191,12 +195,14 @@ describe('qingshan hj212 encode', () => {
   });
 
   it('refuses bad JSON and impossible packets with exit 2 and a message', async () => {
-    const notJson = await qingshan(['hj212', 'encode', '--json', '{nope']);
+    const [notJson, missing, bad] = await Promise.all([
+      qingshan(['hj212', 'encode', '--json', '{nope']),
+      qingshan(['hj212', 'encode', '--json', '{"st":"22","cn":"2011"}']),
+      qingshan(['hj212', 'encode', '--json', '{"st":"22","cn":"2011","mn":"A;B"}']),
+    ]);
     expect(notJson.code).toBe(2);
-    const missing = await qingshan(['hj212', 'encode', '--json', '{"st":"22","cn":"2011"}']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/mn/);
-    const bad = await qingshan(['hj212', 'encode', '--json', '{"st":"22","cn":"2011","mn":"A;B"}']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/cannot encode/);
   });

@@ -12,30 +12,48 @@ export function registerServeCommand(program: Command): void {
       'HJ 212 receiver TCP port (env QINGSHAN_TCP_PORT, default 8212; 0 = any free port)',
     )
     .option('--no-demo', 'no sample stations, history or live feed')
-    .action(async (opts: { httpPort?: string; tcpPort?: string; demo: boolean }, cmd: Command) => {
-      const global = cmd.optsWithGlobals<GlobalOptions>();
-      const config = configFrom(global, {
-        ...(opts.httpPort !== undefined ? { httpPort: Number(opts.httpPort) } : {}),
-        ...(opts.tcpPort !== undefined ? { tcpPort: Number(opts.tcpPort) } : {}),
-        ...(opts.demo === false ? { demo: false } : {}),
-      });
-      const platform = await startPlatform(config);
-      process.stdout.write(
-        `青山 Qingshan is running\n` +
-          `  API      ${platform.url}/api/  (health: ${platform.url}/api/health)\n` +
-          `  OpenAPI  ${platform.url}/api/openapi.json\n` +
-          `  HJ 212   tcp://${platform.receiver.host}:${platform.receiver.port}\n` +
-          `  demo     ${config.demo ? 'on: sample stations, a year of simulated history, a new value each hour' : 'off'}\n`,
-      );
-      await platform.ready;
-      process.stdout.write('ready\n');
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.stdout.write('stopping…\n');
-          platform.close().then(resolve, resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-    });
+    .option(
+      '--no-simulator',
+      'demo without the HJ 212 sample loggers (new hourly values are written directly)',
+    )
+    .action(
+      async (
+        opts: { httpPort?: string; tcpPort?: string; demo: boolean; simulator: boolean },
+        cmd: Command,
+      ) => {
+        const global = cmd.optsWithGlobals<GlobalOptions>();
+        const config = configFrom(global, {
+          ...(opts.httpPort !== undefined ? { httpPort: Number(opts.httpPort) } : {}),
+          ...(opts.tcpPort !== undefined ? { tcpPort: Number(opts.tcpPort) } : {}),
+          ...(opts.demo === false ? { demo: false } : {}),
+          ...(opts.simulator === false ? { demoSimulator: false } : {}),
+        });
+        const platform = await startPlatform(config);
+        process.stdout.write(
+          `青山 Qingshan is running\n` +
+            `  Dashboard ${platform.url}/\n` +
+            `  API      ${platform.url}/api/  (health: ${platform.url}/api/health)\n` +
+            `  OpenAPI  ${platform.url}/api/openapi.json\n` +
+            `  HJ 212   tcp://${platform.receiver.host}:${platform.receiver.port}\n` +
+            `  demo     ${demoLine(config.demo, config.demoSimulator)}\n`,
+        );
+        await platform.ready;
+        process.stdout.write('ready\n');
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.stdout.write('stopping…\n');
+            platform.close().then(resolve, resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      },
+    );
+}
+
+function demoLine(demo: boolean, simulator: boolean): string {
+  if (!demo) return 'off';
+  return simulator
+    ? 'on: sample stations with a year of modelled history; sample data loggers send live over HJ 212'
+    : 'on: sample stations with a year of modelled history; a new value each hour';
 }

@@ -66,20 +66,14 @@ describe('qingshan simulate', () => {
   });
 
   it('refuses an unknown site, a bad address and a scenario without a fitting logger (exit 2)', async () => {
-    const site = await qingshan('simulate', '--sites', 'QB-X99', '--duration', '1s');
+    const [site, to, scenario] = await Promise.all([
+      qingshan('simulate', '--sites', 'QB-X99', '--duration', '1s'),
+      qingshan('simulate', '--to', 'nowhere', '--duration', '1s'),
+      qingshan('simulate', '--sites', 'QB-T01', '--scenario', 'outlet-exceedance', '--duration', '1s'),
+    ]);
     expect(site.code).toBe(2);
     expect(site.stderr).toMatch(/no demo device for QB-X99/);
-    const to = await qingshan('simulate', '--to', 'nowhere', '--duration', '1s');
     expect(to.code).toBe(2);
-    const scenario = await qingshan(
-      'simulate',
-      '--sites',
-      'QB-T01',
-      '--scenario',
-      'outlet-exceedance',
-      '--duration',
-      '1s',
-    );
     expect(scenario.code).toBe(2);
     expect(scenario.stderr).toMatch(/outlet/);
   });

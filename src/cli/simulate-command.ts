@@ -134,6 +134,13 @@ export function registerSimulateCommand(program: Command): void {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed))
         throw new UserError('bad_arguments', `--seed must be an integer, not "${opts.seed}"`);
+      const scenarioHours = opts.scenarioHours === undefined ? undefined : Number(opts.scenarioHours);
+      if (scenarioHours !== undefined && !(Number.isInteger(scenarioHours) && scenarioHours > 0)) {
+        throw new UserError(
+          'bad_arguments',
+          `--scenario-hours must be a whole number of hours, not "${opts.scenarioHours}"`,
+        );
+      }
       const durationMs = opts.duration === undefined ? undefined : parseDuration(opts.duration, '--duration');
       const reportMs = parseDuration(opts.reportEvery, '--report-every');
       const ackTimeoutMs = parseDuration(opts.ackTimeout, '--ack-timeout');
@@ -177,7 +184,7 @@ export function registerSimulateCommand(program: Command): void {
             ...(opts.scenarioAt !== undefined
               ? { start: parseSimTime(opts.scenarioAt, '--scenario-at') }
               : {}),
-            ...(opts.scenarioHours !== undefined ? { hours: Number(opts.scenarioHours) } : {}),
+            ...(scenarioHours !== undefined ? { hours: scenarioHours } : {}),
           },
         });
       } catch (err) {

@@ -13,6 +13,8 @@ export const configSchema = z
     tcpPort: z.coerce.number().int().min(0).max(65535).default(8212),
     tcpHost: z.string().default('0.0.0.0'),
     demo: z.boolean().default(true),
+    /** With the demo: play the sample data loggers over HJ 212 against the receiver (else write values directly). */
+    demoSimulator: z.boolean().default(true),
     /** Days of simulated history the demo seeds before today. */
     demoHistoryDays: z.coerce.number().int().min(0).max(3660).default(365),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -29,6 +31,7 @@ const ENV_KEYS = {
   QINGSHAN_TCP_PORT: 'tcpPort',
   QINGSHAN_TCP_HOST: 'tcpHost',
   QINGSHAN_DEMO: 'demo',
+  QINGSHAN_DEMO_SIMULATOR: 'demoSimulator',
   QINGSHAN_DEMO_HISTORY_DAYS: 'demoHistoryDays',
   QINGSHAN_LOG_LEVEL: 'logLevel',
 } as const satisfies Record<string, keyof Config>;
@@ -38,7 +41,8 @@ export class ConfigError extends Error {
 }
 
 function parseEnvValue(key: keyof Config, raw: string): unknown {
-  if (key === 'demo') return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+  if (key === 'demo' || key === 'demoSimulator')
+    return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
   return raw;
 }
 

@@ -6,9 +6,12 @@ import { createLogger, type Logger } from '#services/logger.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
 import { seedPlaces } from '#store/places.ts';
+import { registerDemoDevices } from '../demo/demo-devices.ts';
 import { type LiveFeed, startLiveFeed } from '../demo/live-feed.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.ts';
+import { startDemoSimulator } from '../simulator/demo-simulator.ts';
+import type { Simulator } from '../simulator/simulator.ts';
 import { createApp } from './app.ts';
 
 export interface RunningPlatform {
@@ -69,6 +72,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   const tcp = receiver;
 
   let feed: LiveFeed | undefined;
+  let simulator: Simulator | undefined;
   const ready = (async () => {
     if (config.demo) {
       const demoLog = log.child('demo');
@@ -88,7 +92,20 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       demoLog.info(
         `demo: ${result.sites} sample stations, ${result.values} new values in ${result.elapsedMs} ms`,
       );
-      feed = startLiveFeed(db.db, { clock: now, log: demoLog });
+      if (config.demoSimulator) {
+        // The live demo goes through the real protocol path: sample loggers → HJ 212 → receiver → store.
+        await registerDemoDevices(db.db, now());
+        await tcp.registry.reload();
+        simulator = await startDemoSimulator({
+          host: '127.0.0.1',
+          port: tcp.port,
+          db: db.db,
+          log: log.child('simulator'),
+          now,
+        });
+      } else {
+        feed = startLiveFeed(db.db, { clock: now, log: demoLog });
+      }
     }
     isReady = true;
   })();
@@ -101,6 +118,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     ready,
     async close() {
       await feed?.stop();
+      await simulator?.stop();
       await live.stop();
       // The receiver first: it commits and answers what is queued while the database is still open.
       await tcp.close();

@@ -169,7 +169,10 @@ export function planScenario(
   const logger = pickTarget(name, def, loggers, options.target);
   const start =
     options.start === undefined ? nextMultiple(simStart, HOUR) : Math.ceil(options.start / HOUR) * HOUR;
-  const hours = Math.max(1, Math.round(options.hours ?? def.hours));
+  const hours =
+    options.hours !== undefined && Number.isFinite(options.hours)
+      ? Math.max(1, Math.round(options.hours))
+      : def.hours;
   const { description, effect } = def.describe(logger);
   return {
     name,

@@ -120,27 +120,23 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       ? planScenario(options.scenario, options.loggers, simStart, options.scenarioOptions)
       : options.scenario;
 
-  let warnedUnreachable = false;
+  // One warning per outage (every logger would say the same); the details at debug level.
+  let inOutage = false;
   const onStatus = (e: LinkEvent) => {
     if (e.kind === 'connected') {
-      if (e.reconnect) log.info(`${e.mn} reconnected to ${host}:${port}`);
+      if (e.reconnect) log.debug(`${e.mn} reconnected to ${host}:${port}`);
       if (loggers.every((l) => l.link.connected)) {
         log.info(`${loggers.length} logger(s) connected to ${host}:${port}`);
-        warnedUnreachable = false;
+        inOutage = false;
       }
     } else if (e.kind === 'disconnected' && e.retryInMs !== undefined) {
-      // (No retry = closed on purpose: stopped, or taken offline by a scenario.)
-      // One warning per outage for "unreachable" (every logger would say the same); each lost connection once.
-      if (e.error === undefined || !warnedUnreachable) {
-        const why =
-          e.error === undefined
-            ? 'connection closed'
-            : `receiver at ${host}:${port} unreachable (${e.error})`;
-        const retry =
-          e.retryInMs === undefined ? '' : `; retrying in ${Math.round(e.retryInMs / 100) / 10} s`;
-        if (e.error !== undefined) warnedUnreachable = true;
-        log.warn(`${e.mn}: ${why}${retry}`);
-      }
+      // (Without a retry the link was closed on purpose: stopped, or taken offline by a scenario.)
+      const why =
+        e.error === undefined ? 'connection closed' : `receiver at ${host}:${port} unreachable (${e.error})`;
+      const line = `${e.mn}: ${why}; retrying in ${Math.round(e.retryInMs / 100) / 10} s`;
+      if (inOutage) log.debug(line);
+      else log.warn(`${line} (further connection trouble logged at debug level until all are back)`);
+      inOutage = true;
     }
     checkFinished();
   };
