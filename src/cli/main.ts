@@ -9,6 +9,7 @@ import { registerImportCommands } from './import-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerSimulateCommand } from './simulate-command.ts';
 import { registerSiteCommands } from './site-commands.ts';
+import { registerUserCommands } from './user-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command('qingshan')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerHj212Commands(program);
   registerSimulateCommand(program);
   registerAuditCommands(program);
+  registerUserCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -37,6 +37,13 @@ export function registerServeCommand(program: Command): void {
             `  HJ 212   tcp://${platform.receiver.host}:${platform.receiver.port}\n` +
             `  demo     ${demoLine(config.demo, config.demoSimulator)}\n`,
         );
+        if (platform.firstAdmin) {
+          // Printed here, once, and never logged: the only time anyone sees this password.
+          process.stdout.write(
+            `  first administrator: ${platform.firstAdmin.username} / ${platform.firstAdmin.password}\n` +
+              '  (shown only now: sign in and change it, or `qingshan users password admin --generate`)\n',
+          );
+        }
         await platform.ready;
         process.stdout.write('ready\n');
         await new Promise<void>((resolve) => {

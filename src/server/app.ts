@@ -7,10 +7,13 @@ import type { LiveHub } from '#services/live-hub.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
 import { registerAirRoutes } from './air-routes.ts';
+import { registerAuthRoutes } from './auth-routes.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
+import { securityHeaders } from './security-headers.ts';
 import { registerSiteRoutes } from './site-routes.ts';
+import { registerUserRoutes } from './user-routes.ts';
 import { serveWeb } from './web-routes.ts';
 
 export interface AppDeps {
@@ -40,6 +43,8 @@ export function createApp(deps: AppDeps): App {
       if (!result.success) return errorJson(c, 400, 'bad_request', describeIssues(result.error));
     },
   });
+  // First, so every response (errors, 404s, the web app's files) carries them.
+  app.use('*', securityHeaders());
 
   app.onError((err, c) => {
     if (err instanceof UserError) return errorJson(c, err.status, err.code, err.message);
@@ -66,6 +71,8 @@ export function createApp(deps: AppDeps): App {
   registerDashboardRoutes(app, deps);
   registerLiveRoutes(app, deps);
   registerDeviceRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerUserRoutes(app, deps);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

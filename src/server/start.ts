@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Config, maskSecrets } from '#config/config.ts';
+import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
 import { createLiveHub } from '#services/live-hub.ts';
 import { createLogger, type Logger } from '#services/logger.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
 import { seedPlaces } from '#store/places.ts';
 import { registerDemoDevices } from '../demo/demo-devices.ts';
+import { seedDemoUsers } from '../demo/demo-users.ts';
 import { type LiveFeed, startLiveFeed } from '../demo/live-feed.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.ts';
@@ -21,6 +23,8 @@ export interface RunningPlatform {
   receiver: Hj212Receiver;
   /** Resolves when start-up work (demo history) is done and /api/health says ok. */
   ready: Promise<void>;
+  /** Set only on the very first start: the administrator created then, for the caller to print ONCE (not logged). */
+  firstAdmin?: { username: string; password: string };
   close(): Promise<void>;
 }
 
@@ -40,6 +44,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   const db = await openDb(config.db);
   await migrateToLatest(db.db, { report: (line) => log.info(line) });
   await seedPlaces(db.db);
+  const firstAdmin = await ensureFirstAdmin(db.db, now());
 
   let isReady = false;
   let receiver: Hj212Receiver | undefined;
@@ -92,6 +97,9 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       demoLog.info(
         `demo: ${result.sites} sample stations, ${result.values} new values in ${result.elapsedMs} ms`,
       );
+      demoLog.info(
+        `demo users created: ${(await seedDemoUsers(db.db, now())).join(', ') || 'none (already there)'}`,
+      );
       if (config.demoSimulator) {
         // The live demo goes through the real protocol path: sample loggers → HJ 212 → receiver → store.
         await registerDemoDevices(db.db, now());
@@ -116,6 +124,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     db,
     receiver: tcp,
     ready,
+    ...(firstAdmin ? { firstAdmin } : {}),
     async close() {
       await feed?.stop();
       await simulator?.stop();

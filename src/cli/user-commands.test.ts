@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import { tempDbPath } from '../test-support/air-fixture.ts';
+
+// The real CLI in a child process against a fresh SQLite file, as an operator would run it.
+const BIN = fileURLToPath(new URL('../../bin/qingshan.js', import.meta.url));
+const run = promisify(execFile);
+const DB = tempDbPath();
+
+async function qingshan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', DB, ...args], {
+      env: { ...process.env, QINGSHAN_DB: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+it('adds users, changes roles and passwords, creates and revokes tokens — all audited', async () => {
+  const add = await qingshan(
+    'users',
+    'add',
+    '--username',
+    'jinshan',
+    '--name',
+    '金山街道',
+    '--generate',
+    '--role',
+    'township',
+    '--org',
+    '410611001',
+  );
+  expect(add.code).toBe(0);
+  const password = /password \(shown only now\): (\S+)/.exec(add.stdout)?.[1];
+  expect(password).toMatch(/^[\w-]{32}$/);
+  expect((await qingshan('users', 'add', '--username', 'x1', '--name', 'X', '--role', 'leader')).code).toBe(
+    2,
+  );
+  const noOrg = await qingshan(
+    'users',
+    'add',
+    '--username',
+    'x2',
+    '--name',
+    'X',
+    '--password',
+    'long-enough-1',
+    '--role',
+    'township',
+  );
+  expect(noOrg.code).toBe(2);
+  expect(noOrg.stderr).toContain('organisation');
+
+  const list = await qingshan('users', 'list', '--format', 'json');
+  const users = JSON.parse(list.stdout) as { username: string; roles: string[] }[];
+  expect(users.map((u) => [u.username, u.roles])).toEqual([['jinshan', ['township']]]);
+  expect(list.stdout).not.toContain('scrypt');
+
+  expect(
+    (await qingshan('users', 'roles', 'jinshan', '--role', 'township', '--role', 'inspector')).stdout,
+  ).toContain('inspector, township');
+  expect((await qingshan('users', 'password', 'jinshan', '--password', 'another-password-1')).code).toBe(0);
+
+  const created = await qingshan('tokens', 'create', '--user', 'jinshan', '--name', 'ci');
+  expect(created.code).toBe(0);
+  const token = created.stdout.trim().split('\n').at(-1) ?? '';
+  expect(token).toMatch(/^qs_[\w-]{43}$/);
+  const tokens = await qingshan('tokens', 'list', '--format', 'json');
+  expect(tokens.stdout).not.toContain(token);
+  expect(JSON.parse(tokens.stdout)).toMatchObject([{ id: 1, name: 'ci', revokedAt: null }]);
+  expect((await qingshan('tokens', 'revoke', '1')).code).toBe(0);
+  expect((await qingshan('tokens', 'revoke', '1')).code).toBe(2);
+
+  const audit = await qingshan('audit', 'list', '--format', 'json');
+  const actions = (JSON.parse(audit.stdout) as { action: string; entity: string; origin: string }[]).map(
+    (r) => `${r.action} ${r.entity} ${r.origin}`,
+  );
+  expect(actions).toEqual([
+    'revoke api_token cli',
+    'create api_token cli',
+    'change_password user cli',
+    'set_roles user cli',
+    'create user cli',
+  ]);
+  for (const secret of [password ?? '', 'another-password-1', token])
+    expect(audit.stdout).not.toContain(secret);
+  expect((await qingshan('audit', 'verify')).code).toBe(0);
+}, 60_000);

@@ -1,0 +1,188 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import {
+  type Actor,
+  changePassword,
+  createUser,
+  generatePassword,
+  listUserViews,
+  setUserRoles,
+} from '#services/auth/accounts.service.ts';
+import { createApiToken, revokeToken, tokenView } from '#services/auth/sessions.service.ts';
+import { UserError } from '#services/errors.ts';
+import { listApiTokens } from '#store/sessions.repository.ts';
+import { addFormatOption, print } from './command-helpers.ts';
+import { type GlobalOptions, withDb } from './context.ts';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** CLI changes are audited as the operating-system account that ran them. */
+function cliActor(): Actor {
+  let name = 'unknown';
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the audit still says the change came from the CLI.
+  }
+  return { actor: `cli:${name}`, origin: 'cli' };
+}
+
+/** --password or --generate, exactly one; a generated password is printed once by the caller. */
+function passwordFrom(opts: { password?: string; generate?: boolean }): {
+  password: string;
+  generated: boolean;
+} {
+  if ((opts.password === undefined) === (opts.generate !== true)) {
+    throw new UserError(
+      'bad_arguments',
+      '请指定 --password 或 --generate 之一 / give --password or --generate',
+    );
+  }
+  return opts.generate
+    ? { password: generatePassword(), generated: true }
+    : { password: opts.password as string, generated: false };
+}
+
+export function registerUserCommands(program: Command): void {
+  const users = program.command('users').description('用户 accounts: users, roles, passwords');
+
+  users
+    .command('add')
+    .description('create a user (audited); --generate prints a random password once')
+    .requiredOption('--username <name>', 'log-in name (a-z 0-9 . _ -)')
+    .requiredOption('--name <display>', 'display name, e.g. 金山街道 张三')
+    .option('--password <pw>', 'initial password (at least 10 characters)')
+    .option('--generate', 'generate a random password and print it once')
+    .option(
+      '--role <id>',
+      'role, repeatable: office-admin leader department township inspector enterprise public',
+      collect,
+      [],
+    )
+    .option(
+      '--org <id>',
+      'organisation: a township code (410611001) or a department (dept.ecology-environment)',
+    )
+    .action(
+      async (
+        opts: {
+          username: string;
+          name: string;
+          password?: string;
+          generate?: boolean;
+          role: string[];
+          org?: string;
+        },
+        cmd: Command,
+      ) => {
+        const { password, generated } = passwordFrom(opts);
+        const user = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
+          createUser(
+            db.db,
+            {
+              username: opts.username,
+              displayName: opts.name,
+              password,
+              roles: opts.role,
+              organisationId: opts.org ?? null,
+            },
+            cliActor(),
+            Date.now(),
+          ),
+        );
+        process.stdout.write(
+          `用户已创建 user created: ${user.username} (${user.roles.join(', ') || 'no roles'})\n`,
+        );
+        if (generated) process.stdout.write(`password (shown only now): ${password}\n`);
+      },
+    );
+
+  addFormatOption(
+    users.command('list').description('users with roles and organisation (no passwords)'),
+  ).action(async (opts: { format: string }, cmd: Command) => {
+    const list = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => listUserViews(db.db));
+    const rows = list.map((u) => ({
+      ID: u.id,
+      用户名: u.username,
+      姓名: u.displayName,
+      角色: u.roles.join(' '),
+      单位: u.organisationId,
+      启用: u.enabled ? '是' : '否',
+      锁定至: u.lockedUntil ? new Date(u.lockedUntil).toISOString() : '',
+    }));
+    print({ json: list, rows, title: `用户 ${list.length} 个` }, opts.format);
+  });
+
+  users
+    .command('roles <username>')
+    .description("replace a user's roles (audited; the last administrator keeps hers)")
+    .option('--role <id>', 'role, repeatable (none = no roles)', collect, [])
+    .action(async (username: string, opts: { role: string[] }, cmd: Command) => {
+      const user = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
+        setUserRoles(db.db, username, opts.role, cliActor(), Date.now()),
+      );
+      process.stdout.write(`${user.username}: ${user.roles.join(', ') || 'no roles'}\n`);
+    });
+
+  users
+    .command('password <username>')
+    .description('set a new password (ends the user’s sessions, clears a lock-out)')
+    .option('--password <pw>', 'the new password (at least 10 characters)')
+    .option('--generate', 'generate a random password and print it once')
+    .action(async (username: string, opts: { password?: string; generate?: boolean }, cmd: Command) => {
+      const { password, generated } = passwordFrom(opts);
+      await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
+        changePassword(db.db, username, password, cliActor(), Date.now()),
+      );
+      process.stdout.write(`密码已更改 password changed: ${username}\n`);
+      if (generated) process.stdout.write(`password (shown only now): ${password}\n`);
+    });
+
+  const tokens = program
+    .command('tokens')
+    .description('API 令牌 tokens for integrations and scripts (Bearer)');
+
+  tokens
+    .command('create')
+    .description('create an API token for a user; the token is printed once and stored only as a hash')
+    .requiredOption('--user <username>', 'whose rights the token carries')
+    .requiredOption('--name <name>', 'what it is for, e.g. ci')
+    .action(async (opts: { user: string; name: string }, cmd: Command) => {
+      const { token, view } = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
+        createApiToken(db.db, { username: opts.user, name: opts.name }, cliActor(), Date.now()),
+      );
+      process.stdout.write(
+        `令牌 token ${view.id} (${view.name}) for ${opts.user}, shown only now:\n${token}\n`,
+      );
+    });
+
+  addFormatOption(tokens.command('list').description('tokens (never their secrets)')).action(
+    async (opts: { format: string }, cmd: Command) => {
+      const list = (await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => listApiTokens(db.db))).map(
+        tokenView,
+      );
+      const iso = (t: number | null) => (t === null ? '' : new Date(t).toISOString());
+      const rows = list.map((t) => ({
+        ID: t.id,
+        用户ID: t.userId,
+        名称: t.name,
+        创建: iso(t.createdAt),
+        最近使用: iso(t.lastUsedAt),
+        撤销: iso(t.revokedAt),
+      }));
+      print({ json: list, rows, title: `令牌 ${list.length} 个` }, opts.format);
+    },
+  );
+
+  tokens
+    .command('revoke <id>')
+    .description('revoke a token at once (audited)')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const n = Number(id);
+      if (!Number.isInteger(n) || n < 1) throw new UserError('bad_arguments', `not a token id: ${id}`);
+      await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
+        revokeToken(db.db, n, cliActor(), Date.now()),
+      );
+      process.stdout.write(`令牌已撤销 token ${n} revoked\n`);
+    });
+}

@@ -1,0 +1,35 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ROLES } from '#rules/access/roles.ts';
+import { listUserViews } from '#services/auth/accounts.service.ts';
+import { createAuthenticator } from '#services/auth/authenticate.ts';
+import { verifyAuditChain } from '#store/audit-log.repository.ts';
+import { migrateToLatest } from '#store/migrate.ts';
+import { type Db, openDb } from '#store/open-db.ts';
+import { seedPlaces } from '#store/places.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from './demo-users.ts';
+
+let db: Db;
+beforeEach(async () => {
+  db = await openDb(':memory:');
+  await migrateToLatest(db.db);
+  await seedPlaces(db.db);
+});
+afterEach(async () => {
+  await db.close();
+});
+
+describe('demo users', () => {
+  it('creates one user per role, once, each able to sign in with the documented password', async () => {
+    expect(await seedDemoUsers(db.db, 0)).toHaveLength(DEFAULT_ROLES.length);
+    expect(await seedDemoUsers(db.db, 1)).toEqual([]);
+    const users = await listUserViews(db.db);
+    expect(users.flatMap((u) => u.roles).sort()).toEqual(DEFAULT_ROLES.map((r) => r.id).sort());
+    expect(users.find((u) => u.username === 'demo-township')?.organisationId).toBe('410611001');
+    expect(users.find((u) => u.username === 'demo-department')?.organisationId).toBe(
+      'dept.ecology-environment',
+    );
+    const auth = createAuthenticator(db.db, () => 0);
+    expect((await auth.authenticate('demo-township', DEMO_PASSWORD, 'test')).ok).toBe(true);
+    expect((await verifyAuditChain(db.db)).ok).toBe(true);
+  });
+});

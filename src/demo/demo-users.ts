@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import { createUser } from '#services/auth/accounts.service.ts';
+import type { Database } from '#store/database.ts';
+import { findUserByName } from '#store/users.repository.ts';
+
+/**
+ * Demo accounts, one per role, so anyone trying the demo can sign in as each kind of user. The password is
+ * published in the README: these accounts exist only when the demo is on (config.demo), never in production.
+ */
+export const DEMO_PASSWORD = 'qingshan-demo';
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  role: string;
+  organisationId: string | null;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  {
+    username: 'demo-office-admin',
+    displayName: '区攻坚办管理员（演示）',
+    role: 'office-admin',
+    organisationId: null,
+  },
+  { username: 'demo-leader', displayName: '区领导（演示）', role: 'leader', organisationId: null },
+  {
+    username: 'demo-department',
+    displayName: '区生态环境分局（演示）',
+    role: 'department',
+    organisationId: 'dept.ecology-environment',
+  },
+  {
+    username: 'demo-township',
+    displayName: '金山街道（演示）',
+    role: 'township',
+    organisationId: '410611001',
+  },
+  { username: 'demo-inspector', displayName: '执法人员（演示）', role: 'inspector', organisationId: null },
+  { username: 'demo-enterprise', displayName: '企业用户（演示）', role: 'enterprise', organisationId: null },
+  { username: 'demo-public', displayName: '公众（演示）', role: 'public', organisationId: null },
+];
+
+/** Creates the demo users that do not exist yet (audited like any other account); returns the new usernames. */
+export async function seedDemoUsers(db: Kysely<Database>, now = Date.now()): Promise<string[]> {
+  const created: string[] = [];
+  for (const u of DEMO_USERS) {
+    if (await findUserByName(db, u.username)) continue;
+    await createUser(
+      db,
+      {
+        username: u.username,
+        displayName: u.displayName,
+        password: DEMO_PASSWORD,
+        roles: [u.role],
+        organisationId: u.organisationId,
+      },
+      { actor: 'demo', origin: 'demo seed' },
+      now,
+    );
+    created.push(u.username);
+  }
+  return created;
+}

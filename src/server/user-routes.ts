@@ -1,0 +1,121 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { createUserBody, roleBody, setRolesBody, userBody, userIdParam } from '#contract/auth.ts';
+import { errorBody } from '#contract/common.ts';
+import { type Actor, createUser, listUserViews, setUserRoles } from '#services/auth/accounts.service.ts';
+import { roleFromRow } from '#services/auth/principal-loader.ts';
+import { UserError } from '#services/errors.ts';
+import { findUserById, listRoles } from '#store/users.repository.ts';
+import type { AppDeps } from './app.ts';
+import { authMiddleware, authOf, clientAddress, requirePermission } from './auth-middleware.ts';
+
+const err = (description: string) => ({
+  content: { 'application/json': { schema: errorBody } },
+  description,
+});
+const denied = {
+  401: err('未登录 / not signed in'),
+  403: err('无权限或 CSRF 校验失败 / not permitted, or CSRF check failed'),
+};
+const invalid = {
+  400: err('请求有误 / bad request'),
+  404: err('未找到 / not found'),
+  409: err('冲突 / conflict'),
+  422: err('无法处理 / cannot be done'),
+};
+
+/** User administration for the district office (permission users:admin). Passwords go in, never come back. */
+export function registerUserRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  const db = deps.db.db;
+  const auth = authMiddleware(deps);
+  app.use('/api/users', auth);
+  app.use('/api/users/*', auth);
+  const admin = requirePermission('users:admin');
+  const actorOf = (c: Parameters<typeof authOf>[0]): Actor => ({
+    actor: authOf(c).principal.username,
+    origin: `http ${clientAddress(c)}`,
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/users',
+      summary: 'Users with their roles, and the roles there are',
+      middleware: [admin],
+      responses: {
+        200: {
+          content: {
+            'application/json': { schema: z.object({ users: z.array(userBody), roles: z.array(roleBody) }) },
+          },
+          description: 'users and roles',
+        },
+        ...denied,
+      },
+    }),
+    async (c) => {
+      const roles = (await listRoles(db))
+        .map(roleFromRow)
+        .map((r) => ({ ...r, permissions: [...r.permissions] }));
+      return c.json({ users: await listUserViews(db), roles }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/users',
+      summary: 'Create a user with roles (and an organisation for township and department users)',
+      middleware: [admin],
+      request: { body: { content: { 'application/json': { schema: createUserBody } }, required: true } },
+      responses: {
+        201: { content: { 'application/json': { schema: userBody } }, description: 'created' },
+        ...denied,
+        ...invalid,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const user = await createUser(
+        db,
+        {
+          username: body.username,
+          displayName: body.displayName,
+          password: body.password,
+          roles: body.roles,
+          organisationId: body.organisationId ?? null,
+        },
+        actorOf(c),
+        deps.now(),
+      );
+      return c.json(user, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/users/{id}/roles',
+      summary: "Replace a user's roles (refused if it would leave no administrator)",
+      middleware: [admin],
+      request: {
+        params: userIdParam,
+        body: { content: { 'application/json': { schema: setRolesBody } }, required: true },
+      },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: userBody } },
+          description: 'the user with new roles',
+        },
+        ...denied,
+        ...invalid,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const user = await findUserById(db, id);
+      if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${id}`, 404);
+      const view = await setUserRoles(db, user.username, c.req.valid('json').roles, actorOf(c), deps.now());
+      return c.json(view, 200);
+    },
+  );
+}

@@ -1,0 +1,162 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.ts';
+import type { RoleRow, UserRow } from './users.table.ts';
+
+/** Users, their roles and the roles table. Secrets (password hashes) stay in UserRow and never leave services. */
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  organisationId?: string | null;
+}
+
+export async function insertUser(db: Kysely<Database>, user: NewUser, now: number): Promise<UserRow> {
+  return db
+    .insertInto('users')
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      organisation_id: user.organisationId ?? null,
+      enabled: 1,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findUserByName(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findUserById(db: Kysely<Database>, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listUsers(db: Kysely<Database>): Promise<UserRow[]> {
+  return db.selectFrom('users').selectAll().orderBy('id').execute();
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  userId: number,
+  passwordHash: string,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/**
+ * Counts one failed log-in with an atomic increment (two parallel guesses cannot both read the same count) and
+ * returns the new count.
+ */
+export async function recordFailedLogin(db: Kysely<Database>, userId: number): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return Number(row.failed_logins);
+}
+
+/** Locks the account until `until` and starts a fresh count for after the lock. */
+export async function lockUser(db: Kysely<Database>, userId: number, until: number): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ locked_until: until, failed_logins: 0 })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function clearFailedLogins(db: Kysely<Database>, userId: number): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function listRoles(db: Kysely<Database>): Promise<RoleRow[]> {
+  return db.selectFrom('roles').selectAll().orderBy('id').execute();
+}
+
+/** Role ids per user id (users without roles are absent). */
+export async function rolesOfUsers(
+  db: Kysely<Database>,
+  userIds: readonly number[],
+): Promise<Map<number, string[]>> {
+  const byUser = new Map<number, string[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db
+    .selectFrom('user_roles')
+    .select(['user_id', 'role_id'])
+    .where('user_id', 'in', [...userIds])
+    .orderBy('role_id')
+    .execute();
+  for (const r of rows) {
+    const list = byUser.get(Number(r.user_id)) ?? [];
+    list.push(r.role_id);
+    byUser.set(Number(r.user_id), list);
+  }
+  return byUser;
+}
+
+/** The role rows a user holds (permissions still as JSON text). */
+export async function roleRowsOfUser(db: Kysely<Database>, userId: number): Promise<RoleRow[]> {
+  return db
+    .selectFrom('roles')
+    .innerJoin('user_roles', 'user_roles.role_id', 'roles.id')
+    .selectAll('roles')
+    .where('user_roles.user_id', '=', userId)
+    .orderBy('roles.id')
+    .execute();
+}
+
+/** Replaces the user's roles with exactly `roleIds`. Run inside a transaction with its audit entry. */
+export async function replaceUserRoles(
+  db: Kysely<Database>,
+  userId: number,
+  roleIds: readonly string[],
+): Promise<void> {
+  await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+  if (roleIds.length === 0) return;
+  await db
+    .insertInto('user_roles')
+    .values([...new Set(roleIds)].map((role_id) => ({ user_id: userId, role_id })))
+    .execute();
+}
+
+/** Enabled users other than `exceptUserId` holding a role that grants `permission` (e.g. the last admin check). */
+export async function countEnabledUsersWithRoles(
+  db: Kysely<Database>,
+  roleIds: readonly string[],
+  exceptUserId: number,
+): Promise<number> {
+  if (roleIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select((eb) => eb.fn.count<number>('users.id').distinct().as('n'))
+    .where('users.enabled', '=', 1)
+    .where('users.id', '!=', exceptUserId)
+    .where('user_roles.role_id', 'in', [...roleIds])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
