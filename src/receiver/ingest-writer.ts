@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '#services/logger.ts';
-import type { Database } from '#store/database.ts';
 import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
 import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { NewRawPacket } from '#store/raw-packets.table.ts';
-import { commitIngestBatch } from '#store/receiver-batch.repository.ts';
+import type { IngestTarget } from '#store/receiver-batch.repository.ts';
 import type { EventBus } from './event-bus.ts';
+import { openIngestSink } from './ingest-sink.ts';
 import type { PacketPlan } from './packet-plan.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 
@@ -32,6 +31,8 @@ export interface IngestWriterOptions {
   /** Queue length above which the receiver pauses every socket (resumes below half). */
   maxQueued?: number;
   onPressure?: (overloaded: boolean) => void;
+  /** Commit a SQLite file's batches in a writer thread (default true; see ingest-sink.ts). */
+  thread?: boolean;
 }
 
 export interface IngestStats {
@@ -49,30 +50,37 @@ export interface IngestWriter {
   readonly stats: Readonly<IngestStats>;
   /** Commit everything queued so far. */
   drain(): Promise<void>;
+  /** Drain, then stop the writer thread (if any). */
+  close(): Promise<void>;
 }
 
 function measurementKey(m: MeasurementInput): string {
   return `${m.site_id}\u0000${m.parameter}\u0000${m.period}\u0000${m.time}`;
 }
 
-export function createIngestWriter(db: Kysely<Database>, options: IngestWriterOptions): IngestWriter {
+export function createIngestWriter(db: IngestTarget, options: IngestWriterOptions): IngestWriter {
   const { log, bus } = options;
   const now = options.now ?? Date.now;
   const flushMs = options.flushMs ?? 4;
   const maxBatch = options.maxBatch ?? 4000;
   const maxQueued = options.maxQueued ?? 100_000;
+  const sink = openIngestSink(db, log, { thread: options.thread, maxMergedPackets: 4 * maxBatch });
   let queue: IngestItem[] = [];
-  let running: Promise<void> | undefined;
+  /** Commits sent and not yet answered, oldest first (they are answered in this order). */
+  const running: Promise<void>[] = [];
+  /** Packets in those commits: they count against maxQueued like the queue does. */
+  let sent = 0;
   let timer: NodeJS.Timeout | undefined;
   let wakeScheduled = false;
   let overloaded = false;
   const stats: IngestStats = { batches: 0, packets: 0, values: 0, failedBatches: 0, lastCommitMs: 0 };
 
   const setPressure = () => {
-    const next = overloaded ? queue.length > maxQueued / 2 : queue.length > maxQueued;
+    const waiting = queue.length + sent;
+    const next = overloaded ? waiting > maxQueued / 2 : waiting > maxQueued;
     if (next !== overloaded) {
       overloaded = next;
-      if (next) log.warn(`ingest queue at ${queue.length} packets: pausing all connections until it drains`);
+      if (next) log.warn(`ingest queue at ${waiting} packets: pausing all connections until it drains`);
       options.onPressure?.(next);
     }
   };
@@ -94,7 +102,7 @@ export function createIngestWriter(db: Kysely<Database>, options: IngestWriterOp
     const started = performance.now();
     let ok = true;
     try {
-      await commitIngestBatch(db, { raw, measurements, statuses: [...statuses.values()], events }, now());
+      await sink.commit({ raw, measurements, statuses: [...statuses.values()], events }, now());
     } catch (err) {
       ok = false;
       stats.failedBatches++;
@@ -158,7 +166,7 @@ export function createIngestWriter(db: Kysely<Database>, options: IngestWriterOp
   }
 
   function schedule(): void {
-    if (running || queue.length === 0) return;
+    if (running.length >= sink.maxInFlight || queue.length === 0) return;
     if (queue.length >= maxBatch) {
       if (timer) clearTimeout(timer);
       timer = undefined;
@@ -171,35 +179,44 @@ export function createIngestWriter(db: Kysely<Database>, options: IngestWriterOp
   function run(): void {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (running || queue.length === 0) return;
+    if (running.length >= sink.maxInFlight || queue.length === 0) return;
     const items = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
     queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
-    running = commit(items).finally(() => {
-      running = undefined;
+    sent += items.length;
+    const committed: Promise<void> = commit(items).finally(() => {
+      running.splice(running.indexOf(committed), 1);
+      sent -= items.length;
       setPressure();
       // Yield to socket I/O before the next commit, so packets that arrived meanwhile join it.
       if (queue.length > 0) wake();
     });
+    running.push(committed);
+  }
+
+  async function drain(): Promise<void> {
+    while (running.length > 0 || queue.length > 0) {
+      if (running.length > 0) await running[0];
+      else run();
+    }
   }
 
   return {
     enqueue(item) {
       queue.push(item);
-      if (!overloaded && queue.length > maxQueued) setPressure();
+      if (!overloaded && queue.length + sent > maxQueued) setPressure();
       schedule();
     },
     get queued() {
-      return queue.length;
+      return queue.length + sent;
     },
     get overloaded() {
       return overloaded;
     },
     stats,
-    async drain() {
-      while (running || queue.length > 0) {
-        if (running) await running;
-        else run();
-      }
+    drain,
+    async close() {
+      await drain();
+      await sink.close();
     },
   };
 }

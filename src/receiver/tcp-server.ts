@@ -73,7 +73,8 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     everyMs: limits.healthCheckMs,
   });
   const connections = new Set<Connection>();
-  const writer = createIngestWriter(db, {
+  // The open handle, not just Kysely: on SQLite the group commit runs on the driver's prepared statements.
+  const writer = createIngestWriter(options.db, {
     log,
     bus,
     now,
@@ -164,7 +165,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       monitor.stop();
       registry.stop();
-      await writer.drain();
+      await writer.close();
       if (connections.size > 0) log.info(`closing ${connections.size} connection(s)`);
       for (const c of [...connections]) c.shutdown();
       await closed;

@@ -14,6 +14,11 @@ export interface Db {
   engine: Engine;
   /** PostgreSQL schema in use (search_path), when one was asked for. */
   schema?: string;
+  /**
+   * SQLite only: the driver's own connection under `db`, for the few hot paths that need prepared statements
+   * reused across calls (the receiver's group commit) or the file's path (its writer thread).
+   */
+  sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
 }
 
@@ -66,7 +71,7 @@ function openSqlite(url: string): Db {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  return { db, engine: 'sqlite', sqlite: database, close: () => db.destroy() };
 }
 
 async function openPostgres(url: string, options: OpenDbOptions): Promise<Db> {

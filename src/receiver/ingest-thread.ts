@@ -1,0 +1,99 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '#services/logger.ts';
+import type { IngestBatch } from '#store/receiver-batch.repository.ts';
+import { type PackedBatch, packBatch } from './ingest-batch-codec.ts';
+
+/**
+ * The main thread's side of the SQLite writer thread (ingest-thread.worker.ts): `commit` sends a batch and
+ * resolves when the thread has committed it (or rejects: then nothing of it was written), in send order.
+ * A thread that dies fails what it had and is started again on the next commit.
+ */
+export interface WriterThread {
+  commit(batch: IngestBatch, receivedAt: number): Promise<void>;
+  /** After the last commit has resolved: close the thread's connection and wait for the thread to end. */
+  close(): Promise<void>;
+}
+
+export interface WriterThreadOptions {
+  /** The SQLite file (not ':memory:', which a second connection cannot see). */
+  path: string;
+  /** The thread's page cache (KiB). */
+  cacheKiB: number;
+  /** Most packets of batches merged into one commit. */
+  maxMergedPackets: number;
+}
+
+export interface ThreadRequest {
+  id: number;
+  batch: PackedBatch;
+}
+
+export interface ThreadReply {
+  id: number;
+  ok: boolean;
+  error?: string;
+}
+
+const ENTRY = new URL('./ingest-thread.worker.ts', import.meta.url).href;
+
+/**
+ * The worker is TypeScript like the rest; a thread does not inherit the main thread's tsx hooks when those
+ * were registered through the API (bin/qingshan.js), so the thread registers them itself before the entry.
+ */
+function bootstrap(): string {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ENTRY)}); });`;
+}
+
+export function startWriterThread(
+  log: Logger,
+  options: Omit<WriterThreadOptions, 'cacheKiB'> & Partial<WriterThreadOptions>,
+): WriterThread {
+  const workerData: WriterThreadOptions = { cacheKiB: 65_536, ...options };
+  const waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  let nextId = 1;
+  let worker: Worker | undefined;
+
+  const failAll = (why: string) => {
+    for (const w of waiting.values()) w.reject(new Error(why));
+    waiting.clear();
+  };
+
+  function spawn(): Worker {
+    const w = new Worker(bootstrap(), { eval: true, workerData });
+    w.on('message', (reply: ThreadReply) => {
+      const w = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (reply.ok) w?.resolve();
+      else w?.reject(new Error(reply.error ?? 'commit failed'));
+    });
+    w.on('error', (err) => log.error(`SQLite writer thread failed: ${err.message}`));
+    w.on('exit', (code) => {
+      if (worker === w) worker = undefined;
+      if (waiting.size > 0) failAll(`SQLite writer thread ended (exit code ${code}) before committing`);
+    });
+    return w;
+  }
+
+  return {
+    commit(batch, receivedAt) {
+      worker ??= spawn();
+      const id = nextId++;
+      const { packed, transfer } = packBatch(batch, receivedAt);
+      const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      worker.postMessage({ id, batch: packed } satisfies ThreadRequest, transfer);
+      return done;
+    },
+    async close() {
+      const w = worker;
+      worker = undefined;
+      if (!w) return;
+      const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+      w.postMessage('close');
+      // A thread stuck past this (it should end at once) is stopped; its open transaction, if any, rolls back.
+      const timer = setTimeout(() => void w.terminate(), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
