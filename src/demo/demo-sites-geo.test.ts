@@ -27,7 +27,10 @@ function inside([x, y]: [number, number], ring: [number, number][]): boolean {
 }
 
 describe('sample station coordinates', () => {
-  it.each(DEMO_SITES.map((s) => [s.name, s.lon, s.lat] as const))('%s lies inside 淇滨区', (_name, lon, lat) => {
-    expect(rings('淇滨区').some((ring) => inside([lon, lat], ring))).toBe(true);
-  });
+  it.each(DEMO_SITES.map((s) => [s.name, s.lon, s.lat] as const))(
+    '%s lies inside 淇滨区',
+    (_name, lon, lat) => {
+      expect(rings('淇滨区').some((ring) => inside([lon, lat], ring))).toBe(true);
+    },
+  );
 });
