@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../test-support/air-fixture.ts';
+import { runQingshan } from '../test-support/run-cli.ts';
 
 // The whole Beijing multi-site set (12 national stations, 2013-03 … 2017-02), read in place, imported with one
 // command, then the yearly district reports compared with what Beijing's municipal bulletins published
 // (北京市生态环境状况公报 2014–2016: PM2.5 annual mean and good days [M: figures from memory of the bulletins]).
 // Beijing's official network had 35 stations, so agreement is expected within a few percent, not exactly.
 const DATA = fileURLToPath(new URL('../../../shared/data/beijing-multisite/', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/qingshan.js', import.meta.url));
-const run = promisify(execFile);
 const files = existsSync(DATA)
   ? readdirSync(DATA)
       .filter((f) => f.endsWith('.csv'))
@@ -29,36 +26,18 @@ const OFFICIAL = [
 describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () => {
   it('imports all 12 stations in one command and the yearly reports agree with the published figures', async () => {
     const db = tempDbPath();
-    const env = { ...process.env, QINGSHAN_DB: db };
-    const imported = await run(
-      process.execPath,
-      [BIN, 'import', 'air', ...files, '--format', 'prsa', '--json'],
-      {
-        env,
-        maxBuffer: 1 << 24,
-      },
-    );
+    const env = { QINGSHAN_DB: db };
+    const imported = await runQingshan(['import', 'air', ...files, '--format', 'prsa', '--json'], env);
+    expect(imported.code).toBe(0);
     const summary = JSON.parse(imported.stdout);
     expect(summary.files).toHaveLength(12);
     expect(summary.totalErrors).toBe(0);
     expect(summary.totalRows).toBe(12 * 35_064);
 
     for (const { year, pm25, goodDays } of OFFICIAL) {
-      const { stdout } = await run(
-        process.execPath,
-        [
-          BIN,
-          'air',
-          'report',
-          '--from',
-          `${year}-01-01`,
-          '--to',
-          `${year}-12-31`,
-          '--all',
-          '--format',
-          'json',
-        ],
-        { env, maxBuffer: 1 << 24 },
+      const { stdout } = await runQingshan(
+        ['air', 'report', '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--all', '--format', 'json'],
+        env,
       );
       const report = JSON.parse(stdout);
       expect(report.stations).toHaveLength(12);

@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDbPath, writeTwoStationCsv } from '../test-support/air-fixture.ts';
+import { runQingshan } from '../test-support/run-cli.ts';
 
 // The real `qingshan` command, as `npx qingshan` runs it after `npm ci`.
-const BIN = fileURLToPath(new URL('../../bin/qingshan.js', import.meta.url));
-const run = promisify(execFile);
 
-async function qingshan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, QINGSHAN_DB: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const qingshan = (...args: string[]) => runQingshan(args);
 
 describe('qingshan air aqi', () => {
   it('prints {ruleSet, aqi, category, primaryPollutants, iaqi} and gets CO 2.2 mg/m³ exactly right (55, not 56)', async () => {

@@ -1,28 +1,14 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
 import { migrateToLatest } from '#store/migrate.ts';
 import { openDb } from '#store/open-db.ts';
 import { appendRawPackets } from '#store/raw-packets.repository.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
+import { runQingshan } from '../test-support/run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/qingshan.js', import.meta.url));
-const run = promisify(execFile);
 const DB = tempDbPath();
 
-async function qingshan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', DB, ...args], {
-      env: { ...process.env, QINGSHAN_DB: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const qingshan = (...args: string[]) => runQingshan(['--db', DB, ...args]);
 
 beforeAll(async () => {
   const db = await openDb(DB);

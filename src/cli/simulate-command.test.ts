@@ -1,25 +1,10 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '#services/errors.ts';
 import { startTestReceiver, type TestReceiver } from '../simulator/test-receiver.ts';
+import { runQingshan } from '../test-support/run-cli.ts';
 import { parseDuration, parseSimTime, parseTarget } from './simulate-command.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/qingshan.js', import.meta.url));
-const run = promisify(execFile);
-
-async function qingshan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, QINGSHAN_DB: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const qingshan = (...args: string[]) => runQingshan(args);
 
 describe('qingshan simulate', () => {
   let receiver: TestReceiver | undefined;

@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { tempDbPath } from '../test-support/air-fixture.ts';
+import { runQingshan } from '../test-support/run-cli.ts';
 
 // The real CLI in a child process against a fresh SQLite file, as an operator would run it.
-const BIN = fileURLToPath(new URL('../../bin/qingshan.js', import.meta.url));
-const run = promisify(execFile);
 const DB = tempDbPath();
 
-async function qingshan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--db', DB, ...args], {
-      env: { ...process.env, QINGSHAN_DB: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const qingshan = (...args: string[]) => runQingshan(['--db', DB, ...args]);
 
 it('adds users, changes roles and passwords, creates and revokes tokens — all audited', async () => {
   const add = await qingshan(

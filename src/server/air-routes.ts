@@ -1,23 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { z } from 'zod';
 import { aqiQuery, dailyQuery, reportQuery, targetsQuery } from '#contract/air.ts';
 import { airReportBody, aqiAnswer, dailyTableBody, targetsBody } from '#contract/air-responses.ts';
-import { errorBody } from '#contract/common.ts';
 import { aqiFromConcentrations } from '#services/air-aqi.service.ts';
 import { airDaily } from '#services/air-daily.service.ts';
 import { airReport } from '#services/air-report.service.ts';
 import { airTargets } from '#services/air-targets.service.ts';
 import type { AppDeps } from './app.ts';
+import { jsonResponses } from './openapi-responses.ts';
 
-const errors = {
-  400: { content: { 'application/json': { schema: errorBody } }, description: '请求有误 / bad request' },
-  404: { content: { 'application/json': { schema: errorBody } }, description: '未找到 / not found' },
-};
-
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  200: { content: { 'application/json': { schema } }, description },
-  ...errors,
-});
+const json = jsonResponses;
 
 export function registerAirRoutes(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(

@@ -1,6 +1,4 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { z } from 'zod';
-import { errorBody } from '#contract/common.ts';
 import {
   daysBody,
   daysQuery,
@@ -21,15 +19,9 @@ import { airStations } from '#services/air-stations.service.ts';
 import { versionedCache } from '#services/versioned-cache.ts';
 import { recentDataVersion } from '#store/dashboard.repository.ts';
 import type { AppDeps } from './app.ts';
+import { errorResponses, jsonResponses } from './openapi-responses.ts';
 
-const errors = {
-  400: { content: { 'application/json': { schema: errorBody } }, description: '请求有误 / bad request' },
-  404: { content: { 'application/json': { schema: errorBody } }, description: '未找到 / not found' },
-};
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  200: { content: { 'application/json': { schema } }, description },
-  ...errors,
-});
+const json = jsonResponses;
 
 /** The web dashboard's endpoints: overview, hourly snapshot, hourly series, daily validity, export. */
 export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
@@ -122,7 +114,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
           },
           description: 'the file',
         },
-        ...errors,
+        ...errorResponses,
       },
     }),
     async (c) => {

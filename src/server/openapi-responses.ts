@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { errorBody } from '#contract/common.ts';
+
+/** The error answers every read route documents: `{error: {code, message}}`. */
+export const errorResponses = {
+  400: { content: { 'application/json': { schema: errorBody } }, description: '请求有误 / bad request' },
+  404: { content: { 'application/json': { schema: errorBody } }, description: '未找到 / not found' },
+};
+
+/** A 200 JSON answer with `schema`, plus the error answers. */
+export const jsonResponses = <S extends z.ZodType>(schema: S, description: string) => ({
+  200: { content: { 'application/json': { schema } }, description },
+  ...errorResponses,
+});
