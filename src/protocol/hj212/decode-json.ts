@@ -26,6 +26,8 @@ export interface DecodeJson {
   readonly pno?: number;
   readonly dataTime?: string;
   readonly values: DecodeJsonValue[];
+  /** CP items that are not factor fields (RtdInterval, QnRtn, ExeRtn, PolId, SystemTime…), exact text; absent when none. */
+  readonly params?: Readonly<Record<string, string>>;
   readonly deviations: Deviation[];
 }
 
@@ -65,5 +67,9 @@ export function toDecodeJson(result: DecodeResult): DecodeJson {
   if (p?.pnum !== undefined) out.pnum = p.pnum;
   if (p?.pno !== undefined) out.pno = p.pno;
   if (p?.cp?.dataTime !== undefined) out.dataTime = p.cp.dataTime.text;
+  // Answers and commands (9011 QnRtn, 9012 ExeRtn, 1062 RtdInterval) carry their meaning here, not in factors.
+  if (result.ok && result.packet.cp.params.length > 0) {
+    out.params = Object.fromEntries(result.packet.cp.params.map((x) => [x.key, x.text]));
+  }
   return out;
 }

@@ -4,6 +4,7 @@ import { crcToHex, hj212Crc16, hj212CrcHex } from './crc.ts';
 import { dataTimeToEpochMs, parseDataTime } from './data-time.ts';
 import { decodePacket } from './decode.ts';
 import { toDecodeJson } from './decode-json.ts';
+import { encodePacket } from './encode.ts';
 
 /** Frame a data segment correctly (UTF-8 length, 附录A CRC, CR LF). */
 function frame(segment: string, opts: { crc?: string; len?: string; tail?: string } = {}): string {
@@ -187,5 +188,31 @@ describe('DataTime helpers', () => {
     expect(dataTimeToEpochMs('20160801080000')).toBe(Date.UTC(2016, 7, 1, 0, 0, 0));
     expect(dataTimeToEpochMs('20160801080000', 0)).toBe(Date.UTC(2016, 7, 1, 8, 0, 0));
     expect(dataTimeToEpochMs('garbage')).toBeUndefined();
+  });
+});
+
+describe('toDecodeJson params', () => {
+  it('shows the CP items that are not factor fields, so answers and commands keep their meaning', () => {
+    // HJ 212-2017 附录A worked example: CN=1062 sets the real-time interval.
+    const line =
+      '##0101QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&1C80\r\n';
+    const json = toDecodeJson(decodePacket(line));
+    expect(json).toMatchObject({ ok: true, cn: '1062', values: [], params: { RtdInterval: '30' } });
+    const data = toDecodeJson(
+      decodePacket(
+        encodePacket({
+          st: '22',
+          cn: '2011',
+          pw: '123456',
+          mn: 'M1',
+          qn: '20240101000000000',
+          cp: {
+            dataTime: '20240101000000',
+            factors: [{ code: 'a34004', fields: [{ name: 'Rtd', text: '35' }] }],
+          },
+        }),
+      ),
+    );
+    expect(data.params).toBeUndefined();
   });
 });
