@@ -34,6 +34,22 @@ describe('loadConfig', () => {
   });
 });
 
+describe('receiver limits', () => {
+  it('are taken from the file, and a misspelt or non-positive one is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qs-config-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ receiverLimits: { maxConnections: 2000, idleTimeoutMs: 300000 } }));
+    expect(loadConfig({ file: good, env: {} }).receiverLimits).toEqual({
+      maxConnections: 2000,
+      idleTimeoutMs: 300000,
+    });
+    expect(loadConfig({ env: {} }).receiverLimits).toEqual({});
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ receiverLimits: { maxConection: 10, maxBatch: 0 } }));
+    expect(() => loadConfig({ file: bad, env: {} })).toThrow(/receiverLimits/);
+  });
+});
+
 describe('maskSecrets', () => {
   it('never shows a database password', () => {
     expect(maskSecrets('postgres://postgres:s3cret@127.0.0.1:5432/test')).toBe(

@@ -12,6 +12,29 @@ export const configSchema = z
     /** HJ 212 receiver (TCP); 0 = any free port. */
     tcpPort: z.coerce.number().int().min(0).max(65535).default(8212),
     tcpHost: z.string().default('0.0.0.0'),
+    /**
+     * HJ 212 receiver limits, overriding the defaults in src/receiver/receiver-options.ts (file only): e.g.
+     * {"maxConnections": 2000, "idleTimeoutMs": 300000}. Unknown keys are refused.
+     */
+    receiverLimits: z
+      .object({
+        maxConnections: z.number().int().positive(),
+        listenBacklog: z.number().int().positive(),
+        idleTimeoutMs: z.number().int().positive(),
+        maxPacketBytes: z.number().int().min(1024),
+        maxGarbageBytes: z.number().int().positive(),
+        maxBadPackets: z.number().int().positive(),
+        maxInFlightPerConnection: z.number().int().positive(),
+        maxPendingWriteBytes: z.number().int().positive(),
+        flushMs: z.number().int().min(0),
+        maxBatch: z.number().int().positive(),
+        maxQueued: z.number().int().positive(),
+        healthCheckMs: z.number().int().positive(),
+        registryRefreshMs: z.number().int().positive(),
+      })
+      .partial()
+      .strict()
+      .default({}),
     demo: z.boolean().default(true),
     /** With the demo: play the sample data loggers over HJ 212 against the receiver (else write values directly). */
     demoSimulator: z.boolean().default(true),

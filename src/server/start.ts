@@ -67,6 +67,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       log: log.child('hj212'),
       host: config.tcpHost,
       port: config.tcpPort,
+      limits: config.receiverLimits,
       now,
     });
   } catch (err) {
