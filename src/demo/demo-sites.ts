@@ -33,7 +33,7 @@ export interface DemoSite extends SiteInput {
   factor: number;
 }
 
-function township(
+type StationArgs = [
   n: number,
   townshipId: string,
   name: string,
@@ -41,47 +41,31 @@ function township(
   lon: number,
   lat: number,
   factor: number,
+];
+
+/** A sample air station: township tier `QB-Tnn` (seed n) or city tier `QB-Cnn` (seed 100 + n). */
+function station(
+  tier: 'township' | 'city',
+  ...[n, townshipId, name, nameEn, lon, lat, factor]: StationArgs
 ): DemoSite {
   return {
-    code: `QB-T${String(n).padStart(2, '0')}`,
+    code: `QB-${tier === 'township' ? 'T' : 'C'}${String(n).padStart(2, '0')}`,
     name,
     nameEn,
     kind: 'air_station',
-    tier: 'township',
+    tier,
     townshipId,
     lon,
     lat,
     isSample: true,
     inDistrictValue: true,
-    seed: n,
+    seed: tier === 'township' ? n : 100 + n,
     factor,
   };
 }
 
-function city(
-  n: number,
-  townshipId: string,
-  name: string,
-  nameEn: string,
-  lon: number,
-  lat: number,
-  factor: number,
-): DemoSite {
-  return {
-    code: `QB-C${String(n).padStart(2, '0')}`,
-    name,
-    nameEn,
-    kind: 'air_station',
-    tier: 'city',
-    townshipId,
-    lon,
-    lat,
-    isSample: true,
-    inDistrictValue: true,
-    seed: 100 + n,
-    factor,
-  };
-}
+const township = (...args: StationArgs) => station('township', ...args);
+const city = (...args: StationArgs) => station('city', ...args);
 
 /**
  * SAMPLE stations (see the note at the top of this file). Approximate coordinates, each checked to lie inside
