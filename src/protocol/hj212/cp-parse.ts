@@ -13,14 +13,15 @@ export function isTextField(name: string): boolean {
   return name === 'Flag' || name === 'EFlag' || name === 'SampleTime' || name === 'Info' || name === 'SN';
 }
 
-const SEMI = 59;
-const COMMA = 44;
-const EQ = 61;
-const SLASH = 47;
-const SPACE = 32;
-const DASH = 45;
+/** ASCII codes of the CP grammar's delimiters (HJ 212-2017 §6.3.3), shared with the fast path. */
+export const SEMI = 59;
+export const COMMA = 44;
+export const EQ = 61;
+export const SLASH = 47;
+export const SPACE = 32;
+export const DASH = 45;
 
-interface MutableFactor {
+export interface MutableFactor {
   code: string;
   mappedCode?: string;
   fields: FactorField[];

@@ -5,24 +5,21 @@
  * without `=`, spaces, `//…//` log text, a bad DataTime — so the caller can rerun the general parser, which is
  * the reference for every result. The output is built with the same property order as the general parser's.
  */
-import { isTextField, POW10, parseDecimal } from './cp-parse.ts';
+import {
+  COMMA,
+  DASH,
+  EQ,
+  isTextField,
+  type MutableFactor,
+  POW10,
+  parseDecimal,
+  SEMI,
+  SLASH,
+  SPACE,
+} from './cp-parse.ts';
 import { parseDataTime } from './data-time.ts';
 import { LEGACY_TO_2017 } from './legacy-2005.ts';
-import type { CpData, CpParam, DataTimeParts, FactorField } from './types.ts';
-
-const SEMI = 59;
-const COMMA = 44;
-const EQ = 61;
-const SLASH = 47;
-const SPACE = 32;
-const DASH = 45;
-
-interface MutableFactor {
-  code: string;
-  mappedCode?: string;
-  fields: FactorField[];
-  flag?: string;
-}
+import type { CpData, CpParam, DataTimeParts } from './types.ts';
 
 /**
  * Start offset (in the frame) and hash of each factor's code, so that a repeated code is found without slicing
