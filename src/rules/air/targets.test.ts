@@ -1,39 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { daysInRange } from './calendar.ts';
 import type { DailyRecord } from './daily-series.ts';
-import { ruleSetFor } from './rule-sets.ts';
 import { AIR_TARGETS, targetProgress } from './targets.ts';
+import { rec } from './test-daily-record.ts';
 
 /** SO2 6, NO2 20, PM10 70, CO 0.8, O3 160 → composite = 2.8 + PM2.5/35. */
-function rec(date: string, pm25: number, aqi: number): DailyRecord {
-  const ruleSet = ruleSetFor(date);
-  return {
-    date,
-    ruleSet,
-    means: { SO2: 6, NO2: 20, PM10: 70, 'PM2.5': pm25, CO: 0.8 },
-    o3Max1h: null,
-    o3Mda8: 160,
-    validHours: { SO2: 24, NO2: 24, PM10: 24, 'PM2.5': 24, CO: 24, O3: 24 },
-    o3ValidWindows: 17,
-    aqi: {
-      ruleSet,
-      kind: 'daily',
-      aqi,
-      aqiFromAvailable: aqi,
-      category: null,
-      primaryPollutants: [],
-      exceedingPollutants: null,
-      iaqi: {},
-      missing: [],
-    },
-    valid: true,
-  };
-}
+const day = (date: string, pm25: number, aqi: number): DailyRecord => rec(date, { pm25, aqi });
 
 /** 2025-01-01 … asOf; PM2.5 constant; the first `good` days AQI 80, then `heavy` days 250, rest 130. */
 function ytd(asOf: string, pm25: number, good: number, heavy: number): DailyRecord[] {
   return daysInRange('2025-01-01', asOf).map((d, i) =>
-    rec(d, pm25, i < good ? 80 : i < good + heavy ? 250 : 130),
+    day(d, pm25, i < good ? 80 : i < good + heavy ? 250 : 130),
   );
 }
 
