@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hj212Crc16, hj212Crc16Bytewise, hj212CrcHex } from './crc.ts';
+import { hj212Crc16, hj212Crc16Bytewise, hj212Crc16Flagged, hj212CrcHex } from './crc.ts';
 import { decodeGeneral, decodePacket } from './decode.ts';
 import { decodeFast } from './fast-decode.ts';
 import type { CrcPolicy } from './result-types.ts';
@@ -186,6 +186,32 @@ describe('folded CRC', () => {
         expect(hj212Crc16(bytes, start, end)).toBe(hj212Crc16Bytewise(bytes, start, end));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('reads long segments by aligned words at any offset, and flags any byte ≥ 0x80', () => {
+    const pool = new ArrayBuffer(1200);
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 60, maxLength: 1000 }),
+        fc.nat(7),
+        fc.nat(9),
+        fc.nat(9),
+        fc.boolean(),
+        (bytes, shift, a, b, ascii) => {
+          // The same bytes at every alignment of the underlying buffer, as Buffer pool slices and socket chunks are.
+          const view = new Uint8Array(pool, shift, bytes.length);
+          view.set(ascii ? bytes.map((x) => x & 0x7f) : bytes);
+          const start = Math.min(a, view.length);
+          const end = Math.max(start, view.length - b);
+          let high = false;
+          for (let i = start; i < end; i++) if ((view[i] as number) >= 0x80) high = true;
+          expect(hj212Crc16Flagged(view, start, end)).toBe(
+            hj212Crc16Bytewise(view, start, end) | (high ? 0x10000 : 0),
+          );
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -5,21 +5,21 @@
  * without `=`, spaces, `//…//` log text, a bad DataTime — so the caller can rerun the general parser, which is
  * the reference for every result. The output is built with the same property order as the general parser's.
  */
-import {
-  COMMA,
-  DASH,
-  EQ,
-  isTextField,
-  type MutableFactor,
-  POW10,
-  parseDecimal,
-  SEMI,
-  SLASH,
-  SPACE,
-} from './cp-parse.ts';
+import { isTextField, type MutableFactor, parseDecimal } from './cp-parse.ts';
 import { parseDataTime } from './data-time.ts';
 import { LEGACY_TO_2017 } from './legacy-2005.ts';
 import type { CpData, CpParam, DataTimeParts } from './types.ts';
+
+// The CP grammar's delimiters (the same codes as cp-parse.ts), and its POW10, as local constants: an imported
+// binding is read through its module cell on every use, which costs measurably in these per-byte loops.
+const SEMI = 59;
+const COMMA = 44;
+const EQ = 61;
+const SLASH = 47;
+const SPACE = 32;
+const DASH = 45;
+const DOT = 46;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * Start offset (in the frame) and hash of each factor's code, so that a repeated code is found without slicing
@@ -34,56 +34,50 @@ function sameBytes(buf: Uint8Array, a: number, b: number, len: number): boolean 
   return true;
 }
 
-/** True when `buf[a, a + name.length)` spells `name` (ASCII bytes). */
-function spells(buf: Uint8Array, a: number, name: Uint8Array): boolean {
-  for (let k = 0; k < name.length; k++) if (buf[a + k] !== name[k]) return false;
-  return true;
-}
-
-const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const DATA_TIME = ascii('DataTime');
-
-// Field names of 表4 as shared constants, so the common names cost no string per field; NAME_IS_TEXT marks the
-// ones that are never numeric (Flag C1, EFlag C4), as isTextField in cp-parse.ts does.
-const NAMES = ['Rtd', 'Avg', 'Min', 'Max', 'Cou', 'Flag', 'ZsRtd', 'ZsAvg', 'ZsMin', 'ZsMax', 'EFlag'];
-const FLAG = 5;
-const NAME_IS_TEXT = [false, false, false, false, false, true, false, false, false, false, true];
-
-const NAME_LEN = NAMES.map((n) => n.length);
-const NAME_BYTES = NAMES.map(ascii);
-
-/** Index in NAMES of the name spelled at `buf[a]` and followed by `=`, else -1: picked by its first bytes. */
-function nameAt(buf: Uint8Array, a: number): number {
-  let k: number;
-  switch (buf[a]) {
-    case 82: // R
-      k = 0;
-      break;
-    case 65: // A
-      k = 1;
-      break;
-    case 77: // M
-      k = buf[a + 1] === 105 ? 2 : 3;
-      break;
-    case 67: // C
-      k = 4;
-      break;
-    case 70: // F
-      k = FLAG;
-      break;
-    case 90: {
-      // Z
-      const c2 = buf[a + 2];
-      k = c2 === 82 ? 6 : c2 === 65 ? 7 : buf[a + 3] === 105 ? 8 : 9;
-      break;
+/**
+ * The 表4 name at `buf[p]` when it is followed by `=` before `end`, as a shared constant string; '' otherwise.
+ * Told apart by where the `=` is and by the bytes, compared in place, so the common names cost no string.
+ */
+function peekName(buf: Uint8Array, p: number, end: number): string {
+  const c0 = buf[p] as number;
+  const c1 = buf[p + 1] as number;
+  const c2 = buf[p + 2] as number;
+  const c3 = buf[p + 3] as number;
+  if (c3 === EQ) {
+    if (p + 3 >= end) return '';
+    switch ((c0 << 16) | (c1 << 8) | c2) {
+      case 0x527464:
+        return 'Rtd';
+      case 0x417667:
+        return 'Avg';
+      case 0x4d696e:
+        return 'Min';
+      case 0x4d6178:
+        return 'Max';
+      case 0x436f75:
+        return 'Cou';
+      default:
+        return '';
     }
-    case 69: // E
-      k = 10;
-      break;
-    default:
-      return -1;
   }
-  return buf[a + (NAME_LEN[k] as number)] === EQ && spells(buf, a, NAME_BYTES[k] as Uint8Array) ? k : -1;
+  const c4 = buf[p + 4] as number;
+  if (c4 === EQ) return p + 4 < end && c0 === 70 && c1 === 108 && c2 === 97 && c3 === 103 ? 'Flag' : '';
+  if (buf[p + 5] !== EQ || p + 5 >= end) return '';
+  if (c0 === 90 && c1 === 115) {
+    switch ((c2 << 16) | (c3 << 8) | c4) {
+      case 0x527464:
+        return 'ZsRtd';
+      case 0x417667:
+        return 'ZsAvg';
+      case 0x4d696e:
+        return 'ZsMin';
+      case 0x4d6178:
+        return 'ZsMax';
+      default:
+        return '';
+    }
+  }
+  return c0 === 69 && c1 === 70 && c2 === 108 && c3 === 97 && c4 === 103 ? 'EFlag' : '';
 }
 
 /** End of the value from `j`: the next separator or `end`; -1 for spaces or a trailing separator (deviations). */
@@ -134,6 +128,13 @@ function factorAt(
   return f;
 }
 
+const DATA_TIME = [68, 97, 116, 97, 84, 105, 109, 101]; // DataTime
+
+function isDataTime(buf: Uint8Array, a: number): boolean {
+  for (let k = 0; k < 8; k++) if (buf[a + k] !== DATA_TIME[k]) return false;
+  return true;
+}
+
 /**
  * Parse the CP region `buf[start, end)` of a segment whose text is `text` (text index = frame index − base).
  * `legacy`: HJ/T 212-2005 packet, map factor codes by 附录B 原编码. Undefined = use the general parser.
@@ -149,104 +150,92 @@ export function parseCpFast(
   const params: CpParam[] = [];
   const factors: MutableFactor[] = [];
   let dataTime: DataTimeParts | undefined;
-  let last: MutableFactor | undefined;
-  let lastStart = 0;
-  let lastLen = 0;
+  let cur: MutableFactor | undefined;
+  let curStart = 0;
+  let curLen = 0;
   let i = start;
   while (i < end) {
     let f: MutableFactor | undefined;
-    let dash = -1;
-    let eq = -1;
-    let k = -1;
-    // Hot case: the previous item's factor code, `-` and a 表4 name, compared in place instead of scanned. That
-    // code was scanned once already, so it holds no separator, space, `=` or `-`.
-    if (last !== undefined && buf[i + lastLen] === DASH && sameBytes(buf, i, lastStart, lastLen)) {
-      k = nameAt(buf, i + lastLen + 1);
-      if (k >= 0 && i + lastLen + 1 + (NAME_LEN[k] as number) < end) {
-        f = last;
-        dash = i + lastLen;
-        eq = dash + 1 + (NAME_LEN[k] as number);
-      } else k = -1;
-    }
-    if (eq < 0) {
-      // Up to the first `-` or `=`, hashing what may be a factor code; then on to the `=`.
-      let j = i;
+    let j: number;
+    // Hot case: the previous item's factor code and `-`, compared in place instead of scanned. That code was
+    // scanned once already, so it holds no separator, space, `=` or `-`.
+    if (cur !== undefined && buf[i + curLen] === DASH && sameBytes(buf, i, curStart, curLen)) {
+      f = cur;
+      j = i + curLen;
+    } else {
+      // Up to the first `-` or `=`, hashing what may be a factor code.
       let hash = 0;
-      for (; j < end; j++) {
+      for (j = i; j < end; j++) {
         const c = buf[j] as number;
         if (c === EQ || c === DASH) break;
         // An empty item, an item without "=" and spaces all yield deviations: general parser.
         if (c === SEMI || c === COMMA || c === SPACE) return undefined;
         hash = (hash * 31 + c) | 0;
       }
-      if (buf[j] === DASH && j < end) {
-        dash = j;
-        for (j++; j < end; j++) {
-          const c = buf[j];
-          if (c === EQ) break;
-          if (c === SEMI || c === COMMA || c === SPACE) return undefined;
-        }
-      }
       if (j === end) return undefined;
-      eq = j;
-      if (dash > i) {
-        const len = dash - i;
-        f = last;
-        if (f === undefined || len !== lastLen || !sameBytes(buf, i, lastStart, len)) {
-          f = factorAt(buf, text, base, i, dash, hash, factors, legacy);
-          last = f;
-          lastStart = i;
-          lastLen = len;
-        }
-        // The first `=` is at eq and names hold none, so a name found here ends exactly at eq.
-        k = nameAt(buf, dash + 1);
+      if (buf[j] === DASH && j > i) {
+        f = factorAt(buf, text, base, i, j, hash, factors, legacy);
+        cur = f;
+        curStart = i;
+        curLen = j - i;
       }
     }
+    // j is at the `-` of a factor item, or at the first `-` or `=` of any other item. A 表4 name right after the
+    // `-` is recognised in place; anything else is scanned on to the first `=`.
+    const dash = j;
+    let name = f !== undefined ? peekName(buf, j + 1, end) : '';
+    if (name !== '') j += 1 + name.length;
+    else if (buf[j] === DASH) {
+      for (j++; j < end; j++) {
+        const c = buf[j] as number;
+        if (c === EQ) break;
+        if (c === SEMI || c === COMMA || c === SPACE) return undefined;
+      }
+      if (j === end) return undefined;
+    }
+    const eq = j;
     // `=//…//` log text may hide separators (附录C C.40): rare, left to the general parser.
     if (buf[eq + 1] === SLASH && buf[eq + 2] === SLASH) return undefined;
-    let j = eq + 1;
+    j = eq + 1;
     if (f !== undefined) {
-      const name = k >= 0 ? (NAMES[k] as string) : text.slice(dash + 1 - base, eq - base);
-      const numeric = k >= 0 ? !NAME_IS_TEXT[k] : !isTextField(name);
-      let num: number | undefined;
+      if (name === '') name = text.slice(dash + 1 - base, eq - base);
+      const numeric = !isTextField(name);
+      let value: number | undefined;
       let parsed = false;
       if (numeric) {
-        // parseDecimal's fast case, done while looking for the end of the value.
+        // parseDecimal's fast case (≤ 15 digits, no exponent), done while looking for the end of the value.
         const neg = buf[j] === DASH;
         if (neg) j++;
+        const from = j;
+        let dot = -1;
         let int = 0;
-        let digits = 0;
-        let frac = -1;
         for (; j < end; j++) {
-          const c = buf[j] as number;
-          const d = c - 48;
-          if (d >= 0 && d <= 9) {
-            int = int * 10 + d;
-            digits++;
-            if (frac >= 0) frac++;
-          } else if (c === 46 && frac < 0) frac = 0;
+          const d = (buf[j] as number) - 48;
+          if (d >= 0 && d <= 9) int = int * 10 + d;
+          else if (d === DOT - 48 && dot < 0) dot = j;
           else break;
         }
+        const digits = dot < 0 ? j - from : j - from - 1;
         if (digits > 0 && digits <= 15 && (j === end || buf[j] === SEMI || buf[j] === COMMA)) {
-          const v = frac > 0 ? int / (POW10[frac] as number) : int;
-          num = neg ? -v : v;
+          const v = dot < 0 || dot === j - 1 ? int : int / (POW10[j - dot - 1] as number);
+          value = neg ? -v : v;
           parsed = true;
         }
       }
       j = valueEnd(buf, j, end);
       if (j < 0) return undefined;
-      const value = text.slice(eq + 1 - base, j - base);
+      const valueText = text.slice(eq + 1 - base, j - base);
       if (numeric) {
-        f.fields.push({ name, text: value, value: parsed ? num : parseDecimal(value) });
+        f.fields.push({ name, text: valueText, value: parsed ? value : parseDecimal(valueText) });
       } else {
-        f.fields.push({ name, text: value, value: undefined });
-        if (name === 'Flag' && f.flag === undefined) f.flag = value;
+        f.fields.push({ name, text: valueText, value: undefined });
+        if (name === 'Flag' && f.flag === undefined) f.flag = valueText;
       }
     } else {
       j = valueEnd(buf, j, end);
       if (j < 0) return undefined;
       const value = text.slice(eq + 1 - base, j - base);
-      if (dataTime === undefined && eq - i === 8 && spells(buf, i, DATA_TIME)) {
+      if (dataTime === undefined && eq - i === 8 && isDataTime(buf, i)) {
         const parsedTime = parseDataTime(value);
         // The 17-digit form is accepted with a deviation by the general parser.
         if (parsedTime === undefined || value.length !== 14) return undefined;
