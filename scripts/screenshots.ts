@@ -12,12 +12,27 @@ const VIEWPORTS = [
   { name: 'desktop', width: 1366, height: 900, scale: 1 },
   { name: 'phone', width: 390, height: 844, scale: 2 },
 ] as const;
-const PAGES = [
+/** `as`: the demo user the page is shown to (signed in first); `click`: what to open before the picture. */
+const ALL_PAGES: readonly { name: string; path: string; ready: string; as?: string; click?: string }[] = [
   { name: 'overview', path: '/', ready: '[data-page="overview"]' },
   { name: 'map', path: '/map', ready: '[data-chart="map"][data-drawn] svg path' },
   { name: 'station', path: '/station/QB-T01', ready: '[data-chart="calendar"][data-drawn] svg' },
   { name: 'reports', path: '/reports', ready: '[data-report]' },
-] as const;
+  { name: 'login', path: '/login', ready: '[data-login-form]' },
+  {
+    name: 'admin-users',
+    path: '/admin/users',
+    ready: '[data-users] tr[data-user="demo-public"]',
+    as: 'demo-office-admin',
+    click: '[data-user-menu]',
+  },
+  { name: 'admin-roles', path: '/admin/users', ready: '[data-users]', as: 'demo-office-admin', click: '[data-tab="roles"]' },
+  { name: 'account', path: '/account', ready: '[data-tokens]', as: 'demo-township' },
+  { name: 'no-permission', path: '/admin/users', ready: '[data-no-permission]', as: 'demo-township' },
+];
+/** QINGSHAN_SCREENSHOTS=login,admin-users takes only those pages. */
+const ONLY = process.env.QINGSHAN_SCREENSHOTS?.split(',').filter(Boolean);
+const PAGES = ONLY ? ALL_PAGES.filter((p) => ONLY.includes(p.name)) : ALL_PAGES;
 
 if (!hasChromium()) {
   process.stderr.write('screenshots: Chromium not found at /usr/bin/chromium (apt-get install chromium fonts-wqy-microhei)\n');
@@ -44,8 +59,16 @@ try {
       const page = await context.newPage();
       for (const p of PAGES) {
         if (lang === 'en' && p.name !== 'overview') continue;
+        await context.clearCookies();
+        if (p.as) {
+          const res = await context.request.post(`${platform.url}/api/auth/login`, {
+            data: { username: p.as, password: 'qingshan-demo' },
+          });
+          if (!res.ok()) throw new Error(`screenshots: cannot sign in as ${p.as}: ${res.status()}`);
+        }
         await page.goto(`${platform.url}${p.path}`);
         await page.waitForSelector(p.ready, { timeout: 20_000, state: 'attached' });
+        if (p.click) await page.click(p.click);
         await page.waitForTimeout(400);
         const file = `${OUT}${p.name}-${vp.name}${lang === 'en' ? '-en' : ''}.png`;
         await page.screenshot({ path: file, fullPage: true });
@@ -54,12 +77,20 @@ try {
       await context.close();
     }
   }
+  // The first-paint measurement is of the overview: only with the whole set of pictures.
+  if (!ONLY) await measureOverview(platform.url);
+} finally {
+  await browser.close();
+  await platform.close();
+}
+
+async function measureOverview(url: string): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   const runs: { fcp: number; data: number }[] = [];
   for (let i = 0; i < 5; i++) {
     const start = Date.now();
-    await page.goto(`${platform.url}/`);
+    await page.goto(`${url}/`);
     await page.waitForSelector('[data-target="R-T2"] [data-budget]');
     const data = Date.now() - start;
     const fcp = await page.evaluate(
@@ -70,7 +101,4 @@ try {
   const line = runs.map((r) => `${r.fcp.toFixed(0)}/${r.data}`).join(', ');
   process.stdout.write(`overview first contentful paint / targets on screen (ms), 5 loads: ${line}\n`);
   await context.close();
-} finally {
-  await browser.close();
-  await platform.close();
 }

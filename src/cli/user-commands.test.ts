@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { openDb } from '#store/open-db.ts';
+import { upsertSite } from '#store/sites.repository.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
 import { runQingshan } from '../test-support/run-cli.ts';
 
@@ -77,3 +79,39 @@ it('adds users, changes roles and passwords, creates and revokes tokens — all 
     expect(audit.stdout).not.toContain(secret);
   expect((await qingshan('audit', 'verify')).code).toBe(0);
 }, 60_000);
+
+it('ties an enterprise user to its outlets, by code, audited; unknown codes are refused', async () => {
+  const SITES_DB = tempDbPath();
+  const q = (...args: string[]) => runQingshan(['--db', SITES_DB, ...args]);
+  expect(
+    (
+      await q(
+        'users',
+        'add',
+        '--username',
+        'works',
+        '--name',
+        '示例企业',
+        '--password',
+        'works-password-1',
+        '--role',
+        'enterprise',
+      )
+    ).code,
+  ).toBe(0);
+  const db = await openDb(SITES_DB);
+  await upsertSite(db.db, { code: 'QB-E9', name: '示例排口', kind: 'outlet', townshipId: null });
+  await db.close();
+
+  const set = await q('users', 'sites', 'works', 'QB-E9');
+  expect(set.code).toBe(0);
+  expect(set.stdout).toContain('works: QB-E9');
+  const bad = await q('users', 'sites', 'works', 'NOPE');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('NOPE');
+  const audit = await q('audit', 'list', '--format', 'json');
+  const entries = JSON.parse(audit.stdout) as { action: string; after: string | null }[];
+  expect(entries.find((e) => e.action === 'set_sites')?.after).toBe(JSON.stringify({ sites: ['QB-E9'] }));
+  // Clearing them again.
+  expect((await q('users', 'sites', 'works')).stdout).toContain('works: no sites');
+}, 30_000);

@@ -9,8 +9,10 @@ import {
   setUserRoles,
 } from '#services/auth/accounts.service.ts';
 import { createApiToken, revokeToken, tokenView } from '#services/auth/sessions.service.ts';
+import { setUserSites } from '#services/auth/user-sites.service.ts';
 import { UserError } from '#services/errors.ts';
 import { listApiTokens } from '#store/sessions.repository.ts';
+import { findUserByName } from '#store/users.repository.ts';
 import { addFormatOption, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 
@@ -122,6 +124,20 @@ export function registerUserCommands(program: Command): void {
         setUserRoles(db.db, username, opts.role, cliActor(), Date.now()),
       );
       process.stdout.write(`${user.username}: ${user.roles.join(', ') || 'no roles'}\n`);
+    });
+
+  users
+    .command('sites <username> [codes...]')
+    .description(
+      "replace a user's own sites by code: an enterprise's outlets, an inspector's assignments (audited)",
+    )
+    .action(async (username: string, codes: string[], _opts: unknown, cmd: Command) => {
+      const sites = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+        const user = await findUserByName(db.db, username.trim().toLowerCase());
+        if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
+        return setUserSites(db.db, Number(user.id), codes, cliActor(), Date.now());
+      });
+      process.stdout.write(`${username}: ${sites.join(', ') || 'no sites'}\n`);
     });
 
   users

@@ -55,3 +55,49 @@ export const createUserBody = z.object({
 export const setRolesBody = z.object({ roles: z.array(z.string().min(1)).max(20) });
 
 export const userIdParam = z.object({ id: z.coerce.number().int().min(1) });
+
+/** PATCH /api/users/{id}: any of the fields; disabling ends the user's sessions (its API tokens stop working too). */
+export const updateUserBody = z
+  .object({
+    enabled: z.boolean().optional(),
+    displayName: z.string().trim().min(1).max(100).optional(),
+    /** null = district-wide; refused while the user holds a township or department role. */
+    organisationId: z.string().min(1).nullable().optional(),
+  })
+  .refine((b) => b.enabled !== undefined || b.displayName !== undefined || b.organisationId !== undefined, {
+    message: '至少修改一项 / change at least one of enabled, displayName, organisationId',
+  });
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+/** POST /api/users/{id}/password: a given password (the length rule applies), or none for a generated one. */
+export const resetPasswordBody = z.object({ password: z.string().min(1).max(1024).optional() });
+
+export const resetPasswordResult = z.object({
+  user: userBody,
+  /** The generated password, shown this once; null when the administrator chose it. */
+  generatedPassword: z.string().nullable(),
+});
+export type ResetPasswordResult = z.infer<typeof resetPasswordResult>;
+
+/** An API token as listed: never its secret or hash. */
+export const tokenBody = z.object({
+  id: z.number().int(),
+  userId: z.number().int(),
+  name: z.string(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+});
+export type TokenBody = z.infer<typeof tokenBody>;
+
+export const createTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
+
+/** The answer to creating a token: `secret` is shown this once and stored only as its hash. */
+export const createdTokenBody = z.object({ token: tokenBody, secret: z.string() });
+export type CreatedTokenBody = z.infer<typeof createdTokenBody>;
+
+export const tokenIdParam = z.object({ id: z.coerce.number().int().min(1) });
+
+/** GET /api/auth/session: who is signed in, or null, always 200 (the dashboard asks on every page load). */
+export const sessionBody = z.object({ me: meBody.nullable() });
+export type SessionBody = z.infer<typeof sessionBody>;

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createUser } from '#services/auth/accounts.service.ts';
+import { setUserSites } from '#services/auth/user-sites.service.ts';
 import type { Database } from '#store/database.ts';
+import { listSites } from '#store/sites.repository.ts';
 import { findUserByName } from '#store/users.repository.ts';
 
 /**
@@ -14,6 +16,8 @@ export interface DemoUser {
   displayName: string;
   role: string;
   organisationId: string | null;
+  /** Codes of the user's own sites (enterprise outlets, an inspector's assigned sites), set when they exist. */
+  siteCodes?: readonly string[];
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -36,8 +40,20 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'township',
     organisationId: '410611001',
   },
-  { username: 'demo-inspector', displayName: '执法人员（演示）', role: 'inspector', organisationId: null },
-  { username: 'demo-enterprise', displayName: '企业用户（演示）', role: 'enterprise', organisationId: null },
+  {
+    username: 'demo-inspector',
+    displayName: '执法人员（演示）',
+    role: 'inspector',
+    organisationId: null,
+    siteCodes: ['QB-E01', 'QB-E02'],
+  },
+  {
+    username: 'demo-enterprise',
+    displayName: '示例铸造厂（演示）',
+    role: 'enterprise',
+    organisationId: null,
+    siteCodes: ['QB-E03'],
+  },
   { username: 'demo-public', displayName: '公众（演示）', role: 'public', organisationId: null },
 ];
 
@@ -46,7 +62,8 @@ export async function seedDemoUsers(db: Kysely<Database>, now = Date.now()): Pro
   const created: string[] = [];
   for (const u of DEMO_USERS) {
     if (await findUserByName(db, u.username)) continue;
-    await createUser(
+    const by = { actor: 'demo', origin: 'demo seed' };
+    const user = await createUser(
       db,
       {
         username: u.username,
@@ -55,9 +72,12 @@ export async function seedDemoUsers(db: Kysely<Database>, now = Date.now()): Pro
         roles: [u.role],
         organisationId: u.organisationId,
       },
-      { actor: 'demo', origin: 'demo seed' },
+      by,
       now,
     );
+    const codes = u.siteCodes ?? [];
+    const existing = (await listSites(db, { codes })).map((s) => s.code);
+    if (existing.length > 0) await setUserSites(db, user.id, existing, by, now);
     created.push(u.username);
   }
   return created;

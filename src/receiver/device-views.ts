@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DeviceBody, DeviceStatusBody, QuarantineItem } from '#contract/devices.ts';
+import { ALL_SITES, type SiteVisibility } from '#rules/access/principal.ts';
 import type { Database } from '#store/database.ts';
 import { listDeviceStatus, listEvents } from '#store/device-status.repository.ts';
 import { listDevices } from '#store/devices.repository.ts';
@@ -7,8 +8,12 @@ import { listRawPackets } from '#store/raw-packets.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
 
 /** Read models of the registry for the API and the CLI. Secrets (PW, SM4 key) never leave this file. */
-export async function deviceList(db: Kysely<Database>): Promise<DeviceBody[]> {
-  const [devices, sites] = await Promise.all([listDevices(db), listSites(db)]);
+/** `visibleTo`: the caller's jurisdiction (every device for internal use and the CLI). */
+export async function deviceList(
+  db: Kysely<Database>,
+  visibleTo: SiteVisibility = ALL_SITES,
+): Promise<DeviceBody[]> {
+  const [devices, sites] = await Promise.all([listDevices(db, visibleTo), listSites(db, { visibleTo })]);
   const codeOf = new Map(sites.map((s) => [s.id, s.code]));
   return devices.map((d) => ({
     mn: d.mn,
@@ -24,8 +29,11 @@ export async function deviceList(db: Kysely<Database>): Promise<DeviceBody[]> {
   }));
 }
 
-export async function deviceStatusList(db: Kysely<Database>): Promise<DeviceStatusBody[]> {
-  const [rows, devices] = await Promise.all([listDeviceStatus(db), listDevices(db)]);
+export async function deviceStatusList(
+  db: Kysely<Database>,
+  visibleTo: SiteVisibility = ALL_SITES,
+): Promise<DeviceStatusBody[]> {
+  const [rows, devices] = await Promise.all([listDeviceStatus(db, visibleTo), listDevices(db, visibleTo)]);
   const interval = new Map(devices.map((d) => [d.mn, d.expectedIntervalS]));
   const byMn = new Map(rows.map((r) => [r.mn, r]));
   // Every registered device, heard from or not.
@@ -52,7 +60,10 @@ export function maskPassword(packet: string): string {
 export async function quarantineList(
   db: Kysely<Database>,
   q: { mn?: string; limit?: number; offset?: number } = {},
+  visibleTo: SiteVisibility = ALL_SITES,
 ): Promise<QuarantineItem[]> {
+  // A quarantined packet belongs to no known site: only a district-wide reader may see it.
+  if (!visibleTo.all) return [];
   const rows = await listRawPackets(db, { verdict: 'quarantined', ...q });
   return rows.map((r) => ({
     id: r.id,
@@ -66,8 +77,12 @@ export async function quarantineList(
   }));
 }
 
-export async function eventList(db: Kysely<Database>, q: { kind?: string; limit?: number } = {}) {
-  const rows = await listEvents(db, q);
+export async function eventList(
+  db: Kysely<Database>,
+  q: { kind?: string; limit?: number } = {},
+  visibleTo: SiteVisibility = ALL_SITES,
+) {
+  const rows = await listEvents(db, { ...q, visibleTo });
   return rows.map((e) => ({
     id: e.id,
     at: e.at,

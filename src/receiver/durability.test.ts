@@ -6,6 +6,7 @@ import { migrateToLatest } from '#store/migrate.ts';
 import { openDb } from '#store/open-db.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { formatDataTime, formatQn } from '../protocol/hj212/index.ts';
+import { adminBearer } from '../test-support/admin-token.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
 import { connectLogger, dataPacket, type LoggerClient, sleep } from './test-logger-client.ts';
 
@@ -56,6 +57,8 @@ function serve(): Promise<Serve> {
   });
 }
 
+let auth: Record<string, string>;
+
 beforeAll(async () => {
   const db = await openDb(DB);
   await migrateToLatest(db.db);
@@ -68,6 +71,7 @@ beforeAll(async () => {
       factors: [{ factor: 'a34004', parameter: 'PM2.5' }],
     });
   }
+  auth = await adminBearer(db.db);
   await db.close();
 });
 
@@ -123,7 +127,9 @@ it('loses no acknowledged value when the receiver is SIGKILLed mid-stream and re
 
   const second = await serve();
   for (let c = 0; c < CONNECTIONS; c++) {
-    const res = await fetch(`${second.http}/api/devices/${mnOf(c)}/data?period=raw&limit=5000`);
+    const res = await fetch(`${second.http}/api/devices/${mnOf(c)}/data?period=raw&limit=5000`, {
+      headers: auth,
+    });
     const body = (await res.json()) as { values: { time: number; value: number }[] };
     const stored = new Map(body.values.map((v) => [v.time, v.value]));
     const mine = [...acked.values()].filter((v) => v.mn === mnOf(c));

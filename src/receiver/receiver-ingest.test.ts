@@ -6,6 +6,7 @@ import { countMeasurements } from '#store/measurements.repository.ts';
 import { listRawPackets } from '#store/raw-packets.repository.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { type RunningPlatform, startPlatform } from '../server/start.ts';
+import { adminBearer } from '../test-support/admin-token.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
 import { connectLogger, dataPacket, sleep } from './test-logger-client.ts';
 
@@ -16,6 +17,7 @@ const PW = '123456';
 const AIR = { a34004: 35, a34002: 60, a21026: 8, a21004: 25, a21005: 0.6, a05024: 90 };
 let platform: RunningPlatform;
 let siteId: number;
+let auth: Record<string, string>;
 const log = memoryLogger('info');
 
 beforeAll(async () => {
@@ -42,6 +44,7 @@ beforeAll(async () => {
     ],
   });
   await platform.receiver.registry.reload();
+  auth = await adminBearer(platform.db.db);
 });
 
 afterAll(async () => {
@@ -49,7 +52,8 @@ afterAll(async () => {
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths and assert their values
-const get = async (path: string): Promise<any> => (await fetch(`${platform.url}${path}`)).json();
+const get = async (path: string): Promise<any> =>
+  (await fetch(`${platform.url}${path}`, { headers: auth })).json();
 const port = () => platform.receiver.port;
 const hour = (h: number) => `20250601${String(h).padStart(2, '0')}0000`;
 

@@ -7,13 +7,20 @@ import type { LiveHub } from '#services/live-hub.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
 import { registerAirRoutes } from './air-routes.ts';
-import { registerAuthRoutes } from './auth-routes.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
+import { authMiddleware } from './auth-middleware.ts';
+import { LOGIN_PATH, registerAuthRoutes } from './auth-routes.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
+import { routeAccess } from './route-access.ts';
 import { securityHeaders } from './security-headers.ts';
+import { registerSessionRoutes } from './session-routes.ts';
 import { registerSiteRoutes } from './site-routes.ts';
+import { registerTokenRoutes } from './token-routes.ts';
+import { registerUserChangeRoutes } from './user-change-routes.ts';
 import { registerUserRoutes } from './user-routes.ts';
+import { registerUserSiteRoutes } from './user-site-routes.ts';
 import { serveWeb } from './web-routes.ts';
 
 export interface AppDeps {
@@ -60,6 +67,10 @@ export function createApp(deps: AppDeps): App {
       : errorJson(c, 404, 'not_found', `没有此接口 / no such endpoint: ${c.req.path}`),
   );
 
+  // Who is calling (cookie or token; CSRF for cookie changes), then whether they may call this route at all.
+  app.use('/api/*', authMiddleware(deps, { csrfExemptPaths: [LOGIN_PATH] }));
+  app.use('/api/*', routeAccess(deps));
+
   app.get('/api/health', (c) =>
     deps.isReady()
       ? c.json({ status: 'ok', engine: deps.db.engine })
@@ -72,7 +83,12 @@ export function createApp(deps: AppDeps): App {
   registerLiveRoutes(app, deps);
   registerDeviceRoutes(app, deps);
   registerAuthRoutes(app, deps);
+  registerSessionRoutes(app);
   registerUserRoutes(app, deps);
+  registerUserChangeRoutes(app, deps);
+  registerTokenRoutes(app, deps);
+  registerUserSiteRoutes(app, deps);
+  registerAuditRoutes(app, deps);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

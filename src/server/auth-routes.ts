@@ -10,7 +10,6 @@ import { createSession, endSession, SESSION_TTL_MS } from '#services/auth/sessio
 import type { AppDeps } from './app.ts';
 import {
   authError,
-  authMiddleware,
   clientAddress,
   isHttps,
   requireSignedIn,
@@ -19,7 +18,7 @@ import {
 } from './auth-middleware.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
-const LOGIN_PATH = '/api/auth/login';
+export const LOGIN_PATH = '/api/auth/login';
 
 /** One answer for every failed log-in, so it never tells which usernames exist or which accounts are locked. */
 export const LOGIN_REFUSED =
@@ -61,7 +60,6 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
     windowMs: 60_000,
     now: deps.now,
   });
-  app.use('/api/auth/*', authMiddleware(deps, { csrfExemptPaths: [LOGIN_PATH] }));
 
   app.openapi(
     createRoute({

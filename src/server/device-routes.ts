@@ -11,11 +11,14 @@ import {
   quarantineItem,
   quarantineQuery,
 } from '#contract/devices.ts';
+import { siteVisibility } from '#rules/access/principal.ts';
+import type { Permission } from '#rules/access/roles.ts';
 import { UserError } from '#services/errors.ts';
 import { listSiteValues } from '#store/device-data.repository.ts';
 import { findDevice } from '#store/devices.repository.ts';
 import { deviceList, deviceStatusList, eventList, quarantineList } from '../receiver/device-views.ts';
 import type { AppDeps } from './app.ts';
+import { principalOf } from './route-access.ts';
 
 const ok = <S extends z.ZodType>(schema: S, description: string) => ({
   200: { content: { 'application/json': { schema } }, description },
@@ -26,6 +29,11 @@ const ok = <S extends z.ZodType>(schema: S, description: string) => ({
 /** HJ 212 devices: registry (no secrets), health, quarantine, events, and what a device has delivered. */
 export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
   const db = deps.db.db;
+  /** The caller's jurisdiction for a permission (route-access.ts has already checked they hold it). */
+  const reach = (c: Parameters<typeof principalOf>[0], permission: Permission) => {
+    const principal = principalOf(c);
+    return siteVisibility(principal, permission, principal.siteIds);
+  };
   app.openapi(
     createRoute({
       method: 'get',
@@ -34,7 +42,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
         'HJ 212 device registry: MN → site, factor mapping, CRC policy, interval (no passwords or keys)',
       responses: ok(z.object({ devices: z.array(deviceBody) }), 'devices'),
     }),
-    async (c) => c.json({ devices: await deviceList(db) }, 200),
+    async (c) => c.json({ devices: await deviceList(db, reach(c, 'devices:read')) }, 200),
   );
 
   app.openapi(
@@ -44,7 +52,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       summary: 'Device health: state, last seen, last DataTime, clock drift',
       responses: ok(z.object({ devices: z.array(deviceStatusBody) }), 'device status'),
     }),
-    async (c) => c.json({ devices: await deviceStatusList(db) }, 200),
+    async (c) => c.json({ devices: await deviceStatusList(db, reach(c, 'devices:read')) }, 200),
   );
 
   app.openapi(
@@ -58,7 +66,8 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
     async (c) => {
       const { mn } = c.req.valid('param');
       const q = c.req.valid('query');
-      const device = await findDevice(db, mn);
+      // A device outside the caller's jurisdiction is answered exactly like one that does not exist.
+      const device = await findDevice(db, mn, reach(c, 'devices:read'));
       if (!device) throw new UserError('unknown_device', `没有此设备 / no such device: ${mn}`, 404);
       const rows = await listSiteValues(db, {
         siteId: device.siteId,
@@ -88,7 +97,11 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: quarantineQuery },
       responses: ok(z.object({ packets: z.array(quarantineItem) }), 'quarantined packets, newest first'),
     }),
-    async (c) => c.json({ packets: await quarantineList(db, c.req.valid('query')) }, 200),
+    async (c) =>
+      c.json(
+        { packets: await quarantineList(db, c.req.valid('query'), reach(c, 'hj212:quarantine:read')) },
+        200,
+      ),
   );
 
   app.openapi(
@@ -99,6 +112,6 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: eventsQuery },
       responses: ok(z.object({ events: z.array(eventBody) }), 'events'),
     }),
-    async (c) => c.json({ events: await eventList(db, c.req.valid('query')) }, 200),
+    async (c) => c.json({ events: await eventList(db, c.req.valid('query'), reach(c, 'events:read')) }, 200),
   );
 }

@@ -1,18 +1,41 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ErrorBody } from '#contract/common.ts';
+import { type SiteVisibility, siteVisibility } from '#rules/access/principal.ts';
 import type { LiveMessage } from '#services/live-hub.ts';
+import type { Db } from '#store/open-db.ts';
+import { listSites } from '#store/sites.repository.ts';
 import type { AppDeps } from './app.ts';
+import { principalOf } from './route-access.ts';
 
 /** Seconds between keep-alive comments, so proxies and browsers keep an idle stream open. */
 const KEEP_ALIVE_MS = 15_000;
+
+/**
+ * Which device events a subscriber may receive: those of sites within its events:read reach, and those of the
+ * air stations it reads air quality of (a station's online/offline state is shown on the published map).
+ * Taken once per connection; a site added later reaches the subscriber on its next connection.
+ */
+async function deviceEventFilter(db: Db, c: Context): Promise<(site: string | null) => boolean> {
+  const principal = principalOf(c);
+  const events = siteVisibility(principal, 'events:read', principal.siteIds);
+  if (events.all) return () => true;
+  const air: SiteVisibility = siteVisibility(principal, 'air:read', principal.siteIds);
+  const [a, b] = await Promise.all([
+    listSites(db.db, { visibleTo: events }),
+    listSites(db.db, { kind: 'air_station', visibleTo: air }),
+  ]);
+  const codes = new Set([...a, ...b].map((s) => s.code));
+  return (site) => site !== null && codes.has(site);
+}
 
 /**
  * GET /api/live: server-sent events. `hello` on connect ({version}), then `data` ({version, latestHour}) when
  * new hourly values arrive and `device` ({id, at, kind, mn, site}) when a device goes offline or comes back.
  */
 export function registerLiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
-  app.get('/api/live', (c) => {
+  app.get('/api/live', async (c) => {
     const hub = deps.live;
     if (!hub) {
       const body: ErrorBody = {
@@ -20,6 +43,7 @@ export function registerLiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
       };
       return c.json(body, 503);
     }
+    const mayReceive = await deviceEventFilter(deps.db, c);
     c.header('Cache-Control', 'no-cache');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -32,6 +56,7 @@ export function registerLiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
         return chain;
       };
       const unsubscribe = hub.subscribe((m: LiveMessage) => {
+        if (m.type === 'device' && !mayReceive(m.data.site)) return;
         void send(m.type, m.data);
       });
       stream.onAbort(() => unsubscribe());

@@ -4,6 +4,8 @@ import { errorBody } from '#contract/common.ts';
 /** The error answers every read route documents: `{error: {code, message}}`. */
 export const errorResponses = {
   400: { content: { 'application/json': { schema: errorBody } }, description: '请求有误 / bad request' },
+  401: { content: { 'application/json': { schema: errorBody } }, description: '未登录 / not signed in' },
+  403: { content: { 'application/json': { schema: errorBody } }, description: '无权限 / not permitted' },
   404: { content: { 'application/json': { schema: errorBody } }, description: '未找到 / not found' },
 };
 

@@ -1,9 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { siteBody } from '#contract/air-responses.ts';
+import { siteVisibility } from '#rules/access/principal.ts';
 import { listOrganisations } from '#store/organisations.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
 import type { AppDeps } from './app.ts';
+import { principalOf } from './route-access.ts';
 
 export function registerSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(
@@ -21,7 +23,9 @@ export function registerSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
     }),
     async (c) => {
       const { kind } = c.req.valid('query');
-      return c.json({ sites: await listSites(deps.db.db, kind ? { kind } : {}) }, 200);
+      const principal = principalOf(c);
+      const visibleTo = siteVisibility(principal, 'sites:read', principal.siteIds);
+      return c.json({ sites: await listSites(deps.db.db, { ...(kind ? { kind } : {}), visibleTo }) }, 200);
     },
   );
 

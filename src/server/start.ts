@@ -98,13 +98,14 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       demoLog.info(
         `demo: ${result.sites} sample stations, ${result.values} new values in ${result.elapsedMs} ms`,
       );
+      // The sample outlets and loggers first: the demo enterprise user and inspector are tied to outlets.
+      await registerDemoDevices(db.db, now());
+      await tcp.registry.reload();
       demoLog.info(
         `demo users created: ${(await seedDemoUsers(db.db, now())).join(', ') || 'none (already there)'}`,
       );
       if (config.demoSimulator) {
         // The live demo goes through the real protocol path: sample loggers → HJ 212 → receiver → store.
-        await registerDemoDevices(db.db, now());
-        await tcp.registry.reload();
         simulator = await startDemoSimulator({
           host: '127.0.0.1',
           port: tcp.port,

@@ -7,7 +7,7 @@ import { roleFromRow } from '#services/auth/principal-loader.ts';
 import { UserError } from '#services/errors.ts';
 import { findUserById, listRoles } from '#store/users.repository.ts';
 import type { AppDeps } from './app.ts';
-import { authMiddleware, authOf, clientAddress, requirePermission } from './auth-middleware.ts';
+import { authOf, clientAddress, requirePermission } from './auth-middleware.ts';
 
 const err = (description: string) => ({
   content: { 'application/json': { schema: errorBody } },
@@ -27,9 +27,6 @@ const invalid = {
 /** User administration for the district office (permission users:admin). Passwords go in, never come back. */
 export function registerUserRoutes(app: OpenAPIHono, deps: AppDeps): void {
   const db = deps.db.db;
-  const auth = authMiddleware(deps);
-  app.use('/api/users', auth);
-  app.use('/api/users/*', auth);
   const admin = requirePermission('users:admin');
   const actorOf = (c: Parameters<typeof authOf>[0]): Actor => ({
     actor: authOf(c).principal.username,

@@ -7,7 +7,11 @@ import type { Db } from '#store/open-db.ts';
 import { listSites, type Site } from '#store/sites.repository.ts';
 import { UserError } from './errors.ts';
 
-/** The stations a report covers: the codes asked for, or every air station counting towards the district value. */
+/**
+ * The stations a report covers: the codes asked for, or every air station counting towards the district value.
+ * Only air stations: their air quality is published (HJ 633 §7), so every air:read caller reaches all of them,
+ * while an outlet's code is unknown here whoever asks (an enterprise's data are not air-quality results).
+ */
 export async function resolveAirSites(db: Db, codes: readonly string[] | undefined): Promise<Site[]> {
   if (!codes || codes.length === 0) {
     const sites = await listSites(db.db, { kind: 'air_station', inDistrictValue: true });
@@ -15,11 +19,15 @@ export async function resolveAirSites(db: Db, codes: readonly string[] | undefin
       throw new UserError('no_sites', '没有空气站点 / no air stations: import data first', 404);
     return sites;
   }
-  const sites = await listSites(db.db, { codes });
+  const sites = await listSites(db.db, { codes, kind: 'air_station' });
   const found = new Set(sites.map((s) => s.code));
   const unknown = codes.filter((c) => !found.has(c));
   if (unknown.length > 0) {
-    throw new UserError('unknown_site', `未知站点 / unknown site code(s): ${unknown.join(', ')}`, 404);
+    throw new UserError(
+      'unknown_site',
+      `未知空气站点 / unknown air station code(s): ${unknown.join(', ')}`,
+      404,
+    );
   }
   return codes.map((c) => sites.find((s) => s.code === c) as Site);
 }

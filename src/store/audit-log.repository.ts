@@ -105,3 +105,35 @@ export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): P
   }
   return { ok: true, count, lastHash };
 }
+
+export interface AuditQuery {
+  actor?: string;
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+/** One page of audit entries matching the filter, newest first, with the total count of matches. */
+export async function queryAudit(
+  db: Kysely<Database>,
+  q: AuditQuery,
+): Promise<{ total: number; rows: AuditLogRow[] }> {
+  let base = db.selectFrom('audit_log');
+  if (q.actor !== undefined) base = base.where('actor', '=', q.actor);
+  if (q.entity !== undefined) base = base.where('entity', '=', q.entity);
+  if (q.entityId !== undefined) base = base.where('entity_id', '=', q.entityId);
+  if (q.action !== undefined) base = base.where('action', '=', q.action);
+  if (q.from !== undefined) base = base.where('at', '>=', q.from);
+  if (q.to !== undefined) base = base.where('at', '<', q.to);
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+    base.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
+  ]);
+  return { total: Number(count.n), rows };
+}

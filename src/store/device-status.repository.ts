@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { SiteVisibility } from '#rules/access/principal.ts';
 import type { Database } from './database.ts';
 import type { DeviceStatusRow, EventRow } from './device-status.table.ts';
+import { visibleSiteIds } from './site-visibility.ts';
 
 export type DeviceStatusInput = DeviceStatusRow;
 
@@ -27,8 +29,20 @@ export async function saveDeviceStatus(
   }
 }
 
-export function listDeviceStatus(db: Kysely<Database>): Promise<DeviceStatusRow[]> {
-  return db.selectFrom('device_status').selectAll().orderBy('mn').execute();
+/** Devices' health rows; with `visibleTo` only those of devices on sites the caller may see. */
+export function listDeviceStatus(
+  db: Kysely<Database>,
+  visibleTo?: SiteVisibility,
+): Promise<DeviceStatusRow[]> {
+  let query = db.selectFrom('device_status').selectAll().orderBy('mn');
+  if (visibleTo !== undefined && !visibleTo.all)
+    query = query.where('mn', 'in', visibleDeviceMns(db, visibleTo));
+  return query.execute();
+}
+
+/** MNs of the devices on sites within `v`. */
+function visibleDeviceMns(db: Kysely<Database>, v: SiteVisibility) {
+  return db.selectFrom('devices').select('devices.mn').where('devices.site_id', 'in', visibleSiteIds(db, v));
 }
 
 export async function appendEvent(
@@ -48,10 +62,14 @@ export async function appendEvent(
 
 export function listEvents(
   db: Kysely<Database>,
-  filter: { kind?: string; limit?: number } = {},
+  filter: { kind?: string; limit?: number; visibleTo?: SiteVisibility } = {},
 ): Promise<EventRow[]> {
   let q = db.selectFrom('events').selectAll();
   if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
+  // Device events name their device's MN as subject: they are seen where the device is.
+  if (filter.visibleTo !== undefined && !filter.visibleTo.all) {
+    q = q.where('subject', 'in', visibleDeviceMns(db, filter.visibleTo));
+  }
   return q
     .orderBy('id', 'desc')
     .limit(filter.limit ?? 100)

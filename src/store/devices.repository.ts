@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { SiteVisibility } from '#rules/access/principal.ts';
 import type { Database } from './database.ts';
 import type { CrcPolicy, DeviceFactorRow, DeviceRow } from './devices.table.ts';
+import { visibleSiteIds } from './site-visibility.ts';
 
 export interface DeviceFactorInput {
   factor: string;
@@ -108,14 +110,24 @@ export async function upsertDevice(
   else await db.transaction().execute(write);
 }
 
-/** Every device with its factors (the receiver keeps them in memory). */
-export async function listDevices(db: Kysely<Database>): Promise<Device[]> {
-  const [rows, factors] = await Promise.all([
-    db.selectFrom('devices').selectAll().orderBy('mn').execute(),
-    db.selectFrom('device_factors').selectAll().execute(),
-  ]);
+/**
+ * Every device with its factors (the receiver keeps them in memory), or with `visibleTo` only those of the sites a
+ * caller may see.
+ */
+export async function listDevices(db: Kysely<Database>, visibleTo?: SiteVisibility): Promise<Device[]> {
+  let devices = db.selectFrom('devices').selectAll().orderBy('mn');
+  let factors = db.selectFrom('device_factors').selectAll();
+  if (visibleTo !== undefined && !visibleTo.all) {
+    devices = devices.where('site_id', 'in', visibleSiteIds(db, visibleTo));
+    factors = factors.where(
+      'mn',
+      'in',
+      db.selectFrom('devices').select('mn').where('site_id', 'in', visibleSiteIds(db, visibleTo)),
+    );
+  }
+  const [rows, factorRows] = await Promise.all([devices.execute(), factors.execute()]);
   const byMn = new Map<string, DeviceFactorRow[]>();
-  for (const f of factors) {
+  for (const f of factorRows) {
     const list = byMn.get(f.mn) ?? [];
     list.push(f);
     byMn.set(f.mn, list);
@@ -123,8 +135,17 @@ export async function listDevices(db: Kysely<Database>): Promise<Device[]> {
   return rows.map((r) => toDevice(r, byMn.get(r.mn) ?? []));
 }
 
-export async function findDevice(db: Kysely<Database>, mn: string): Promise<Device | undefined> {
-  const row = await db.selectFrom('devices').selectAll().where('mn', '=', mn).executeTakeFirst();
+/** The device with this MN; undefined when there is none or (with `visibleTo`) its site is out of reach. */
+export async function findDevice(
+  db: Kysely<Database>,
+  mn: string,
+  visibleTo?: SiteVisibility,
+): Promise<Device | undefined> {
+  let query = db.selectFrom('devices').selectAll().where('mn', '=', mn);
+  if (visibleTo !== undefined && !visibleTo.all) {
+    query = query.where('site_id', 'in', visibleSiteIds(db, visibleTo));
+  }
+  const row = await query.executeTakeFirst();
   if (!row) return undefined;
   const factors = await db.selectFrom('device_factors').selectAll().where('mn', '=', mn).execute();
   return toDevice(row, factors);

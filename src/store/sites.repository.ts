@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { SiteVisibility } from '#rules/access/principal.ts';
 import type { Database } from './database.ts';
+import { visibleSiteIds } from './site-visibility.ts';
 import type { SiteKind, SiteRow, SiteTier } from './sites.table.ts';
 
 /** A site as the rest of the app sees it (booleans as booleans, camelCase). */
@@ -38,6 +40,8 @@ export interface SiteFilter {
   isSample?: boolean;
   inDistrictValue?: boolean;
   codes?: readonly string[];
+  /** Only the sites a caller may see (jurisdiction); absent = every site (internal use: receiver, jobs, CLI). */
+  visibleTo?: SiteVisibility;
 }
 
 export function toSite(row: SiteRow): Site {
@@ -111,6 +115,9 @@ export async function listSites(db: Kysely<Database>, filter: SiteFilter = {}): 
   if (filter.codes !== undefined) {
     if (filter.codes.length === 0) return [];
     query = query.where('code', 'in', [...filter.codes]);
+  }
+  if (filter.visibleTo !== undefined && !filter.visibleTo.all) {
+    query = query.where('id', 'in', visibleSiteIds(db, filter.visibleTo));
   }
   const rows = await query.orderBy('id').execute();
   return rows.map(toSite);

@@ -160,3 +160,54 @@ export async function countEnabledUsersWithRoles(
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Changes a user's enabled flag, display name or organisation; returns the updated row (undefined if unknown). */
+export async function updateUserFields(
+  db: Kysely<Database>,
+  userId: number,
+  fields: { enabled?: boolean; displayName?: string; organisationId?: string | null },
+  now: number,
+): Promise<UserRow | undefined> {
+  return db
+    .updateTable('users')
+    .set({
+      ...(fields.enabled !== undefined ? { enabled: fields.enabled ? 1 : 0 } : {}),
+      ...(fields.displayName !== undefined ? { display_name: fields.displayName } : {}),
+      ...(fields.organisationId !== undefined ? { organisation_id: fields.organisationId } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The sites a user is tied to (an enterprise user's outlets, an inspector's assigned sites), by id. */
+export async function siteIdsOfUser(db: Kysely<Database>, userId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('user_sites')
+    .select('site_id')
+    .where('user_id', '=', userId)
+    .orderBy('site_id')
+    .execute();
+  return rows.map((r) => Number(r.site_id));
+}
+
+/** Replaces the user's sites with exactly `siteIds`. Run inside a transaction with its audit entry. */
+export async function replaceUserSites(
+  db: Kysely<Database>,
+  userId: number,
+  siteIds: readonly number[],
+): Promise<void> {
+  await db.deleteFrom('user_sites').where('user_id', '=', userId).execute();
+  if (siteIds.length > 0) {
+    await db
+      .insertInto('user_sites')
+      .values(siteIds.map((site_id) => ({ user_id: userId, site_id })))
+      .execute();
+  }
+}
+
+/** One role row by id. */
+export async function findRole(db: Kysely<Database>, id: string): Promise<RoleRow | undefined> {
+  return db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
+}

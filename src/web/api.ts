@@ -1,19 +1,80 @@
+import type {
+  CreatedTokenBody,
+  MeBody,
+  ResetPasswordResult,
+  SessionBody,
+  TokenBody,
+  UpdateUserBody,
+} from '#contract/auth.ts';
 import type { DaysBody, HoursBody, OverviewBody, SnapshotBody } from '#contract/dashboard.ts';
 
 /** The typed client of the dashboard's endpoints (types from the shared contract, src/contract/). */
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
 
-async function get<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+/**
+ * The cookie session's CSRF token (from log-in or /api/auth/me), sent as X-CSRF-Token on every unsafe request,
+ * and what to do when a call answers 401 (the app sends the user to the log-in page).
+ */
+const session: { csrfToken: string | undefined; onUnauthorized: () => void } = {
+  csrfToken: undefined,
+  onUnauthorized: () => {},
+};
+
+export function setCsrfToken(token: string | undefined): void {
+  session.csrfToken = token;
+}
+
+export function onUnauthorized(handler: () => void): void {
+  session.onUnauthorized = handler;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** A 401 is an answer here (log-in, "who am I"), not a reason to go to the log-in page. */
+  quiet401?: boolean;
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && session.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as {
+      error?: { message?: string; code?: string };
+    } | null;
+    if (res.status === 401 && !options.quiet401) session.onUnauthorized();
+    throw new ApiError(
+      body?.error?.message ?? `${res.status} ${res.statusText}`,
+      res.status,
+      body?.error?.code,
+    );
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+function get<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
   const query = Object.entries(params)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
     .join('&');
-  const res = await fetch(query ? `${path}?${query}` : path, { headers: { accept: 'application/json' } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new ApiError(body?.error?.message ?? `${res.status} ${res.statusText}`);
-  }
-  return (await res.json()) as T;
+  return request<T>(query ? `${path}?${query}` : path);
 }
 
 export interface SiteInfo {
@@ -64,7 +125,55 @@ export const api = {
   report: (from: string, to: string, sites?: string[]) =>
     get<AirReport>('/api/air/report', { from, to, sites: sites?.join(',') }),
   sites: () => get<{ sites: SiteInfo[] }>('/api/sites', { kind: 'air_station' }),
+  places: () => get<{ places: Place[] }>('/api/places'),
+
+  /** Who is signed in: the user, or undefined when anonymous. */
+  me: () => request<SessionBody>('/api/auth/session').then((s) => s.me ?? undefined),
+  login: (username: string, password: string) =>
+    request<MeBody>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
+  logout: () => request<void>('/api/auth/logout', { method: 'POST', quiet401: true }),
+
+  users: () => get<{ users: UserInfo[]; roles: RoleInfo[] }>('/api/users'),
+  createUser: (body: NewUserInput) => request<UserInfo>('/api/users', { method: 'POST', body }),
+  setRoles: (id: number, roles: string[]) =>
+    request<UserInfo>(`/api/users/${id}/roles`, { method: 'PUT', body: { roles } }),
+  updateUser: (id: number, body: UpdateUserBody) =>
+    request<UserInfo>(`/api/users/${id}`, { method: 'PATCH', body }),
+  resetPassword: (id: number, password?: string) =>
+    request<ResetPasswordResult>(`/api/users/${id}/password`, {
+      method: 'POST',
+      body: password ? { password } : {},
+    }),
+
+  tokens: () => get<{ tokens: TokenBody[] }>('/api/tokens'),
+  createToken: (name: string) => request<CreatedTokenBody>('/api/tokens', { method: 'POST', body: { name } }),
+  revokeToken: (id: number) => request<TokenBody>(`/api/tokens/${id}`, { method: 'DELETE' }),
 };
+
+/** A township, street, department or the district (/api/places). */
+export interface Place {
+  id: string;
+  kind: string;
+  code: string | null;
+  name: string;
+  name_en?: string | null;
+}
+
+export type UserInfo = MeBody['user'] & {
+  enabled: boolean;
+  lockedUntil: number | null;
+  roles: string[];
+  createdAt: number;
+};
+export type RoleInfo = MeBody['roles'][number];
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: string[];
+  organisationId: string | null;
+}
 
 export function exportUrl(format: 'xlsx' | 'csv', from: string, to: string, lang: string): string {
   return `/api/dashboard/export?format=${format}&from=${from}&to=${to}&lang=${lang}`;

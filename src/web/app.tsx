@@ -1,18 +1,42 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AuthContext, type AuthState, useAuthState } from './auth.ts';
+import { NoPermission } from './components/no-permission.tsx';
+import { UserMenu } from './components/user-menu.tsx';
 import { initialLang, type Lang, LangContext, storeLang, translator } from './i18n.ts';
+import type { MessageKey } from './i18n-messages.ts';
 import { connectLive, INITIAL_LIVE, LiveContext } from './live.ts';
 import { OverviewPage } from './pages/overview-page.tsx';
-import { linkClick, type Route, useRoute } from './router.ts';
+import { linkClick, loginPath, navigate, type Route, useRoute } from './router.ts';
 
 type PageModule = { Page: ComponentType<{ route: Route }> };
 
-/** Map, station and reports load on first visit: the overview does not wait for ECharts. */
+/** Every page but the overview loads on first visit: the overview does not wait for ECharts. */
 const LOADERS: Record<Exclude<Route['page'], 'overview'>, () => Promise<PageModule>> = {
   map: () => import('./pages/map-page.tsx'),
   station: () => import('./pages/station-page.tsx'),
   reports: () => import('./pages/reports-page.tsx'),
+  login: () => import('./pages/login-page.tsx'),
+  'admin-users': () => import('./pages/admin-users-page.tsx'),
+  account: () => import('./pages/account-page.tsx'),
 };
+
+/** What a page needs: a permission, or only being signed in. The API checks again on every call. */
+const NEEDS: Record<Route['page'], { permission?: string; signedIn?: boolean }> = {
+  overview: { permission: 'air:read' },
+  map: { permission: 'air:read' },
+  station: { permission: 'air:read' },
+  reports: { permission: 'air:read' },
+  login: {},
+  'admin-users': { permission: 'users:admin' },
+  account: { signedIn: true },
+};
+
+function allowed(auth: AuthState, page: Route['page']): boolean {
+  const need = NEEDS[page];
+  if (need.signedIn && auth.status !== 'signed-in') return false;
+  return need.permission === undefined || auth.can(need.permission);
+}
 
 function LazyPage({ route }: { route: Exclude<Route, { page: 'overview' }> }) {
   const [mod, setMod] = useState<{ page: string; Page: PageModule['Page'] } | null>(null);
@@ -27,22 +51,37 @@ function LazyPage({ route }: { route: Exclude<Route, { page: 'overview' }> }) {
   return <mod.Page route={route} />;
 }
 
-const NAV: {
-  page: Route['page'];
-  path: string;
-  key: 'navOverview' | 'navMap' | 'navStation' | 'navReports';
-}[] = [
+const NAV: { page: Route['page']; path: string; key: MessageKey }[] = [
   { page: 'overview', path: '/', key: 'navOverview' },
   { page: 'map', path: '/map', key: 'navMap' },
   { page: 'station', path: '/station', key: 'navStation' },
   { page: 'reports', path: '/reports', key: 'navReports' },
+  { page: 'admin-users', path: '/admin/users', key: 'navAdmin' },
 ];
+
+/**
+ * The page, if the caller may use it. Anonymous visitors of a page that needs more are sent to log in (and come
+ * back afterwards); signed-in users who lack the permission see 「无权限」.
+ */
+function Gate({ route, auth }: { route: Route; auth: AuthState }) {
+  const ok = allowed(auth, route.page);
+  const toLogin = !ok && auth.status === 'anonymous' && route.page !== 'overview';
+  useEffect(() => {
+    if (toLogin) navigate(loginPath(), { replace: true });
+  }, [toLogin]);
+  if (ok) return route.page === 'overview' ? <OverviewPage /> : <LazyPage route={route} />;
+  if (auth.status === 'loading' || toLogin) return <div class="loading" />;
+  return <NoPermission />;
+}
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const [live, setLive] = useState(INITIAL_LIVE);
   const route = useRoute();
-  useEffect(() => connectLive(setLive), []);
+  const auth = useAuthState();
+  // Reconnect when the user changes: what /api/live sends depends on who asks.
+  const userId = auth.me?.user.id;
+  useEffect(() => (auth.status === 'loading' ? undefined : connectLive(setLive)), [auth.status, userId]);
   const langState = useMemo(
     () => ({
       lang,
@@ -62,50 +101,55 @@ export function App() {
 
   return (
     <LangContext.Provider value={langState}>
-      <LiveContext.Provider value={live}>
-        <header class="top">
-          <div class="brand">
-            <svg viewBox="0 0 16 16" aria-hidden="true">
-              <path d="M1 14 6 5l3 5 2-3 4 7z" />
-            </svg>
-            <div>
-              <h1>{t('appTitle')}</h1>
-              <small>{t('appSub')}</small>
+      <AuthContext.Provider value={auth}>
+        <LiveContext.Provider value={live}>
+          <header class="top">
+            <div class="brand">
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M1 14 6 5l3 5 2-3 4 7z" />
+              </svg>
+              <div>
+                <h1>{t('appTitle')}</h1>
+                <small>{t('appSub')}</small>
+              </div>
             </div>
-          </div>
-          <nav>
-            {NAV.map((n) => (
-              <a
-                key={n.page}
-                href={n.path}
-                class={route.page === n.page ? 'active' : ''}
-                data-nav={n.page}
-                onClick={(e) => linkClick(e as unknown as MouseEvent, n.path)}
+            <nav>
+              {NAV.filter((n) => allowed(auth, n.page)).map((n) => (
+                <a
+                  key={n.page}
+                  href={n.path}
+                  class={route.page === n.page ? 'active' : ''}
+                  data-nav={n.page}
+                  onClick={(e) => linkClick(e as unknown as MouseEvent, n.path)}
+                >
+                  {t(n.key)}
+                </a>
+              ))}
+            </nav>
+            <div class="tools">
+              <span
+                class={`live-dot ${live.connected ? 'on' : 'off'}`}
+                data-live={live.connected ? 'on' : 'off'}
               >
-                {t(n.key)}
-              </a>
-            ))}
-          </nav>
-          <div class="tools">
-            <span
-              class={`live-dot ${live.connected ? 'on' : 'off'}`}
-              data-live={live.connected ? 'on' : 'off'}
-            >
-              {live.connected ? t('live') : t('liveOff')}
-            </span>
-            <button
-              type="button"
-              class="lang"
-              data-lang-switch
-              onClick={() => langState.setLang(lang === 'zh' ? 'en' : 'zh')}
-            >
-              {t('langSwitch')}
-            </button>
-          </div>
-        </header>
-        <main>{route.page === 'overview' ? <OverviewPage /> : <LazyPage route={route} />}</main>
-        <footer>{t('sample')}</footer>
-      </LiveContext.Provider>
+                {live.connected ? t('live') : t('liveOff')}
+              </span>
+              <button
+                type="button"
+                class="lang"
+                data-lang-switch
+                onClick={() => langState.setLang(lang === 'zh' ? 'en' : 'zh')}
+              >
+                {t('langSwitch')}
+              </button>
+              <UserMenu />
+            </div>
+          </header>
+          <main>
+            <Gate route={route} auth={auth} />
+          </main>
+          <footer>{t('sample')}</footer>
+        </LiveContext.Provider>
+      </AuthContext.Provider>
     </LangContext.Provider>
   );
 }

@@ -80,3 +80,9 @@ export const POLLUTANT_LABEL: Record<string, string> = {
   O3: 'O₃',
 };
 export const pollutantLabel = (p: string) => POLLUTANT_LABEL[p] ?? p;
+
+/** A moment with its date and minute, Beijing time: 2026-06-01 10:05 (both languages: tables compare better). */
+export function fmtTimestamp(ms: number | null): string {
+  if (ms === null) return '—';
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -44,3 +44,13 @@ export interface LangState {
 export const LangContext = createContext<LangState>({ lang: 'zh', t: translator('zh'), setLang: () => {} });
 
 export const useLang = () => useContext(LangContext);
+
+/**
+ * The API's messages are "中文 / English": the part for the current language (the whole text when it has no
+ * " / " separator).
+ */
+export function localMessage(message: string, lang: Lang): string {
+  const at = message.indexOf(' / ');
+  if (at < 0) return message;
+  return lang === 'zh' ? message.slice(0, at) : message.slice(at + 3);
+}

@@ -1,25 +1,45 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** The four pages and their paths: /, /map, /station/:code, /reports. */
+/** The pages and their paths: /, /map, /station/:code, /reports, /login, /admin/users, /account. */
 export type Route =
   | { page: 'overview' }
   | { page: 'map' }
   | { page: 'station'; code: string | null }
-  | { page: 'reports' };
+  | { page: 'reports' }
+  | { page: 'login' }
+  | { page: 'admin-users' }
+  | { page: 'account' };
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'map') return { page: 'map' };
   if (parts[0] === 'reports') return { page: 'reports' };
+  if (parts[0] === 'login') return { page: 'login' };
+  if (parts[0] === 'account') return { page: 'account' };
+  if (parts[0] === 'admin' && (parts[1] === undefined || parts[1] === 'users'))
+    return { page: 'admin-users' };
   if (parts[0] === 'station')
     return { page: 'station', code: parts[1] ? decodeURIComponent(parts[1]) : null };
   return { page: 'overview' };
 }
 
-export function navigate(path: string): void {
-  if (location.pathname === path) return;
-  history.pushState(null, '', path);
+/** Goes to `path` (with its query) inside the app; `replace` keeps the current entry out of the history. */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (location.pathname + location.search === path) return;
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The log-in page's address that comes back to `path` (the current page by default) afterwards. */
+export function loginPath(path = location.pathname + location.search): string {
+  return path === '/' || path.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(path)}`;
+}
+
+/** Where to go after log-in: the `next` of the query when it is a path of this app, else the overview. */
+export function nextAfterLogin(search = location.search): string {
+  const next = new URLSearchParams(search).get('next') ?? '/';
+  return /^\/(?![/\\])/.test(next) && !next.startsWith('/login') ? next : '/';
 }
 
 export function useRoute(): Route {

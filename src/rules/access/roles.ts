@@ -49,6 +49,9 @@ const READ_ALL: readonly Permission[] = [
   'published:read',
 ];
 
+/** What anyone may read without signing in: published results (air quality, the air stations). */
+export const PUBLIC_PERMISSIONS: readonly Permission[] = ['air:read', 'sites:read', 'published:read'];
+
 export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     id: 'office-admin',
@@ -118,5 +121,12 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     scope: 'enterprise',
     permissions: ['sites:read', 'devices:read', 'published:read'],
   },
-  { id: 'public', nameZh: '公众', nameEn: 'Public', scope: 'published', permissions: ['published:read'] },
+  {
+    // Every caller holds this role (see Principal.everyone): air quality and the air stations are published.
+    id: 'public',
+    nameZh: '公众',
+    nameEn: 'Public',
+    scope: 'published',
+    permissions: PUBLIC_PERMISSIONS,
+  },
 ];

@@ -69,7 +69,7 @@ export interface NewAccount {
   organisationId?: string | null;
 }
 
-function checkPassword(password: string): void {
+export function checkPassword(password: string): void {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     throw new UserError(
       'weak_password',
@@ -83,7 +83,7 @@ function checkPassword(password: string): void {
  * Refuses unknown roles and organisations, and organisation-scoped roles (township, department) without an
  * organisation: such a user would see nothing, which is never what the administrator meant.
  */
-async function checkRoles(
+export async function checkRoles(
   db: Kysely<Database>,
   roleIds: readonly string[],
   organisationId: string | null,
@@ -159,6 +159,13 @@ export async function createUser(
   });
 }
 
+/** The roles that grant users:admin (the ones the "last administrator" rule is about). */
+export async function adminRoleIds(db: Kysely<Database>): Promise<string[]> {
+  return (await listRoles(db))
+    .filter((r) => (JSON.parse(r.permissions) as string[]).includes('users:admin'))
+    .map((r) => r.id);
+}
+
 /** Replaces a user's roles; refuses to leave the platform without an enabled administrator. */
 export async function setUserRoles(
   db: Kysely<Database>,
@@ -173,9 +180,7 @@ export async function setUserRoles(
     if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
     const id = Number(user.id);
     await checkRoles(trx, roles, user.organisation_id);
-    const adminRoles = (await listRoles(trx))
-      .filter((r) => (JSON.parse(r.permissions) as string[]).includes('users:admin'))
-      .map((r) => r.id);
+    const adminRoles = await adminRoleIds(trx);
     const before = (await rolesOfUsers(trx, [id])).get(id) ?? [];
     const isAdmin = (list: readonly string[]) => list.some((r) => adminRoles.includes(r));
     // Only taking administration away can strand the platform; other changes are fine even with no admin left.

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '#rules/access/principal.ts';
 import { PERMISSIONS, type Permission, type RoleDefinition } from '#rules/access/roles.ts';
 import type { Database } from '#store/database.ts';
-import { findUserById, roleRowsOfUser } from '#store/users.repository.ts';
+import { findRole, findUserById, roleRowsOfUser, siteIdsOfUser } from '#store/users.repository.ts';
 import type { RoleRow } from '#store/users.table.ts';
 
 const KNOWN = new Set<string>(PERMISSIONS);
@@ -27,6 +27,30 @@ export function roleFromRow(row: RoleRow): RoleDefinition {
 /** The signed-in user with the roles they hold now (read on each request, so role changes apply at once). */
 export interface LoadedPrincipal extends Principal {
   displayName: string;
+  /** The user's own sites (enterprise outlets, an inspector's assigned sites) from user_sites. */
+  siteIds: readonly number[];
+}
+
+/** The public role as stored (an administrator may have changed it); undefined if it was deleted. */
+export async function loadPublicRole(db: Kysely<Database>): Promise<RoleDefinition | undefined> {
+  const row = await findRole(db, PUBLIC_ROLE_ID);
+  return row && roleFromRow(row);
+}
+
+export const PUBLIC_ROLE_ID = 'public';
+
+/** Whoever calls without signing in: nothing but the public role. */
+export async function anonymousPrincipal(db: Kysely<Database>): Promise<LoadedPrincipal> {
+  const everyone = await loadPublicRole(db);
+  return {
+    userId: 0,
+    username: 'anonymous',
+    displayName: '访客',
+    roles: [],
+    organisationId: null,
+    siteIds: [],
+    ...(everyone ? { everyone } : {}),
+  };
 }
 
 /** Loads a user as a Principal; undefined for an unknown or disabled user. */
@@ -36,12 +60,18 @@ export async function loadPrincipal(
 ): Promise<LoadedPrincipal | undefined> {
   const user = await findUserById(db, userId);
   if (user?.enabled !== 1) return undefined;
-  const roles = (await roleRowsOfUser(db, userId)).map(roleFromRow);
+  const [roleRows, siteIds, everyone] = await Promise.all([
+    roleRowsOfUser(db, userId),
+    siteIdsOfUser(db, userId),
+    loadPublicRole(db),
+  ]);
   return {
     userId: Number(user.id),
     username: user.username,
     displayName: user.display_name,
-    roles,
+    roles: roleRows.map(roleFromRow),
     organisationId: user.organisation_id,
+    siteIds,
+    ...(everyone ? { everyone } : {}),
   };
 }

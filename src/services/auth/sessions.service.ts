@@ -11,6 +11,7 @@ import {
   findLiveSession,
   insertApiToken,
   insertSession,
+  listApiTokens,
   revokeApiToken,
   type SessionRow,
   touchApiToken,
@@ -169,4 +170,28 @@ export async function revokeToken(db: Kysely<Database>, id: number, by: Actor, n
       now,
     );
   });
+}
+
+/** A user's own tokens, newest first (revoked ones too, marked by revokedAt), never their secrets. */
+export async function listTokensOfUser(db: Kysely<Database>, userId: number): Promise<ApiTokenView[]> {
+  return (await listApiTokens(db, userId)).map(tokenView).reverse();
+}
+
+/**
+ * Revokes a token for a signed-in caller: their own, or anyone's when `mayRevokeAny` (users:admin). Somebody
+ * else's token is "no such token" to everyone else, so the answer does not tell which ids exist.
+ */
+export async function revokeTokenAs(
+  db: Kysely<Database>,
+  id: number,
+  caller: { userId: number; mayRevokeAny: boolean },
+  by: Actor,
+  now: number,
+): Promise<ApiTokenView> {
+  const token = await findApiToken(db, id);
+  if (!token || (!caller.mayRevokeAny && Number(token.user_id) !== caller.userId)) {
+    throw new UserError('unknown_token', `没有此令牌 / no such token: ${id}`, 404);
+  }
+  await revokeToken(db, id, by, now);
+  return { ...tokenView(token), revokedAt: now };
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-hj212-receiver.ts';
 import * as m0003 from './0003-accounts-audit-chain.ts';
+import * as m0005 from './0005-public-reads-air.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -10,6 +11,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-hj212-receiver': m0002,
   '0003-accounts-audit-chain': m0003,
+  '0005-public-reads-air': m0005,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -2,9 +2,20 @@
  * Test and screenshot support: Debian's Chromium driven by playwright-core (no browser download), and the
  * whole platform with a small demo on a temporary SQLite file, HTTP and HJ 212 on free ports.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { loadConfig } from '#config/config.ts';
@@ -34,9 +45,64 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Builds the web app into dist/web (where the server looks for it). */
+/**
+ * Builds the web app into dist/web (where the server looks for it), unless the build there is of exactly these
+ * sources. Test files run in parallel processes: a lock lets one build while the others wait, so no file's
+ * server sees dist/web emptied under it.
+ */
 export async function buildWeb(): Promise<void> {
-  await build({ configFile: fileFromRoot('vite.config.ts'), logLevel: 'warn' });
+  const stamp = fileFromRoot('dist/.web-build-hash');
+  await withLock(fileFromRoot('dist/.web-build-lock'), async () => {
+    const hash = webSourceHash();
+    if (
+      existsSync(stamp) &&
+      readFileSync(stamp, 'utf8') === hash &&
+      existsSync(fileFromRoot('dist/web/index.html'))
+    )
+      return;
+    await build({ configFile: fileFromRoot('vite.config.ts'), logLevel: 'warn' });
+    writeFileSync(stamp, hash);
+  });
+}
+
+/** SHA-256 over what the web build reads: src/web (not its tests), the shared contract, the Vite config. */
+function webSourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (name !== 'e2e') walk(path);
+      } else {
+        hash.update(path).update(readFileSync(path));
+      }
+    }
+  };
+  walk(fileFromRoot('src/web'));
+  walk(fileFromRoot('src/contract'));
+  hash.update(readFileSync(fileFromRoot('vite.config.ts')));
+  hash.update(readFileSync(fileFromRoot('package-lock.json')));
+  return hash.digest('hex');
+}
+
+/** Runs `work` holding a lock directory (taken over when older than 5 minutes: a crashed holder). */
+async function withLock(lock: string, work: () => Promise<void>): Promise<void> {
+  mkdirSync(join(lock, '..'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000)
+        rmSync(lock, { recursive: true, force: true });
+      await sleep(250);
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 function fileFromRoot(path: string): string {

@@ -1,0 +1,72 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { errorBody } from '#contract/common.ts';
+import { setUserSites, userSiteCodes } from '#services/auth/user-sites.service.ts';
+import { UserError } from '#services/errors.ts';
+import { findUserById } from '#store/users.repository.ts';
+import type { AppDeps } from './app.ts';
+import { authOf, clientAddress } from './auth-middleware.ts';
+
+const userSitesBody = z.object({ userId: z.number().int(), sites: z.array(z.string()) });
+const err = (description: string) => ({
+  content: { 'application/json': { schema: errorBody } },
+  description,
+});
+
+/** An enterprise user's outlets and an inspector's assigned sites (users:admin; see route-access.ts). */
+export function registerUserSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  const db = deps.db.db;
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/users/{id}/sites',
+      summary: "A user's own sites (enterprise outlets, an inspector's assigned sites), by code",
+      request: { params: z.object({ id: z.coerce.number().int().min(1) }) },
+      responses: {
+        200: { content: { 'application/json': { schema: userSitesBody } }, description: 'site codes' },
+        401: err('未登录 / not signed in'),
+        403: err('无权限 / not permitted'),
+        404: err('没有此用户 / no such user'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await findUserById(db, id)))
+        throw new UserError('unknown_user', `没有此用户 / no such user: ${id}`, 404);
+      return c.json({ userId: id, sites: await userSiteCodes(db, id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/users/{id}/sites',
+      summary: "Replace a user's own sites (audited)",
+      request: {
+        params: z.object({ id: z.coerce.number().int().min(1) }),
+        body: {
+          content: {
+            'application/json': { schema: z.object({ sites: z.array(z.string().min(1)).max(500) }) },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: userSitesBody } },
+          description: 'the new site codes',
+        },
+        400: err('请求有误 / bad request'),
+        401: err('未登录 / not signed in'),
+        403: err('无权限 / not permitted'),
+        404: err('没有此用户 / no such user'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const by = { actor: authOf(c).principal.username, origin: `http ${clientAddress(c)}` };
+      const sites = await setUserSites(db, id, c.req.valid('json').sites, by, deps.now());
+      return c.json({ userId: id, sites }, 200);
+    },
+  );
+}

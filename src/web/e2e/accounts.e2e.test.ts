@@ -1,0 +1,199 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPlatform } from '../../server/start.ts';
+import { buildWeb, hasChromium, launchChromium, startDemoPlatform } from './browser.ts';
+
+// Signing in, the user menu, permissions in the navigation and user administration, in real headless Chromium
+// against the whole platform (a 3-day demo with its demo users, one per role, password qingshan-demo).
+const available = hasChromium();
+if (!available) {
+  const message =
+    'WARNING: Chromium not found at /usr/bin/chromium: the account browser tests are SKIPPED (.ci/run installs it)';
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n${'!'.repeat(message.length)}\n${message}\n${'!'.repeat(message.length)}\n`);
+}
+
+const DEMO_PASSWORD = 'qingshan-demo';
+let platform: RunningPlatform;
+let browser: Browser;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  if (!available) return;
+  await buildWeb();
+  platform = await startDemoPlatform(3);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => localStorage.setItem('qingshan.lang', 'zh'));
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    // The browser reports the 401 of a refused log-in as a failed load: that one is expected.
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(`${path}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+  await page.goto(`${platform.url}${path}`);
+  return page;
+}
+
+async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.waitForSelector('[data-login-form]');
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', password);
+  await page.click('[data-login-submit]');
+}
+
+describe.skipIf(!available)('accounts in Chromium', () => {
+  it('an anonymous visitor sees the public pages, a 登录 link and no admin link', async () => {
+    const page = await open('/');
+    await page.waitForSelector('[data-login-link]');
+    expect(await page.locator('[data-login-link]').textContent()).toBe('登录');
+    expect(await page.locator('nav [data-nav="admin-users"]').count()).toBe(0);
+    expect(await page.locator('nav').textContent()).toContain('总览');
+    await page.waitForSelector('[data-page="overview"]');
+    await page.context().close();
+  });
+
+  it('a wrong password shows the error and stays on the log-in page', async () => {
+    const page = await open('/login');
+    await signIn(page, 'demo-township', 'not-the-password');
+    await page.waitForSelector('[data-login-error]');
+    expect(await page.locator('[data-login-error]').textContent()).toContain('用户名或密码错误');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.context().close();
+  });
+
+  it('demo-township sees no admin link, and /admin/users says 无权限', async () => {
+    const page = await open('/login');
+    await signIn(page, 'demo-township');
+    await page.waitForSelector('[data-user-menu]');
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('nav [data-nav="admin-users"]').count()).toBe(0);
+    await page.click('[data-user-menu]');
+    expect(await page.locator('[data-user-roles]').textContent()).toContain('乡镇街道用户');
+    await page.waitForFunction(() => document.querySelector('[data-user-org]')?.textContent === '金山街道');
+    await page.goto(`${platform.url}/admin/users`);
+    await page.waitForSelector('[data-no-permission]');
+    expect(await page.locator('[data-no-permission] h2').textContent()).toBe('无权限');
+    await page.context().close();
+  });
+
+  it('an anonymous visit to /admin/users goes to log in and comes back there afterwards', async () => {
+    const page = await open('/admin/users');
+    await page.waitForURL(/\/login\?next=%2Fadmin%2Fusers$/);
+    await signIn(page, 'demo-office-admin');
+    await page.waitForSelector('[data-users] tr[data-user="demo-township"]');
+    expect(new URL(page.url()).pathname).toBe('/admin/users');
+    await page.context().close();
+  });
+
+  it('the office admin creates a township user, disables it, and that user can no longer sign in', async () => {
+    const page = await open('/login');
+    await signIn(page, 'demo-office-admin');
+    await page.waitForSelector('nav [data-nav="admin-users"]');
+    await page.click('nav [data-nav="admin-users"]');
+    await page.waitForSelector('[data-users] tr[data-user="demo-office-admin"]');
+    expect(await page.locator('[data-users] tbody tr').count()).toBeGreaterThanOrEqual(7);
+    const township = page.locator('[data-users] tr[data-user="demo-township"]');
+    expect(await township.textContent()).toContain('金山街道');
+    expect(await township.locator('[data-col="roles"]').textContent()).toBe('乡镇街道用户');
+
+    // The form says what is missing before anything is sent.
+    await page.click('[data-new-user]');
+    await page.click('[data-submit-user]');
+    await page.waitForSelector('[data-field-error="username"]');
+    expect(await page.locator('[data-field-error="password"]').textContent()).toBe('密码至少 10 个字符');
+
+    await page.fill('[data-create-user] input[name="username"]', 'e2e-dahejian');
+    await page.fill('[data-create-user] input[name="displayName"]', '大河涧乡 测试');
+    await page.fill('[data-create-user] input[name="password"]', 'e2e-Password-123');
+    await page.click('[data-create-user] [data-role-checks] label:has(input[value="township"])');
+    await page.click('[data-submit-user]');
+    await page.waitForSelector('[data-field-error="organisationId"]');
+    await page.selectOption('[data-create-user] select[name="organisationId"]', { label: '大河涧乡' });
+    await page.click('[data-submit-user]');
+
+    const row = page.locator('[data-users] tr[data-user="e2e-dahejian"]');
+    await row.waitFor();
+    expect(await page.locator('[data-notice="ok"]').textContent()).toContain('已创建用户 e2e-dahejian');
+    expect(await row.textContent()).toContain('大河涧乡 测试');
+    expect(await row.locator('[data-col="roles"]').textContent()).toBe('乡镇街道用户');
+    expect(await row.locator('[data-state]').getAttribute('data-state')).toBe('enabled');
+
+    // The new user can sign in (elsewhere) while enabled.
+    const other = await open('/login');
+    await signIn(other, 'e2e-dahejian', 'e2e-Password-123');
+    await other.waitForSelector('[data-user-menu]');
+    await other.context().close();
+
+    await row.locator('[data-action="disable"]').click();
+    await page.waitForSelector('[data-users] tr[data-user="e2e-dahejian"] [data-state="disabled"]');
+    expect(await page.locator('[data-notice="ok"]').textContent()).toContain('已停用 e2e-dahejian');
+
+    const refused = await open('/login');
+    await signIn(refused, 'e2e-dahejian', 'e2e-Password-123');
+    await refused.waitForSelector('[data-login-error]');
+    expect(await refused.locator('[data-login-error]').textContent()).toContain('用户名或密码错误');
+    await refused.context().close();
+
+    // A password reset shows the generated password once; the roles tab lists permissions in Chinese.
+    await row.locator('[data-action="reset"]').click();
+    await page.click('[data-reset-user="e2e-dahejian"] [data-confirm-reset]');
+    await page.waitForSelector('[data-notice="ok"] [data-secret]');
+    expect((await page.locator('[data-secret]').inputValue()).length).toBeGreaterThanOrEqual(20);
+    await page.click('[data-tab="roles"]');
+    await page.waitForSelector('[data-role="township"]');
+    expect(
+      await page.locator('[data-role="office-admin"] [data-permission="users:admin"]').textContent(),
+    ).toBe('用户与角色管理');
+    expect(await page.locator('[data-role="township"] [data-scope]').textContent()).toBe(
+      '本单位（乡镇街道或部门）',
+    );
+    await page.context().close();
+  });
+
+  it('creates and revokes an API token on 我的账号, the secret shown once', async () => {
+    const page = await open('/login?next=/account');
+    await signIn(page, 'demo-inspector');
+    await page.waitForSelector('[data-page="account"] [data-create-token]');
+    await page.fill('input[name="tokenName"]', '巡查脚本');
+    await page.click('[data-create-token] button[type="submit"]');
+    await page.waitForSelector('[data-token-created] [data-secret]');
+    const secret = await page.locator('[data-token-created] [data-secret]').inputValue();
+    expect(secret).toMatch(/^qs_/);
+    const me = await fetch(`${platform.url}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(((await me.json()) as { user: { username: string } }).user.username).toBe('demo-inspector');
+    await page.waitForSelector('[data-token-list] tr[data-token="巡查脚本"] [data-revoke]');
+    await page.click('[data-token-list] tr[data-token="巡查脚本"] [data-revoke]');
+    await page.waitForSelector('[data-token-list] tr[data-token="巡查脚本"].is-off');
+    const after = await fetch(`${platform.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(after.status).toBe(401);
+    await page.context().close();
+  });
+
+  it('signing out returns to anonymous', async () => {
+    const page = await open('/login');
+    await signIn(page, 'demo-leader');
+    await page.waitForSelector('[data-user-menu]');
+    await page.click('[data-user-menu]');
+    await page.click('[data-sign-out]');
+    await page.waitForSelector('[data-login-link]');
+    expect(await page.locator('[data-user-menu]').count()).toBe(0);
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+    expect(me).toBe(401);
+    await page.context().close();
+  });
+
+  it('logged no console errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
