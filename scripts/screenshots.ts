@@ -27,6 +27,20 @@ const ALL_PAGES: readonly { name: string; path: string; ready: string; as?: stri
     click: '[data-user-menu]',
   },
   { name: 'admin-roles', path: '/admin/users', ready: '[data-users]', as: 'demo-office-admin', click: '[data-tab="roles"]' },
+  {
+    name: 'admin-audit',
+    path: '/admin/audit',
+    ready: '[data-audit] tbody tr[data-audit-entry]',
+    as: 'demo-office-admin',
+    click: '[data-verify]',
+  },
+  {
+    name: 'admin-user-sites',
+    path: '/admin/users',
+    ready: '[data-users] tr[data-user="demo-inspector"] [data-action="sites"]',
+    as: 'demo-office-admin',
+    click: '[data-users] tr[data-user="demo-inspector"] [data-action="sites"]',
+  },
   { name: 'account', path: '/account', ready: '[data-tokens]', as: 'demo-township' },
   { name: 'no-permission', path: '/admin/users', ready: '[data-no-permission]', as: 'demo-township' },
 ];

@@ -46,3 +46,7 @@ const chainVerdict = z.object({
 });
 
 export const auditVerifyBody = z.object({ audit: chainVerdict });
+
+export type AuditEntryBody = z.infer<typeof auditEntryBody>;
+export type AuditPageBody = z.infer<typeof auditPageBody>;
+export type AuditVerifyBody = z.infer<typeof auditVerifyBody>;

@@ -1,3 +1,4 @@
+import type { AuditPageBody, AuditVerifyBody } from '#contract/audit.ts';
 import type {
   CreatedTokenBody,
   MeBody,
@@ -85,6 +86,20 @@ export interface SiteInfo {
   isSample: boolean;
 }
 
+/** A site of any kind (/api/sites without a kind): an air station or an enterprise outlet (排口). */
+export type AnySite = SiteInfo & { kind: 'air_station' | 'outlet' };
+
+/** The filter of the audit trail (/api/audit): times are epoch ms, `to` exclusive. */
+export interface AuditFilter {
+  actor?: string;
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  from?: number;
+  to?: number;
+}
+export type AuditEntry = AuditPageBody['entries'][number];
+
 /** The report of /api/air/report (the fields the pages read). */
 export interface PollutantFigures {
   validDays: number;
@@ -144,6 +159,19 @@ export const api = {
       method: 'POST',
       body: password ? { password } : {},
     }),
+
+  /** Every site the caller may see, air stations and outlets (an administrator: all of them). */
+  allSites: () => get<{ sites: AnySite[] }>('/api/sites'),
+  userSites: (id: number) => get<{ userId: number; sites: string[] }>(`/api/users/${id}/sites`),
+  setUserSites: (id: number, sites: string[]) =>
+    request<{ userId: number; sites: string[] }>(`/api/users/${id}/sites`, {
+      method: 'PUT',
+      body: { sites },
+    }),
+
+  audit: (filter: AuditFilter, page: number, pageSize: number) =>
+    get<AuditPageBody>('/api/audit', { ...filter, page, pageSize }),
+  auditVerify: () => get<AuditVerifyBody>('/api/audit/verify'),
 
   tokens: () => get<{ tokens: TokenBody[] }>('/api/tokens'),
   createToken: (name: string) => request<CreatedTokenBody>('/api/tokens', { method: 'POST', body: { name } }),

@@ -18,6 +18,7 @@ const LOADERS: Record<Exclude<Route['page'], 'overview'>, () => Promise<PageModu
   reports: () => import('./pages/reports-page.tsx'),
   login: () => import('./pages/login-page.tsx'),
   'admin-users': () => import('./pages/admin-users-page.tsx'),
+  'admin-audit': () => import('./pages/admin-audit-page.tsx'),
   account: () => import('./pages/account-page.tsx'),
 };
 
@@ -29,6 +30,7 @@ const NEEDS: Record<Route['page'], { permission?: string; signedIn?: boolean }> 
   reports: { permission: 'air:read' },
   login: {},
   'admin-users': { permission: 'users:admin' },
+  'admin-audit': { permission: 'audit:read' },
   account: { signedIn: true },
 };
 
@@ -57,6 +59,7 @@ const NAV: { page: Route['page']; path: string; key: MessageKey }[] = [
   { page: 'station', path: '/station', key: 'navStation' },
   { page: 'reports', path: '/reports', key: 'navReports' },
   { page: 'admin-users', path: '/admin/users', key: 'navAdmin' },
+  { page: 'admin-audit', path: '/admin/audit', key: 'navAudit' },
 ];
 
 /**

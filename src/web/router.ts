@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** The pages and their paths: /, /map, /station/:code, /reports, /login, /admin/users, /account. */
+/** The pages and their paths: /, /map, /station/:code, /reports, /login, /admin/users, /admin/audit, /account. */
 export type Route =
   | { page: 'overview' }
   | { page: 'map' }
@@ -8,6 +8,7 @@ export type Route =
   | { page: 'reports' }
   | { page: 'login' }
   | { page: 'admin-users' }
+  | { page: 'admin-audit' }
   | { page: 'account' };
 
 export function parseRoute(path: string): Route {
@@ -16,6 +17,7 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'reports') return { page: 'reports' };
   if (parts[0] === 'login') return { page: 'login' };
   if (parts[0] === 'account') return { page: 'account' };
+  if (parts[0] === 'admin' && parts[1] === 'audit') return { page: 'admin-audit' };
   if (parts[0] === 'admin' && (parts[1] === undefined || parts[1] === 'users'))
     return { page: 'admin-users' };
   if (parts[0] === 'station')

@@ -4,9 +4,11 @@ import { fmtTimestamp } from '../../format.ts';
 import { type Lang, localMessage, useLang } from '../../i18n.ts';
 import { placeName } from '../../places.ts';
 import { OrgSelect, RoleChecks, roleName } from './fields.tsx';
+import { hasOwnSites, UserSitesPanel } from './user-sites-panel.tsx';
 import { validateUser } from './user-validation.ts';
 
 export type Notice = { kind: 'ok' | 'error'; text: string; secret?: string };
+type Panel = 'edit' | 'reset' | 'sites';
 
 type SortKey =
   | 'username'
@@ -48,7 +50,7 @@ export function UserTable(props: Props) {
   const { t, lang } = useLang();
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'createdAt', desc: false });
   const [page, setPage] = useState(0);
-  const [open, setOpen] = useState<{ id: number; panel: 'edit' | 'reset' } | null>(null);
+  const [open, setOpen] = useState<{ id: number; panel: Panel } | null>(null);
 
   const sorted = [...props.users].sort((a, b) => {
     const x = sortValue(a, sort.key, props.places, lang);
@@ -160,8 +162,8 @@ function UserRow(
     org: string;
     self: boolean;
     locked: boolean;
-    open: 'edit' | 'reset' | null;
-    setOpen: (panel: 'edit' | 'reset' | null) => void;
+    open: Panel | null;
+    setOpen: (panel: Panel | null) => void;
     toggle: () => Promise<void>;
   },
 ) {
@@ -212,6 +214,16 @@ function UserRow(
           >
             {t('resetPassword')}
           </button>
+          {hasOwnSites(u, p.roles) && (
+            <button
+              type="button"
+              class="link"
+              data-action="sites"
+              onClick={() => p.setOpen(p.open === 'sites' ? null : 'sites')}
+            >
+              {t('userSites')}
+            </button>
+          )}
         </td>
       </tr>
       {p.open === 'edit' && (
@@ -225,6 +237,13 @@ function UserRow(
         <tr class="panel-row">
           <td colSpan={8}>
             <ResetPanel {...p} close={() => p.setOpen(null)} />
+          </td>
+        </tr>
+      )}
+      {p.open === 'sites' && (
+        <tr class="panel-row">
+          <td colSpan={8}>
+            <UserSitesPanel user={u} onNotice={p.onNotice} close={() => p.setOpen(null)} />
           </td>
         </tr>
       )}
