@@ -82,6 +82,8 @@ interface ClientFigures {
   p50: number;
   p99: number;
   valuesPerPacket: number;
+  /** The client process's CPU time over the whole run (ms). */
+  cpuMs: number;
 }
 
 function runClients(port: number): Promise<ClientFigures> {
@@ -177,8 +179,12 @@ const sampler = setInterval(() => {
 }, 10_000);
 const started = performance.now();
 const statsBefore = { ...receiver.stats() };
+const cpuBefore = process.cpuUsage();
 const clients = await runClients(receiver.port);
 const elapsed = (performance.now() - started) / 1000;
+// The receiver's CPU (main thread and writer thread: process-wide), a figure the other load on a shared machine
+// disturbs far less than packets/s.
+const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
 const stats = receiver.stats();
 const after = process.memoryUsage();
@@ -197,6 +203,11 @@ out(
 const ackRate = clients.acked / (clients.ms / 1000);
 out(
   `end-to-end: ${ackRate.toFixed(0)} packets/s, ${(ackRate * clients.valuesPerPacket).toFixed(0)} values/s stored and acknowledged (wall ${elapsed.toFixed(1)} s)`,
+);
+out(
+  `CPU per acknowledged packet: receiver ${((cpu.user + cpu.system) / Math.max(1, clients.acked)).toFixed(0)} µs ` +
+    `(system ${(cpu.system / Math.max(1, clients.acked)).toFixed(0)} µs), load client ${((clients.cpuMs * 1000) / Math.max(1, clients.acked)).toFixed(0)} µs; ` +
+    `receiver busy ${(((cpu.user + cpu.system) / 1e6 / elapsed) * 100).toFixed(0)} % of one core`,
 );
 out(`memory after: rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}`);
 const sample = Buffer.alloc(330, 'x');

@@ -120,8 +120,14 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   process.stdout.write(
-    `${JSON.stringify({ sent, acked, badAnswers, ms, allConnectedMs, p50: q(0.5), p99: q(0.99), valuesPerPacket: FACTORS.length })}\n`,
+    `${JSON.stringify({ sent, acked, badAnswers, ms, allConnectedMs, p50: q(0.5), p99: q(0.99), valuesPerPacket: FACTORS.length, cpuMs: cpuMs() })}\n`,
   );
 }
 
 await main();
+
+/** This process's CPU time (user + system, ms): the client's share of the machine, reported beside the receiver's. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { ChainVerdict } from '#rules/audit/hash-chain.ts';
 import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
+import { type RawPacketChainVerdict, verifyRawPacketChain } from '#store/raw-packet-chain.repository.ts';
 import { addFormatOption, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 
@@ -8,20 +10,22 @@ export function registerAuditCommands(program: Command): void {
 
   audit
     .command('verify')
-    .description('re-compute the hash chain; names the first altered, removed or reordered entry (exit 1)')
-    .action(async (_opts: unknown, cmd: Command) => {
-      const verdict = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => verifyAuditChain(db.db));
-      if (verdict.ok) {
-        process.stdout.write(
-          `审计链完整 audit chain intact: ${verdict.count} entries, head ${verdict.lastHash.slice(0, 16)}…\n`,
-        );
-      } else {
-        process.stdout.write(
-          `审计链被破坏 audit chain BROKEN at entry ${verdict.firstBroken.id}: ${verdict.firstBroken.reason} ` +
-            `(${verdict.count} entries before it verified)\n`,
-        );
-        process.exitCode = 1;
-      }
+    .description(
+      're-compute the hash chains of the audit log and of the raw HJ 212 packets; names the first altered, ' +
+        'removed or reordered entry (exit 1)',
+    )
+    .option('--audit', 'only the audit log')
+    .option('--packets', 'only the raw HJ 212 packets')
+    .action(async (opts: { audit?: boolean; packets?: boolean }, cmd: Command) => {
+      const both = !opts.audit && !opts.packets;
+      const lines = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+        const out: { ok: boolean; line: string }[] = [];
+        if (both || opts.audit) out.push(auditLine(await verifyAuditChain(db.db)));
+        if (both || opts.packets) out.push(packetsLine(await verifyRawPacketChain(db.db)));
+        return out;
+      });
+      for (const { line } of lines) process.stdout.write(`${line}\n`);
+      if (lines.some((l) => !l.ok)) process.exitCode = 1;
     });
 
   addFormatOption(
@@ -41,4 +45,34 @@ export function registerAuditCommands(program: Command): void {
     }));
     print({ json: rows, rows: view, title: `审计记录 ${rows.length} 条` }, opts.format);
   });
+}
+
+function auditLine(v: ChainVerdict): { ok: boolean; line: string } {
+  return v.ok
+    ? {
+        ok: true,
+        line: `审计链完整 audit chain intact: ${v.count} entries, head ${v.lastHash.slice(0, 16)}…`,
+      }
+    : {
+        ok: false,
+        line:
+          `审计链被破坏 audit chain BROKEN at entry ${v.firstBroken.id}: ${v.firstBroken.reason} ` +
+          `(${v.count} entries before it verified)`,
+      };
+}
+
+function packetsLine(v: RawPacketChainVerdict): { ok: boolean; line: string } {
+  const unchained =
+    v.unchained > 0 ? `; ${v.unchained} earlier packets received before chaining began (not covered)` : '';
+  return v.ok
+    ? {
+        ok: true,
+        line: `原始报文链完整 raw packet chain intact: ${v.count} packets, head ${v.lastHash.slice(0, 16)}…${unchained}`,
+      }
+    : {
+        ok: false,
+        line:
+          `原始报文链被破坏 raw packet chain BROKEN at packet ${v.firstBroken.id}: ${v.firstBroken.reason} ` +
+          `(${v.count} packets before it verified${unchained})`,
+      };
 }

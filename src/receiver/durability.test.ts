@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { upsertDevice } from '#store/devices.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { openDb } from '#store/open-db.ts';
+import { verifyRawPacketChain } from '#store/raw-packet-chain.repository.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { formatDataTime, formatQn } from '../protocol/hj212/index.ts';
 import { adminBearer } from '../test-support/admin-token.ts';
@@ -152,4 +153,10 @@ it('loses no acknowledged value when the receiver is SIGKILLed mid-stream and re
   logger.close();
   second.child.kill('SIGTERM');
   await new Promise((r) => second.child.once('exit', r));
+  // Every packet the writer thread committed, before and after the kill, is on one unbroken hash chain.
+  const db = await openDb(DB);
+  const chain = await verifyRawPacketChain(db.db);
+  await db.close();
+  expect(chain).toMatchObject({ ok: true, unchained: 0 });
+  expect(chain.count).toBeGreaterThan(acked.size);
 }, 30_000);

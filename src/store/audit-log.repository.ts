@@ -3,6 +3,7 @@ import { type ChainVerdict, entryHash, GENESIS_HASH, verifyChain } from '#rules/
 import { auditContent } from './audit-content.ts';
 import type { AuditLogRow } from './audit-log.table.ts';
 import type { Database } from './database.ts';
+import { pagesById } from './pages-by-id.ts';
 
 export interface AuditEntry {
   actor: string;
@@ -72,16 +73,7 @@ export async function listAudit(db: Kysely<Database>, limit = 100): Promise<Audi
 export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): Promise<ChainVerdict> {
   let count = 0;
   let prev = GENESIS_HASH;
-  let afterId = -1;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
-    if (rows.length === 0) break;
+  for await (const rows of pagesById(db, 'audit_log', pageSize)) {
     const verdict = verifyChain(
       rows.map((r) => ({ id: Number(r.id), prevHash: r.prev_hash, hash: r.hash, content: auditContent(r) })),
       prev,
@@ -89,7 +81,6 @@ export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): P
     if (!verdict.ok) return { ...verdict, count: count + verdict.count };
     count += verdict.count;
     prev = verdict.lastHash;
-    afterId = Number(rows[rows.length - 1]?.id);
   }
   const head = await db.selectFrom('chain_heads').selectAll().where('name', '=', CHAIN).executeTakeFirst();
   const lastHash = prev;

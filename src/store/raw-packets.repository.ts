@@ -1,18 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
+import { appendChainedRawPackets } from './raw-packet-chain.repository.ts';
 import type { NewRawPacket, PacketVerdict, RawPacketRow } from './raw-packets.table.ts';
 
-/** Rows per INSERT: 9 columns × 3,000 = 27,000 parameters, under SQLite's 32,766. */
-const BATCH = 3000;
-
-/** Append received packets (in the caller's transaction when `db` is one). */
+/**
+ * Append received packets to the hash chain (in the caller's transaction when `db` is one, else in their own).
+ * The receiver's hot path is commitIngestBatch, which chains the same way.
+ */
 export async function appendRawPackets(db: Kysely<Database>, rows: readonly NewRawPacket[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await db
-      .insertInto('raw_packets')
-      .values(rows.slice(i, i + BATCH))
-      .execute();
-  }
+  if (db.isTransaction) await appendChainedRawPackets(db, rows);
+  else await db.transaction().execute((trx) => appendChainedRawPackets(trx, rows));
 }
 
 export interface RawPacketFilter {

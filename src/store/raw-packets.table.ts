@@ -19,7 +19,14 @@ export interface RawPacketsTable {
   bytes: Uint8Array;
   verdict: PacketVerdict;
   reason: string | null;
+  /**
+   * The hash chain (raw-packet-chain.ts): the previous packet's hash and this one's. Null on packets received
+   * before chaining began (migration 0004); every packet since has both.
+   */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export type RawPacketRow = Selectable<RawPacketsTable>;
-export type NewRawPacket = Insertable<RawPacketsTable>;
+/** A packet to append: its id and chain hashes are assigned by the append (raw-packets.repository.ts). */
+export type NewRawPacket = Omit<Insertable<RawPacketsTable>, 'id' | 'prev_hash' | 'hash'>;

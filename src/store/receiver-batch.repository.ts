@@ -3,6 +3,8 @@ import { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import type { DeviceStatusRow, NewEvent } from './device-status.table.ts';
 import { type MeasurementInput, upsertMeasurements } from './measurements.repository.ts';
+import { SQLITE_NEXT_RAW_PACKET_ID } from './raw-packet-chain.repository.ts';
+import { RAW_PACKET_CHAIN, rawPacketHash } from './raw-packet-chain.ts';
 import { appendRawPackets } from './raw-packets.repository.ts';
 import type { NewRawPacket } from './raw-packets.table.ts';
 
@@ -53,8 +55,11 @@ export async function upsertDeviceStatuses(
  * both paths against the same expectations.
  */
 const SQLITE_SQL = {
-  raw: `insert into raw_packets (received_at, peer, mn, cn, qn, bytes, verdict, reason)
-    values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  head: `select last_hash from chain_heads where name = '${RAW_PACKET_CHAIN}'`,
+  nextId: `select ${SQLITE_NEXT_RAW_PACKET_ID}`,
+  advance: `update chain_heads set last_id = ?, last_hash = ? where name = '${RAW_PACKET_CHAIN}'`,
+  raw: `insert into raw_packets (id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev_hash, hash)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   measurement: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
     values (?, ?, ?, ?, ?, ?, ?, ?)
     on conflict (site_id, parameter, period, time) do update set
@@ -77,22 +82,32 @@ const sqliteCommits = new WeakMap<BetterSqlite3.Database, SqliteCommit>();
 function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   let commit = sqliteCommits.get(database);
   if (commit) return commit;
+  const head = database.prepare(SQLITE_SQL.head).pluck();
+  const nextId = database.prepare(SQLITE_SQL.nextId).pluck();
+  const advance = database.prepare(SQLITE_SQL.advance);
   const raw = database.prepare(SQLITE_SQL.raw);
   const measurement = database.prepare(SQLITE_SQL.measurement);
   const status = database.prepare(SQLITE_SQL.status);
   const event = database.prepare(SQLITE_SQL.event);
-  commit = database.transaction((batch: IngestBatch, receivedAt: number) => {
-    for (const r of batch.raw) {
-      raw.run(
-        r.received_at,
-        r.peer,
-        r.mn ?? null,
-        r.cn ?? null,
-        r.qn ?? null,
-        r.bytes,
-        r.verdict,
-        r.reason ?? null,
-      );
+  const write = database.transaction((batch: IngestBatch, receivedAt: number) => {
+    if (batch.raw.length > 0) {
+      // The chain head is read and advanced in this transaction (BEGIN IMMEDIATE: the write lock from the
+      // start, so no other connection can append between the read and the write).
+      let prev = head.get() as string | undefined;
+      if (prev === undefined) throw new Error(`hash chain "${RAW_PACKET_CHAIN}" has no head row`);
+      let id = Number(nextId.get());
+      for (const r of batch.raw) {
+        const { received_at, peer, bytes, verdict } = r;
+        const mn = r.mn ?? null;
+        const cn = r.cn ?? null;
+        const qn = r.qn ?? null;
+        const reason = r.reason ?? null;
+        const hash = rawPacketHash(prev, { id, received_at, peer, mn, cn, qn, bytes, verdict, reason });
+        raw.run(id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev, hash);
+        prev = hash;
+        id++;
+      }
+      advance.run(id - 1, prev);
     }
     for (const m of batch.measurements) {
       const { value = null, flag = null } = m;
@@ -119,15 +134,17 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
       );
     }
     for (const e of batch.events) event.run(e.at, e.kind, e.subject, e.detail ?? null);
-  }) as SqliteCommit;
+  });
+  commit = write.immediate as SqliteCommit;
   sqliteCommits.set(database, commit);
   return commit;
 }
 
 /**
- * Write one group commit in ONE transaction: raw packets (all verdicts), measurement upserts, device status
- * and events. The receiver answers the packets only after this resolves, so an acknowledged value is durable
- * (SQLite WAL + synchronous=NORMAL survives a process kill; PostgreSQL commits are durable).
+ * Write one group commit in ONE transaction: raw packets (all verdicts, hash-chained onto the chain head that
+ * this transaction locks and advances: raw-packet-chain.ts), measurement upserts, device status and events.
+ * The receiver answers the packets only after this resolves, so an acknowledged value is durable (SQLite WAL +
+ * synchronous=NORMAL survives a process kill; PostgreSQL commits are durable).
  *
  * Two engine variants, on purpose (the house rule: both in this one function): on SQLite, Kysely compiles a
  * multi-row statement anew for every commit and the driver prepares it anew, which cost more than the writes

@@ -3,6 +3,7 @@ import { listDeviceStatus, listEvents } from './device-status.repository.ts';
 import type { DeviceStatusRow } from './device-status.table.ts';
 import { upsertDevice } from './devices.repository.ts';
 import type { MeasurementInput } from './measurements.repository.ts';
+import { verifyRawPacketChain } from './raw-packet-chain.repository.ts';
 import type { NewRawPacket } from './raw-packets.table.ts';
 import { commitIngestBatch, type IngestBatch, type IngestTarget } from './receiver-batch.repository.ts';
 import { upsertSite } from './sites.repository.ts';
@@ -111,6 +112,8 @@ forEachEngine('storage: receiver group commit (commitIngestBatch)', (current) =>
       // And the store still takes the next batch.
       await commitIngestBatch(target(current()), { ...batch, events: [] }, T);
       expect((await stored(db)).rows).toHaveLength(1);
+      // The failed commit did not advance the raw packet chain's head either.
+      expect(await verifyRawPacketChain(db)).toMatchObject({ ok: true, count: 1 });
     });
   }
 

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-hj212-receiver.ts';
 import * as m0003 from './0003-accounts-audit-chain.ts';
+import * as m0004 from './0004-raw-packet-chain.ts';
 import * as m0005 from './0005-public-reads-air.ts';
 
 /**
@@ -11,6 +12,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-hj212-receiver': m0002,
   '0003-accounts-audit-chain': m0003,
+  '0004-raw-packet-chain': m0004,
   '0005-public-reads-air': m0005,
 };
 

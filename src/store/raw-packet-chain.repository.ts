@@ -1,0 +1,146 @@
+import { type Kysely, sql } from 'kysely';
+import { type ChainVerdict, GENESIS_HASH } from '#rules/audit/hash-chain.ts';
+import type { Database } from './database.ts';
+import { engineOf } from './engine.ts';
+import { pagesById } from './pages-by-id.ts';
+import { RAW_PACKET_CHAIN, rawPacketContent, rawPacketHash } from './raw-packet-chain.ts';
+import type { NewRawPacket } from './raw-packets.table.ts';
+
+/** Rows per INSERT: 11 columns × 2,500 = 27,500 parameters, under SQLite's 32,766. */
+const BATCH = 2500;
+
+export interface ChainHead {
+  lastId: number | null;
+  lastHash: string;
+}
+
+/**
+ * Reads a chain's head and holds it until the transaction ends, so no other writer can append to the chain
+ * meanwhile (two writers that read the same head would fork it). PostgreSQL: `select … for update` (the row
+ * lock queues concurrent appenders, across processes). SQLite: a write first takes the database's one write
+ * lock (a deferred transaction that only read could not upgrade once another connection wrote).
+ */
+export async function lockChainHead(trx: Kysely<Database>, name: string): Promise<ChainHead> {
+  const select = trx.selectFrom('chain_heads').select(['last_id', 'last_hash']).where('name', '=', name);
+  let head: { last_id: number | null; last_hash: string } | undefined;
+  if (engineOf(trx) === 'postgres') head = await select.forUpdate().executeTakeFirst();
+  else {
+    await trx.updateTable('chain_heads').set({ name }).where('name', '=', name).execute();
+    head = await select.executeTakeFirst();
+  }
+  if (!head) throw new Error(`hash chain "${name}" has no head row (run the migrations)`);
+  return { lastId: head.last_id === null ? null : Number(head.last_id), lastHash: head.last_hash };
+}
+
+/**
+ * The ids the next `n` raw packets will have, ascending, taken while the chain head is locked: ids are hashed,
+ * and every chained append holds the lock, so the chain's order is the ids' order. PostgreSQL: drawn from the
+ * identity sequence (gaps from rolled-back appends do not matter). SQLite (AUTOINCREMENT, inside the one
+ * write transaction): the ids it would assign itself.
+ */
+export async function nextRawPacketIds(trx: Kysely<Database>, n: number): Promise<number[]> {
+  if (engineOf(trx) === 'postgres') {
+    const { rows } = await sql<{ id: number }>`
+      select nextval(pg_get_serial_sequence('raw_packets', 'id')) as id from generate_series(1, ${n})`.execute(
+      trx,
+    );
+    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  }
+  const { rows } = await sql<{ next: number }>`select ${sql.raw(SQLITE_NEXT_RAW_PACKET_ID)} as next`.execute(
+    trx,
+  );
+  const first = Number(rows[0]?.next);
+  return Array.from({ length: n }, (_, i) => first + i);
+}
+
+/** SQLite: the id AUTOINCREMENT gives the next raw packet (never one used before, even if since deleted). */
+export const SQLITE_NEXT_RAW_PACKET_ID = `max(
+  coalesce((select seq from sqlite_sequence where name = 'raw_packets'), 0),
+  coalesce((select max(id) from raw_packets), 0)) + 1`;
+
+/**
+ * Appends packets to the chain in `trx` (a transaction: the head stays locked until it commits): lock the head,
+ * take the ids, hash each packet onto the one before, insert, advance the head.
+ */
+export async function appendChainedRawPackets(
+  trx: Kysely<Database>,
+  rows: readonly NewRawPacket[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (!trx.isTransaction) throw new Error('appendChainedRawPackets needs a transaction');
+  const head = await lockChainHead(trx, RAW_PACKET_CHAIN);
+  const ids = await nextRawPacketIds(trx, rows.length);
+  let prev = head.lastHash;
+  const chained = rows.map((r, i) => {
+    const row = { ...rawPacketContent({ ...r, id: ids[i] as number }), verdict: r.verdict };
+    const hash = rawPacketHash(prev, row);
+    const out = { ...row, prev_hash: prev, hash };
+    prev = hash;
+    return out;
+  });
+  for (let i = 0; i < chained.length; i += BATCH) {
+    await trx
+      .insertInto('raw_packets')
+      .values(chained.slice(i, i + BATCH))
+      .execute();
+  }
+  await trx
+    .updateTable('chain_heads')
+    .set({ last_id: ids[ids.length - 1] as number, last_hash: prev })
+    .where('name', '=', RAW_PACKET_CHAIN)
+    .execute();
+}
+
+/** The raw packet chain's verdict, and how many packets precede it unchained (received before migration 0004). */
+export type RawPacketChainVerdict = ChainVerdict & { unchained: number };
+
+const BROKEN_LINK = 'link to the previous packet is broken (a packet was removed, inserted or reordered)';
+const ALTERED = 'content does not match its hash (the packet was altered: bytes, verdict, time, peer, …)';
+const UNHASHED = 'the packet lost its chain hashes (prev_hash/hash set to null after chaining began)';
+
+/**
+ * Re-computes the raw packet chain in id order, a page at a time (the table holds millions of packets), and
+ * checks that it ends at the recorded head (so removing the newest packets is caught too). Packets without
+ * hashes are accepted only before the first chained one; they are counted, not verified.
+ */
+export async function verifyRawPacketChain(
+  db: Kysely<Database>,
+  pageSize = 2000,
+): Promise<RawPacketChainVerdict> {
+  let count = 0;
+  let unchained = 0;
+  let prev = GENESIS_HASH;
+  const broken = (id: number | string, reason: string): RawPacketChainVerdict => ({
+    ok: false,
+    count,
+    unchained,
+    firstBroken: { id, reason },
+  });
+  for await (const rows of pagesById(db, 'raw_packets', pageSize)) {
+    for (const r of rows) {
+      const id = Number(r.id);
+      if (r.hash === null || r.prev_hash === null) {
+        if (count > 0 || r.hash !== r.prev_hash) return broken(id, UNHASHED);
+        unchained++;
+        continue;
+      }
+      if (r.prev_hash !== prev) return broken(id, BROKEN_LINK);
+      if (rawPacketHash(prev, { ...r, id }) !== r.hash) return broken(id, ALTERED);
+      prev = r.hash;
+      count++;
+    }
+  }
+  const head = await db
+    .selectFrom('chain_heads')
+    .selectAll()
+    .where('name', '=', RAW_PACKET_CHAIN)
+    .executeTakeFirst();
+  if (!head) return broken('head', 'the chain head row is missing');
+  if (head.last_hash !== prev) {
+    return broken(
+      head.last_id ?? 'head',
+      'packets up to this id were removed from the end (the chain head records a later hash)',
+    );
+  }
+  return { ok: true, count, unchained, lastHash: prev };
+}
