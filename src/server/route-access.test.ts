@@ -320,6 +320,43 @@ describe('jurisdiction: a township user sees its own township and what is publis
     }
   });
 
+  it('lets no route leak an outlet or a device outside the caller’s reach (every GET route, scanned)', async () => {
+    const sites = await listSites(db.db);
+    const outlets = sites.filter((s) => s.kind === 'outlet');
+    // What each caller must never see: outlets (code, name) and loggers (MN) beyond its reach.
+    const reach: Record<Who, (site: { code: string; townshipId: string | null }) => boolean> = {
+      anonymous: () => false,
+      public: () => false,
+      department: () => false,
+      township: (s) => s.townshipId === TOWNSHIP,
+      inspector: (s) => ['QB-E01', 'QB-E02'].includes(s.code),
+      enterprise: (s) => s.code === 'QB-E03',
+      leader: () => true,
+      'office-admin': () => true,
+    };
+    const gets = Object.keys(EXPECTED).filter((k) => k.startsWith('GET ') && k !== 'GET /api/live');
+    for (const who of CALLERS) {
+      const hidden = outlets.filter((o) => !reach[who](o));
+      const forbidden = [
+        ...hidden.flatMap((o) => [o.code, o.name]),
+        ...DEMO_DEVICES.filter((d) => hidden.some((o) => o.code === d.siteCode)).map((d) => d.mn),
+      ];
+      for (const key of gets) {
+        if (!EXPECTED[key]?.includes(who)) continue;
+        // Both the plain route and, where it takes one, a foreign MN in its path.
+        const paths = key.includes(':mn')
+          ? [`/api/devices/${foreignMn}/data`, `/api/devices/${ownMn}/data`]
+          : [key.split(' ')[1] as string];
+        for (const path of paths) {
+          const body = await (await call(who, key, path)).text();
+          // A 404 may repeat the MN the caller itself put in the URL; anything else it must not see.
+          const leaks = forbidden.filter((f) => body.includes(f) && !path.includes(f));
+          expect(leaks, `${who} ${path}`).toEqual([]);
+        }
+      }
+    }
+  });
+
   it('shows quarantined packets to no one below district level', async () => {
     // The township role lacks the permission altogether; the rule holds in the data layer too (quarantineList).
     expect((await call('township', 'GET /api/hj212/quarantine')).status).toBe(403);
