@@ -80,7 +80,7 @@ it('adds users, changes roles and passwords, creates and revokes tokens — all 
   expect((await qingshan('audit', 'verify')).code).toBe(0);
 }, 60_000);
 
-it('ties an enterprise user to its outlets, by code, audited; unknown codes are refused', async () => {
+it('ties an enterprise user to its outlets, disables and enables it — audited; unknown codes and users are refused', async () => {
   const SITES_DB = tempDbPath();
   const q = (...args: string[]) => runQingshan(['--db', SITES_DB, ...args]);
   expect(
@@ -114,4 +114,17 @@ it('ties an enterprise user to its outlets, by code, audited; unknown codes are 
   expect(entries.find((e) => e.action === 'set_sites')?.after).toBe(JSON.stringify({ sites: ['QB-E9'] }));
   // Clearing them again.
   expect((await q('users', 'sites', 'works')).stdout).toContain('works: no sites');
+  // Disabled, the user cannot be found signed in; enabled again, it is back. Both audited.
+  expect((await q('users', 'disable', 'works')).stdout).toContain('disabled');
+  const listed = JSON.parse((await q('users', 'list', '--format', 'json')).stdout) as {
+    username: string;
+    enabled: boolean;
+  }[];
+  expect(listed.find((u) => u.username === 'works')?.enabled).toBe(false);
+  expect((await q('users', 'enable', 'works')).code).toBe(0);
+  const actions = (
+    JSON.parse((await q('audit', 'list', '--format', 'json')).stdout) as { action: string }[]
+  ).map((e) => e.action);
+  expect(actions).toEqual(expect.arrayContaining(['disable', 'enable']));
+  expect((await q('users', 'disable', 'nobody')).code).toBe(2);
 }, 30_000);

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { updateUser } from '#services/auth/account-changes.service.ts';
 import {
   type Actor,
   changePassword,
@@ -139,6 +140,27 @@ export function registerUserCommands(program: Command): void {
       });
       process.stdout.write(`${username}: ${sites.join(', ') || 'no sites'}\n`);
     });
+
+  for (const [name, enabled, said] of [
+    ['disable', false, '已停用 disabled (sessions ended)'],
+    ['enable', true, '已启用 enabled'],
+  ] as const) {
+    users
+      .command(`${name} <username>`)
+      .description(
+        enabled
+          ? 'let a disabled user sign in again (audited)'
+          : 'stop a user signing in: ends their sessions, refuses their API tokens (audited; not the last administrator)',
+      )
+      .action(async (username: string, _opts: unknown, cmd: Command) => {
+        await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+          const user = await findUserByName(db.db, username.trim().toLowerCase());
+          if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
+          return updateUser(db.db, Number(user.id), { enabled }, cliActor(), Date.now());
+        });
+        process.stdout.write(`${username}: ${said}\n`);
+      });
+  }
 
   users
     .command('password <username>')
