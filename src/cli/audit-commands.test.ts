@@ -58,3 +58,32 @@ it('verifies both chains, then names a raw packet altered behind the application
   expect(auditOnly.stdout).not.toMatch(/raw packet/);
   expect((await qingshan('audit', 'verify', '--packets')).code).toBe(1);
 }, 60_000);
+
+it('names the audit entry whose recorded change was rewritten behind the application (exit 1)', async () => {
+  const own = tempDbPath();
+  const db = await openDb(own);
+  await migrateToLatest(db.db);
+  for (const who of ['alice', 'bob', 'carol']) {
+    await appendAudit(db.db, {
+      actor: 'cli-test',
+      action: 'set_roles',
+      entity: 'user',
+      entityId: who,
+      before: { roles: [] },
+      after: { roles: ['township'] },
+    });
+  }
+  await db.close();
+  const q = (...args: string[]) => runQingshan(['--db', own, ...args]);
+  expect((await q('audit', 'verify', '--audit')).code).toBe(0);
+
+  // Someone with database access makes bob's change look like a harmless one.
+  const sqlite = new BetterSqlite3(own);
+  const bob = sqlite.prepare("select id from audit_log where entity_id = 'bob'").get() as { id: number };
+  sqlite.prepare('update audit_log set after = ? where id = ?').run('{"roles":[]}', bob.id);
+  sqlite.close();
+
+  const broken = await q('audit', 'verify', '--audit');
+  expect(broken.code).toBe(1);
+  expect(broken.stdout).toContain(`audit chain BROKEN at entry ${bob.id}`);
+}, 60_000);
