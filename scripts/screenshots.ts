@@ -4,6 +4,7 @@
  * Also prints the overview's first paint and the time until its data is on screen.
  */
 import { mkdirSync } from 'node:fs';
+import { connectLogger, dataPacket } from '../src/receiver/test-logger-client.ts';
 import { buildWeb, hasChromium, launchChromium, startDemoPlatform } from '../src/web/e2e/browser.ts';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
@@ -12,8 +13,19 @@ const VIEWPORTS = [
   { name: 'desktop', width: 1366, height: 900, scale: 1 },
   { name: 'phone', width: 390, height: 844, scale: 2 },
 ] as const;
-/** `as`: the demo user the page is shown to (signed in first); `click`: what to open before the picture. */
-const ALL_PAGES: readonly { name: string; path: string; ready: string; as?: string; click?: string }[] = [
+/**
+ * `as`: the demo user the page is shown to (signed in first); `click`: what to open before the picture; `wait`: how
+ * long `ready` may take (ms, default 20 s), `drawn`: what to wait for after the click.
+ */
+const ALL_PAGES: readonly {
+  name: string;
+  path: string;
+  ready: string;
+  as?: string;
+  click?: string;
+  wait?: number;
+  drawn?: string;
+}[] = [
   { name: 'overview', path: '/', ready: '[data-page="overview"]' },
   { name: 'map', path: '/map', ready: '[data-chart="map"][data-drawn] svg path' },
   { name: 'station', path: '/station/QB-T01', ready: '[data-chart="calendar"][data-drawn] svg' },
@@ -41,6 +53,24 @@ const ALL_PAGES: readonly { name: string; path: string; ready: string; as?: stri
     as: 'demo-office-admin',
     click: '[data-users] tr[data-user="demo-inspector"] [data-action="sites"]',
   },
+  {
+    // A live logger (the demo simulator connects once the history is seeded) opened, its real-time values drawn.
+    name: 'devices',
+    path: '/devices/410611DEA000000000000001',
+    ready: '[data-devices] tr[data-device="410611DEA000000000000001"][data-state="online"]',
+    as: 'demo-office-admin',
+    click: '[data-chart-period] [data-period="raw"]',
+    wait: 120_000,
+    drawn: '[data-chart="device-series"][data-drawn] svg path[stroke="#2f7d4f"]',
+  },
+  {
+    name: 'devices-quarantine',
+    path: '/devices',
+    ready: '[data-devices] tr[data-device]',
+    as: 'demo-office-admin',
+    click: '[data-tab="quarantine"]',
+    drawn: '[data-quarantine] table, [data-quarantine-empty]',
+  },
   { name: 'account', path: '/account', ready: '[data-tokens]', as: 'demo-township' },
   { name: 'no-permission', path: '/admin/users', ready: '[data-no-permission]', as: 'demo-township' },
 ];
@@ -58,6 +88,7 @@ await buildWeb();
 process.stdout.write(`starting the platform with ${DAYS} days of demo history…\n`);
 const platform = await startDemoPlatform(DAYS);
 const browser = await launchChromium();
+if (!ONLY || ONLY.includes('devices-quarantine')) await quarantineSamples(platform.receiver.port);
 try {
   // Let the live hub warm the overview once, as it does after every start.
   await fetch(`${platform.url}/api/dashboard/overview`);
@@ -81,8 +112,10 @@ try {
           if (!res.ok()) throw new Error(`screenshots: cannot sign in as ${p.as}: ${res.status()}`);
         }
         await page.goto(`${platform.url}${p.path}`);
-        await page.waitForSelector(p.ready, { timeout: 20_000, state: 'attached' });
+        await page.waitForSelector(p.ready, { timeout: p.wait ?? 20_000, state: 'attached' });
         if (p.click) await page.click(p.click);
+        if (p.drawn) await page.waitForSelector(p.drawn, { timeout: p.wait ?? 20_000, state: 'attached' });
+        await page.evaluate(() => window.scrollTo(0, 0));
         await page.waitForTimeout(400);
         const file = `${OUT}${p.name}-${vp.name}${lang === 'en' ? '-en' : ''}.png`;
         await page.screenshot({ path: file, fullPage: true });
@@ -96,6 +129,20 @@ try {
 } finally {
   await browser.close();
   await platform.close();
+}
+
+/** For 隔离区: a packet from a logger nobody registered and one from a demo logger with a wrong password. */
+async function quarantineSamples(port: number): Promise<void> {
+  const dataTime = new Date(Date.now() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
+  const logger = await connectLogger(port);
+  logger.send(
+    dataPacket({ qn: `${dataTime}001`, mn: '410611DEF000000000000777', pw: '123456', cn: '2011', dataTime, values: { a34004: 35 } }),
+  );
+  logger.send(
+    dataPacket({ qn: `${dataTime}002`, mn: '410611DEA000000000000002', pw: 'guess', cn: '2061', dataTime, values: { a34004: 41, a34002: 77 } }),
+  );
+  await new Promise((r) => setTimeout(r, 1500));
+  logger.close();
 }
 
 async function measureOverview(url: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AuditPageBody, AuditVerifyBody } from '#contract/audit.ts';
 import type {
   CreatedTokenBody,
@@ -8,6 +9,13 @@ import type {
   UpdateUserBody,
 } from '#contract/auth.ts';
 import type { DaysBody, HoursBody, OverviewBody, SnapshotBody } from '#contract/dashboard.ts';
+import type {
+  DeviceBody,
+  DeviceStatusBody,
+  deviceValue,
+  eventBody,
+  QuarantineItem,
+} from '#contract/devices.ts';
 
 /** The typed client of the dashboard's endpoints (types from the shared contract, src/contract/). */
 export class ApiError extends Error {
@@ -173,10 +181,34 @@ export const api = {
     get<AuditPageBody>('/api/audit', { ...filter, page, pageSize }),
   auditVerify: () => get<AuditVerifyBody>('/api/audit/verify'),
 
+  /** HJ 212 devices (devices:read), each narrowed to the caller's jurisdiction by the server. */
+  devices: () => get<{ devices: DeviceBody[] }>('/api/devices'),
+  deviceStatus: () => get<{ devices: DeviceStatusBody[] }>('/api/devices/status'),
+  /** Values a device delivered, newest first (`to` exclusive). */
+  deviceData: (mn: string, q: DeviceDataQuery) =>
+    get<{ mn: string; values: DeviceValue[] }>(`/api/devices/${encodeURIComponent(mn)}/data`, q),
+  /** Platform events (events:read), newest first. */
+  events: (kind?: string, limit?: number) => get<{ events: PlatformEvent[] }>('/api/events', { kind, limit }),
+  /** Quarantined HJ 212 packets (hj212:quarantine:read), newest first; the PW is masked. */
+  quarantine: (limit: number, offset: number, mn?: string) =>
+    get<{ packets: QuarantineItem[] }>('/api/hj212/quarantine', { limit, offset, mn }),
+
   tokens: () => get<{ tokens: TokenBody[] }>('/api/tokens'),
   createToken: (name: string) => request<CreatedTokenBody>('/api/tokens', { method: 'POST', body: { name } }),
   revokeToken: (id: number) => request<TokenBody>(`/api/tokens/${id}`, { method: 'DELETE' }),
 };
+
+export type { DeviceBody, DeviceStatusBody, QuarantineItem };
+export type DeviceValue = z.infer<typeof deviceValue>;
+export type DevicePeriod = 'raw' | 'minute' | 'hour' | 'day';
+/** The query of /api/devices/{mn}/data: times are epoch ms (`to` exclusive); limit at most 5000. */
+export type DeviceDataQuery = {
+  period?: DevicePeriod;
+  from?: number;
+  to?: number;
+  limit?: number;
+};
+export type PlatformEvent = z.infer<typeof eventBody>;
 
 /** A township, street, department or the district (/api/places). */
 export interface Place {

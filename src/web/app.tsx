@@ -16,6 +16,7 @@ const LOADERS: Record<Exclude<Route['page'], 'overview'>, () => Promise<PageModu
   map: () => import('./pages/map-page.tsx'),
   station: () => import('./pages/station-page.tsx'),
   reports: () => import('./pages/reports-page.tsx'),
+  devices: () => import('./pages/devices-page.tsx'),
   login: () => import('./pages/login-page.tsx'),
   'admin-users': () => import('./pages/admin-users-page.tsx'),
   'admin-audit': () => import('./pages/admin-audit-page.tsx'),
@@ -28,6 +29,7 @@ const NEEDS: Record<Route['page'], { permission?: string; signedIn?: boolean }> 
   map: { permission: 'air:read' },
   station: { permission: 'air:read' },
   reports: { permission: 'air:read' },
+  devices: { permission: 'devices:read' },
   login: {},
   'admin-users': { permission: 'users:admin' },
   'admin-audit': { permission: 'audit:read' },
@@ -58,6 +60,7 @@ const NAV: { page: Route['page']; path: string; key: MessageKey }[] = [
   { page: 'map', path: '/map', key: 'navMap' },
   { page: 'station', path: '/station', key: 'navStation' },
   { page: 'reports', path: '/reports', key: 'navReports' },
+  { page: 'devices', path: '/devices', key: 'navDevices' },
   { page: 'admin-users', path: '/admin/users', key: 'navAdmin' },
   { page: 'admin-audit', path: '/admin/audit', key: 'navAudit' },
 ];

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** The pages and their paths: /, /map, /station/:code, /reports, /login, /admin/users, /admin/audit, /account. */
+/**
+ * The pages and their paths: /, /map, /station/:code, /reports, /devices/:mn, /login, /admin/users, /admin/audit,
+ * /account.
+ */
 export type Route =
   | { page: 'overview' }
   | { page: 'map' }
   | { page: 'station'; code: string | null }
   | { page: 'reports' }
+  | { page: 'devices'; mn: string | null }
   | { page: 'login' }
   | { page: 'admin-users' }
   | { page: 'admin-audit' }
@@ -15,6 +19,7 @@ export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'map') return { page: 'map' };
   if (parts[0] === 'reports') return { page: 'reports' };
+  if (parts[0] === 'devices') return { page: 'devices', mn: parts[1] ? decodeURIComponent(parts[1]) : null };
   if (parts[0] === 'login') return { page: 'login' };
   if (parts[0] === 'account') return { page: 'account' };
   if (parts[0] === 'admin' && parts[1] === 'audit') return { page: 'admin-audit' };
