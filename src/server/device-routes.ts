@@ -23,7 +23,12 @@ import { principalOf } from './route-access.ts';
 const ok = <S extends z.ZodType>(schema: S, description: string) => ({
   200: { content: { 'application/json': { schema } }, description },
   400: { content: { 'application/json': { schema: errorBody } }, description: '请求有误 / bad request' },
-  404: { content: { 'application/json': { schema: errorBody } }, description: '未找到 / not found' },
+  401: { content: { 'application/json': { schema: errorBody } }, description: '未登录 / not signed in' },
+  403: { content: { 'application/json': { schema: errorBody } }, description: '无权限 / not permitted' },
+  404: {
+    content: { 'application/json': { schema: errorBody } },
+    description: '未找到（或不在您的辖区内）/ not found (or outside your jurisdiction)',
+  },
 });
 
 /** HJ 212 devices: registry (no secrets), health, quarantine, events, and what a device has delivered. */
