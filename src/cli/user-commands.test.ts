@@ -54,13 +54,32 @@ it('adds users, changes roles and passwords, creates and revokes tokens — all 
   ).toContain('inspector, township');
   expect((await qingshan('users', 'password', 'jinshan', '--password', 'another-password-1')).code).toBe(0);
 
-  const created = await qingshan('tokens', 'create', '--user', 'jinshan', '--name', 'ci');
+  const created = await qingshan(
+    'tokens',
+    'create',
+    '--user',
+    'jinshan',
+    '--name',
+    'ci',
+    '--expires-days',
+    '90',
+  );
   expect(created.code).toBe(0);
   const token = created.stdout.trim().split('\n').at(-1) ?? '';
   expect(token).toMatch(/^qs_[\w-]{43}$/);
   const tokens = await qingshan('tokens', 'list', '--format', 'json');
   expect(tokens.stdout).not.toContain(token);
-  expect(JSON.parse(tokens.stdout)).toMatchObject([{ id: 1, name: 'ci', revokedAt: null }]);
+  const listed = JSON.parse(tokens.stdout) as {
+    id: number;
+    name: string;
+    revokedAt: null;
+    expiresAt: number;
+  }[];
+  expect(listed).toMatchObject([{ id: 1, name: 'ci', revokedAt: null }]);
+  expect(listed[0]?.expiresAt).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+  expect(
+    (await qingshan('tokens', 'create', '--user', 'jinshan', '--name', 'x', '--expires-days', '0')).code,
+  ).toBe(2);
   expect((await qingshan('tokens', 'revoke', '1')).code).toBe(0);
   expect((await qingshan('tokens', 'revoke', '1')).code).toBe(2);
 

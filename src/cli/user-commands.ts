@@ -185,9 +185,16 @@ export function registerUserCommands(program: Command): void {
     .description('create an API token for a user; the token is printed once and stored only as a hash')
     .requiredOption('--user <username>', 'whose rights the token carries')
     .requiredOption('--name <name>', 'what it is for, e.g. ci')
-    .action(async (opts: { user: string; name: string }, cmd: Command) => {
+    .option('--expires-days <n>', 'refused after this many days (1–3650); default: until revoked')
+    .action(async (opts: { user: string; name: string; expiresDays?: string }, cmd: Command) => {
+      const expiresInDays = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
       const { token, view } = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
-        createApiToken(db.db, { username: opts.user, name: opts.name }, cliActor(), Date.now()),
+        createApiToken(
+          db.db,
+          { username: opts.user, name: opts.name, expiresInDays },
+          cliActor(),
+          Date.now(),
+        ),
       );
       process.stdout.write(
         `令牌 token ${view.id} (${view.name}) for ${opts.user}, shown only now:\n${token}\n`,
@@ -207,6 +214,7 @@ export function registerUserCommands(program: Command): void {
         创建: iso(t.createdAt),
         最近使用: iso(t.lastUsedAt),
         撤销: iso(t.revokedAt),
+        到期: iso(t.expiresAt),
       }));
       print({ json: list, rows, title: `令牌 ${list.length} 个` }, opts.format);
     },

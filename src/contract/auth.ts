@@ -87,10 +87,16 @@ export const tokenBody = z.object({
   createdAt: z.number(),
   lastUsedAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
+  /** Epoch ms after which the token is refused; null = until revoked. */
+  expiresAt: z.number().nullable(),
 });
 export type TokenBody = z.infer<typeof tokenBody>;
 
-export const createTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
+export const createTokenBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Days until the token is refused (1–3650); absent = until revoked. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
 
 /** The answer to creating a token: `secret` is shown this once and stored only as its hash. */
 export const createdTokenBody = z.object({ token: tokenBody, secret: z.string() });

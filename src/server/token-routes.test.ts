@@ -22,6 +22,7 @@ interface Token {
   userId: number;
   name: string;
   revokedAt: number | null;
+  expiresAt: number | null;
 }
 
 async function signedIn(username: string, password: string) {
@@ -99,6 +100,28 @@ describe('/api/tokens (each signed-in user their own)', () => {
     expect(res.status).toBe(200);
     const entry = (await listAudit(t.db.db, 5)).find((r) => r.action === 'revoke');
     expect(entry).toMatchObject({ actor: 'boss', entity: 'api_token', entity_id: String(mine?.id) });
+  });
+
+  it('gives a token an end date when asked: refused from then on, and says when in the list', async () => {
+    const me = await signedIn('jinshan', USER_PASSWORD);
+    const res = await t.post('/api/tokens', { name: 'report-script', expiresInDays: 30 }, me.headers);
+    expect(res.status).toBe(201);
+    const { token, secret } = (await res.json()) as { token: { expiresAt: number }; secret: string };
+    const DAY = 86_400_000;
+    expect(token.expiresAt).toBe(t.clock.now() + 30 * DAY);
+    const bearer = { authorization: `Bearer ${secret}` };
+    expect((await t.request('/api/auth/me', { headers: bearer })).status).toBe(200);
+    expect((await me.list()).find((k) => k.name === 'report-script')).toMatchObject({
+      expiresAt: token.expiresAt,
+    });
+    // Out of range lifetimes are a 400 with the contract's message.
+    for (const expiresInDays of [0, 3651, 1.5]) {
+      expect((await t.post('/api/tokens', { name: 'x', expiresInDays }, me.headers)).status).toBe(400);
+    }
+    t.clock.advance(30 * DAY - 1);
+    expect((await t.request('/api/auth/me', { headers: bearer })).status).toBe(200);
+    t.clock.advance(1);
+    expect((await t.request('/api/auth/me', { headers: bearer })).status).toBe(401);
   });
 
   it('does not let an API token create tokens, but lets it list and revoke its own', async () => {

@@ -71,7 +71,11 @@ export function registerTokenRoutes(app: OpenAPIHono, deps: AppDeps): void {
       }
       const { token, view } = await createApiToken(
         db,
-        { username: auth.principal.username, name: c.req.valid('json').name },
+        {
+          username: auth.principal.username,
+          name: c.req.valid('json').name,
+          expiresInDays: c.req.valid('json').expiresInDays,
+        },
         actorOf(c),
         deps.now(),
       );

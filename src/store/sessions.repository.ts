@@ -45,7 +45,7 @@ export async function deleteExpiredSessions(db: Kysely<Database>, now: number): 
 
 export async function insertApiToken(
   db: Kysely<Database>,
-  token: { userId: number; name: string; tokenHash: string },
+  token: { userId: number; name: string; tokenHash: string; expiresAt?: number | null },
   now: number,
 ): Promise<ApiTokenRow> {
   return db
@@ -57,21 +57,25 @@ export async function insertApiToken(
       created_at: now,
       last_used_at: null,
       revoked_at: null,
+      expires_at: token.expiresAt ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** A token that has not been revoked, by the hash of its secret. */
+/** The token with this hash if it is neither revoked nor expired at `now`. */
 export async function findActiveApiToken(
   db: Kysely<Database>,
   tokenHash: string,
+  now: number,
 ): Promise<ApiTokenRow | undefined> {
   return db
     .selectFrom('api_tokens')
     .selectAll()
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
 }
 

@@ -104,11 +104,20 @@ forEachEngine('storage: users, roles, sessions, API tokens', (current) => {
     const { db } = current();
     const id = Number((await newUser('t')).id);
     const token = await insertApiToken(db, { userId: id, name: 'ci', tokenHash: 'abc' }, T);
-    expect(await findActiveApiToken(db, 'abc')).toMatchObject({ name: 'ci', last_used_at: null });
+    expect(await findActiveApiToken(db, 'abc', T)).toMatchObject({ name: 'ci', last_used_at: null });
     await touchApiToken(db, Number(token.id), T + 5);
-    expect(Number((await findActiveApiToken(db, 'abc'))?.last_used_at)).toBe(T + 5);
+    expect(Number((await findActiveApiToken(db, 'abc', T))?.last_used_at)).toBe(T + 5);
     expect(await revokeApiToken(db, Number(token.id), T + 10)).toBe(true);
     expect(await revokeApiToken(db, Number(token.id), T + 11)).toBe(false);
-    expect(await findActiveApiToken(db, 'abc')).toBeUndefined();
+    expect(await findActiveApiToken(db, 'abc', T)).toBeUndefined();
+  });
+
+  it('refuses an API token from the moment it expires', async () => {
+    const { db } = current();
+    const id = Number((await newUser('e')).id);
+    await insertApiToken(db, { userId: id, name: 'integration', tokenHash: 'exp', expiresAt: T + 1000 }, T);
+    expect(await findActiveApiToken(db, 'exp', T + 999)).toMatchObject({ name: 'integration' });
+    expect(Number((await findActiveApiToken(db, 'exp', T + 999))?.expires_at)).toBe(T + 1000);
+    expect(await findActiveApiToken(db, 'exp', T + 1000)).toBeUndefined();
   });
 });

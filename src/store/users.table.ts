@@ -55,6 +55,8 @@ export interface ApiTokensTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** Epoch ms after which the token is refused; null = until revoked (migration 0006). */
+  expires_at: number | null;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -194,7 +194,11 @@ export const api = {
     get<{ packets: QuarantineItem[] }>('/api/hj212/quarantine', { limit, offset, mn }),
 
   tokens: () => get<{ tokens: TokenBody[] }>('/api/tokens'),
-  createToken: (name: string) => request<CreatedTokenBody>('/api/tokens', { method: 'POST', body: { name } }),
+  createToken: (name: string, expiresInDays?: number) =>
+    request<CreatedTokenBody>('/api/tokens', {
+      method: 'POST',
+      body: expiresInDays === undefined ? { name } : { name, expiresInDays },
+    }),
   revokeToken: (id: number) => request<TokenBody>(`/api/tokens/${id}`, { method: 'DELETE' }),
 };
 

@@ -97,6 +97,8 @@ export interface ApiTokenView {
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  /** Epoch ms after which it is refused; null = until revoked. */
+  expiresAt: number | null;
 }
 
 export const tokenView = (r: ApiTokenRow): ApiTokenView => ({
@@ -106,12 +108,16 @@ export const tokenView = (r: ApiTokenRow): ApiTokenView => ({
   createdAt: Number(r.created_at),
   lastUsedAt: r.last_used_at === null ? null : Number(r.last_used_at),
   revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  expiresAt: r.expires_at === null ? null : Number(r.expires_at),
 });
+
+/** The longest lifetime a token may be given, in days (ten years). */
+export const MAX_TOKEN_DAYS = 3650;
 
 /** Creates an API token for a user; the secret is returned here once and never again. */
 export async function createApiToken(
   db: Kysely<Database>,
-  input: { username: string; name: string },
+  input: { username: string; name: string; expiresInDays?: number | undefined },
   by: Actor,
   now: number,
 ): Promise<{ token: string; view: ApiTokenView }> {
@@ -119,12 +125,25 @@ export async function createApiToken(
   if (name.length === 0 || name.length > 100) {
     throw new UserError('bad_token_name', '令牌名称为 1–100 个字符 / a token name is 1–100 characters', 422);
   }
+  const days = input.expiresInDays;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= MAX_TOKEN_DAYS)) {
+    throw new UserError(
+      'bad_token_expiry',
+      `有效期为 1–${MAX_TOKEN_DAYS} 天 / a token lives 1–${MAX_TOKEN_DAYS} days`,
+      422,
+    );
+  }
+  const expiresAt = days === undefined ? null : now + days * 86_400_000;
   const token = `${TOKEN_PREFIX}${randomSecret(32)}`;
   const view = await db.transaction().execute(async (trx) => {
     const user = await findUserByName(trx, input.username.trim().toLowerCase());
     if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${input.username}`, 404);
     const row = tokenView(
-      await insertApiToken(trx, { userId: Number(user.id), name, tokenHash: secretHash(token) }, now),
+      await insertApiToken(
+        trx,
+        { userId: Number(user.id), name, tokenHash: secretHash(token), expiresAt },
+        now,
+      ),
     );
     await appendAudit(
       trx,
@@ -136,14 +155,14 @@ export async function createApiToken(
   return { token, view };
 }
 
-/** The live token for a secret (and notes its use), or undefined when unknown or revoked. */
+/** The live token for a secret (and notes its use), or undefined when unknown, revoked or expired. */
 export async function findApiTokenBySecret(
   db: Kysely<Database>,
   token: string,
   now: number,
 ): Promise<ApiTokenRow | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const row = await findActiveApiToken(db, secretHash(token));
+  const row = await findActiveApiToken(db, secretHash(token), now);
   if (row && (row.last_used_at === null || now - Number(row.last_used_at) >= TOUCH_EVERY_MS)) {
     await touchApiToken(db, Number(row.id), now);
   }

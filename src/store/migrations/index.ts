@@ -4,6 +4,7 @@ import * as m0002 from './0002-hj212-receiver.ts';
 import * as m0003 from './0003-accounts-audit-chain.ts';
 import * as m0004 from './0004-raw-packet-chain.ts';
 import * as m0005 from './0005-public-reads-air.ts';
+import * as m0006 from './0006-api-token-expiry.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-accounts-audit-chain': m0003,
   '0004-raw-packet-chain': m0004,
   '0005-public-reads-air': m0005,
+  '0006-api-token-expiry': m0006,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -164,6 +164,7 @@ describe.skipIf(!available)('accounts in Chromium', () => {
     await signIn(page, 'demo-inspector');
     await page.waitForSelector('[data-page="account"] [data-create-token]');
     await page.fill('input[name="tokenName"]', '巡查脚本');
+    await page.selectOption('select[name="tokenLifetime"]', '90');
     await page.click('[data-create-token] button[type="submit"]');
     await page.waitForSelector('[data-token-created] [data-secret]');
     const secret = await page.locator('[data-token-created] [data-secret]').inputValue();
@@ -171,6 +172,17 @@ describe.skipIf(!available)('accounts in Chromium', () => {
     const me = await fetch(`${platform.url}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('demo-inspector');
     await page.waitForSelector('[data-token-list] tr[data-token="巡查脚本"] [data-revoke]');
+    // It lives 90 days: the list shows that date (Beijing time), and the API agrees.
+    const listed = (await (
+      await fetch(`${platform.url}/api/tokens`, { headers: { authorization: `Bearer ${secret}` } })
+    ).json()) as { tokens: { name: string; createdAt: number; expiresAt: number | null }[] };
+    const mine = listed.tokens.find((k) => k.name === '巡查脚本');
+    expect((mine?.expiresAt ?? 0) - (mine?.createdAt ?? 0)).toBe(90 * 86_400_000);
+    const shown = await page
+      .locator('[data-token-list] tr[data-token="巡查脚本"] [data-expires]')
+      .innerText();
+    const day = new Date((mine?.expiresAt ?? 0) + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(shown).toContain(day);
     await page.click('[data-token-list] tr[data-token="巡查脚本"] [data-revoke]');
     await page.waitForSelector('[data-token-list] tr[data-token="巡查脚本"].is-off');
     const after = await fetch(`${platform.url}/api/auth/me`, {

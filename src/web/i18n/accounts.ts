@@ -31,6 +31,11 @@ export const accountsMessages = {
     active: '有效',
     noTokens: '还没有 API 令牌',
     tokenRevoked: '令牌「{name}」已撤销',
+    tokenLifetime: '有效期',
+    tokenDays: '{days} 天',
+    tokenNoExpiry: '长期有效（直至撤销）',
+    expiresAt: '到期',
+    expired: '已过期',
   },
   en: {
     signIn: 'Sign in',
@@ -65,5 +70,10 @@ export const accountsMessages = {
     active: 'Active',
     noTokens: 'No API tokens yet',
     tokenRevoked: 'Token “{name}” revoked',
+    tokenLifetime: 'Valid for',
+    tokenDays: '{days} days',
+    tokenNoExpiry: 'until revoked',
+    expiresAt: 'Expires',
+    expired: 'expired',
   },
 } as const;

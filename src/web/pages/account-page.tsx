@@ -7,6 +7,9 @@ import { localMessage, useLang } from '../i18n.ts';
 import { placeName, usePlaces } from '../places.ts';
 import { useData } from '../use-data.ts';
 
+/** Lifetimes offered for a new token, in days; 0 = until revoked. */
+const TOKEN_LIFETIMES = [30, 90, 365, 0] as const;
+
 /** 我的账号: who I am, and my API tokens (create: the secret shown once; revoke). */
 export function Page() {
   const { t, lang } = useLang();
@@ -15,6 +18,8 @@ export function Page() {
   const [version, setVersion] = useState(0);
   const tokens = useData(() => api.tokens(), [version]);
   const [name, setName] = useState('');
+  /** Days the new token lives; 0 = until revoked. A year by default: integrations should be renewed. */
+  const [days, setDays] = useState(365);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +36,7 @@ export function Page() {
     setBusy(true);
     setMessage(null);
     try {
-      const result = await api.createToken(name.trim());
+      const result = await api.createToken(name.trim(), days === 0 ? undefined : days);
       setCreated({ name: result.token.name, secret: result.secret });
       setName('');
       setVersion((v) => v + 1);
@@ -78,6 +83,18 @@ export function Page() {
             value={name}
             onInput={(e) => setName((e.target as HTMLInputElement).value)}
           />
+          <select
+            name="tokenLifetime"
+            aria-label={t('tokenLifetime')}
+            value={String(days)}
+            onChange={(e) => setDays(Number((e.target as HTMLSelectElement).value))}
+          >
+            {TOKEN_LIFETIMES.map((d) => (
+              <option key={d} value={String(d)}>
+                {d === 0 ? t('tokenNoExpiry') : `${t('tokenLifetime')} ${t('tokenDays', { days: d })}`}
+              </option>
+            ))}
+          </select>
           <button type="submit" class="button" disabled={busy || name.trim() === ''}>
             {t('createToken')}
           </button>
@@ -97,6 +114,7 @@ export function Page() {
                   <th>{t('tokenName')}</th>
                   <th>{t('createdAt')}</th>
                   <th>{t('lastUsed')}</th>
+                  <th>{t('expiresAt')}</th>
                   <th>{t('state')}</th>
                   <th>{t('actions')}</th>
                 </tr>
@@ -107,8 +125,15 @@ export function Page() {
                     <td>{k.name}</td>
                     <td>{fmtTimestamp(k.createdAt)}</td>
                     <td>{k.lastUsedAt === null ? t('never') : fmtTimestamp(k.lastUsedAt)}</td>
+                    <td data-expires>
+                      {k.expiresAt === null ? t('tokenNoExpiry') : fmtTimestamp(k.expiresAt)}
+                    </td>
                     <td>
-                      {k.revokedAt === null ? t('active') : `${t('revoked')} ${fmtTimestamp(k.revokedAt)}`}
+                      {k.revokedAt !== null
+                        ? `${t('revoked')} ${fmtTimestamp(k.revokedAt)}`
+                        : k.expiresAt !== null && k.expiresAt <= Date.now()
+                          ? t('expired')
+                          : t('active')}
                     </td>
                     <td>
                       {k.revokedAt === null && (
