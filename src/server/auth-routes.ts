@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginBody, type MeBody, meBody } from '#contract/auth.ts';
-import { errorBody } from '#contract/common.ts';
 import { can } from '#rules/access/principal.ts';
 import { PERMISSIONS } from '#rules/access/roles.ts';
 import { createAuthenticator, type LockoutPolicy } from '#services/auth/authenticate.ts';
@@ -16,6 +15,7 @@ import {
   SESSION_COOKIE,
   unauthenticated,
 } from './auth-middleware.ts';
+import { errorAnswer } from './openapi-responses.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 export const LOGIN_PATH = '/api/auth/login';
@@ -24,10 +24,7 @@ export const LOGIN_PATH = '/api/auth/login';
 export const LOGIN_REFUSED =
   '用户名或密码错误（连续失败 5 次将锁定 15 分钟）/ wrong username or password (5 failures lock the account for 15 minutes)';
 
-const err = (description: string) => ({
-  content: { 'application/json': { schema: errorBody } },
-  description,
-});
+const err = errorAnswer;
 
 export interface AuthRouteOptions {
   lockout?: LockoutPolicy;

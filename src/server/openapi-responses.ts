@@ -14,3 +14,15 @@ export const jsonResponses = <S extends z.ZodType>(schema: S, description: strin
   200: { content: { 'application/json': { schema } }, description },
   ...errorResponses,
 });
+
+/** One documented error answer: `{error: {code, message}}` with what it means here. */
+export const errorAnswer = (description: string) => ({
+  content: { 'application/json': { schema: errorBody } },
+  description,
+});
+
+/** What any guarded route may answer before its handler runs (route-access.ts, CSRF). */
+export const deniedAnswers = {
+  401: errorAnswer('未登录 / not signed in'),
+  403: errorAnswer('无权限或 CSRF 校验失败 / not permitted, or CSRF check failed'),
+};

@@ -1,17 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { createdTokenBody, createTokenBody, tokenBody, tokenIdParam } from '#contract/auth.ts';
-import { errorBody } from '#contract/common.ts';
 import { can } from '#rules/access/principal.ts';
 import type { Actor } from '#services/auth/accounts.service.ts';
 import { createApiToken, listTokensOfUser, revokeTokenAs } from '#services/auth/sessions.service.ts';
 import type { AppDeps } from './app.ts';
 import { authError, authOf, clientAddress } from './auth-middleware.ts';
+import { errorAnswer } from './openapi-responses.ts';
 
-const err = (description: string) => ({
-  content: { 'application/json': { schema: errorBody } },
-  description,
-});
+const err = errorAnswer;
 const denied = {
   401: err('未登录 / not signed in'),
   403: err('CSRF 校验失败，或用 API 令牌创建令牌 / CSRF check failed, or a token tried to create a token'),

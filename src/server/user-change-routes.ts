@@ -6,16 +6,13 @@ import {
   userBody,
   userIdParam,
 } from '#contract/auth.ts';
-import { errorBody } from '#contract/common.ts';
 import { resetPassword, updateUser } from '#services/auth/account-changes.service.ts';
 import type { Actor } from '#services/auth/accounts.service.ts';
 import type { AppDeps } from './app.ts';
 import { authOf, clientAddress, requirePermission } from './auth-middleware.ts';
+import { errorAnswer } from './openapi-responses.ts';
 
-const err = (description: string) => ({
-  content: { 'application/json': { schema: errorBody } },
-  description,
-});
+const err = errorAnswer;
 const answers = {
   400: err('请求有误 / bad request'),
   401: err('未登录 / not signed in'),

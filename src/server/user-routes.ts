@@ -1,22 +1,16 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { createUserBody, roleBody, setRolesBody, userBody, userIdParam } from '#contract/auth.ts';
-import { errorBody } from '#contract/common.ts';
 import { type Actor, createUser, listUserViews, setUserRoles } from '#services/auth/accounts.service.ts';
 import { roleFromRow } from '#services/auth/principal-loader.ts';
 import { UserError } from '#services/errors.ts';
 import { findUserById, listRoles } from '#store/users.repository.ts';
 import type { AppDeps } from './app.ts';
 import { authOf, clientAddress, requirePermission } from './auth-middleware.ts';
+import { deniedAnswers, errorAnswer } from './openapi-responses.ts';
 
-const err = (description: string) => ({
-  content: { 'application/json': { schema: errorBody } },
-  description,
-});
-const denied = {
-  401: err('未登录 / not signed in'),
-  403: err('无权限或 CSRF 校验失败 / not permitted, or CSRF check failed'),
-};
+const err = errorAnswer;
+const denied = deniedAnswers;
 const invalid = {
   400: err('请求有误 / bad request'),
   404: err('未找到 / not found'),

@@ -1,17 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { errorBody } from '#contract/common.ts';
 import { setUserSites, userSiteCodes } from '#services/auth/user-sites.service.ts';
 import { UserError } from '#services/errors.ts';
 import { findUserById } from '#store/users.repository.ts';
 import type { AppDeps } from './app.ts';
 import { authOf, clientAddress } from './auth-middleware.ts';
+import { errorAnswer } from './openapi-responses.ts';
 
 const userSitesBody = z.object({ userId: z.number().int(), sites: z.array(z.string()) });
-const err = (description: string) => ({
-  content: { 'application/json': { schema: errorBody } },
-  description,
-});
+const err = errorAnswer;
 
 /** An enterprise user's outlets and an inspector's assigned sites (users:admin; see route-access.ts). */
 export function registerUserSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {

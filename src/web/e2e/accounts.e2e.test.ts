@@ -1,54 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../server/start.ts';
-import { buildWeb, hasChromium, launchChromium, startDemoPlatform } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // Signing in, the user menu, permissions in the navigation and user administration, in real headless Chromium
 // against the whole platform (a 3-day demo with its demo users, one per role, password qingshan-demo).
-const available = hasChromium();
-if (!available) {
-  const message =
-    'WARNING: Chromium not found at /usr/bin/chromium: the account browser tests are SKIPPED (.ci/run installs it)';
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`\n${'!'.repeat(message.length)}\n${message}\n${'!'.repeat(message.length)}\n`);
-}
+// The browser reports the 401 of a refused log-in as a failed load: that one is expected.
+const available = chromiumOrWarn('account');
+const demo = useDemoBrowser({ days: 3, available, ignoreConsole: /status of 401/ });
 
-const DEMO_PASSWORD = 'qingshan-demo';
-let platform: RunningPlatform;
-let browser: Browser;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  await buildWeb();
-  platform = await startDemoPlatform(3);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => localStorage.setItem('qingshan.lang', 'zh'));
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    // The browser reports the 401 of a refused log-in as a failed load: that one is expected.
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(`${path}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  await page.goto(`${platform.url}${path}`);
-  return page;
-}
-
-async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.waitForSelector('[data-login-form]');
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('[data-login-submit]');
-}
+const { open, signIn, errors } = demo;
 
 describe.skipIf(!available)('accounts in Chromium', () => {
   it('an anonymous visitor sees the public pages, a 登录 link and no admin link', async () => {
@@ -79,7 +38,7 @@ describe.skipIf(!available)('accounts in Chromium', () => {
     await page.click('[data-user-menu]');
     expect(await page.locator('[data-user-roles]').textContent()).toContain('乡镇街道用户');
     await page.waitForFunction(() => document.querySelector('[data-user-org]')?.textContent === '金山街道');
-    await page.goto(`${platform.url}/admin/users`);
+    await page.goto(`${demo.platform.url}/admin/users`);
     await page.waitForSelector('[data-no-permission]');
     expect(await page.locator('[data-no-permission] h2').textContent()).toBe('无权限');
     await page.context().close();
@@ -169,23 +128,25 @@ describe.skipIf(!available)('accounts in Chromium', () => {
     await page.waitForSelector('[data-token-created] [data-secret]');
     const secret = await page.locator('[data-token-created] [data-secret]').inputValue();
     expect(secret).toMatch(/^qs_/);
-    const me = await fetch(`${platform.url}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
+    const me = await fetch(`${demo.platform.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('demo-inspector');
     await page.waitForSelector('[data-token-list] tr[data-token="巡查脚本"] [data-revoke]');
     // It lives 90 days: the list shows that date (Beijing time), and the API agrees.
     const listed = (await (
-      await fetch(`${platform.url}/api/tokens`, { headers: { authorization: `Bearer ${secret}` } })
+      await fetch(`${demo.platform.url}/api/tokens`, { headers: { authorization: `Bearer ${secret}` } })
     ).json()) as { tokens: { name: string; createdAt: number; expiresAt: number | null }[] };
     const mine = listed.tokens.find((k) => k.name === '巡查脚本');
     expect((mine?.expiresAt ?? 0) - (mine?.createdAt ?? 0)).toBe(90 * 86_400_000);
     const shown = await page
       .locator('[data-token-list] tr[data-token="巡查脚本"] [data-expires]')
-      .innerText();
+      .textContent();
     const day = new Date((mine?.expiresAt ?? 0) + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(shown).toContain(day);
     await page.click('[data-token-list] tr[data-token="巡查脚本"] [data-revoke]');
     await page.waitForSelector('[data-token-list] tr[data-token="巡查脚本"].is-off');
-    const after = await fetch(`${platform.url}/api/auth/me`, {
+    const after = await fetch(`${demo.platform.url}/api/auth/me`, {
       headers: { authorization: `Bearer ${secret}` },
     });
     expect(after.status).toBe(401);

@@ -1,54 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPlatform } from '../../server/start.ts';
-import { buildWeb, hasChromium, launchChromium, startDemoPlatform } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // The audit trail page and a user's own sites, in real headless Chromium against the whole platform (a 3-day
 // demo with its demo users, one per role, password qingshan-demo).
-const available = hasChromium();
-if (!available) {
-  const message =
-    'WARNING: Chromium not found at /usr/bin/chromium: the audit browser tests are SKIPPED (.ci/run installs it)';
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`\n${'!'.repeat(message.length)}\n${message}\n${'!'.repeat(message.length)}\n`);
-}
+const available = chromiumOrWarn('audit');
+const demo = useDemoBrowser({ days: 3, available });
 
-const DEMO_PASSWORD = 'qingshan-demo';
-let platform: RunningPlatform;
-let browser: Browser;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  await buildWeb();
-  platform = await startDemoPlatform(3);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => localStorage.setItem('qingshan.lang', 'zh'));
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  await page.goto(`${platform.url}${path}`);
-  return page;
-}
-
-async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.waitForSelector('[data-login-form]');
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('[data-login-submit]');
-}
+const { open, signIn, errors } = demo;
 
 describe.skipIf(!available)('the audit trail and own sites in Chromium', () => {
   it('the office admin assigns a site to demo-inspector and finds the change in 审计日志', async () => {
@@ -152,7 +111,7 @@ describe.skipIf(!available)('the audit trail and own sites in Chromium', () => {
     ).toBe('login');
     await page.click('[data-verify]');
     await page.waitForSelector('[data-verdict="ok"]');
-    await page.goto(`${platform.url}/admin/users`);
+    await page.goto(`${demo.platform.url}/admin/users`);
     await page.waitForSelector('[data-no-permission]');
     expect(await page.locator('[data-no-permission] h2').textContent()).toBe('无权限');
     await page.context().close();
@@ -163,7 +122,7 @@ describe.skipIf(!available)('the audit trail and own sites in Chromium', () => {
     await signIn(page, 'demo-township');
     await page.waitForSelector('[data-user-menu]');
     expect(await page.locator('nav [data-nav="admin-audit"]').count()).toBe(0);
-    await page.goto(`${platform.url}/admin/audit`);
+    await page.goto(`${demo.platform.url}/admin/audit`);
     await page.waitForSelector('[data-no-permission]');
     expect(await page.locator('[data-no-permission] h2').textContent()).toBe('无权限');
     await page.context().close();

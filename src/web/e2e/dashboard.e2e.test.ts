@@ -1,50 +1,18 @@
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendEvent, saveDeviceStatus } from '#store/device-status.repository.ts';
 import { upsertDevice } from '#store/devices.repository.ts';
 import { findSiteByCode } from '#store/sites.repository.ts';
 import { connectLogger, dataPacket } from '../../receiver/test-logger-client.ts';
-import type { RunningPlatform } from '../../server/start.ts';
-import { buildWeb, hasChromium, launchChromium, startDemoPlatform } from './browser.ts';
+import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // Real headless Chromium (Debian's, via playwright-core) against the whole platform: a 30-day demo on a fresh
 // SQLite file, the built web app, HTTP and the HJ 212 receiver on free ports.
-const available = hasChromium();
-if (!available) {
-  const message =
-    'WARNING: Chromium not found at /usr/bin/chromium: the browser tests are SKIPPED (.ci/run installs it)';
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`\n${'!'.repeat(message.length)}\n${message}\n${'!'.repeat(message.length)}\n`);
-}
+const available = chromiumOrWarn('dashboard');
+const demo = useDemoBrowser({ days: 30, available });
 
-let platform: RunningPlatform;
-let browser: Browser;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  await buildWeb();
-  platform = await startDemoPlatform(30);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-
-async function open(path: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await context.addInitScript((l) => localStorage.setItem('qingshan.lang', l), lang);
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  await page.goto(`${platform.url}${path}`);
-  return page;
-}
+const open = (path: string, lang: 'zh' | 'en' = 'zh') => demo.open(path, { lang, acceptDownloads: true });
+const { errors } = demo;
 
 describe.skipIf(!available)('web dashboard in Chromium', () => {
   it('overview shows the four targets, the projection and the good-day budget', async () => {
@@ -128,9 +96,9 @@ describe.skipIf(!available)('web dashboard in Chromium', () => {
   });
 
   it('a packet sent to the HJ 212 receiver shows up on the open page within 5 s; an offline device shows', async () => {
-    const site = await findSiteByCode(platform.db.db, 'QB-T01');
+    const site = await findSiteByCode(demo.platform.db.db, 'QB-T01');
     const mn = '010000A8900016F0QBT01001';
-    await upsertDevice(platform.db.db, {
+    await upsertDevice(demo.platform.db.db, {
       mn,
       siteId: site?.id as number,
       password: '123456',
@@ -143,12 +111,12 @@ describe.skipIf(!available)('web dashboard in Chromium', () => {
         { factor: 'a05024', parameter: 'O3' },
       ],
     });
-    await platform.receiver.registry.reload();
+    await demo.platform.receiver.registry.reload();
     const page = await open('/');
     await page.waitForSelector('[data-live="on"]');
     const shown = Number(await page.locator('[data-now-time]').getAttribute('data-now-time'));
     const hour = shown + 3_600_000;
-    const logger = await connectLogger(platform.receiver.port);
+    const logger = await connectLogger(demo.platform.receiver.port);
     const sent = Date.now();
     logger.send(
       dataPacket({
@@ -167,7 +135,7 @@ describe.skipIf(!available)('web dashboard in Chromium', () => {
     });
     logger.close();
 
-    await saveDeviceStatus(platform.db.db, [
+    await saveDeviceStatus(demo.platform.db.db, [
       {
         mn,
         last_seen_at: sent,
@@ -178,7 +146,7 @@ describe.skipIf(!available)('web dashboard in Chromium', () => {
         state_since: Date.now(),
       },
     ]);
-    await appendEvent(platform.db.db, { at: Date.now(), kind: 'device_offline', subject: mn });
+    await appendEvent(demo.platform.db.db, { at: Date.now(), kind: 'device_offline', subject: mn });
     await page.waitForSelector('[data-station="QB-T01"] [data-status="offline"]', { timeout: 5000 });
     await page.context().close();
   });

@@ -1,21 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { connectLogger, dataPacket } from '../../receiver/test-logger-client.ts';
-import type { RunningPlatform } from '../../server/start.ts';
 import { SERIES_COLOR } from '../components/devices/device-chart.ts';
-import { buildWeb, hasChromium, launchChromium, startDemoPlatform } from './browser.ts';
+import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // 数据接收: the HJ 212 loggers, one opened, and the quarantine, in real headless Chromium against the whole
 // platform (a 3-day demo whose simulator sends live HJ 212 packets from 15 sample loggers to the receiver).
-const available = hasChromium();
-if (!available) {
-  const message =
-    'WARNING: Chromium not found at /usr/bin/chromium: the device browser tests are SKIPPED (.ci/run installs it)';
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`\n${'!'.repeat(message.length)}\n${message}\n${'!'.repeat(message.length)}\n`);
-}
+const available = chromiumOrWarn('device');
+const demo = useDemoBrowser({ days: 3, available });
 
-const DEMO_PASSWORD = 'qingshan-demo';
 /** QB-T01's logger (金山街道站) and the foundry outlet QB-E03's (also in 金山街道). */
 const JINSHAN_STATION_MN = '410611DEA000000000000001';
 const FOUNDRY_MN = '410611DEE000000000000003';
@@ -23,40 +16,9 @@ const FOUNDRY_MN = '410611DEE000000000000003';
 const STRANGER_MN = '410611DEF000000000000777';
 const LIVE_WAIT = 90_000;
 
-let platform: RunningPlatform;
-let browser: Browser;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  if (!available) return;
-  await buildWeb();
-  platform = await startDemoPlatform(3);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-
-async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript(() => localStorage.setItem('qingshan.lang', 'zh'));
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  await page.goto(`${platform.url}${path}`);
-  return page;
-}
-
-async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.waitForSelector('[data-login-form]');
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('[data-login-submit]');
-}
+const open = (path: string, viewport?: { width: number; height: number }) =>
+  demo.open(path, viewport ? { viewport } : {});
+const { signIn, errors } = demo;
 
 const listedMns = (page: Page) =>
   page.$$eval('[data-devices] tbody tr[data-device]', (rows) =>
@@ -65,7 +27,7 @@ const listedMns = (page: Page) =>
 
 /** What GET /api/devices answers the signed-in user of `page` (the browser context's cookie). */
 async function apiMns(page: Page): Promise<string[]> {
-  const res = await page.context().request.get(`${platform.url}/api/devices`);
+  const res = await page.context().request.get(`${demo.platform.url}/api/devices`);
   expect(res.status()).toBe(200);
   return ((await res.json()) as { devices: { mn: string }[] }).devices.map((d) => d.mn);
 }
@@ -78,7 +40,7 @@ function dataTimeNow(): string {
 describe.skipIf(!available)('数据接收 in Chromium', () => {
   it('the office admin sees the 15 sample loggers come online, opens one, and finds a stranger in 隔离区', async () => {
     // One packet from a logger nobody registered, straight over TCP to the platform's HJ 212 port.
-    const logger = await connectLogger(platform.receiver.port);
+    const logger = await connectLogger(demo.platform.receiver.port);
     logger.send(
       dataPacket({
         qn: '20260101000000001',
@@ -182,7 +144,7 @@ describe.skipIf(!available)('数据接收 in Chromium', () => {
         async () => {
           const res = await page
             .context()
-            .request.get(`${platform.url}/api/hj212/quarantine?mn=${STRANGER_MN}`);
+            .request.get(`${demo.platform.url}/api/hj212/quarantine?mn=${STRANGER_MN}`);
           return ((await res.json()) as { packets: unknown[] }).packets.length;
         },
         { timeout: 20_000 },
@@ -221,7 +183,9 @@ describe.skipIf(!available)('数据接收 in Chromium', () => {
     const detail = page.locator(`[data-device-detail="${JINSHAN_STATION_MN}"]`);
     await detail.locator('[data-device-events], [data-events-empty]').first().waitFor();
     // Another township's logger is answered as if it did not exist.
-    const res = await page.context().request.get(`${platform.url}/api/devices/410611DEA000000000000002/data`);
+    const res = await page
+      .context()
+      .request.get(`${demo.platform.url}/api/devices/410611DEA000000000000002/data`);
     expect(res.status()).toBe(404);
     await page.context().close();
   }, 120_000);
@@ -250,7 +214,7 @@ describe.skipIf(!available)('数据接收 in Chromium', () => {
     await signIn(page, 'demo-public');
     await page.waitForSelector('[data-user-menu]');
     expect(await page.locator('nav [data-nav="devices"]').count()).toBe(0);
-    await page.goto(`${platform.url}/devices`);
+    await page.goto(`${demo.platform.url}/devices`);
     await page.waitForSelector('[data-no-permission]');
     expect(await page.locator('[data-no-permission] h2').textContent()).toBe('无权限');
     await page.context().close();
