@@ -2,8 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ErrorBody } from '#contract/common.ts';
-import { can } from '#rules/access/principal.ts';
-import type { Permission } from '#rules/access/roles.ts';
+import type { Actor } from '#services/auth/accounts.service.ts';
 import { type LoadedPrincipal, loadPrincipal } from '#services/auth/principal-loader.ts';
 import { findApiTokenBySecret, findSession } from '#services/auth/sessions.service.ts';
 import type { Db } from '#store/open-db.ts';
@@ -104,29 +103,14 @@ export function authMiddleware(
   };
 }
 
-/** 401 unless authMiddleware found a signed-in caller. */
-export function requireSignedIn(): MiddlewareHandler {
-  return async (c, next) => {
-    if (!c.get('auth')) return unauthenticated(c);
-    return next();
-  };
-}
-
-/** 401 when anonymous, 403 when the caller's roles do not grant `permission`. */
-export function requirePermission(permission: Permission): MiddlewareHandler {
-  return async (c, next) => {
-    const auth = c.get('auth');
-    if (!auth) return unauthenticated(c);
-    if (!can(auth.principal, permission)) {
-      return authError(c, 403, 'forbidden', `无权限 / not permitted (${permission})`);
-    }
-    return next();
-  };
-}
-
-/** The signed-in caller in a handler behind requireSignedIn or requirePermission. */
+/** The signed-in caller in a handler of a route that route-access.ts lets only signed-in callers reach. */
 export function authOf(c: Context): AuthContext {
   const auth = c.get('auth');
-  if (!auth) throw new Error('authOf used on a route without requireSignedIn');
+  if (!auth) throw new Error('authOf used on a route open to anonymous callers');
   return auth;
+}
+
+/** Who makes a change over HTTP, and from where, as the audit trail records it. */
+export function actorOf(c: Context): Actor {
+  return { actor: authOf(c).principal.username, origin: `http ${clientAddress(c)}` };
 }

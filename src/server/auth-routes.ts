@@ -8,10 +8,10 @@ import { type LoadedPrincipal, loadPrincipal } from '#services/auth/principal-lo
 import { createSession, endSession, SESSION_TTL_MS } from '#services/auth/sessions.service.ts';
 import type { AppDeps } from './app.ts';
 import {
+  actorOf,
   authError,
   clientAddress,
   isHttps,
-  requireSignedIn,
   SESSION_COOKIE,
   unauthenticated,
 } from './auth-middleware.ts';
@@ -120,12 +120,7 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
       if (auth?.via === 'session') {
         const token = getCookie(c, SESSION_COOKIE);
         if (token) {
-          await endSession(
-            db,
-            token,
-            { actor: auth.principal.username, origin: `http ${clientAddress(c)}` },
-            deps.now(),
-          );
+          await endSession(db, token, actorOf(c), deps.now());
         }
       }
       deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
@@ -138,7 +133,6 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
       method: 'get',
       path: '/api/auth/me',
       summary: 'The signed-in user (cookie or Bearer API token), their roles and permissions',
-      middleware: [requireSignedIn()],
       responses: {
         200: { content: { 'application/json': { schema: meBody } }, description: 'the signed-in user' },
         401: err('未登录 / not signed in'),

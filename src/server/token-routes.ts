@@ -2,10 +2,9 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { createdTokenBody, createTokenBody, tokenBody, tokenIdParam } from '#contract/auth.ts';
 import { can } from '#rules/access/principal.ts';
-import type { Actor } from '#services/auth/accounts.service.ts';
 import { createApiToken, listTokensOfUser, revokeTokenAs } from '#services/auth/sessions.service.ts';
 import type { AppDeps } from './app.ts';
-import { authError, authOf, clientAddress } from './auth-middleware.ts';
+import { actorOf, authError, authOf } from './auth-middleware.ts';
 import { errorAnswer } from './openapi-responses.ts';
 
 const err = errorAnswer;
@@ -21,10 +20,6 @@ const denied = {
  */
 export function registerTokenRoutes(app: OpenAPIHono, deps: AppDeps): void {
   const db = deps.db.db;
-  const actorOf = (c: Parameters<typeof authOf>[0]): Actor => ({
-    actor: authOf(c).principal.username,
-    origin: `http ${clientAddress(c)}`,
-  });
 
   app.openapi(
     createRoute({

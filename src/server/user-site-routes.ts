@@ -4,7 +4,7 @@ import { setUserSites, userSiteCodes } from '#services/auth/user-sites.service.t
 import { UserError } from '#services/errors.ts';
 import { findUserById } from '#store/users.repository.ts';
 import type { AppDeps } from './app.ts';
-import { authOf, clientAddress } from './auth-middleware.ts';
+import { actorOf } from './auth-middleware.ts';
 import { errorAnswer } from './openapi-responses.ts';
 
 const userSitesBody = z.object({ userId: z.number().int(), sites: z.array(z.string()) });
@@ -61,8 +61,7 @@ export function registerUserSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const by = { actor: authOf(c).principal.username, origin: `http ${clientAddress(c)}` };
-      const sites = await setUserSites(db, id, c.req.valid('json').sites, by, deps.now());
+      const sites = await setUserSites(db, id, c.req.valid('json').sites, actorOf(c), deps.now());
       return c.json({ userId: id, sites }, 200);
     },
   );
