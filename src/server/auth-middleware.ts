@@ -61,7 +61,7 @@ export interface AuthMiddlewareOptions {
 
 /**
  * Resolves the caller from `Authorization: Bearer <api token>` or the `qs_session` cookie and sets `auth` on the
- * context; does not itself refuse anonymous requests (requireSignedIn / requirePermission do).
+ * context; does not itself refuse anonymous requests (routeAccess in route-access.ts does).
  * - A bearer header that is not a live token is a 401 at once: no falling back to a cookie.
  * - Cookie-authenticated POST/PUT/PATCH/DELETE must carry X-CSRF-Token equal to the session's token (403
  *   otherwise); a page on another site can make the browser send the cookie but cannot read the token. Bearer
