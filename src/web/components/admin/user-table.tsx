@@ -226,29 +226,25 @@ function UserRow(
           )}
         </td>
       </tr>
-      {p.open === 'edit' && (
+      {p.open !== null && (
         <tr class="panel-row">
-          <td colSpan={8}>
-            <EditPanel {...p} close={() => p.setOpen(null)} />
-          </td>
-        </tr>
-      )}
-      {p.open === 'reset' && (
-        <tr class="panel-row">
-          <td colSpan={8}>
-            <ResetPanel {...p} close={() => p.setOpen(null)} />
-          </td>
-        </tr>
-      )}
-      {p.open === 'sites' && (
-        <tr class="panel-row">
-          <td colSpan={8}>
-            <UserSitesPanel user={u} onNotice={p.onNotice} close={() => p.setOpen(null)} />
-          </td>
+          <td colSpan={8}>{panelOf(p.open, p, () => p.setOpen(null))}</td>
         </tr>
       )}
     </>
   );
+}
+
+/** The panel opened under a user's row. */
+function panelOf(panel: Panel, p: Props & { user: UserInfo }, close: () => void) {
+  switch (panel) {
+    case 'edit':
+      return <EditPanel {...p} close={close} />;
+    case 'reset':
+      return <ResetPanel {...p} close={close} />;
+    case 'sites':
+      return <UserSitesPanel user={p.user} onNotice={p.onNotice} close={close} />;
+  }
 }
 
 const failure = (err: unknown, lang: Lang) =>
