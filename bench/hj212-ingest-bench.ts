@@ -125,7 +125,8 @@ function runClients(port: number): Promise<ClientFigures> {
 
 /**
  * The store's raw insert rate in the same run: a fresh file with the same schema, sites and devices, the same
- * rows (one raw packet + 6 values per packet, same keys: one site per connection, one second apart), plain
+ * rows (one raw packet + one real-time row of 6 readings per packet, same keys: one site per connection, one
+ * second apart), plain
  * prepared INSERTs with the driver alone, one transaction per `batch` packets (the receiver's mean commit).
  */
 async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
@@ -139,7 +140,7 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
   const raw = database.prepare(
     'insert into raw_packets (received_at, peer, mn, cn, qn, bytes, verdict, reason) values (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const value = database.prepare('insert into measurements values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const value = database.prepare('insert into realtime_values values (?, ?, ?, ?, ?)');
   const t0 = Date.parse('2026-06-01T00:00:00+08:00');
   const started = performance.now();
   for (let p = 0; p < packets; p += batch) {
@@ -148,7 +149,9 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
         const c = i % connections;
         const time = t0 + Math.floor(i / connections) * 1000;
         raw.run(Date.now(), '127.0.0.1:40000', `MN${c}`, '2011', '20260601000000000', sample, 'stored', null);
-        for (const param of PARAMS) value.run(siteIds[c], param, 'raw', time, 1.5, 'N', 'hj212', Date.now());
+        const readings: Record<string, [number, string]> = {};
+        for (const param of PARAMS) readings[param] = [1.5, 'N'];
+        value.run(time, siteIds[c], JSON.stringify(readings), 'hj212', Date.now());
       }
     })();
   }

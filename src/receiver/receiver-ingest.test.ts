@@ -97,6 +97,15 @@ describe('HJ 212 receiver over TCP', () => {
       flag: 'N',
       time: Date.parse('2025-06-01T08:30:00+08:00'),
     });
+    // Real-time reads are bounded (they scan every logger's traffic in the window): 7 days at most.
+    const tooLong = await fetch(
+      `${platform.url}/api/devices/${MN}/data?period=raw&from=0&to=${8 * 86_400_000}`,
+      {
+        headers: auth,
+      },
+    );
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({ error: { code: 'window_too_long' } });
     const hourly = await get(`/api/devices/${MN}/data?period=hour&limit=1000`);
     expect(hourly.values).toHaveLength(24 * 6);
     // Hourly air-station data feed the air-quality engine directly.

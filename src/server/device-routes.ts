@@ -15,9 +15,11 @@ import { siteVisibility } from '#rules/access/principal.ts';
 import type { Permission } from '#rules/access/roles.ts';
 import { UserError } from '#services/errors.ts';
 import { listSiteValues } from '#store/device-data.repository.ts';
+import { lastDataTimeOf } from '#store/device-status.repository.ts';
 import { findDevice } from '#store/devices.repository.ts';
 import { deviceList, deviceStatusList, eventList, quarantineList } from '../receiver/device-views.ts';
 import type { AppDeps } from './app.ts';
+import { realtimeWindow } from './realtime-window.ts';
 import { principalOf } from './route-access.ts';
 
 const ok = <S extends z.ZodType>(schema: S, description: string) => ({
@@ -64,7 +66,8 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
     createRoute({
       method: 'get',
       path: '/api/devices/{mn}/data',
-      summary: 'Values a device has delivered (its site, its mapped parameters), newest first',
+      summary:
+        'Values a device has delivered (its site, its mapped parameters), newest first. Real-time (period=raw): at most 7 days per request; without from/to, the day up to its newest DataTime',
       request: { params: z.object({ mn: z.string().min(1) }), query: deviceDataQuery },
       responses: ok(z.object({ mn: z.string(), values: z.array(deviceValue) }), 'values'),
     }),
@@ -74,12 +77,18 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       // A device outside the caller's jurisdiction is answered exactly like one that does not exist.
       const device = await findDevice(db, mn, reach(c, 'devices:read'));
       if (!device) throw new UserError('unknown_device', `没有此设备 / no such device: ${mn}`, 404);
+      const window =
+        q.period === 'raw'
+          ? realtimeWindow(q, await lastDataTimeOf(db, mn), deps.now())
+          : {
+              ...(q.from !== undefined ? { from: q.from } : {}),
+              ...(q.to !== undefined ? { to: q.to } : {}),
+            };
       const rows = await listSiteValues(db, {
         siteId: device.siteId,
         parameters: [...new Set([...device.factors.values()].map((f) => f.parameter))],
         period: q.period,
-        ...(q.from !== undefined ? { from: q.from } : {}),
-        ...(q.to !== undefined ? { to: q.to } : {}),
+        ...window,
         limit: q.limit,
       });
       const values = rows.map((r) => ({

@@ -6,6 +6,7 @@ import type { MeasurementsTable } from './measurements.table.ts';
 import type { OrganisationsTable } from './organisations.table.ts';
 import type { ParametersTable } from './parameters.table.ts';
 import type { RawPacketsTable } from './raw-packets.table.ts';
+import type { RealtimeValuesTable } from './realtime-values.table.ts';
 import type { SitesTable } from './sites.table.ts';
 import type {
   ApiTokensTable,
@@ -22,6 +23,7 @@ export interface Database {
   sites: SitesTable;
   parameters: ParametersTable;
   measurements: MeasurementsTable;
+  realtime_values: RealtimeValuesTable;
   dust_days: DustDaysTable;
   audit_log: AuditLogTable;
   chain_heads: ChainHeadsTable;

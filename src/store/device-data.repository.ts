@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import type { MeasurementPeriod, MeasurementRow } from './measurements.table.ts';
+import { listRealtimeValues } from './realtime-values.repository.ts';
 
 export interface SiteValuesQuery {
   siteId: number;
@@ -15,6 +16,7 @@ export interface SiteValuesQuery {
 /** Values of one site for some parameters and one period, newest first (what a device has delivered). */
 export async function listSiteValues(db: Kysely<Database>, q: SiteValuesQuery): Promise<MeasurementRow[]> {
   if (q.parameters.length === 0) return [];
+  if (q.period === 'raw') return listRealtimeValues(db, q);
   let query = db
     .selectFrom('measurements')
     .selectAll()

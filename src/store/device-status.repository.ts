@@ -40,6 +40,16 @@ export function listDeviceStatus(
   return query.execute();
 }
 
+/** The newest DataTime a device has sent (epoch ms), or null when it has sent none. */
+export async function lastDataTimeOf(db: Kysely<Database>, mn: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('device_status')
+    .select('last_data_time')
+    .where('mn', '=', mn)
+    .executeTakeFirst();
+  return row?.last_data_time == null ? null : Number(row.last_data_time);
+}
+
 /** MNs of the devices on sites within `v`. */
 function visibleDeviceMns(db: Kysely<Database>, v: SiteVisibility) {
   return db.selectFrom('devices').select('devices.mn').where('devices.site_id', 'in', visibleSiteIds(db, v));

@@ -2,6 +2,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import { engineOf } from './engine.ts';
 import type { MeasurementPeriod, NewMeasurement } from './measurements.table.ts';
+import { countRealtimeValues, groupRealtime, upsertRealtimeValues } from './realtime-values.repository.ts';
 
 /** Columns of one upserted row, in the order the batched statement binds them. */
 const COLUMNS = ['site_id', 'parameter', 'period', 'time', 'value', 'flag', 'source', 'received_at'] as const;
@@ -96,11 +97,23 @@ async function upsertBatches(
   }
 }
 
+/** Real-time ('raw') values live in `realtime_values` (migration 0007); the other periods here. */
+export function splitRealtime(rows: readonly MeasurementInput[]): {
+  periodic: MeasurementInput[];
+  realtime: MeasurementInput[];
+} {
+  const periodic: MeasurementInput[] = [];
+  const realtime: MeasurementInput[] = [];
+  for (const r of rows) (r.period === 'raw' ? realtime : periodic).push(r);
+  return { periodic, realtime };
+}
+
 /**
  * Insert or update measurements by primary key (site_id, parameter, period, time), in batched multi-row
  * INSERT … ON CONFLICT DO UPDATE statements, all in one transaction (or in the caller's transaction when
  * `db` is one). An unchanged row is left untouched; a changed value/flag/source replaces the stored one and
- * sets received_at. Returns the number of input rows.
+ * sets received_at. Real-time values go to `realtime_values`, merged per (site, time). Returns the number of
+ * input rows.
  * Precondition: no two rows of one call share a primary key (PostgreSQL refuses a statement that updates a
  * row twice; checking here would cost as much as the insert). The importers guarantee it.
  */
@@ -110,8 +123,13 @@ export async function upsertMeasurements(
   receivedAt = Date.now(),
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  if (db.isTransaction || rows.length <= UPSERT_BATCH_ROWS) await upsertBatches(db, rows, receivedAt);
-  else await db.transaction().execute((trx) => upsertBatches(trx, rows, receivedAt));
+  const { periodic, realtime } = splitRealtime(rows);
+  const write = async (trx: Kysely<Database>) => {
+    if (periodic.length > 0) await upsertBatches(trx, periodic, receivedAt);
+    if (realtime.length > 0) await upsertRealtimeValues(trx, groupRealtime(realtime, receivedAt));
+  };
+  if (db.isTransaction || (rows.length <= UPSERT_BATCH_ROWS && realtime.length === 0)) await write(db);
+  else await db.transaction().execute(write);
   return rows.length;
 }
 
@@ -210,6 +228,10 @@ export async function countMeasurements(
   db: Kysely<Database>,
   filter: MeasurementCountFilter = {},
 ): Promise<number> {
+  // Real-time values are counted where they live (realtime_values), so a count means the same as before 0007.
+  const realtime =
+    filter.period === undefined || filter.period === 'raw' ? await countRealtimeValues(db, filter) : 0;
+  if (filter.period === 'raw') return realtime;
   let query = db.selectFrom('measurements').select((eb) => eb.fn.countAll<number>().as('n'));
   if (filter.siteIds !== undefined) {
     if (filter.siteIds.length === 0) return 0;
@@ -219,5 +241,5 @@ export async function countMeasurements(
   if (filter.period !== undefined) query = query.where('period', '=', filter.period);
   if (filter.source !== undefined) query = query.where('source', '=', filter.source);
   const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Number(row.n) + realtime;
 }

@@ -2,11 +2,12 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import type { DeviceStatusRow, NewEvent } from './device-status.table.ts';
-import { type MeasurementInput, upsertMeasurements } from './measurements.repository.ts';
+import { type MeasurementInput, splitRealtime, upsertMeasurements } from './measurements.repository.ts';
 import { SQLITE_NEXT_RAW_PACKET_ID } from './raw-packet-chain.repository.ts';
 import { RAW_PACKET_CHAIN, rawPacketHash } from './raw-packet-chain.ts';
 import { appendRawPackets } from './raw-packets.repository.ts';
 import type { NewRawPacket } from './raw-packets.table.ts';
+import { groupRealtime, SQLITE_REALTIME_UPSERT } from './realtime-values.repository.ts';
 
 /** Rows per device_status upsert: 7 columns × 1,000 = 7,000 parameters (SQLite allows 32,766). */
 const STATUS_BATCH = 1000;
@@ -73,6 +74,7 @@ const SQLITE_SQL = {
       last_seen_at = excluded.last_seen_at, last_peer = excluded.last_peer,
       last_data_time = excluded.last_data_time, clock_drift_ms = excluded.clock_drift_ms,
       state = excluded.state, state_since = excluded.state_since`,
+  realtime: SQLITE_REALTIME_UPSERT,
   event: 'insert into events (at, kind, subject, detail) values (?, ?, ?, ?)',
 } as const;
 
@@ -87,6 +89,7 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   const advance = database.prepare(SQLITE_SQL.advance);
   const raw = database.prepare(SQLITE_SQL.raw);
   const measurement = database.prepare(SQLITE_SQL.measurement);
+  const realtime = database.prepare(SQLITE_SQL.realtime);
   const status = database.prepare(SQLITE_SQL.status);
   const event = database.prepare(SQLITE_SQL.event);
   const write = database.transaction((batch: IngestBatch, receivedAt: number) => {
@@ -109,7 +112,11 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
       }
       advance.run(id - 1, prev);
     }
-    for (const m of batch.measurements) {
+    const { periodic, realtime: realtimeValues } = splitRealtime(batch.measurements);
+    for (const r of groupRealtime(realtimeValues, receivedAt)) {
+      realtime.run(r.time, r.site_id, r.readings, r.source, r.received_at);
+    }
+    for (const m of periodic) {
       const { value = null, flag = null } = m;
       measurement.run(
         m.site_id,

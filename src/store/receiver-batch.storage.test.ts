@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { listSiteValues } from './device-data.repository.ts';
 import { listDeviceStatus, listEvents } from './device-status.repository.ts';
 import type { DeviceStatusRow } from './device-status.table.ts';
 import { upsertDevice } from './devices.repository.ts';
@@ -39,12 +40,13 @@ async function setup(db: TestDb['db']) {
 }
 
 async function stored(db: TestDb['db']) {
-  const rows = await db
-    .selectFrom('measurements')
-    .select(['parameter', 'time', 'value', 'flag', 'received_at'])
-    .orderBy('parameter')
-    .orderBy('time')
-    .execute();
+  const site = await db.selectFrom('sites').select('id').where('code', '=', 'QB-B01').executeTakeFirst();
+  const values = site
+    ? await listSiteValues(db, { siteId: site.id, parameters: ['CO', 'PM10', 'PM2.5', 'SO2'], period: 'raw' })
+    : [];
+  const rows = values
+    .map(({ parameter, time, value, flag, received_at }) => ({ parameter, time, value, flag, received_at }))
+    .sort((a, b) => (a.parameter < b.parameter ? -1 : a.parameter > b.parameter ? 1 : a.time - b.time));
   const raw = await db
     .selectFrom('raw_packets')
     .select(['mn', 'verdict', 'reason', 'bytes'])
@@ -80,13 +82,25 @@ forEachEngine('storage: receiver group commit (commitIngestBatch)', (current) =>
       };
       await commitIngestBatch(target(current()), second, T + 2);
       const after = await stored(db);
+      // Real-time values are stored per (site, DataTime): the corrected PM10 restamps that instant's readings.
       expect(after.rows).toEqual([
-        { parameter: 'CO', time: T, value: null, flag: 'N', received_at: T + 1 },
+        { parameter: 'CO', time: T, value: null, flag: 'N', received_at: T + 2 },
         { parameter: 'PM10', time: T, value: 61, flag: 'N', received_at: T + 2 },
-        // Unchanged by the identical retransmission: received_at stays that of the first commit.
-        { parameter: 'PM2.5', time: T, value: 35, flag: 'N', received_at: T + 1 },
+        { parameter: 'PM2.5', time: T, value: 35, flag: 'N', received_at: T + 2 },
         { parameter: 'PM2.5', time: T + 3_600_000, value: 40, flag: 'N', received_at: T + 2 },
       ]);
+      // An identical retransmission (whole or in part) changes nothing, received_at included.
+      await commitIngestBatch(
+        target(current()),
+        {
+          raw: [],
+          measurements: [value('PM2.5', T, 35), value('PM2.5', T + 3_600_000, 40)],
+          statuses: [],
+          events: [],
+        },
+        T + 3,
+      );
+      expect((await stored(db)).rows).toEqual(after.rows);
       expect(after.raw.map((r) => [r.mn, r.verdict, r.reason])).toEqual([
         [MN, 'stored', null],
         ['X', 'quarantined', 'unknown MN'],
