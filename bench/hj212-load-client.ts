@@ -5,11 +5,13 @@
  */
 import { connect, type Socket } from 'node:net';
 import {
+  crcToHex,
   createFrameSplitter,
   decodePacket,
   encodePacket,
   formatDataTime,
   formatQn,
+  hj212Crc16,
 } from '../src/protocol/hj212/index.ts';
 
 interface LoadOptions {
@@ -37,7 +39,23 @@ let allConnectedMs = -1;
 const startedAt = performance.now();
 const latencies: number[] = [];
 
+/** The packet as the codec's encoder writes it (checked at start-up), built directly: the client shares the cores. */
 function packet(c: number, i: number): Buffer {
+  const t = opts.t0 + i * 1000;
+  let cp = `DataTime=${formatDataTime(t)}`;
+  for (let k = 0; k < FACTORS.length; k++) {
+    cp += `;${FACTORS[k]}-Rtd=${(i % 97) + k}.5,${FACTORS[k]}-Flag=N`;
+  }
+  const segment = `QN=${formatQn(t)};ST=22;CN=2011;PW=${opts.pw};MN=${mnOf(c)};Flag=5;CP=&&${cp}&&`;
+  const length = segment.length;
+  const out = Buffer.allocUnsafe(length + 12);
+  out.write(`##${String(length).padStart(4, '0')}`, 0, 'latin1');
+  out.write(segment, 6, 'latin1');
+  out.write(`${crcToHex(hj212Crc16(out, 6, 6 + length))}\r\n`, 6 + length, 'latin1');
+  return out;
+}
+
+function encoded(c: number, i: number): Buffer {
   const t = opts.t0 + i * 1000;
   const cp = [
     `DataTime=${formatDataTime(t)}`,
@@ -53,6 +71,14 @@ function packet(c: number, i: number): Buffer {
     cp: cp.join(';'),
   });
 }
+for (const [c, i] of [
+  [0, 0],
+  [7, 123],
+  [opts.connections - 1, 99_999],
+] as const) {
+  if (!packet(c, i).equals(encoded(c, i)))
+    throw new Error('load client: packet builder differs from encodePacket');
+}
 
 function runConnection(c: number): Promise<void> {
   return new Promise((resolve) => {
@@ -62,11 +88,14 @@ function runConnection(c: number): Promise<void> {
     let next = 0;
     let answered = 0;
     const pump = () => {
+      // What the window allows goes out in one write (separate frames, as a logger catching up sends them).
+      socket.cork();
       while (!stopping && sent < opts.maxPackets && next - answered < opts.window) {
         sentAt.push(performance.now());
         socket.write(packet(c, next++));
         sent++;
       }
+      socket.uncork();
       if ((stopping || sent >= opts.maxPackets) && answered === next) socket.end();
     };
     socket.setNoDelay(true);

@@ -40,6 +40,16 @@ it('carries a batch to the writer thread and back unchanged, each value with its
         received_at: T - 9,
       },
     ],
+    realtime: [
+      {
+        time: T,
+        site_id: 4,
+        readings: '{"PM10":[61,"N"],"CO":[null,null]}',
+        source: 'hj212',
+        received_at: T + 1,
+      },
+      { time: T + 30_000, site_id: 4, readings: '{"PM10":[62.5,"D"]}', source: 'hj212', received_at: T + 2 },
+    ],
     statuses: [
       {
         mn: 'M',
@@ -63,6 +73,7 @@ it('carries a batch to the writer thread and back unchanged, each value with its
     { ...batch.measurements[0], received_at: T + 5 },
     { ...batch.measurements[1], flag: null },
   ]);
+  expect(back.realtime).toEqual(batch.realtime);
   expect(back.statuses).toEqual(batch.statuses);
   expect(back.events).toEqual(batch.events);
 });

@@ -2,6 +2,7 @@ import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
 import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { MeasurementPeriod } from '#store/measurements.table.ts';
 import type { NewRawPacket, PacketVerdict } from '#store/raw-packets.table.ts';
+import type { NewRealtimeValues } from '#store/realtime-values.table.ts';
 import type { IngestBatch } from '#store/receiver-batch.repository.ts';
 
 /**
@@ -35,6 +36,14 @@ export interface PackedBatch {
     parameter: string[];
     period: MeasurementPeriod[];
     flag: (string | null)[];
+    source: string[];
+  };
+  /** One row per real-time packet: its readings JSON and source as strings, the rest as numbers. */
+  realtime: {
+    time: Float64Array;
+    siteId: Float64Array;
+    receivedAt: Float64Array;
+    readings: string[];
     source: string[];
   };
   statuses: DeviceStatusRow[];
@@ -102,6 +111,26 @@ function packValues(rows: readonly MeasurementInput[]): PackedBatch['values'] {
   return out;
 }
 
+function packRealtime(rows: readonly NewRealtimeValues[]): PackedBatch['realtime'] {
+  const n = rows.length;
+  const out: PackedBatch['realtime'] = {
+    time: new Float64Array(n),
+    siteId: new Float64Array(n),
+    receivedAt: new Float64Array(n),
+    readings: new Array(n),
+    source: new Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as NewRealtimeValues;
+    out.time[i] = r.time;
+    out.siteId[i] = r.site_id;
+    out.receivedAt[i] = r.received_at;
+    out.readings[i] = r.readings;
+    out.source[i] = r.source;
+  }
+  return out;
+}
+
 /** The batch as columns, and the buffers to transfer with it (the caller must not touch them afterwards). */
 export function packBatch(
   batch: IngestBatch,
@@ -109,10 +138,22 @@ export function packBatch(
 ): { packed: PackedBatch; transfer: ArrayBuffer[] } {
   const raw = packRaw(batch.raw);
   const values = packValues(batch.measurements);
-  const packed = { receivedAt, raw, values, statuses: [...batch.statuses], events: [...batch.events] };
-  const buffers = [raw.receivedAt, raw.bytes, raw.ends, ...Object.values(values)].flatMap((a) =>
-    ArrayBuffer.isView(a) ? [a.buffer as ArrayBuffer] : [],
-  );
+  const realtime = packRealtime(batch.realtime ?? []);
+  const packed = {
+    receivedAt,
+    raw,
+    values,
+    realtime,
+    statuses: [...batch.statuses],
+    events: [...batch.events],
+  };
+  const buffers = [
+    raw.receivedAt,
+    raw.bytes,
+    raw.ends,
+    ...Object.values(values),
+    ...Object.values(realtime),
+  ].flatMap((a) => (ArrayBuffer.isView(a) ? [a.buffer as ArrayBuffer] : []));
   return { packed, transfer: buffers };
 }
 
@@ -150,5 +191,16 @@ export function unpackBatch(p: PackedBatch): IngestBatch {
       received_at: Number.isNaN(at) ? p.receivedAt : at,
     };
   }
-  return { raw, measurements, statuses: p.statuses, events: p.events };
+  const rt = p.realtime;
+  const realtime: NewRealtimeValues[] = new Array(rt.time.length);
+  for (let i = 0; i < realtime.length; i++) {
+    realtime[i] = {
+      time: rt.time[i] as number,
+      site_id: rt.siteId[i] as number,
+      readings: rt.readings[i] as string,
+      source: rt.source[i] as string,
+      received_at: rt.receivedAt[i] as number,
+    };
+  }
+  return { raw, realtime, measurements, statuses: p.statuses, events: p.events };
 }

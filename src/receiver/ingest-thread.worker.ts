@@ -57,6 +57,7 @@ async function flush(): Promise<void> {
       ? (batches[0] as IngestBatch)
       : {
           raw: batches.flatMap((b) => b.raw),
+          realtime: batches.flatMap((b) => b.realtime ?? []),
           measurements: batches.flatMap((b) => b.measurements),
           statuses: batches.flatMap((b) => b.statuses),
           events: batches.flatMap((b) => b.events),

@@ -2,6 +2,8 @@ import type { Logger } from '#services/logger.ts';
 import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
 import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { NewRawPacket } from '#store/raw-packets.table.ts';
+import { readingsJson } from '#store/realtime-values.repository.ts';
+import type { NewRealtimeValues } from '#store/realtime-values.table.ts';
 import type { IngestTarget } from '#store/receiver-batch.repository.ts';
 import type { EventBus } from './event-bus.ts';
 import { openIngestSink } from './ingest-sink.ts';
@@ -87,14 +89,31 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
 
   async function commit(items: IngestItem[]): Promise<void> {
     const raw: NewRawPacket[] = new Array(items.length);
+    const receivedAt = now();
+    // A 2011 packet's values are one row of realtime_values (same site, same DataTime), its readings as JSON
+    // built here; rows of one instant are merged where they are stored, the later one winning.
+    const realtime: NewRealtimeValues[] = [];
+    let realtimeValues = 0;
     const values = new Map<string, MeasurementInput>();
     const statuses = new Map<string, DeviceStatusRow>();
     const events: NewEvent[] = [];
     for (let i = 0; i < items.length; i++) {
       const { plan } = items[i] as IngestItem;
       raw[i] = (items[i] as IngestItem).raw;
-      // A retransmission inside one batch: the later value wins (PostgreSQL refuses two updates of one row).
-      for (const m of plan.measurements) values.set(measurementKey(m), m);
+      const first = plan.measurements[0];
+      if (first?.period === 'raw') {
+        realtime.push({
+          time: first.time,
+          site_id: first.site_id,
+          readings: readingsJson(plan.measurements),
+          source: first.source,
+          received_at: receivedAt,
+        });
+        realtimeValues += plan.measurements.length;
+      } else {
+        // A retransmission inside one batch: the later value wins (PostgreSQL refuses two updates of one row).
+        for (const m of plan.measurements) values.set(measurementKey(m), m);
+      }
       if (plan.status) statuses.set(plan.status.mn, plan.status);
       for (const e of plan.events) events.push(e);
     }
@@ -102,7 +121,10 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
     const started = performance.now();
     let ok = true;
     try {
-      await sink.commit({ raw, measurements, statuses: [...statuses.values()], events }, now());
+      await sink.commit(
+        { raw, realtime, measurements, statuses: [...statuses.values()], events },
+        receivedAt,
+      );
     } catch (err) {
       ok = false;
       stats.failedBatches++;
@@ -114,7 +136,7 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
     if (ok) {
       stats.batches++;
       stats.packets += items.length;
-      stats.values += measurements.length;
+      stats.values += measurements.length + realtimeValues;
     }
     for (const item of items) {
       try {
@@ -123,10 +145,15 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
         log.error(`answering a packet failed: ${(err as Error).message}`);
       }
     }
-    if (ok) publish(items, measurements);
+    if (ok) publish(items, measurements, realtime, realtimeValues);
   }
 
-  function publish(items: readonly IngestItem[], measurements: readonly MeasurementInput[]): void {
+  function publish(
+    items: readonly IngestItem[],
+    measurements: readonly MeasurementInput[],
+    realtime: readonly NewRealtimeValues[],
+    realtimeValues: number,
+  ): void {
     for (const { plan, raw } of items) {
       if (plan.online) bus.emit('device_online', plan.online);
       if (plan.verdict === 'quarantined') {
@@ -138,21 +165,24 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
         });
       }
     }
-    if (measurements.length === 0 || bus.listenerCount('measurements_stored') === 0) return;
+    const count = measurements.length + realtimeValues;
+    if (count === 0 || bus.listenerCount('measurements_stored') === 0) return;
     const spans = new Map<
       string,
       { siteId: number; period: MeasurementInput['period']; from: number; to: number }
     >();
-    for (const m of measurements) {
-      const key = `${m.site_id}|${m.period}`;
+    const touch = (siteId: number, period: MeasurementInput['period'], time: number) => {
+      const key = `${siteId}|${period}`;
       const s = spans.get(key);
-      if (!s) spans.set(key, { siteId: m.site_id, period: m.period, from: m.time, to: m.time });
+      if (!s) spans.set(key, { siteId, period, from: time, to: time });
       else {
-        if (m.time < s.from) s.from = m.time;
-        if (m.time > s.to) s.to = m.time;
+        if (time < s.from) s.from = time;
+        if (time > s.to) s.to = time;
       }
-    }
-    bus.emit('measurements_stored', { at: now(), values: measurements.length, spans: [...spans.values()] });
+    };
+    for (const r of realtime) touch(r.site_id, 'raw', r.time);
+    for (const m of measurements) touch(m.site_id, m.period, m.time);
+    bus.emit('measurements_stored', { at: now(), values: count, spans: [...spans.values()] });
   }
 
   /** Run on the next turn of the event loop, after socket I/O (once, however often it is asked). */

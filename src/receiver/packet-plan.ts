@@ -1,17 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
 import type { Device } from '#store/devices.repository.ts';
 import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { PacketVerdict } from '#store/raw-packets.table.ts';
 import {
   type BlockCipherFn,
-  buildDataAck,
   buildHeartbeat,
-  buildNotifyAnswer,
   CN,
   createNodeSm4Ecb,
   type DecodeResult,
   decodePacket,
+  encodeEmptyAnswer,
   encodePacket,
   formatQn,
   type Hj212Packet,
@@ -91,10 +89,15 @@ function decryptorOf(device: Device): BlockCipherFn | undefined {
   return fn ?? undefined;
 }
 
+/**
+ * Constant time in the password's content (a timing side channel must not reveal how much of a guess was
+ * right), without allocating per packet: every packet of every logger passes here.
+ */
 function samePassword(sent: string | undefined, expected: string): boolean {
-  const a = Buffer.from(sent ?? '', 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+  if (sent === undefined || sent.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < sent.length; i++) diff |= sent.charCodeAt(i) ^ expected.charCodeAt(i);
+  return diff === 0;
 }
 
 /** Decode with the standard policy; re-decode with the device's own policy (and SM4 key) when it differs. */
@@ -134,8 +137,8 @@ function answerFor(packet: Hj212Packet, receivedAt: number): Buffer | undefined 
     );
   }
   if (packet.flag?.ackRequired !== true) return undefined;
-  if (isUpload(packet.cn)) return encodeAnswer(buildDataAck(packet));
-  if (packet.cn === '1013') return encodeAnswer(buildNotifyAnswer(packet));
+  if (isUpload(packet.cn)) return encodeEmptyAnswer(packet, CN.dataAnswer);
+  if (packet.cn === '1013') return encodeEmptyAnswer(packet, CN.notifyAnswer);
   return undefined;
 }
 
@@ -177,26 +180,32 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     peer: ctx.peer,
     receivedAt: ctx.receivedAt,
     dataTime: mapped.dataTime,
-    ...(packet.cn === '2011' ? { driftMs: ctx.receivedAt - mapped.dataTime } : {}),
+    driftMs: packet.cn === '2011' ? ctx.receivedAt - mapped.dataTime : undefined,
   });
   const key = `${packet.mn}|${packet.cn}|${packet.cp.dataTime?.text}|${packet.pno ?? ''}`;
   const duplicate = ctx.recent.has(key);
   ctx.recent.add(key);
-  const notes: string[] = [];
-  if (mapped.unmapped.length > 0) notes.push(`unmapped factors kept raw: ${mapped.unmapped.join(',')}`);
+  let reason: string | null = null;
+  if (mapped.unmapped.length > 0) reason = `unmapped factors kept raw: ${mapped.unmapped.join(',')}`;
   if (mapped.missingField.length > 0) {
-    notes.push(`no ${command.field} for: ${mapped.missingField.join(',')}`);
+    const note = `no ${command.field} for: ${mapped.missingField.join(',')}`;
+    reason = reason === null ? note : `${reason}; ${note}`;
   }
+  // One literal of a fixed shape (no spreads): this runs for every packet of every logger.
   const plan: PacketPlan = {
-    ...base,
-    ...withAnswer,
     verdict: duplicate ? 'duplicate' : 'stored',
-    reason: notes.length > 0 ? notes.join('; ') : null,
+    reason,
+    mn: packet.mn,
+    cn: packet.cn,
+    qn: packet.qn ?? null,
     measurements: mapped.rows,
     status: seen.row,
+    events: [],
+    online: undefined,
+    answer,
     device,
-    siteId: device.siteId,
     unmapped: mapped.unmapped,
+    siteId: device.siteId,
   };
   if (seen.online) {
     plan.online = { ...seen.online, siteId: device.siteId };

@@ -8,36 +8,89 @@ import type { NewRealtimeValues, Readings } from './realtime-values.table.ts';
 /** Rows per INSERT: 5 columns × 6,000 = 30,000 bound parameters (SQLite allows 32,766). */
 const UPSERT_BATCH_ROWS = 6000;
 
+const quoted = new Map<string, string>();
+/** JSON string literal of a parameter code or flag (a handful of distinct ones, so they are kept). */
+function jsonText(s: string): string {
+  let q = quoted.get(s);
+  if (q === undefined) {
+    q = JSON.stringify(s);
+    if (quoted.size < 1000) quoted.set(s, q);
+  }
+  return q;
+}
+
 /**
- * Real-time values as rows of `realtime_values`: one per (site, DataTime), their readings merged in input order
- * (a later value of the same parameter wins, as a retransmission inside one batch should). The newest
- * received_at and the last source of a group stand for the row.
+ * The `readings` JSON of one instant's values, written out directly (the receiver does this for every packet):
+ * what JSON.stringify gives for {parameter: [value, flag]}, non-finite values as null like it. A parameter
+ * given twice keeps its last value, as an object would.
  */
+export function readingsJson(values: readonly MeasurementInput[]): string {
+  for (let i = 1; i < values.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if ((values[i] as MeasurementInput).parameter === (values[j] as MeasurementInput).parameter) {
+        const readings: Record<string, [number | null, string | null]> = {};
+        for (const v of values) readings[v.parameter] = [v.value ?? null, v.flag ?? null];
+        return JSON.stringify(readings);
+      }
+    }
+  }
+  let s = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as MeasurementInput;
+    const value = v.value;
+    s +=
+      `${i === 0 ? '' : ','}${jsonText(v.parameter)}:[` +
+      `${typeof value === 'number' && Number.isFinite(value) ? String(value) : 'null'},` +
+      `${v.flag == null ? 'null' : jsonText(v.flag)}]`;
+  }
+  return `${s}}`;
+}
+
+function mergeReadings(older: string, newer: string): string {
+  return JSON.stringify({ ...(JSON.parse(older) as Readings), ...(JSON.parse(newer) as Readings) });
+}
+
+/**
+ * Rows for `realtime_values` with no two sharing (time, site_id), as one multi-row statement on PostgreSQL
+ * requires: rows of one instant are merged in order, a later reading of a parameter winning (a retransmission
+ * inside one batch), the later source and received_at standing for the row.
+ */
+export function uniqueRealtimeRows(rows: readonly NewRealtimeValues[]): NewRealtimeValues[] {
+  const byKey = new Map<string, NewRealtimeValues>();
+  let merged = false;
+  for (const r of rows) {
+    const key = `${r.site_id}|${r.time}`;
+    const had = byKey.get(key);
+    if (!had) byKey.set(key, r);
+    else {
+      merged = true;
+      byKey.set(key, { ...r, readings: mergeReadings(had.readings, r.readings) });
+    }
+  }
+  return merged ? [...byKey.values()] : [...rows];
+}
+
+/** Real-time values (period 'raw') as rows of `realtime_values`, one per (site, DataTime). */
 export function groupRealtime(values: readonly MeasurementInput[], receivedAt: number): NewRealtimeValues[] {
-  const groups = new Map<
-    string,
-    { row: NewRealtimeValues; readings: Record<string, [number | null, string | null]> }
-  >();
+  const groups = new Map<string, MeasurementInput[]>();
   for (const v of values) {
     const key = `${v.site_id}|${v.time}`;
-    let g = groups.get(key);
-    const at = v.received_at ?? receivedAt;
-    if (!g) {
-      g = {
-        row: { time: v.time, site_id: v.site_id, readings: '', source: v.source, received_at: at },
-        readings: {},
-      };
-      groups.set(key, g);
-    } else {
-      g.row.source = v.source;
-      if (at > g.row.received_at) g.row.received_at = at;
-    }
-    g.readings[v.parameter] = [v.value ?? null, v.flag ?? null];
+    const g = groups.get(key);
+    if (g) g.push(v);
+    else groups.set(key, [v]);
   }
   const rows: NewRealtimeValues[] = [];
   for (const g of groups.values()) {
-    g.row.readings = JSON.stringify(g.readings);
-    rows.push(g.row);
+    const last = g[g.length - 1] as MeasurementInput;
+    let at = 0;
+    for (const v of g) at = Math.max(at, v.received_at ?? receivedAt);
+    rows.push({
+      time: last.time,
+      site_id: last.site_id,
+      readings: readingsJson(g),
+      source: last.source,
+      received_at: at,
+    });
   }
   return rows;
 }
@@ -62,7 +115,7 @@ export function realtimeUpsertSql(engine: 'sqlite' | 'postgres'): string {
 export const SQLITE_REALTIME_UPSERT = `insert into realtime_values (time, site_id, readings, source, received_at)
   values (?, ?, ?, ?, ?) ${realtimeUpsertSql('sqlite')}`;
 
-/** Upsert real-time rows (no two sharing (time, site_id): groupRealtime guarantees it). */
+/** Upsert real-time rows (no two sharing (time, site_id): see uniqueRealtimeRows). */
 export async function upsertRealtimeValues(
   db: Kysely<Database>,
   rows: readonly NewRealtimeValues[],

@@ -7,7 +7,13 @@ import { SQLITE_NEXT_RAW_PACKET_ID } from './raw-packet-chain.repository.ts';
 import { RAW_PACKET_CHAIN, rawPacketHash } from './raw-packet-chain.ts';
 import { appendRawPackets } from './raw-packets.repository.ts';
 import type { NewRawPacket } from './raw-packets.table.ts';
-import { groupRealtime, SQLITE_REALTIME_UPSERT } from './realtime-values.repository.ts';
+import {
+  groupRealtime,
+  SQLITE_REALTIME_UPSERT,
+  uniqueRealtimeRows,
+  upsertRealtimeValues,
+} from './realtime-values.repository.ts';
+import type { NewRealtimeValues } from './realtime-values.table.ts';
 
 /** Rows per device_status upsert: 7 columns × 1,000 = 7,000 parameters (SQLite allows 32,766). */
 const STATUS_BATCH = 1000;
@@ -16,8 +22,16 @@ const STATUS_BATCH = 1000;
 export interface IngestBatch {
   /** Every packet of the batch, with its verdict, in arrival order. */
   raw: readonly NewRawPacket[];
-  /** Values to upsert; no two rows share a primary key (the caller de-duplicates). */
+  /**
+   * Values to upsert. No two periodic rows share a primary key (the caller de-duplicates); real-time rows may
+   * (retransmissions within one batch): they are merged per (site, DataTime), the later one winning.
+   */
   measurements: readonly MeasurementInput[];
+  /**
+   * Real-time readings already grouped per packet (the receiver's form: one row per 2011 packet), applied in
+   * order before `measurements`; rows may share (time, site_id) and are then merged.
+   */
+  realtime?: readonly NewRealtimeValues[];
   /** The newest status of each device seen in the batch (one row per MN). */
   statuses: readonly DeviceStatusRow[];
   events: readonly NewEvent[];
@@ -113,6 +127,9 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
       advance.run(id - 1, prev);
     }
     const { periodic, realtime: realtimeValues } = splitRealtime(batch.measurements);
+    // One statement per row, in order: rows of one instant merge in the database (json_patch), later wins.
+    for (const r of batch.realtime ?? [])
+      realtime.run(r.time, r.site_id, r.readings, r.source, r.received_at);
     for (const r of groupRealtime(realtimeValues, receivedAt)) {
       realtime.run(r.time, r.site_id, r.readings, r.source, r.received_at);
     }
@@ -172,6 +189,8 @@ export async function commitIngestBatch(
   }
   const write = async (trx: Kysely<Database>) => {
     if (batch.raw.length > 0) await appendRawPackets(trx, batch.raw);
+    if (batch.realtime && batch.realtime.length > 0)
+      await upsertRealtimeValues(trx, uniqueRealtimeRows(batch.realtime));
     if (batch.measurements.length > 0) await upsertMeasurements(trx, batch.measurements, receivedAt);
     if (batch.statuses.length > 0) await upsertDeviceStatuses(trx, batch.statuses);
     if (batch.events.length > 0)

@@ -111,6 +111,35 @@ forEachEngine('storage: receiver group commit (commitIngestBatch)', (current) =>
       expect(after.events).toMatchObject([{ at: T, kind: 'device_online', subject: MN }]);
     });
 
+    it(`stores the receiver's per-packet real-time rows, merging two of one instant (${way})`, async () => {
+      const { db } = current();
+      const { siteId, value } = await setup(db);
+      const row = (readings: object, at: number) => ({
+        time: T,
+        site_id: siteId,
+        readings: JSON.stringify(readings),
+        source: 'hj212',
+        received_at: at,
+      });
+      await commitIngestBatch(
+        target(current()),
+        {
+          raw: [rawPacket(), rawPacket({ verdict: 'duplicate' })],
+          // A packet and its retransmission with a corrected PM10 in one batch, and an old-style value row.
+          realtime: [row({ 'PM2.5': [35, 'N'], PM10: [60, 'N'] }, T + 1), row({ PM10: [61, 'N'] }, T + 2)],
+          measurements: [value('SO2', T, 8)],
+          statuses: [],
+          events: [],
+        },
+        T + 3,
+      );
+      expect((await stored(db)).rows).toEqual([
+        { parameter: 'PM10', time: T, value: 61, flag: 'N', received_at: T + 3 },
+        { parameter: 'PM2.5', time: T, value: 35, flag: 'N', received_at: T + 3 },
+        { parameter: 'SO2', time: T, value: 8, flag: 'N', received_at: T + 3 },
+      ]);
+    });
+
     it(`rolls the whole batch back when one part fails (${way})`, async () => {
       const { db } = current();
       const { value } = await setup(db);

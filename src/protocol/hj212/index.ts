@@ -1,4 +1,6 @@
 /** HJ 212 (HJ/T 212-2005, HJ 212-2017, HJ 212-2025 [M]) codec: pure, dependency-free, bytes in and out. */
+
+export { encodeEmptyAnswer } from './answer-bytes.ts';
 export { CN, DATA_FLAGS, EXE_RTN, QN_RTN, ST_SYSTEM } from './codes.ts';
 export type { CpInput, FactorFieldInput, FactorInput } from './cp-serialize.ts';
 export { Hj212EncodeError, serializeCp } from './cp-serialize.ts';

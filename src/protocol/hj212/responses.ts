@@ -11,7 +11,7 @@ import type { Hj212Packet, ProtocolVersion } from './types.ts';
 type Answered = Pick<Hj212Packet, 'qn' | 'pw' | 'mn' | 'flag' | 'version'>;
 
 /** Flag of an answer: the sender's version, no ack requested, not split (e.g. 9014 answers carry Flag=4 in 2017). */
-function answerFlag(to: Answered): number | undefined {
+export function answerFlag(to: Answered): number | undefined {
   // HJ/T 212-2005 senders often have no Flag at all; answering without one matches what they send.
   if (to.flag === undefined) return undefined;
   const version: ProtocolVersion = to.flag.version;
