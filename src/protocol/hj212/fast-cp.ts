@@ -34,50 +34,72 @@ function sameBytes(buf: Uint8Array, a: number, b: number, len: number): boolean 
   return true;
 }
 
+/** Bytes `buf[p, p + 4)` as one int. */
+function headWord(buf: Uint8Array, p: number): number {
+  return (
+    (buf[p] as number) |
+    ((buf[p + 1] as number) << 8) |
+    ((buf[p + 2] as number) << 16) |
+    ((buf[p + 3] as number) << 24)
+  );
+}
+
+/** Bytes `buf[p, p + 3)` as one int. */
+function tailWord(buf: Uint8Array, p: number): number {
+  return (buf[p] as number) | ((buf[p + 1] as number) << 8) | ((buf[p + 2] as number) << 16);
+}
+
+/** 表4 names recognised in place by {@link peekName}; ids below FIRST_TEXT_NAME are numeric fields. */
+const NAMES = ['', 'Rtd', 'Avg', 'Min', 'Max', 'Cou', 'ZsRtd', 'ZsAvg', 'ZsMin', 'ZsMax', 'Flag', 'EFlag'];
+/** `-` + name + `=` of each entry of NAMES: how far past the `-` the value starts. */
+const NAME_SKIP = [0, 4, 4, 4, 4, 4, 6, 6, 6, 6, 5, 6];
+const FIRST_TEXT_NAME = 10;
+const FLAG_NAME = 10;
+
 /**
- * The 表4 name at `buf[p]` when it is followed by `=` before `end`, as a shared constant string; '' otherwise.
- * Told apart by where the `=` is and by the bytes, compared in place, so the common names cost no string.
+ * Id in NAMES of the 表4 name at `buf[p]` when it is followed by `=` before `end`; 0 otherwise. Told apart by
+ * where the `=` is and by the bytes, compared in place, so the common names cost no string and no string test.
  */
-function peekName(buf: Uint8Array, p: number, end: number): string {
+function peekName(buf: Uint8Array, p: number, end: number): number {
   const c0 = buf[p] as number;
   const c1 = buf[p + 1] as number;
   const c2 = buf[p + 2] as number;
   const c3 = buf[p + 3] as number;
   if (c3 === EQ) {
-    if (p + 3 >= end) return '';
+    if (p + 3 >= end) return 0;
     switch ((c0 << 16) | (c1 << 8) | c2) {
       case 0x527464:
-        return 'Rtd';
+        return 1; // Rtd
       case 0x417667:
-        return 'Avg';
+        return 2; // Avg
       case 0x4d696e:
-        return 'Min';
+        return 3; // Min
       case 0x4d6178:
-        return 'Max';
+        return 4; // Max
       case 0x436f75:
-        return 'Cou';
+        return 5; // Cou
       default:
-        return '';
+        return 0;
     }
   }
   const c4 = buf[p + 4] as number;
-  if (c4 === EQ) return p + 4 < end && c0 === 70 && c1 === 108 && c2 === 97 && c3 === 103 ? 'Flag' : '';
-  if (buf[p + 5] !== EQ || p + 5 >= end) return '';
+  if (c4 === EQ) return p + 4 < end && c0 === 70 && c1 === 108 && c2 === 97 && c3 === 103 ? FLAG_NAME : 0;
+  if (buf[p + 5] !== EQ || p + 5 >= end) return 0;
   if (c0 === 90 && c1 === 115) {
     switch ((c2 << 16) | (c3 << 8) | c4) {
       case 0x527464:
-        return 'ZsRtd';
+        return 6; // ZsRtd
       case 0x417667:
-        return 'ZsAvg';
+        return 7; // ZsAvg
       case 0x4d696e:
-        return 'ZsMin';
+        return 8; // ZsMin
       case 0x4d6178:
-        return 'ZsMax';
+        return 9; // ZsMax
       default:
-        return '';
+        return 0;
     }
   }
-  return c0 === 69 && c1 === 70 && c2 === 108 && c3 === 97 && c4 === 103 ? 'EFlag' : '';
+  return c0 === 69 && c1 === 70 && c2 === 108 && c3 === 97 && c4 === 103 ? 11 : 0; // EFlag
 }
 
 /** End of the value from `j`: the next separator or `end`; -1 for spaces or a trailing separator (deviations). */
@@ -153,13 +175,21 @@ export function parseCpFast(
   let cur: MutableFactor | undefined;
   let curStart = 0;
   let curLen = 0;
+  // A 6-byte code (all 2017 codes, 附录B) and its `-`, packed into two words: one compare each instead of a loop.
+  let curHead = 0;
+  let curTail = -1;
   let i = start;
   while (i < end) {
     let f: MutableFactor | undefined;
     let j: number;
     // Hot case: the previous item's factor code and `-`, compared in place instead of scanned. That code was
     // scanned once already, so it holds no separator, space, `=` or `-`.
-    if (cur !== undefined && buf[i + curLen] === DASH && sameBytes(buf, i, curStart, curLen)) {
+    if (
+      cur !== undefined &&
+      (curLen === 6
+        ? i + 6 < end && tailWord(buf, i + 4) === curTail && headWord(buf, i) === curHead
+        : buf[i + curLen] === DASH && sameBytes(buf, i, curStart, curLen))
+    ) {
       f = cur;
       j = i + curLen;
     } else {
@@ -178,13 +208,17 @@ export function parseCpFast(
         cur = f;
         curStart = i;
         curLen = j - i;
+        if (curLen === 6) {
+          curHead = headWord(buf, i);
+          curTail = tailWord(buf, i + 4);
+        }
       }
     }
     // j is at the `-` of a factor item, or at the first `-` or `=` of any other item. A 表4 name right after the
     // `-` is recognised in place; anything else is scanned on to the first `=`.
     const dash = j;
-    let name = f !== undefined ? peekName(buf, j + 1, end) : '';
-    if (name !== '') j += 1 + name.length;
+    const id = f !== undefined ? peekName(buf, j + 1, end) : 0;
+    if (id !== 0) j += NAME_SKIP[id] as number;
     else if (buf[j] === DASH) {
       for (j++; j < end; j++) {
         const c = buf[j] as number;
@@ -198,8 +232,8 @@ export function parseCpFast(
     if (buf[eq + 1] === SLASH && buf[eq + 2] === SLASH) return undefined;
     j = eq + 1;
     if (f !== undefined) {
-      if (name === '') name = text.slice(dash + 1 - base, eq - base);
-      const numeric = !isTextField(name);
+      const name = id === 0 ? text.slice(dash + 1 - base, eq - base) : (NAMES[id] as string);
+      const numeric = id === 0 ? !isTextField(name) : id < FIRST_TEXT_NAME;
       let value: number | undefined;
       let parsed = false;
       if (numeric) {
@@ -229,7 +263,7 @@ export function parseCpFast(
         f.fields.push({ name, text: valueText, value: parsed ? value : parseDecimal(valueText) });
       } else {
         f.fields.push({ name, text: valueText, value: undefined });
-        if (name === 'Flag' && f.flag === undefined) f.flag = valueText;
+        if ((id === FLAG_NAME || name === 'Flag') && f.flag === undefined) f.flag = valueText;
       }
     } else {
       j = valueEnd(buf, j, end);

@@ -6,7 +6,7 @@
  * shape it returns undefined, and the general decoder — the reference for every reason and deviation — runs.
  * decode-fast.test.ts checks that both paths agree on random packets.
  */
-import { crcToHex, hj212Crc16Flagged } from './crc.ts';
+import { hj212Crc16Flagged } from './crc.ts';
 import { isDigits } from './decode-helpers.ts';
 import { parseCpFast } from './fast-cp.ts';
 import { parseFlag } from './flag.ts';
@@ -66,6 +66,19 @@ function headerRank(buf: Uint8Array, a: number, b: number): number {
   }
 }
 
+/** The value of 1–3 ASCII digits, or -1. */
+function smallInt(text: string): number {
+  const n = text.length;
+  if (n < 1 || n > 3) return -1;
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const d = text.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 function positiveInt(text: string | undefined): number | undefined {
   if (text === undefined || !isDigits(text, 1, 4)) return undefined;
   const n = Number(text);
@@ -82,7 +95,8 @@ export function decodeFast(buf: Buffer): DecodeResult | undefined {
   const found = upperHex(buf, segEnd);
   // Bit 16 of the CRC marks non-ASCII bytes, which then never equal the 16-bit CRC sent.
   if (found < 0 || hj212Crc16Flagged(buf, SEG, segEnd) !== found) return undefined;
-  const text = buf.toString('latin1', SEG, segEnd);
+  // The text runs on over the CRC, so that its hex is sliced rather than formatted again.
+  const text = buf.toString('latin1', SEG, segEnd + 4);
 
   let qn: string | undefined;
   let st: string | undefined;
@@ -136,9 +150,8 @@ export function decodeFast(buf: Buffer): DecodeResult | undefined {
 
   let flag: PacketFlag | undefined;
   if (flagText !== undefined) {
-    if (!isDigits(flagText, 1, 3)) return undefined;
-    const f = Number(flagText);
-    if (f > 255) return undefined;
+    const f = smallInt(flagText);
+    if (f < 0 || f > 255) return undefined;
     flag = parseFlag(f);
   }
   const version: ProtocolVersion = flag === undefined ? '2005' : flag.version;
@@ -172,7 +185,7 @@ export function decodeFast(buf: Buffer): DecodeResult | undefined {
   if (flag !== undefined) packet.flag = flag;
   if (pnum !== undefined) packet.pnum = pnum;
   if (pno !== undefined) packet.pno = pno;
-  const hex = crcToHex(found);
+  const hex = text.slice(declared, declared + 4);
   return {
     ok: true,
     packet,
