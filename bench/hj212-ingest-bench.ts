@@ -24,6 +24,17 @@ import { openDb, sqlitePathOf } from '../src/store/open-db.ts';
 import { countRawPackets } from '../src/store/raw-packets.repository.ts';
 import { upsertSite } from '../src/store/sites.repository.ts';
 
+// The receiver as `npm start` runs it: with a 64 MB semi-space (young generation), see README.
+if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
+  child.once('exit', (code) => process.exit(code ?? 1));
+  await new Promise(() => undefined);
+}
+
 const { values: args } = parseArgs({
   options: {
     connections: { type: 'string', default: '1000' },
