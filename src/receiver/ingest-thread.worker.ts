@@ -23,8 +23,9 @@ database.pragma('journal_mode = WAL');
 database.pragma('synchronous = NORMAL');
 database.pragma('foreign_keys = ON');
 database.pragma('busy_timeout = 5000');
-// The measurements key (site, parameter, period, time) spreads one commit over thousands of leaf pages (one
-// per site and parameter); a page cache that holds them all saves re-reading them from the file every commit.
+// The measurements key (site, parameter, period, time) spreads a commit of minute or hourly data over thousands
+// of leaf pages (one per site and parameter; real-time values append to realtime_values instead); a page cache
+// that holds them all saves re-reading them from the file every commit.
 database.pragma(`cache_size = -${options.cacheKiB}`);
 // Each commit rewrites those thousands of pages into the WAL; checkpointing every 50,000 pages (≤ 200 MB of WAL,
 // reused afterwards) instead of SQLite's 1,000 copies each hot page into the file once per ~7 commits instead of
