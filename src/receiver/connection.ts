@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Logger } from '#services/logger.ts';
 import { createFrameSplitter } from '../protocol/hj212/index.ts';
-import type { IngestWriter } from './ingest-writer.ts';
+import type { IngestItem, IngestWriter } from './ingest-writer.ts';
 import type { PacketPlan } from './packet-plan.ts';
 import type { ReceiverLimits } from './receiver-options.ts';
 
@@ -98,7 +98,8 @@ export function handleConnection(socket: Socket, deps: ConnectionDeps): Connecti
     if (!socket.destroyed) socket.uncork();
   };
 
-  function finish(plan: PacketPlan, committed: boolean): void {
+  function finish(item: IngestItem, committed: boolean): void {
+    const { plan } = item;
     inFlight--;
     if (closed || socket.destroyed) return;
     if (committed && plan.answer) {
@@ -141,7 +142,7 @@ export function handleConnection(socket: Socket, deps: ConnectionDeps): Connecti
           reason: plan.reason,
         },
         plan,
-        done: (committed) => finish(plan, committed),
+        done: finish,
       });
       if (badInRow >= limits.maxBadPackets) {
         close(`${badInRow} bad packets in a row (last: ${lastBad})`);

@@ -28,8 +28,12 @@ export interface ThreadRequest {
   batch: PackedBatch;
 }
 
+/**
+ * The outcome of one merged commit, for every request it held: answered in one message, so the main thread
+ * answers all their packets in one turn (one write per logger for the whole commit, see connection.ts).
+ */
 export interface ThreadReply {
-  id: number;
+  ids: number[];
   ok: boolean;
   error?: string;
 }
@@ -62,10 +66,12 @@ export function startWriterThread(
   function spawn(): Worker {
     const w = new Worker(bootstrap(), { eval: true, workerData });
     w.on('message', (reply: ThreadReply) => {
-      const w = waiting.get(reply.id);
-      waiting.delete(reply.id);
-      if (reply.ok) w?.resolve();
-      else w?.reject(new Error(reply.error ?? 'commit failed'));
+      for (const id of reply.ids) {
+        const w = waiting.get(id);
+        waiting.delete(id);
+        if (reply.ok) w?.resolve();
+        else w?.reject(new Error(reply.error ?? 'commit failed'));
+      }
     });
     w.on('error', (err) => log.error(`SQLite writer thread failed: ${err.message}`));
     w.on('exit', (code) => {

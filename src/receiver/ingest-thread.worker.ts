@@ -63,14 +63,14 @@ async function flush(): Promise<void> {
           statuses: batches.flatMap((b) => b.statuses),
           events: batches.flatMap((b) => b.events),
         };
-  let reply: Omit<ThreadReply, 'id'>;
+  let reply: Omit<ThreadReply, 'ids'>;
   try {
     await commitIngestBatch(target, merged, requests[0]?.batch.receivedAt ?? Date.now());
     reply = { ok: true };
   } catch (err) {
     reply = { ok: false, error: (err as Error).message };
   }
-  for (const r of requests) port?.postMessage({ id: r.id, ...reply } satisfies ThreadReply);
+  port?.postMessage({ ids: requests.map((r) => r.id), ...reply } satisfies ThreadReply);
 }
 
 port.on('message', (message: ThreadRequest | 'close') => {

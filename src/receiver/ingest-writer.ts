@@ -19,7 +19,8 @@ import type { ReceiverEvents } from './receiver-events.ts';
 export interface IngestItem {
   raw: NewRawPacket;
   plan: PacketPlan;
-  done: (committed: boolean) => void;
+  /** Called once the commit holding this item has resolved (shared per connection: no closure per packet). */
+  done: (item: IngestItem, committed: boolean) => void;
   /** Set on enqueue: a 2011 packet's values as one row (received_at filled in by its commit). */
   realtime?: Omit<NewRealtimeValues, 'received_at'>;
   /** How many values `realtime` holds (for the stats). */
@@ -165,7 +166,7 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
     }
     for (const item of items) {
       try {
-        item.done(ok);
+        item.done(item, ok);
       } catch (err) {
         log.error(`answering a packet failed: ${(err as Error).message}`);
       }

@@ -68,7 +68,13 @@ export function mapDataPacket(packet: Hj212Packet, device: Device): MappedValues
       unmapped.push(factor.code);
       continue;
     }
-    const field = factor.fields.find((f) => f.name === command.field);
+    let field: (typeof factor.fields)[number] | undefined;
+    for (const f of factor.fields) {
+      if (f.name === command.field) {
+        field = f;
+        break;
+      }
+    }
     if (!field) {
       missingField.push(factor.code);
       continue;
