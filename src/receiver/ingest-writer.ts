@@ -21,8 +21,8 @@ export interface IngestItem {
   plan: PacketPlan;
   /** Called once the commit holding this item has resolved (shared per connection: no closure per packet). */
   done: (item: IngestItem, committed: boolean) => void;
-  /** Set on enqueue: a 2011 packet's values as one row (received_at filled in by its commit). */
-  realtime?: Omit<NewRealtimeValues, 'received_at'>;
+  /** Set on enqueue: a 2011 packet's values as one row (its received_at is set by the commit). */
+  realtime?: NewRealtimeValues;
   /** How many values `realtime` holds (for the stats). */
   realtimeCount?: number;
 }
@@ -43,6 +43,7 @@ function compact(item: IngestItem): void {
     site_id: first.site_id,
     readings: readingsJson(values),
     source: first.source,
+    received_at: 0,
   };
   item.realtimeCount = values.length;
   item.plan.measurements = NO_VALUES;
@@ -116,8 +117,7 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
   async function commit(items: IngestItem[]): Promise<void> {
     const raw: NewRawPacket[] = new Array(items.length);
     const receivedAt = now();
-    // A 2011 packet's values are one row of realtime_values (same site, same DataTime), its readings as JSON
-    // built here; rows of one instant are merged where they are stored, the later one winning.
+    // Rows of one instant (a retransmission in the same batch) are merged where they are stored, later wins.
     const realtime: NewRealtimeValues[] = [];
     let realtimeValues = 0;
     const values = new Map<string, MeasurementInput>();
@@ -128,14 +128,8 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
       const { plan } = item;
       raw[i] = item.raw;
       if (item.realtime) {
-        const r = item.realtime;
-        realtime.push({
-          time: r.time,
-          site_id: r.site_id,
-          readings: r.readings,
-          source: r.source,
-          received_at: receivedAt,
-        });
+        item.realtime.received_at = receivedAt;
+        realtime.push(item.realtime);
         realtimeValues += item.realtimeCount ?? 0;
       }
       // A retransmission inside one batch: the later value wins (PostgreSQL refuses two updates of one row).

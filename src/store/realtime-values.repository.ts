@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.ts';
-import { engineOf } from './engine.ts';
+import { type Engine, engineOf } from './engine.ts';
 import type { MeasurementCountFilter, MeasurementInput } from './measurements.repository.ts';
 import type { MeasurementRow } from './measurements.table.ts';
 import type { NewRealtimeValues, Readings } from './realtime-values.table.ts';
@@ -55,7 +55,7 @@ function mergeReadings(older: string, newer: string): string {
  * requires: rows of one instant are merged in order, a later reading of a parameter winning (a retransmission
  * inside one batch), the later source and received_at standing for the row.
  */
-export function uniqueRealtimeRows(rows: readonly NewRealtimeValues[]): NewRealtimeValues[] {
+export function uniqueRealtimeRows(rows: readonly NewRealtimeValues[]): readonly NewRealtimeValues[] {
   const byKey = new Map<string, NewRealtimeValues>();
   let merged = false;
   for (const r of rows) {
@@ -67,7 +67,7 @@ export function uniqueRealtimeRows(rows: readonly NewRealtimeValues[]): NewRealt
       byKey.set(key, { ...r, readings: mergeReadings(had.readings, r.readings) });
     }
   }
-  return merged ? [...byKey.values()] : [...rows];
+  return merged ? [...byKey.values()] : rows;
 }
 
 /** Real-time values (period 'raw') as rows of `realtime_values`, one per (site, DataTime). */
@@ -100,7 +100,7 @@ export function groupRealtime(values: readonly MeasurementInput[], receivedAt: n
  * parameter, and only a real change rewrites the row and its received_at (as in `measurements`). JSON merge is
  * the one engine-specific part: json_patch on SQLite, jsonb || on PostgreSQL.
  */
-export function realtimeUpsertSql(engine: 'sqlite' | 'postgres'): string {
+export function realtimeUpsertSql(engine: Engine): string {
   const merged =
     engine === 'postgres'
       ? '(realtime_values.readings::jsonb || excluded.readings::jsonb)'
