@@ -27,7 +27,8 @@ export interface IngestItem {
   realtimeCount?: number;
 }
 
-const NO_VALUES: MeasurementInput[] = [];
+/** Shared by every compacted plan; frozen so that a stray push fails loudly instead of leaking into others. */
+const NO_VALUES = Object.freeze([]) as unknown as MeasurementInput[];
 
 /**
  * A 2011 packet's values become its realtime_values row as soon as it is queued: a packet waits for its
