@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api, type Place, type RoleInfo, type UserInfo } from '../../api.ts';
 import { localMessage, useLang } from '../../i18n.ts';
 import { OrgSelect, RoleChecks } from './fields.tsx';
+import { FormButtons } from './form-buttons.tsx';
 import { randomPassword, type UserFields, validateUser } from './user-validation.ts';
 
 const EMPTY: UserFields = { username: '', displayName: '', password: '', organisationId: null, roles: [] };
@@ -124,14 +125,7 @@ export function CreateUserForm(props: {
           {error}
         </p>
       )}
-      <div class="toolbar">
-        <button type="submit" class="button" disabled={busy} data-submit-user>
-          {t('create')}
-        </button>
-        <button type="button" class="button secondary" onClick={props.onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormButtons label={t('create')} marker="data-submit-user" disabled={busy} onCancel={props.onCancel} />
     </form>
   );
 }

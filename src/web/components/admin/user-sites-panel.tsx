@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type AnySite, ApiError, api, type RoleInfo, type UserInfo } from '../../api.ts';
 import { type Lang, localMessage, useLang } from '../../i18n.ts';
+import { FormButtons } from './form-buttons.tsx';
 import type { Notice } from './user-table.tsx';
 
 /** Roles whose reach is the user's own sites (user_sites): an inspector's assigned sites, an enterprise's outlets. */
@@ -137,15 +138,9 @@ export function UserSitesPanel(p: {
           </fieldset>
         ),
       )}
-      <div class="toolbar">
-        <button type="submit" class="button" disabled={busy || !changed} data-save-sites>
-          {t('save')}
-        </button>
-        <button type="button" class="button secondary" onClick={p.close}>
-          {t('cancel')}
-        </button>
+      <FormButtons label={t('save')} marker="data-save-sites" disabled={busy || !changed} onCancel={p.close}>
         <span class="muted small">{t('sitesChosenAll', { n: chosen.length })}</span>
-      </div>
+      </FormButtons>
     </form>
   );
 }

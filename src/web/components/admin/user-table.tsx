@@ -4,6 +4,7 @@ import { fmtTimestamp } from '../../format.ts';
 import { type Lang, localMessage, useLang } from '../../i18n.ts';
 import { placeName } from '../../places.ts';
 import { OrgSelect, RoleChecks, roleName } from './fields.tsx';
+import { FormButtons } from './form-buttons.tsx';
 import { hasOwnSites, UserSitesPanel } from './user-sites-panel.tsx';
 import { validateUser } from './user-validation.ts';
 
@@ -314,14 +315,7 @@ function EditPanel(p: Props & { user: UserInfo; close: () => void }) {
         <RoleChecks roles={p.roles} value={roles} onChange={setRoles} />
         {errors.roles && <span class="field-error">{t(errors.roles)}</span>}
       </div>
-      <div class="toolbar">
-        <button type="submit" class="button" disabled={busy} data-save-user>
-          {t('save')}
-        </button>
-        <button type="button" class="button secondary" onClick={p.close}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormButtons label={t('save')} marker="data-save-user" disabled={busy} onCancel={p.close} />
     </form>
   );
 }
@@ -365,14 +359,7 @@ function ResetPanel(p: Props & { user: UserInfo; close: () => void }) {
         />
         {tooShort && <span class="field-error">{t('v.password')}</span>}
       </label>
-      <div class="toolbar">
-        <button type="submit" class="button" disabled={busy} data-confirm-reset>
-          {t('reset')}
-        </button>
-        <button type="button" class="button secondary" onClick={p.close}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormButtons label={t('reset')} marker="data-confirm-reset" disabled={busy} onCancel={p.close} />
     </form>
   );
 }
