@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditPageBody, AuditVerifyBody } from '#contract/audit.ts';
+import type { AuditPageBody, AuditQueryParams, AuditVerifyBody } from '#contract/audit.ts';
 import type {
   CreatedTokenBody,
   MeBody,
@@ -97,15 +97,8 @@ export interface SiteInfo {
 /** A site of any kind (/api/sites without a kind): an air station or an enterprise outlet (排口). */
 export type AnySite = SiteInfo & { kind: 'air_station' | 'outlet' };
 
-/** The filter of the audit trail (/api/audit): times are epoch ms, `to` exclusive. */
-export interface AuditFilter {
-  actor?: string;
-  entity?: string;
-  entityId?: string;
-  action?: string;
-  from?: number;
-  to?: number;
-}
+/** The filter of the audit trail (/api/audit), as the contract defines it: times are epoch ms, `to` exclusive. */
+export type AuditFilter = Omit<AuditQueryParams, 'page' | 'pageSize'>;
 export type AuditEntry = AuditPageBody['entries'][number];
 
 /** The report of /api/air/report (the fields the pages read). */
