@@ -13,7 +13,6 @@ import {
   encodePacket,
   formatQn,
   type Hj212Packet,
-  type PacketInput,
 } from '../protocol/hj212/index.ts';
 import type { DeviceHealthTable, OnlineTransition } from './device-health.ts';
 import { healthEvent } from './device-health.ts';
@@ -118,17 +117,13 @@ export function decodeForDevice(
   return { result, device };
 }
 
-function encodeAnswer(input: PacketInput): Buffer {
-  return encodePacket(input);
-}
-
 function isUpload(cn: string): boolean {
   return cn.startsWith('2') || cn === CN.siteInfo;
 }
 
 function answerFor(packet: Hj212Packet, receivedAt: number): Buffer | undefined {
   if (packet.cn === CN.heartbeat) {
-    return encodeAnswer(
+    return encodePacket(
       buildHeartbeat({
         qn: packet.qn ?? formatQn(receivedAt),
         mn: packet.mn,
