@@ -1,28 +1,36 @@
 /**
- * End-to-end HJ 212 ingest over TCP on SQLite: the receiver in this process, 1,000 logger connections in a child
+ * End-to-end HJ 212 ingest over TCP on SQLite (or PostgreSQL with --db postgres://…): the receiver in this process, 1,000 logger connections in a child
  * process on loopback (bench/hj212-load-client.ts) sending real-time packets (6 factors) as fast as the 9014
  * answers allow. Reports packets/s and values/s stored AND acknowledged, memory before/after, and the raw insert
  * rate of the same store (driver alone, the same rows) measured in the same run.
  *
- *   npx tsx bench/hj212-ingest-bench.ts [--connections 1000] [--seconds 10] [--window 4] [--db path]
+ *   npx tsx bench/hj212-ingest-bench.ts [--connections 1000] [--seconds 10] [--window 4] [--db path-or-url]
  *   npx tsx bench/hj212-ingest-bench.ts --soak 600      # memory sampled every 10 s
  *   node --expose-gc --import tsx bench/hj212-ingest-bench.ts --soak 600   # heap sampled after a full GC
  *
  * Goal (issue 3): ≥ 20,000 packets/s with 1,000 concurrent connections on SQLite; memory flat over 10 minutes.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { startHj212Receiver } from '../src/receiver/tcp-server.ts';
 import { createLogger } from '../src/services/logger.ts';
 import { upsertDevice } from '../src/store/devices.repository.ts';
 import { countMeasurements } from '../src/store/measurements.repository.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
-import { openDb, sqlitePathOf } from '../src/store/open-db.ts';
+import type { Db } from '../src/store/open-db.ts';
 import { countRawPackets } from '../src/store/raw-packets.repository.ts';
 import { upsertSite } from '../src/store/sites.repository.ts';
+import {
+  benchSqlitePath,
+  dropTarget,
+  freshTarget,
+  isPostgresTarget,
+  removeSqliteFiles,
+} from './bench-targets.ts';
 
 // The receiver as `npm start` runs it: with a 64 MB semi-space (young generation), see README.
 if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
@@ -42,13 +50,14 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '4' },
     packets: { type: 'string', default: '2000000' },
     soak: { type: 'string' },
-    db: { type: 'string', default: fileURLToPath(new URL('../.bench/hj212-ingest.sqlite', import.meta.url)) },
+    db: { type: 'string', default: fileURLToPath(new URL('../.bench/hj212.sqlite', import.meta.url)) },
   },
 });
 const connections = Number(args.connections);
 const soak = args.soak !== undefined ? Number(args.soak) : undefined;
 const seconds = soak ?? Number(args.seconds);
-const dbPath = sqlitePathOf(args.db);
+const target = args.db;
+const onPostgres = isPostgresTarget(target);
 const PW = '20250601';
 const MN_PREFIX = 'QBBENCH';
 const FACTORS = ['a34004', 'a34002', 'a21026', 'a21004', 'a21005', 'a05024'];
@@ -56,13 +65,9 @@ const PARAMS = ['PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3'];
 const out = (line: string) => console.log(line);
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
 
-function removeDb(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
-}
-
-async function setup(path: string) {
-  removeDb(path);
-  const db = await openDb(path);
+/** A fresh store (`suffix` names its file or schema) with one site and one device per connection. */
+async function setup(suffix: string): Promise<Db> {
+  const db = await freshTarget(target, suffix);
   await migrateToLatest(db.db);
   await db.db.transaction().execute(async (trx) => {
     for (let c = 0; c < connections; c++) {
@@ -83,6 +88,25 @@ async function setup(path: string) {
     }
   });
   return db;
+}
+
+/**
+ * CPU time of the whole machine in ms (all processes: receiver, load client, PostgreSQL's server processes,
+ * neighbours), from /proc/stat; undefined where there is none.
+ */
+function machineCpuMs(): number | undefined {
+  try {
+    const fields = (readFileSync('/proc/stat', 'latin1').split('\n')[0] ?? '')
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    // user nice system idle iowait irq softirq steal …: busy = all but idle, iowait and steal, in USER_HZ (100/s).
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
+    return (user + nice + system + irq + softirq) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 interface ClientFigures {
@@ -134,51 +158,107 @@ function runClients(port: number): Promise<ClientFigures> {
   });
 }
 
-/**
- * The store's raw insert rate in the same run: a fresh file with the same schema, sites and devices, the same
- * rows (one raw packet + one real-time row of 6 readings per packet, same keys: one site per connection, one
- * second apart), plain
- * prepared INSERTs with the driver alone, one transaction per `batch` packets (the receiver's mean commit).
- */
-async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
-  const file = `${dbPath}-raw`;
-  await (await setup(file)).close();
-  const database = new BetterSqlite3(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('foreign_keys = ON');
-  const siteIds = database.prepare('select site_id from devices order by mn').pluck().all() as number[];
-  const raw = database.prepare(
-    'insert into raw_packets (received_at, peer, mn, cn, qn, bytes, verdict, reason) values (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const value = database.prepare('insert into realtime_values values (?, ?, ?, ?, ?)');
-  const t0 = Date.parse('2026-06-01T00:00:00+08:00');
-  const started = performance.now();
-  for (let p = 0; p < packets; p += batch) {
-    database.transaction(() => {
-      for (let i = p; i < Math.min(packets, p + batch); i++) {
-        const c = i % connections;
-        const time = t0 + Math.floor(i / connections) * 1000;
-        raw.run(Date.now(), '127.0.0.1:40000', `MN${c}`, '2011', '20260601000000000', sample, 'stored', null);
-        const readings: Record<string, [number, string]> = {};
-        for (const param of PARAMS) readings[param] = [1.5, 'N'];
-        value.run(time, siteIds[c], JSON.stringify(readings), 'hj212', Date.now());
-      }
-    })();
-  }
-  const s = (performance.now() - started) / 1000;
-  database.close();
-  removeDb(file);
-  return { packetsPerS: packets / s, rowsPerS: (packets * (1 + PARAMS.length)) / s };
+/** One packet's two rows as the receiver stores them: the raw packet, and its real-time row of 6 readings. */
+interface RawPacketRows {
+  raw: [number, string, string, string, string, Buffer, string, null];
+  realtime: [number, number, string, string, number];
 }
 
-const db = await setup(dbPath);
+function rawRowsOf(i: number, siteIds: number[], sample: Buffer, t0: number): RawPacketRows {
+  const c = i % connections;
+  const readings: Record<string, [number, string]> = {};
+  for (const param of PARAMS) readings[param] = [1.5, 'N'];
+  return {
+    raw: [Date.now(), '127.0.0.1:40000', `MN${c}`, '2011', '20260601000000000', sample, 'stored', null],
+    realtime: [
+      t0 + Math.floor(i / connections) * 1000,
+      siteIds[c] as number,
+      JSON.stringify(readings),
+      'hj212',
+      Date.now(),
+    ],
+  };
+}
+
+const RAW_COLUMNS = 'raw_packets (received_at, peer, mn, cn, qn, bytes, verdict, reason)';
+
+/**
+ * The store's raw insert rate in the same run: a fresh store with the same schema, sites and devices, the same
+ * rows (one raw packet + one real-time row of 6 readings per packet, same keys: one site per connection, one
+ * second apart), plain INSERTs with the driver alone, one transaction per `batch` packets (the receiver's mean
+ * commit). SQLite: prepared one-row INSERTs; PostgreSQL: one multi-row INSERT per table and transaction.
+ */
+async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
+  const store = await setup('raw');
+  const siteIds = (await store.db.selectFrom('devices').select('site_id').orderBy('mn').execute()).map(
+    (d) => d.site_id,
+  );
+  const t0 = Date.parse('2026-06-01T00:00:00+08:00');
+  let seconds: number;
+  if (store.engine === 'sqlite') {
+    await store.close();
+    const file = benchSqlitePath(target, 'raw');
+    const database = new BetterSqlite3(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+    const raw = database.prepare(`insert into ${RAW_COLUMNS} values (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const value = database.prepare('insert into realtime_values values (?, ?, ?, ?, ?)');
+    const started = performance.now();
+    for (let p = 0; p < packets; p += batch) {
+      database.transaction(() => {
+        for (let i = p; i < Math.min(packets, p + batch); i++) {
+          const rows = rawRowsOf(i, siteIds, sample, t0);
+          raw.run(rows.raw);
+          value.run(rows.realtime);
+        }
+      })();
+    }
+    seconds = (performance.now() - started) / 1000;
+    database.close();
+    removeSqliteFiles(file);
+  } else {
+    const client = new pg.Client({ connectionString: target, options: `-c search_path=${store.schema}` });
+    await client.connect();
+    const placeholders = (rows: number, columns: number) =>
+      Array.from(
+        { length: rows },
+        (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(',')})`,
+      ).join(',');
+    const started = performance.now();
+    for (let p = 0; p < packets; p += batch) {
+      const part = Array.from({ length: Math.min(batch, packets - p) }, (_, k) =>
+        rawRowsOf(p + k, siteIds, sample, t0),
+      );
+      await client.query('begin');
+      // At most 8,000 rows per statement: PostgreSQL allows 65,535 parameters.
+      for (let k = 0; k < part.length; k += 8000) {
+        const chunk = part.slice(k, k + 8000);
+        await client.query(
+          `insert into ${RAW_COLUMNS} values ${placeholders(chunk.length, 8)}`,
+          chunk.flatMap((r) => r.raw),
+        );
+        await client.query(
+          `insert into realtime_values values ${placeholders(chunk.length, 5)}`,
+          chunk.flatMap((r) => r.realtime),
+        );
+      }
+      await client.query('commit');
+    }
+    seconds = (performance.now() - started) / 1000;
+    await client.end();
+    await dropTarget(store);
+  }
+  return { packetsPerS: packets / seconds, rowsPerS: (packets * (1 + PARAMS.length)) / seconds };
+}
+
+const db = await setup('ingest');
 const log = createLogger('warn', 'bench');
 const receiver = await startHj212Receiver({ db, log, host: '127.0.0.1', port: 0 });
 global.gc?.();
 const before = process.memoryUsage();
 out(
-  `HJ 212 ingest bench — node ${process.version}, ${connections} connections, ${seconds} s, window ${args.window}, SQLite ${dbPath}`,
+  `HJ 212 ingest bench — node ${process.version}, ${connections} connections, ${seconds} s, window ${args.window}, ${db.engine} ${onPostgres ? `${target} (schema ${db.schema})` : benchSqlitePath(target, 'ingest')}`,
 );
 out(`memory before: rss ${mb(before.rss)}, heap ${mb(before.heapUsed)}`);
 const samples: string[] = [];
@@ -194,18 +274,20 @@ const sampler = setInterval(() => {
 const started = performance.now();
 const statsBefore = { ...receiver.stats() };
 const cpuBefore = process.cpuUsage();
+const machineBefore = machineCpuMs();
 const clients = await runClients(receiver.port);
 const elapsed = (performance.now() - started) / 1000;
 // The receiver's CPU (main thread and writer thread: process-wide), a figure the other load on a shared machine
 // disturbs far less than packets/s.
 const cpu = process.cpuUsage(cpuBefore);
+const machineAfter = machineCpuMs();
 clearInterval(sampler);
 const stats = receiver.stats();
 const after = process.memoryUsage();
 await receiver.close();
 const storedValues = await countMeasurements(db.db);
 const storedPackets = await countRawPackets(db.db, 'stored');
-await db.close();
+await dropTarget(db, onPostgres ? undefined : benchSqlitePath(target, 'ingest'));
 
 const packets = stats.packets - statsBefore.packets;
 out(
@@ -223,6 +305,17 @@ out(
     `(system ${(cpu.system / Math.max(1, clients.acked)).toFixed(0)} µs), load client ${((clients.cpuMs * 1000) / Math.max(1, clients.acked)).toFixed(0)} µs; ` +
     `receiver busy ${(((cpu.user + cpu.system) / 1e6 / elapsed) * 100).toFixed(0)} % of one core`,
 );
+if (machineBefore !== undefined && machineAfter !== undefined) {
+  const perPacket = ((machineAfter - machineBefore) * 1000) / Math.max(1, clients.acked);
+  const others =
+    perPacket -
+    (cpu.user + cpu.system) / Math.max(1, clients.acked) -
+    (clients.cpuMs * 1000) / Math.max(1, clients.acked);
+  out(
+    `CPU per acknowledged packet, whole machine: ${perPacket.toFixed(0)} µs, of which ${Math.max(0, others).toFixed(0)} µs outside the receiver and load client` +
+      (onPostgres ? ' (PostgreSQL server processes, and any neighbours)' : ' (neighbours)'),
+  );
+}
 out(`memory after: rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}`);
 const sample = Buffer.alloc(330, 'x');
 const raw = await rawInsertRate(
@@ -234,6 +327,7 @@ out(
   `raw insert (driver alone, same schema, rows and batch size): ${raw.packetsPerS.toFixed(0)} packets/s = ${raw.rowsPerS.toFixed(0)} rows/s`,
 );
 out(
-  `end-to-end / raw: ${((ackRate / raw.packetsPerS) * 100).toFixed(0)} %   goal: ≥ 20,000 packets/s with ${connections} connections`,
+  `end-to-end / raw: ${((ackRate / raw.packetsPerS) * 100).toFixed(0)} %` +
+    (onPostgres ? '' : `   goal: ≥ 20,000 packets/s with ${connections} connections`),
 );
 if (soak !== undefined) out(`soak samples:\n${samples.join('\n')}`);

@@ -11,18 +11,18 @@
  * Goal: import ≥ 30 % of raw. Also times one year of hourlySeries over 12 stations × 6 pollutants.
  * Run: npx tsx bench/import-bench.ts [--db path-or-url]… [--files N]
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { importAirFiles } from '../src/import/import-air-files.ts';
 import { hourlySeries } from '../src/store/measurements.repository.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
-import { type Db, openDb, sqlitePathOf } from '../src/store/open-db.ts';
+import type { Db } from '../src/store/open-db.ts';
 import { listSites, upsertSite } from '../src/store/sites.repository.ts';
+import { benchSqlitePath, dropTarget, freshTarget, removeSqliteFiles } from './bench-targets.ts';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(
   new URL('../../shared/data/beijing-multisite/', import.meta.url),
@@ -84,38 +84,6 @@ function rawRows(siteIds: number[], count: number): RawRow[] {
     }
   }
   return rows;
-}
-
-function benchSqlitePath(target: string, suffix: string): string {
-  const path = sqlitePathOf(target);
-  return path.endsWith('.sqlite') ? path.replace(/\.sqlite$/, `-${suffix}.sqlite`) : `${path}-${suffix}`;
-}
-
-async function freshTarget(target: string, suffix: string): Promise<Db> {
-  if (target.startsWith('postgres://') || target.startsWith('postgresql://')) {
-    const schema = `bench_${suffix}_${process.pid}`;
-    const probe = await openDb(target);
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(probe.db);
-    await probe.close();
-    return openDb(target, { schema });
-  }
-  const path = benchSqlitePath(target, suffix);
-  removeSqliteFiles(path);
-  mkdirSync(join(path, '..'), { recursive: true });
-  return openDb(path);
-}
-
-function removeSqliteFiles(path: string): void {
-  for (const ext of ['', '-wal', '-shm']) rmSync(`${path}${ext}`, { force: true });
-}
-
-/** Drop the bench schema / delete the bench SQLite files (they hold 2.4M rows each). */
-async function dropTarget(handle: Db, sqlitePath?: string): Promise<void> {
-  if (handle.engine === 'postgres' && handle.schema) {
-    await sql`drop schema if exists ${sql.id(handle.schema)} cascade`.execute(handle.db);
-  }
-  await handle.close();
-  if (sqlitePath) removeSqliteFiles(sqlitePath);
 }
 
 /**

@@ -1,0 +1,45 @@
+/**
+ * Fresh, throw-away stores for the benchmarks: a SQLite file under `.bench/` or a PostgreSQL schema of its own,
+ * named after the target and a suffix, so that runs never touch the platform's data or each other's.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { type Db, openDb, sqlitePathOf } from '../src/store/open-db.ts';
+
+export function isPostgresTarget(target: string): boolean {
+  return target.startsWith('postgres://') || target.startsWith('postgresql://');
+}
+
+export function benchSqlitePath(target: string, suffix: string): string {
+  const path = sqlitePathOf(target);
+  return path.endsWith('.sqlite') ? path.replace(/\.sqlite$/, `-${suffix}.sqlite`) : `${path}-${suffix}`;
+}
+
+export function removeSqliteFiles(path: string): void {
+  for (const ext of ['', '-wal', '-shm']) rmSync(`${path}${ext}`, { force: true });
+}
+
+/** An empty store (not yet migrated): a new schema `bench_<suffix>_<pid>` on PostgreSQL, a new file on SQLite. */
+export async function freshTarget(target: string, suffix: string): Promise<Db> {
+  if (isPostgresTarget(target)) {
+    const schema = `bench_${suffix}_${process.pid}`;
+    const probe = await openDb(target);
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(probe.db);
+    await probe.close();
+    return openDb(target, { schema });
+  }
+  const path = benchSqlitePath(target, suffix);
+  removeSqliteFiles(path);
+  mkdirSync(join(path, '..'), { recursive: true });
+  return openDb(path);
+}
+
+/** Drop the bench schema / delete the bench SQLite files (they grow to gigabytes). */
+export async function dropTarget(handle: Db, sqlitePath?: string): Promise<void> {
+  if (handle.engine === 'postgres' && handle.schema) {
+    await sql`drop schema if exists ${sql.id(handle.schema)} cascade`.execute(handle.db);
+  }
+  await handle.close();
+  if (sqlitePath) removeSqliteFiles(sqlitePath);
+}
