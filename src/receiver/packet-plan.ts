@@ -17,6 +17,7 @@ import {
 import type { DeviceHealthTable, OnlineTransition } from './device-health.ts';
 import { healthEvent } from './device-health.ts';
 import { DATA_COMMANDS, mapDataPacket } from './packet-mapping.ts';
+import type { RecentKeys } from './recent-keys.ts';
 
 /**
  * What the receiver does with one frame, decided synchronously at arrival: its raw row and verdict, the values
@@ -52,26 +53,6 @@ export interface PlanContext {
   /** Recently committed (MN, CN, DataTime, PNO) keys: a hit marks a retransmission 'duplicate'. */
   recent: RecentKeys;
   onUnknownMn?: (mn: string) => void;
-}
-
-/** A bounded set (FIFO eviction) so memory stays flat however long the receiver runs. */
-export class RecentKeys {
-  private readonly keys = new Set<string>();
-  constructor(private readonly capacity = 100_000) {}
-  has(key: string): boolean {
-    return this.keys.has(key);
-  }
-  add(key: string): void {
-    if (this.keys.has(key)) return;
-    if (this.keys.size >= this.capacity) {
-      const oldest = this.keys.values().next().value as string;
-      this.keys.delete(oldest);
-    }
-    this.keys.add(key);
-  }
-  get size(): number {
-    return this.keys.size;
-  }
 }
 
 const ciphers = new WeakMap<Device, BlockCipherFn | null>();

@@ -8,9 +8,10 @@ import { createDeviceRegistry, type DeviceRegistry } from './device-registry.ts'
 import { createEventBus, type EventBus } from './event-bus.ts';
 import { createHealthMonitor, type HealthMonitor } from './health-monitor.ts';
 import { createIngestWriter, type IngestStats } from './ingest-writer.ts';
-import { type PacketPlan, planPacket, RecentKeys } from './packet-plan.ts';
+import { type PacketPlan, planPacket } from './packet-plan.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 import { DEFAULT_LIMITS, type ReceiverLimits } from './receiver-options.ts';
+import { RecentKeys } from './recent-keys.ts';
 
 /** The HJ 212 TCP receiver (`qingshan serve --tcp-port N`): server, registry, health, group-commit writer. */
 export interface Hj212Receiver {
