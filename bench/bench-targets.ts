@@ -4,7 +4,9 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { type Db, openDb, sqlitePathOf } from '../src/store/open-db.ts';
 
 export function isPostgresTarget(target: string): boolean {
@@ -42,4 +44,28 @@ export async function dropTarget(handle: Db, sqlitePath?: string): Promise<void>
   }
   await handle.close();
   if (sqlitePath) removeSqliteFiles(sqlitePath);
+}
+
+/** The driver alone on a bench SQLite file, with the platform's settings (open-db.ts), for raw insert rates. */
+export function openRawSqlite(file: string): BetterSqlite3.Database {
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  return database;
+}
+
+/** The driver alone on a bench schema, for raw insert rates. */
+export async function connectRawPostgres(url: string, schema: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await client.connect();
+  return client;
+}
+
+/** `($1,$2,…),($n+1,…)…`: the VALUES list of a multi-row PostgreSQL INSERT of `rows` rows × `columns`. */
+export function pgPlaceholders(rows: number, columns: number): string {
+  return Array.from(
+    { length: rows },
+    (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(',')})`,
+  ).join(',');
 }

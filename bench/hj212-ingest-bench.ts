@@ -18,8 +18,6 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { startHj212Receiver } from '../src/receiver/tcp-server.ts';
 import { createLogger } from '../src/services/logger.ts';
 import { upsertDevice } from '../src/store/devices.repository.ts';
@@ -30,9 +28,12 @@ import { countRawPackets } from '../src/store/raw-packets.repository.ts';
 import { upsertSite } from '../src/store/sites.repository.ts';
 import {
   benchSqlitePath,
+  connectRawPostgres,
   dropTarget,
   freshTarget,
   isPostgresTarget,
+  openRawSqlite,
+  pgPlaceholders,
   removeSqliteFiles,
 } from './bench-targets.ts';
 
@@ -202,10 +203,7 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
   if (store.engine === 'sqlite') {
     await store.close();
     const file = benchSqlitePath(target, 'raw');
-    const database = new BetterSqlite3(file);
-    database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = NORMAL');
-    database.pragma('foreign_keys = ON');
+    const database = openRawSqlite(file);
     const raw = database.prepare(`insert into ${RAW_COLUMNS} values (?, ?, ?, ?, ?, ?, ?, ?)`);
     const value = database.prepare('insert into realtime_values values (?, ?, ?, ?, ?)');
     const started = performance.now();
@@ -222,13 +220,7 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
     database.close();
     removeSqliteFiles(file);
   } else {
-    const client = new pg.Client({ connectionString: target, options: `-c search_path=${store.schema}` });
-    await client.connect();
-    const placeholders = (rows: number, columns: number) =>
-      Array.from(
-        { length: rows },
-        (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(',')})`,
-      ).join(',');
+    const client = await connectRawPostgres(target, store.schema ?? 'public');
     const started = performance.now();
     for (let p = 0; p < packets; p += batch) {
       const part = Array.from({ length: Math.min(batch, packets - p) }, (_, k) =>
@@ -239,11 +231,11 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
       for (let k = 0; k < part.length; k += 8000) {
         const chunk = part.slice(k, k + 8000);
         await client.query(
-          `insert into ${RAW_COLUMNS} values ${placeholders(chunk.length, 8)}`,
+          `insert into ${RAW_COLUMNS} values ${pgPlaceholders(chunk.length, 8)}`,
           chunk.flatMap((r) => r.raw),
         );
         await client.query(
-          `insert into realtime_values values ${placeholders(chunk.length, 5)}`,
+          `insert into realtime_values values ${pgPlaceholders(chunk.length, 5)}`,
           chunk.flatMap((r) => r.realtime),
         );
       }

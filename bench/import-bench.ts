@@ -15,14 +15,21 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type BetterSqlite3 from 'better-sqlite3';
 import { importAirFiles } from '../src/import/import-air-files.ts';
 import { hourlySeries } from '../src/store/measurements.repository.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import type { Db } from '../src/store/open-db.ts';
 import { listSites, upsertSite } from '../src/store/sites.repository.ts';
-import { benchSqlitePath, dropTarget, freshTarget, removeSqliteFiles } from './bench-targets.ts';
+import {
+  benchSqlitePath,
+  connectRawPostgres,
+  dropTarget,
+  freshTarget,
+  openRawSqlite,
+  pgPlaceholders,
+  removeSqliteFiles,
+} from './bench-targets.ts';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(
   new URL('../../shared/data/beijing-multisite/', import.meta.url),
@@ -96,10 +103,7 @@ async function rawSqlite(path: string, rows: RawRow[]): Promise<number> {
     const file = `${path}-${suffix}`;
     removeSqliteFiles(file);
     copyFileSync(path, file);
-    const database = new BetterSqlite3(file);
-    database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = NORMAL');
-    database.pragma('foreign_keys = ON');
+    const database = openRawSqlite(file);
     const started = performance.now();
     database.transaction(() => insertAll(database))();
     const ms = performance.now() - started;
@@ -128,22 +132,16 @@ async function rawSqlite(path: string, rows: RawRow[]): Promise<number> {
 }
 
 async function rawPostgres(url: string, schema: string, rows: RawRow[]): Promise<number> {
-  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
-  await client.connect();
+  const client = await connectRawPostgres(url, schema);
   const batch = 4000;
-  const placeholders = (n: number) =>
-    Array.from(
-      { length: n },
-      (_, r) => `(${Array.from({ length: 8 }, (_, c) => `$${r * 8 + c + 1}`).join(',')})`,
-    ).join(',');
-  const fullSql = `insert into measurements values ${placeholders(batch)}`;
+  const fullSql = `insert into measurements values ${pgPlaceholders(batch, 8)}`;
   const started = performance.now();
   try {
     await client.query('begin');
     for (let i = 0; i < rows.length; i += batch) {
       const part = rows.slice(i, i + batch);
       const text =
-        part.length === batch ? fullSql : `insert into measurements values ${placeholders(part.length)}`;
+        part.length === batch ? fullSql : `insert into measurements values ${pgPlaceholders(part.length, 8)}`;
       await client.query(text, part.flat());
     }
     await client.query('commit');
