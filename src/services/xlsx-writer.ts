@@ -4,6 +4,7 @@
  * WPS and LibreOffice with Chinese intact, without a spreadsheet library.
  */
 import { strToU8, zip, zipSync } from 'fflate';
+import { csvText } from '#contract/csv-cell.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -147,12 +148,10 @@ function xlsxFiles(sheets: readonly Sheet[]): Record<string, Uint8Array> {
   return files;
 }
 
-/** The same rows as CSV (RFC 4180) with a UTF-8 byte-order mark, so Excel opens Chinese text intact. */
+/**
+ * The same rows as CSV (RFC 4180) with a UTF-8 byte-order mark, so Excel opens Chinese text intact; formula
+ * starts defused (a site named "=HYPERLINK(…)" stays text), see csv-cell.ts.
+ */
 export function writeCsv(rows: readonly (readonly Cell[])[]): string {
-  const field = (v: Cell) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+  return csvText(rows);
 }
