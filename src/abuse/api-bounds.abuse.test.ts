@@ -61,14 +61,17 @@ describe('abuse: one request cannot freeze the platform (finding 1)', () => {
   it("a logger's packets are acknowledged while the heaviest allowed requests run", async () => {
     const all = STATIONS.join(',');
     const heavy = [
+      // The attack as reported (it blocked for tens of seconds), then the heaviest requests still allowed.
+      `/api/dashboard/hours?hours=2232&sites=${thousand('QB-T01')}`,
+      `/api/air/report?from=2016-06-15&to=2026-06-14&sites=${thousand('QB-T02')}`,
       `/api/air/report?from=2016-06-15&to=2026-06-14&yoy=true&sites=${all}`,
       `/api/dashboard/export?from=2016-06-15&to=2026-06-14&sites=${all}`,
       `/api/dashboard/hours?hours=2232&sites=${all}`,
       `/api/air/daily?from=2016-06-15&to=2026-06-14&perSite=true&pageSize=5000`,
     ];
-    // Eight at once: two compute, the others wait their turn (any beyond the queue would get 503 + Retry-After).
+    // Ten at once: two compute, the others wait their turn (any beyond the queue would get 503 + Retry-After).
     const load = Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
+      Array.from({ length: 10 }, (_, i) =>
         get(heavy[i % heavy.length] as string).then(async (r) => {
           await r.arrayBuffer();
           return { status: r.status, retryAfter: r.headers.get('Retry-After') };

@@ -24,7 +24,7 @@ export const isoDate = z
 
 /** An instant as epoch ms (a query's `at`, `to`, `from`), within FIRST_DATE … LAST_DATE. */
 export const epochMs = z.coerce
-  .number()
+  .number({ error: '应为毫秒时间戳 / must be epoch milliseconds' })
   .int('应为整数毫秒 / must be whole epoch milliseconds')
   .min(MIN_EPOCH_MS, `时间超出范围 / time out of range (${dateRange})`)
   .max(MAX_EPOCH_MS, `时间超出范围 / time out of range (${dateRange})`);
