@@ -27,6 +27,8 @@ const mnOf = (c: number) => `${opts.mnPrefix}${String(c).padStart(24 - opts.mnPr
 const say = (event: object) => process.stdout.write(`${JSON.stringify(event)}\n`);
 
 let latencies: number[] = [];
+/** Packets sent before this instant (the warm-up, the previous phase) are not counted in the current phase. */
+let phaseStart = Number.POSITIVE_INFINITY;
 let sent = 0;
 let acked = 0;
 let stopped = false;
@@ -72,7 +74,7 @@ function runLogger(c: number, t0: number): Promise<void> {
     socket.on('data', (chunk: Buffer) => {
       for (const _ of splitter.push(chunk).frames) {
         const t = sentAt.shift();
-        if (t !== undefined) latencies.push(performance.now() - t);
+        if (t !== undefined && t >= phaseStart) latencies.push(performance.now() - t);
         acked++;
       }
     });
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
     ['heavy', opts.clients],
   ] as const) {
     latencies = [];
+    phaseStart = performance.now();
     say({ event: 'start', phase: name });
     const until = performance.now() + opts.seconds * 1000;
     const heavy: HeavyFigures = { done: 0, statuses: {}, msTotal: 0, msMax: 0 };
