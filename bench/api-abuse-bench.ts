@@ -7,7 +7,7 @@
  * each in a loop. This process records its event-loop delay (perf_hooks.monitorEventLoopDelay) in each phase.
  *
  *   npx tsx bench/api-abuse-bench.ts [--loggers 100] [--interval-ms 2000] [--seconds 20] [--clients 4]
- *                                    [--db .bench/api-abuse.sqlite] [--days 365]
+ *                                    [--db .bench/api-abuse.sqlite] [--days 365] [--heavy-concurrent 2]
  *
  * Goal: acknowledgements within 1 s (p99) with the heavy requests running, as without them. About a minute:
  * seeding the demo year (~10 s, skipped when the file already has it), then two phases of --seconds each.
@@ -43,6 +43,8 @@ const { values: args } = parseArgs({
     'interval-ms': { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '20' },
     clients: { type: 'string', default: '4' },
+    /** httpLimits.heavyConcurrent (default the platform's, 2). */
+    'heavy-concurrent': { type: 'string' },
     days: { type: 'string', default: '365' },
     db: { type: 'string', default: fileURLToPath(new URL('../.bench/api-abuse.sqlite', import.meta.url)) },
   },
@@ -72,6 +74,9 @@ const config = loadConfig({
     demoSimulator: false,
     demoHistoryDays: Number(args.days),
     logLevel: 'warn',
+    ...(args['heavy-concurrent']
+      ? { httpLimits: { heavyConcurrent: Number(args['heavy-concurrent']) } }
+      : {}),
   },
 });
 out(`qingshan api-abuse bench — node ${process.version}, ${new Date().toISOString()}, db ${args.db}`);
