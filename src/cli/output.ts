@@ -1,3 +1,5 @@
+import { csvText } from '#contract/csv-cell.ts';
+
 /** One renderer for every report: JSON for machines, a table for people, CSV for Excel. */
 export type OutputFormat = 'json' | 'table' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'table', 'csv'];
@@ -29,10 +31,9 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
+/** With a BOM (Excel opens UTF-8 Chinese text correctly) and formula starts defused (csv-cell.ts). */
 function toCsv(columns: string[], cells: string[][]): string {
-  const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  // A BOM makes Excel open UTF-8 Chinese text correctly.
-  return `\uFEFF${[columns, ...cells].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
+  return csvText([columns, ...cells]);
 }
 
 /** Display width: CJK and full-width characters take two terminal columns. */

@@ -35,6 +35,20 @@ export const configSchema = z
       .partial()
       .strict()
       .default({}),
+    /**
+     * HTTP request limits, overriding src/server/http-limits.ts (file only): e.g. {"maxBodyBytes": 262144,
+     * "heavyConcurrent": 2, "heavyQueued": 8, "retryAfterSeconds": 5}. Unknown keys are refused.
+     */
+    httpLimits: z
+      .object({
+        maxBodyBytes: z.number().int().min(1024),
+        heavyConcurrent: z.number().int().positive(),
+        heavyQueued: z.number().int().min(0),
+        retryAfterSeconds: z.number().int().positive(),
+      })
+      .partial()
+      .strict()
+      .default({}),
     demo: z.boolean().default(true),
     /** With the demo: play the sample data loggers over HJ 212 against the receiver (else write values directly). */
     demoSimulator: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { epochMs } from './common.ts';
 
 /** The audit trail over HTTP: who changed what, when, from where, before → after; and the chains' verdicts. */
 
@@ -8,9 +9,9 @@ export const auditQuery = z.object({
   entityId: z.string().min(1).max(128).optional(),
   action: z.string().min(1).max(64).optional(),
   /** Epoch ms, inclusive. */
-  from: z.coerce.number().int().min(0).optional(),
+  from: epochMs.optional(),
   /** Epoch ms, exclusive. */
-  to: z.coerce.number().int().min(0).optional(),
+  to: epochMs.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeList, isoDate } from './common.ts';
+import { codeList, epochMs, isoDate } from './common.ts';
 
 /**
  * The dashboard's contract: queries and answers of /api/dashboard/* and the events of /api/live.
@@ -54,7 +54,7 @@ export type StationNow = z.infer<typeof stationNow>;
 
 export const snapshotQuery = z.object({
   /** Start of an hour (epoch ms); default the newest hour with data. */
-  at: z.coerce.number().int().nonnegative().optional(),
+  at: epochMs.optional(),
 });
 
 export const snapshotBody = z.object({
@@ -77,7 +77,7 @@ export const hoursQuery = z.object({
     .max(24 * 93)
     .default(72),
   /** Last hour (start, epoch ms); default the newest hour with data. */
-  to: z.coerce.number().int().nonnegative().optional(),
+  to: epochMs.optional(),
 });
 export type HoursQuery = z.infer<typeof hoursQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { epochMs } from './common.ts';
 
 /** HJ 212 device registry, health, quarantine and events: the one contract of the API and the CLI. */
 
@@ -66,8 +67,6 @@ export const eventBody = z.object({
   subject: z.string(),
   detail: z.unknown(),
 });
-
-const epochMs = z.coerce.number().int().min(0);
 
 export const deviceDataQuery = z.object({
   period: z.enum(['raw', 'minute', 'hour', 'day']).default('hour'),

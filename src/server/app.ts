@@ -12,7 +12,10 @@ import { authMiddleware } from './auth-middleware.ts';
 import { LOGIN_PATH, registerAuthRoutes } from './auth-routes.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
+import { heavyGate } from './heavy-gate.ts';
+import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limits.ts';
 import { registerLiveRoutes } from './live-routes.ts';
+import { bodySizeGuard, escapeGuard } from './request-guards.ts';
 import { routeAccess } from './route-access.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerSessionRoutes } from './session-routes.ts';
@@ -34,6 +37,8 @@ export interface AppDeps {
   live?: LiveHub;
   /** The built web app (default dist/web). */
   webRoot?: string;
+  /** Body size and heavy-request limits (default DEFAULT_HTTP_LIMITS). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export type App = OpenAPIHono;
@@ -52,10 +57,16 @@ export function createApp(deps: AppDeps): App {
   });
   // First, so every response (errors, 404s, the web app's files) carries them.
   app.use('*', securityHeaders());
+  // Then what every request may cost and carry (issue 11): a valid URL, a bounded body.
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...deps.httpLimits };
+  app.use('*', escapeGuard());
+  app.use('*', bodySizeGuard(limits.maxBodyBytes));
 
   app.onError((err, c) => {
     if (err instanceof UserError) return errorJson(c, err.status, err.code, err.message);
     if (err instanceof HTTPException) return errorJson(c, err.status as 400, 'http_error', err.message);
+    // A %-escape that slipped past escapeGuard (a route decoding on its own): still the client's mistake.
+    if (err instanceof URIError) return errorJson(c, 400, 'bad_escape', '网址编码有误 / malformed %-escape');
     // Internals stay in the log; the client gets a generic message.
     deps.log.error(`${c.req.method} ${c.req.path}: ${(err as Error).stack ?? String(err)}`);
     return errorJson(c, 500, 'internal', '服务器内部错误 / internal error');
@@ -70,6 +81,9 @@ export function createApp(deps: AppDeps): App {
   // Who is calling (cookie or token; CSRF for cookie changes), then whether they may call this route at all.
   app.use('/api/*', authMiddleware(deps, { csrfExemptPaths: [LOGIN_PATH] }));
   app.use('/api/*', routeAccess(deps));
+  // One gate for all heavy routes, so together they never compute more than `heavyConcurrent` at once.
+  const heavy = heavyGate(limits, deps.log);
+  for (const path of HEAVY_ROUTES) app.use(path, heavy);
 
   app.get('/api/health', (c) =>
     deps.isReady()

@@ -3,10 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoPlatform } from '../web/e2e/browser.ts';
 import type { RunningPlatform } from './start.ts';
 
-// The dashboard's endpoints over HTTP, against the platform with a three-day demo.
+// The dashboard's endpoints over HTTP, against the platform with a three-day demo, on a fixed clock: what
+// "today" holds depends on the hour (from 20:00 Beijing time today already has the 20 hours a valid day needs).
+/** 2026-06-15 12:30 Beijing time: today has 12 hours so far. */
+const NOW = Date.parse('2026-06-15T12:30:00+08:00');
+const TODAY = '2026-06-15';
+const YESTERDAY = '2026-06-14';
 let platform: RunningPlatform;
 beforeAll(async () => {
-  platform = await startDemoPlatform(3);
+  platform = await startDemoPlatform(3, undefined, () => NOW);
 }, 60_000);
 afterAll(async () => {
   await platform?.close();
@@ -45,15 +50,14 @@ describe('dashboard endpoints', () => {
     expect(h.sites.map((s: { code: string }) => s.code)).toEqual(['QB-T01', 'QB-T02']);
     expect(h.sites[0].values['PM2.5']).toHaveLength(24);
     expect(h.sites[0].aqi).toHaveLength(24);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const d = await get(`/api/dashboard/days?site=QB-T01&from=${today}&to=${today}`);
+    const d = await get(`/api/dashboard/days?site=QB-T01&from=${TODAY}&to=${TODAY}`);
     // Today is not over: too few hours, and the reason says so.
     expect(d.days[0].valid).toBe(false);
     expect(d.days[0].reasons[0]).toMatchObject({ kind: 'hours', need: 20 });
   });
 
   it('export: xlsx with two sheets, CSV with a byte-order mark', async () => {
-    const to = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    const to = YESTERDAY;
     const xlsx = await fetch(`${platform.url}/api/dashboard/export?from=${to}&to=${to}`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));

@@ -55,6 +55,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     live,
     log: log.child('http'),
     now,
+    httpLimits: config.httpLimits,
     // 503 until start-up is done and the HJ 212 receiver listens.
     isReady: () => isReady && receiver !== undefined,
   });

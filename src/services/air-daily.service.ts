@@ -68,6 +68,7 @@ export const DISTRICT_ROW = 'district';
 export async function airDaily(db: Db, query: DailyQuery): Promise<DailyTable> {
   checkPeriod(query.from, query.to);
   const sites = await resolveAirSites(db, query.sites);
+  checkPeriod(query.from, query.to, sites.length + 1);
   const assessment = await assessPeriod(db, sites, query.from, query.to, query.perSite);
   const rows = assessment.district.days.map((d) => rowOf(DISTRICT_ROW, '区域 / district', d));
   if (query.perSite) {

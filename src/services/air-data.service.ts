@@ -1,4 +1,4 @@
-import { addDays, type IsoDate, startOfDay } from '#rules/air/calendar.ts';
+import { addDays, DAY_MS, type IsoDate, startOfDay } from '#rules/air/calendar.ts';
 import { emptyGrid, type HourlyGrid } from '#rules/air/daily-series.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
 import { dustDaySet } from '#store/dust-days.repository.ts';
@@ -6,6 +6,7 @@ import { hourlySeries } from '#store/measurements.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { listSites, type Site } from '#store/sites.repository.ts';
 import { UserError } from './errors.ts';
+import { eventLoopSlicer } from './event-loop-slice.ts';
 
 /**
  * The stations a report covers: the codes asked for, or every air station counting towards the district value.
@@ -39,33 +40,43 @@ export interface AirData {
   sandDustDates: Set<IsoDate>;
 }
 
+/**
+ * Days of one site read per query. The store's driver may be synchronous (better-sqlite3), so one query over
+ * ten years of a dozen stations would hold the event loop, which the HJ 212 receiver shares, for seconds;
+ * a site-quarter (~13,000 rows) takes a few milliseconds, and the loop gets a turn between them.
+ */
+const CHUNK_DAYS = 92;
+
 /** Loads the hourly air values of the sites for the calendar days [from, to] (Asia/Shanghai) into grids. */
 export async function loadAirData(db: Db, sites: Site[], from: IsoDate, to: IsoDate): Promise<AirData> {
   const grids = new Map<string, HourlyGrid>();
-  const byId = new Map<number, HourlyGrid>();
+  const sandDustDates = await dustDaySet(db.db, { from, to });
+  const slice = eventLoopSlicer();
+  const end = startOfDay(addDays(to, 1));
   for (const site of sites) {
+    if (grids.has(site.code)) continue;
+    // Allocated here, a site at a time: ten years of one site's grid is ~4 MB to fill with NaN.
+    await slice();
     const grid = emptyGrid(from, to);
     grids.set(site.code, grid);
-    byId.set(site.id, grid);
-  }
-  const [series, sandDustDates] = await Promise.all([
-    hourlySeries(db.db, {
-      siteIds: sites.map((s) => s.id),
-      parameters: POLLUTANTS,
-      from: startOfDay(from),
-      to: startOfDay(addDays(to, 1)),
-    }),
-    dustDaySet(db.db, { from, to }),
-  ]);
-  for (const s of series) {
-    const grid = byId.get(s.siteId);
-    if (!grid) continue;
-    const slots = grid.values[s.parameter as Pollutant];
-    const { times, values } = s;
-    for (let i = 0; i < times.length; i++) {
-      const v = values[i];
-      slots[Math.floor(((times[i] as number) - grid.t0) / 3_600_000)] = v ?? Number.NaN;
+    for (let start = startOfDay(from); start < end; start += CHUNK_DAYS * DAY_MS) {
+      await slice();
+      const series = await hourlySeries(db.db, {
+        siteIds: [site.id],
+        parameters: POLLUTANTS,
+        from: start,
+        to: Math.min(end, start + CHUNK_DAYS * DAY_MS),
+      });
+      for (const s of series) fillGrid(grid, s.parameter as Pollutant, s.times, s.values);
     }
   }
   return { sites, grids, sandDustDates };
+}
+
+function fillGrid(grid: HourlyGrid, parameter: Pollutant, times: number[], values: (number | null)[]): void {
+  const slots = grid.values[parameter];
+  for (let i = 0; i < times.length; i++) {
+    const v = values[i];
+    slots[Math.floor(((times[i] as number) - grid.t0) / 3_600_000)] = v ?? Number.NaN;
+  }
 }

@@ -3,7 +3,7 @@ import type { Pollutant } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
 import { airDaily } from './air-daily.service.ts';
 import { type AirReport, airReport, type ReportFiguresOut } from './air-report.service.ts';
-import { type Cell, type Sheet, writeCsv, writeXlsx } from './xlsx-writer.ts';
+import { type Cell, type Sheet, writeCsv, writeXlsxAsync } from './xlsx-writer.ts';
 
 type Lang = ExportQuery['lang'];
 
@@ -189,6 +189,6 @@ export async function airExport(db: Db, query: ExportQuery): Promise<ExportFile>
   return {
     filename: `${base}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: writeXlsx(sheets),
+    body: await writeXlsxAsync(sheets),
   };
 }

@@ -3,7 +3,8 @@
  * inline strings (no shared-string table), frozen first row. Enough for report exports that open in Excel,
  * WPS and LibreOffice with Chinese intact, without a spreadsheet library.
  */
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, zip, zipSync } from 'fflate';
+import { csvText } from '#contract/csv-cell.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -98,6 +99,21 @@ const STYLES =
 
 /** The .xlsx bytes of these sheets. */
 export function writeXlsx(sheets: readonly Sheet[]): Uint8Array {
+  return zipSync(xlsxFiles(sheets), { level: 6 });
+}
+
+/**
+ * The same, compressed off the main thread (fflate's asynchronous zip runs in worker threads), so a ten-year
+ * daily table does not hold the event loop the HJ 212 receiver shares.
+ */
+export function writeXlsxAsync(sheets: readonly Sheet[]): Promise<Uint8Array> {
+  const files = xlsxFiles(sheets);
+  return new Promise((resolve, reject) => {
+    zip(files, { level: 6 }, (err, data) => (err ? reject(err) : resolve(data)));
+  });
+}
+
+function xlsxFiles(sheets: readonly Sheet[]): Record<string, Uint8Array> {
   if (sheets.length === 0) throw new RangeError('a workbook needs at least one sheet');
   const workbook =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
@@ -129,15 +145,13 @@ export function writeXlsx(sheets: readonly Sheet[]): Uint8Array {
   sheets.forEach((s, i) => {
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s));
   });
-  return zipSync(files, { level: 6 });
+  return files;
 }
 
-/** The same rows as CSV (RFC 4180) with a UTF-8 byte-order mark, so Excel opens Chinese text intact. */
+/**
+ * The same rows as CSV (RFC 4180) with a UTF-8 byte-order mark, so Excel opens Chinese text intact; formula
+ * starts defused (a site named "=HYPERLINK(…)" stays text), see csv-cell.ts.
+ */
 export function writeCsv(rows: readonly (readonly Cell[])[]): string {
-  const field = (v: Cell) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+  return csvText(rows);
 }

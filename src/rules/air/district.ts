@@ -130,6 +130,12 @@ export interface DistrictAssessment {
   perStation: Record<string, SiteAssessment>;
 }
 
+/** One series (a station's, or the district's from districtGrid): its daily records and period report. */
+export function assessGrid(grid: HourlyGrid, opts: DistrictAssessmentOptions): SiteAssessment {
+  const days = dailySeries(grid, opts);
+  return { days, report: periodReport(days, opts) };
+}
+
 /** Assessment from station grids: the district series and, alongside, each station's own. */
 export function assessGrids(
   grids: Map<string, HourlyGrid>,
@@ -137,10 +143,7 @@ export function assessGrids(
 ): DistrictAssessment {
   const ids = opts.stations ? [...opts.stations] : [...grids.keys()].sort();
   const chosen = ids.map((id) => grids.get(id) ?? emptyGrid(opts.from, opts.to));
-  const assess = (grid: HourlyGrid): SiteAssessment => {
-    const days = dailySeries(grid, opts);
-    return { days, report: periodReport(days, opts) };
-  };
+  const assess = (grid: HourlyGrid): SiteAssessment => assessGrid(grid, opts);
   const perStation: Record<string, SiteAssessment> = {};
   if (opts.perStation ?? true) {
     ids.forEach((id, k) => {

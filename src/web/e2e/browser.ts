@@ -110,7 +110,12 @@ function fileFromRoot(path: string): string {
 }
 
 /** The platform with `days` days of demo history (12 sample stations) on a fresh SQLite file. */
-export async function startDemoPlatform(days: number, db?: string): Promise<RunningPlatform> {
+/** `now`: a fixed clock for tests that depend on the date or the hour (default the real one). */
+export async function startDemoPlatform(
+  days: number,
+  db?: string,
+  now?: () => number,
+): Promise<RunningPlatform> {
   const dir = mkdtempSync(join(tmpdir(), 'qingshan-web-'));
   const config = loadConfig({
     env: {},
@@ -124,7 +129,7 @@ export async function startDemoPlatform(days: number, db?: string): Promise<Runn
       logLevel: 'warn',
     },
   });
-  const platform = await startPlatform(config, { log: createLogger('warn') });
+  const platform = await startPlatform(config, { log: createLogger('warn'), ...(now ? { now } : {}) });
   await platform.ready;
   return platform;
 }

@@ -1,3 +1,4 @@
+import { csvCell } from '#contract/csv-cell.ts';
 import type { AuditEntry } from '../../api.ts';
 import { fmtTimestamp } from '../../format.ts';
 import type { Lang, MessageKey, Translate } from '../../i18n.ts';
@@ -151,11 +152,8 @@ export function detailText(detail: unknown, t: Translate, names: Names = NO_NAME
     .join('; ');
 }
 
-/** A CSV cell: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+/** A CSV cell: quoted when needed, formula starts defused — the one function every CSV of the platform uses. */
+export { csvCell } from '#contract/csv-cell.ts';
 
 /** The entries as CSV for Excel and WPS: UTF-8 with a byte-order mark, CRLF lines, one row per entry. */
 export function auditCsv(entries: readonly AuditEntry[], t: Translate, names: Names): string {
