@@ -39,7 +39,11 @@ export function checkpointMatcher(checkpoints: Iterable<SignedCheckpoint>): Chec
   for (const cp of checkpoints) {
     // A checkpoint of an empty chain states nothing any chain could contradict.
     if (cp.headId === null || cp.headHash === GENESIS_HASH) held++;
-    else pending.set(cp.headId, [...(pending.get(cp.headId) ?? []), cp]);
+    else {
+      const here = pending.get(cp.headId);
+      if (here) here.push(cp);
+      else pending.set(cp.headId, [cp]);
+    }
   }
   return {
     observe(id, hash) {
