@@ -35,17 +35,21 @@ describe('checkpointMatcher', () => {
     expect(contradicts(match)).toBe(false);
   });
 
-  it('names a row rewritten with the later hashes recomputed', () => {
-    const match = walk(
-      [cp(2, h('b'))],
-      [
-        [1, h('a')],
-        [2, h('e')],
-        [3, h('f')],
-      ],
-    );
-    expect(match.findings).toEqual([{ kind: 'rewritten', checkpoint: cp(2, h('b')), hashNow: h('e') }]);
+  it('names a row rewritten with the later hashes recomputed, after the last checkpoint that holds', () => {
+    const rewritten: [number, string][] = [
+      [1, h('a')],
+      [2, h('e')],
+      [3, h('f')],
+    ];
+    const match = walk([cp(2, h('b'))], rewritten);
+    expect(match.findings).toEqual([
+      { kind: 'rewritten', checkpoint: cp(2, h('b')), hashNow: h('e'), after: null },
+    ]);
     expect(contradicts(match)).toBe(true);
+    expect(walk([cp(1, h('a')), cp(3, h('c'))], rewritten)).toEqual({
+      held: 1,
+      findings: [{ kind: 'rewritten', checkpoint: cp(3, h('c')), hashNow: h('f'), after: 1 }],
+    });
   });
 
   it('names a checkpointed row that is no longer in an intact chain (cut back)', () => {

@@ -10,8 +10,11 @@ import type { SignedCheckpoint } from './checkpoint.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 
 export type CheckpointFinding =
-  /** The checkpointed row is there with another hash: rewritten, and every later hash recomputed. */
-  | { kind: 'rewritten'; checkpoint: SignedCheckpoint; hashNow: string }
+  /**
+   * The checkpointed row is there with another hash: a row up to it was rewritten and every later hash
+   * recomputed. `after`: the last position a checkpoint still holds below it (the rewrite lies after that row).
+   */
+  | { kind: 'rewritten'; checkpoint: SignedCheckpoint; hashNow: string; after: number | null }
   /** The chain verifies but no longer holds the checkpointed row: cut back (and perhaps grown again). */
   | { kind: 'missing'; checkpoint: SignedCheckpoint }
   /** The chain breaks before the checkpointed row, so it could not be compared (the break is reported apart). */
@@ -36,6 +39,8 @@ export function checkpointMatcher(checkpoints: Iterable<SignedCheckpoint>): Chec
   const pending = new Map<number, SignedCheckpoint[]>();
   const findings: CheckpointFinding[] = [];
   let held = 0;
+  /** The highest position whose checkpoints held so far (rows are observed in chain order). */
+  let lastHeld: number | null = null;
   for (const cp of checkpoints) {
     // A checkpoint of an empty chain states nothing any chain could contradict.
     if (cp.headId === null || cp.headHash === GENESIS_HASH) held++;
@@ -50,9 +55,12 @@ export function checkpointMatcher(checkpoints: Iterable<SignedCheckpoint>): Chec
       const here = pending.get(id);
       if (here === undefined) return;
       pending.delete(id);
+      const after = lastHeld;
       for (const checkpoint of here) {
-        if (checkpoint.headHash === hash) held++;
-        else findings.push({ kind: 'rewritten', checkpoint, hashNow: hash });
+        if (checkpoint.headHash === hash) {
+          held++;
+          lastHeld = id;
+        } else findings.push({ kind: 'rewritten', checkpoint, hashNow: hash, after });
       }
     },
     finish(intact) {

@@ -108,7 +108,12 @@ forEachEngine('checkpoints of the hash chains', (current) => {
     const check = report.chains.find((c) => c.chain === 'audit_log');
     expect(check?.verdict.ok).toBe(true);
     expect(check?.match.findings).toEqual([
-      { kind: 'rewritten', checkpoint: audit, hashNow: expect.not.stringMatching(audit?.headHash ?? '') },
+      {
+        kind: 'rewritten',
+        checkpoint: audit,
+        hashNow: expect.not.stringMatching(audit?.headHash ?? ''),
+        after: null,
+      },
     ]);
     expect(report.chains.find((c) => c.chain === 'raw_packets')?.match.findings).toEqual([]);
   });
