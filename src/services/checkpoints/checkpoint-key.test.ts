@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '#config/config.ts';
 import { keyIdOf, signCheckpoint, verifyCheckpoint } from '#rules/audit/checkpoint.ts';
 import { memoryLogger } from '#services/logger.ts';
 import { loadOrCreateSigningKey, loadVerifyingKeys } from './checkpoint-key.ts';
@@ -81,5 +82,20 @@ describe('dataFolderOf', () => {
     ['postgres://u:p@db/qingshan', 'data'],
   ])('%s → %s', (db, folder) => {
     expect(dataFolderOf(db).replace(/^\.\//, '')).toBe(folder);
+  });
+
+  it('takes the key file and the checkpoint file from the config (file or environment)', () => {
+    const config = loadConfig({
+      env: {
+        QINGSHAN_CHECKPOINT_KEY_FILE: '/etc/qingshan/cp.pem',
+        QINGSHAN_CHECKPOINT_FILE: '/srv/log/cp.jsonl',
+      },
+    });
+    expect(checkpointSettings(config, 'n9')).toEqual({
+      keyFile: '/etc/qingshan/cp.pem',
+      publicKeyFile: '/etc/qingshan/cp.pub.pem',
+      checkpointFile: '/srv/log/cp.jsonl',
+      node: 'n9',
+    });
   });
 });
