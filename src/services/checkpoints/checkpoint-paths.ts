@@ -20,8 +20,8 @@ export interface CheckpointSettings {
  * in-memory SQLite.
  */
 export function dataFolderOf(db: string): string {
-  const isPostgres = db.startsWith('postgres://') || db.startsWith('postgresql://');
-  const path = isPostgres ? ':memory:' : sqlitePathOf(db);
+  if (db.startsWith('postgres://') || db.startsWith('postgresql://')) return dirname(DEFAULT_DB_PATH);
+  const path = sqlitePathOf(db);
   return dirname(path === ':memory:' ? DEFAULT_DB_PATH : path);
 }
 
