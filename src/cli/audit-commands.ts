@@ -1,9 +1,33 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ChainVerdict } from '#rules/audit/hash-chain.ts';
+import { writeCheckpoints } from '#services/checkpoints/checkpoint.service.ts';
+import { readCheckpointLines } from '#services/checkpoints/checkpoint-file.ts';
+import { loadVerifyingKeys } from '#services/checkpoints/checkpoint-key.ts';
+import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
+import { verifyAgainstCheckpoints } from '#services/checkpoints/checkpoint-verify.service.ts';
+import { UserError } from '#services/errors.ts';
 import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
+import type { CheckpointedChain } from '#store/chain-heads.repository.ts';
 import { type RawPacketChainVerdict, verifyRawPacketChain } from '#store/raw-packet-chain.repository.ts';
+import {
+  checkpointReportLines,
+  type ReportLine,
+  verifyingKeyFiles,
+  writtenView,
+} from './audit-checkpoint-views.ts';
 import { addFormatOption, print } from './command-helpers.ts';
-import { type GlobalOptions, withDb } from './context.ts';
+import { configFrom, type GlobalOptions, withDb } from './context.ts';
+import { cliActor } from './user-commands.ts';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+interface VerifyOptions {
+  audit?: boolean;
+  packets?: boolean;
+  checkpoints?: string;
+  publicKey?: string[];
+}
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('审计 audit trail: who changed what, hash-chained');
@@ -16,17 +40,48 @@ export function registerAuditCommands(program: Command): void {
     )
     .option('--audit', 'only the audit log')
     .option('--packets', 'only the raw HJ 212 packets')
-    .action(async (opts: { audit?: boolean; packets?: boolean }, cmd: Command) => {
+    .option(
+      '--checkpoints <file>',
+      'also hold the chains against the signed checkpoints in FILE: finds a rewrite with the hashes recomputed',
+    )
+    .option(
+      '--public-key <file>',
+      'public key the checkpoints are signed with (repeatable; default: the configured key’s .pub.pem)',
+      collect,
+    )
+    .action(async (opts: VerifyOptions, cmd: Command) => {
       const both = !opts.audit && !opts.packets;
-      const lines = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
-        const out: { ok: boolean; line: string }[] = [];
-        if (both || opts.audit) out.push(auditLine(await verifyAuditChain(db.db)));
-        if (both || opts.packets) out.push(packetsLine(await verifyRawPacketChain(db.db)));
-        return out;
-      });
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const lines = opts.checkpoints
+        ? await verifyWithCheckpoints(global, opts.checkpoints, opts.publicKey, [
+            ...(both || opts.audit ? (['audit_log'] as const) : []),
+            ...(both || opts.packets ? (['raw_packets'] as const) : []),
+          ])
+        : await withDb(global, async (db) => {
+            const out: ReportLine[] = [];
+            if (both || opts.audit) out.push(auditLine(await verifyAuditChain(db.db)));
+            if (both || opts.packets) out.push(packetsLine(await verifyRawPacketChain(db.db)));
+            return out;
+          });
       for (const { line } of lines) process.stdout.write(`${line}\n`);
       if (lines.some((l) => !l.ok)) process.exitCode = 1;
     });
+
+  addFormatOption(
+    audit
+      .command('checkpoint')
+      .description(
+        'sign the head of each hash chain with the checkpoint key (kept outside the database) and append it ' +
+          'to the checkpoint file, where the database cannot rewrite it (audited)',
+      ),
+  ).action(async (opts: { format: string }, cmd: Command) => {
+    const global = cmd.optsWithGlobals<GlobalOptions>();
+    const settings = checkpointSettings(configFrom(global));
+    const written = await withDb(global, (db, log) =>
+      writeCheckpoints({ db: db.db, settings, now: Date.now, log }, cliActor()),
+    );
+    print(writtenView(written), opts.format);
+  });
 
   addFormatOption(
     audit.command('list').description('newest entries first').option('--limit <n>', 'how many', '50'),
@@ -45,6 +100,26 @@ export function registerAuditCommands(program: Command): void {
     }));
     print({ json: rows, rows: view, title: `审计记录 ${rows.length} 条` }, opts.format);
   });
+}
+
+/** The chains' own verdicts, then each held against the checkpoints in `file` (signatures checked first). */
+async function verifyWithCheckpoints(
+  global: GlobalOptions,
+  file: string,
+  publicKeys: string[] | undefined,
+  chains: readonly CheckpointedChain[],
+): Promise<ReportLine[]> {
+  if (!existsSync(file)) {
+    throw new UserError('no_checkpoint_file', `检查点文件不存在 / no checkpoint file ${file}`);
+  }
+  const keys = await loadVerifyingKeys(verifyingKeyFiles(publicKeys, checkpointSettings(configFrom(global))));
+  const report = await withDb(global, (db) =>
+    verifyAgainstCheckpoints(db.db, readCheckpointLines(file), keys, chains),
+  );
+  return [
+    ...report.chains.map((c) => (c.chain === 'audit_log' ? auditLine(c.verdict) : packetsLine(c.verdict))),
+    ...checkpointReportLines(report, file),
+  ];
 }
 
 function auditLine(v: ChainVerdict): { ok: boolean; line: string } {

@@ -20,7 +20,7 @@ import { type GlobalOptions, withDb } from './context.ts';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** CLI changes are audited as the operating-system account that ran them. */
-function cliActor(): Actor {
+export function cliActor(): Actor {
   let name = 'unknown';
   try {
     name = userInfo().username;

@@ -55,6 +55,14 @@ export const configSchema = z
     /** Days of simulated history the demo seeds before today. */
     demoHistoryDays: z.coerce.number().int().min(0).max(3660).default(365),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Signed checkpoints of the hash chains (issue 11). The Ed25519 private key, kept outside the database (created
+     * with mode 0600 on first use; its public key is written beside it as *.pub.pem). Default: checkpoint-key.pem
+     * in the data folder (the SQLite file's folder, else ./data).
+     */
+    checkpointKeyFile: z.string().min(1).optional(),
+    /** The append-only file of signed checkpoints, one JSON line each. Default: checkpoints.jsonl in the data folder. */
+    checkpointFile: z.string().min(1).optional(),
   })
   .strict();
 
@@ -71,6 +79,8 @@ const ENV_KEYS = {
   QINGSHAN_DEMO_SIMULATOR: 'demoSimulator',
   QINGSHAN_DEMO_HISTORY_DAYS: 'demoHistoryDays',
   QINGSHAN_LOG_LEVEL: 'logLevel',
+  QINGSHAN_CHECKPOINT_KEY_FILE: 'checkpointKeyFile',
+  QINGSHAN_CHECKPOINT_FILE: 'checkpointFile',
 } as const satisfies Record<string, keyof Config>;
 
 export class ConfigError extends Error {

@@ -2,11 +2,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describeIssues, type ErrorBody } from '#contract/common.ts';
+import type { CheckpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { UserError } from '#services/errors.ts';
 import type { LiveHub } from '#services/live-hub.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
 import { registerAirRoutes } from './air-routes.ts';
+import { registerAuditCheckpointRoutes } from './audit-checkpoint-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { authMiddleware } from './auth-middleware.ts';
 import { LOGIN_PATH, registerAuthRoutes } from './auth-routes.ts';
@@ -39,6 +41,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Body size and heavy-request limits (default DEFAULT_HTTP_LIMITS). */
   httpLimits?: Partial<HttpLimits>;
+  /** Where this node signs and appends chain checkpoints; absent = POST /api/audit/checkpoints answers 503. */
+  checkpoints?: CheckpointSettings;
 }
 
 export type App = OpenAPIHono;
@@ -103,6 +107,7 @@ export function createApp(deps: AppDeps): App {
   registerTokenRoutes(app, deps);
   registerUserSiteRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerAuditCheckpointRoutes(app, deps);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

@@ -69,6 +69,7 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   'GET /api/hj212/quarantine': ADMIN,
   'GET /api/audit': ['office-admin', 'leader'],
   'GET /api/audit/verify': ['office-admin', 'leader'],
+  'POST /api/audit/checkpoints': ADMIN,
   'GET /api/users': ADMIN,
   'POST /api/users': ADMIN,
   'PUT /api/users/:id/roles': ADMIN,

@@ -54,6 +54,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 
   'GET /api/audit': needs('audit:read'),
   'GET /api/audit/verify': needs('audit:read'),
+  'POST /api/audit/checkpoints': needs('audit:checkpoint'),
 
   'GET /api/users': needs('users:admin'),
   'POST /api/users': needs('users:admin'),

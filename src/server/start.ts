@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Config, maskSecrets } from '#config/config.ts';
 import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
+import { writeDailyCheckpoints } from '#services/checkpoints/checkpoint.service.ts';
+import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
+import { type DailyCheckpoints, startDailyCheckpoints } from '#services/checkpoints/daily-checkpoint.ts';
 import { createLiveHub } from '#services/live-hub.ts';
 import { createLogger, type Logger } from '#services/logger.ts';
 import { migrateToLatest } from '#store/migrate.ts';
@@ -50,12 +53,14 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   let receiver: Hj212Receiver | undefined;
   // Watches the store for new data and device events: the dashboard's live updates (/api/live).
   const live = createLiveHub({ db, log: log.child('live'), now, isReady: () => isReady });
+  const checkpoints = checkpointSettings(config);
   const app = createApp({
     db,
     live,
     log: log.child('http'),
     now,
     httpLimits: config.httpLimits,
+    checkpoints,
     // 503 until start-up is done and the HJ 212 receiver listens.
     isReady: () => isReady && receiver !== undefined,
   });
@@ -77,6 +82,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     throw err;
   }
   const tcp = receiver;
+  const daily = startDailyCheckpointsOf(db, checkpoints, now, log.child('checkpoint'));
 
   let feed: LiveFeed | undefined;
   let simulator: Simulator | undefined;
@@ -129,6 +135,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     ready,
     ...(firstAdmin ? { firstAdmin } : {}),
     async close() {
+      await daily.stop();
       await feed?.stop();
       await simulator?.stop();
       await live.stop();
@@ -140,6 +147,25 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       await db.close();
     },
   };
+}
+
+/** The day's signed checkpoints of the hash chains, at start and after each Beijing midnight (issue 11). */
+function startDailyCheckpointsOf(
+  db: Db,
+  settings: ReturnType<typeof checkpointSettings>,
+  now: () => number,
+  log: Logger,
+): DailyCheckpoints {
+  return startDailyCheckpoints({
+    now,
+    log,
+    run: async () => {
+      const written = await writeDailyCheckpoints({ db: db.db, settings, now, log });
+      for (const c of written.checkpoints) {
+        log.info(`checkpoint: ${c.chain} head ${c.headId} ${c.headHash.slice(0, 16)}… → ${written.file}`);
+      }
+    },
+  });
 }
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], hostname: string, port: number, log: Logger) {

@@ -68,9 +68,14 @@ export async function listAudit(db: Kysely<Database>, limit = 100): Promise<Audi
 
 /**
  * Re-computes the whole chain in id order, a page at a time, and checks that its end is the recorded head (so
- * deleting the newest rows is caught too). Names the first broken row.
+ * deleting the newest rows is caught too). Names the first broken row. `onVerified` sees each row that verified,
+ * in order (the signed checkpoints are held against them, issue 11).
  */
-export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): Promise<ChainVerdict> {
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  pageSize = 5000,
+  onVerified?: (id: number, hash: string) => void,
+): Promise<ChainVerdict> {
   let count = 0;
   let prev = GENESIS_HASH;
   for await (const rows of pagesById(db, 'audit_log', pageSize)) {
@@ -78,6 +83,7 @@ export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): P
       rows.map((r) => ({ id: Number(r.id), prevHash: r.prev_hash, hash: r.hash, content: auditContent(r) })),
       prev,
     );
+    if (onVerified) for (const r of rows.slice(0, verdict.count)) onVerified(Number(r.id), r.hash);
     if (!verdict.ok) return { ...verdict, count: count + verdict.count };
     count += verdict.count;
     prev = verdict.lastHash;

@@ -101,11 +101,13 @@ const UNHASHED = 'the packet lost its chain hashes (prev_hash/hash set to null a
 /**
  * Re-computes the raw packet chain in id order, a page at a time (the table holds millions of packets), and
  * checks that it ends at the recorded head (so removing the newest packets is caught too). Packets without
- * hashes are accepted only before the first chained one; they are counted, not verified.
+ * hashes are accepted only before the first chained one; they are counted, not verified. `onVerified` sees each
+ * packet that verified, in order (the signed checkpoints are held against them, issue 11).
  */
 export async function verifyRawPacketChain(
   db: Kysely<Database>,
   pageSize = 2000,
+  onVerified?: (id: number, hash: string) => void,
 ): Promise<RawPacketChainVerdict> {
   let count = 0;
   let unchained = 0;
@@ -128,6 +130,7 @@ export async function verifyRawPacketChain(
       if (rawPacketHash(prev, { ...r, id }) !== r.hash) return broken(id, ALTERED);
       prev = r.hash;
       count++;
+      onVerified?.(id, r.hash);
     }
   }
   const head = await db

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'published:read',
   'users:admin',
   'audit:read',
+  /** Write signed checkpoints of the hash chains on demand (issue 11): the district office only. */
+  'audit:checkpoint',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
