@@ -2,6 +2,34 @@
 export interface ReceiverLimits {
   /** Connections beyond this are refused with a log line. */
   maxConnections: number;
+  /**
+   * Connections from one IP address (proven or not). Generous: loggers on mobile networks share carrier NAT
+   * addresses; the tight cap is the unproven one below.
+   */
+  maxConnectionsPerAddress: number;
+  /**
+   * Connections that have not yet sent an authenticated packet (registered, enabled MN with the right PW):
+   * all of them, and per IP address. The rest of maxConnections is reserved for proven loggers, so silent or
+   * unauthenticated sockets can never lock registered loggers out (issue 11, finding 4).
+   */
+  maxUnprovenConnections: number;
+  maxUnprovenPerAddress: number;
+  /** An unproven connection is closed after this long (proven ones get idleTimeoutMs). */
+  unprovenTimeoutMs: number;
+  /**
+   * Packets the receiver cannot authenticate (unknown MN, disabled device, wrong PW, undecodable) on one
+   * connection before it is closed.
+   */
+  maxUnauthenticatedPackets: number;
+  /**
+   * Of those, per IP address and minute, how many are kept raw (outside the hash chain, pruned after
+   * quarantineRetentionDays); the rest are only counted in the aggregated log line.
+   */
+  unauthenticatedStoredPerMinute: number;
+  /** Quarantined (unauthenticated) packets older than this are removed by the periodic sweep. */
+  quarantineRetentionDays: number;
+  /** Each limit warning and each peer's aggregated quarantine line is logged at most once per this period. */
+  limitLogEveryMs: number;
   /** Accept queue length (capped by the kernel's net.core.somaxconn). */
   listenBacklog: number;
   /** A connection silent this long is closed (real-time intervals go up to 3600 s, hj212.md §7.11). */
@@ -28,6 +56,14 @@ export interface ReceiverLimits {
 
 export const DEFAULT_LIMITS: Readonly<ReceiverLimits> = {
   maxConnections: 5000,
+  maxConnectionsPerAddress: 500,
+  maxUnprovenConnections: 1000,
+  maxUnprovenPerAddress: 20,
+  unprovenTimeoutMs: 60_000,
+  maxUnauthenticatedPackets: 5,
+  unauthenticatedStoredPerMinute: 10,
+  quarantineRetentionDays: 30,
+  limitLogEveryMs: 60_000,
   listenBacklog: 4096,
   idleTimeoutMs: 10 * 60_000,
   maxPacketBytes: 65_536,
