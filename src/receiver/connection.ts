@@ -41,8 +41,8 @@ export interface Connection {
   readonly inFlight: number;
   readonly paused: boolean;
   setGlobalPause(paused: boolean): void;
-  /** Close with a log line saying why (misbehaviour). */
-  close(reason: string): void;
+  /** Close with a log line saying why (misbehaviour); `kind` groups the rate-limited warnings. */
+  close(reason: string, kind?: string): void;
   /** Shutdown: answers already written are flushed, then the socket ends; no log line. */
   shutdown(): void;
 }

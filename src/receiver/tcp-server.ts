@@ -3,7 +3,7 @@ import type { Logger } from '#services/logger.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { type Connection, handleConnection } from './connection.ts';
-import { createConnectionSlots } from './connection-slots.ts';
+import { createConnectionSlots, isRefusal, type Slot } from './connection-slots.ts';
 import { createDeviceHealth, type DeviceHealthTable } from './device-health.ts';
 import { createDeviceRegistry, type DeviceRegistry } from './device-registry.ts';
 import { createEventBus, type EventBus } from './event-bus.ts';
@@ -143,11 +143,32 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     }
   };
 
+  const owners = new Map<Slot, Connection>();
+  /**
+   * A place in the connection budgets, or undefined (refused, with a rate-limited warning). When only the
+   * unproven budget is full, the unproven connection that has waited longest is closed to make room: a logger
+   * sends its first packet right after connecting, so silent sockets cannot hold the door shut — an attacker
+   * must keep opening connections faster than loggers prove themselves, from many addresses.
+   */
+  const admit = (address: string, port: number | undefined): Slot | undefined => {
+    let result = slots.admit(address);
+    if (isRefusal(result) && result.limit === 'maxUnprovenConnections') {
+      const oldest = slots.oldestUnproven();
+      if (oldest) {
+        owners.get(oldest)?.close(`evicted for a new connection (${result.message})`, 'unproven-evicted');
+        oldest.release();
+        result = slots.admit(address);
+      }
+    }
+    if (!isRefusal(result)) return result;
+    limitLog.hit(result.limit, `${result.message}: refusing ${address}:${port}`);
+    return undefined;
+  };
+
   const server: Server = createServer({ allowHalfOpen: true, noDelay: true }, (socket: Socket) => {
     const address = socket.remoteAddress ?? '?';
-    const refused = slots.admit(address);
-    if (refused) {
-      limitLog.hit(refused.limit, `${refused.message}: refusing ${address}:${socket.remotePort}`);
+    const slot = admit(address, socket.remotePort);
+    if (!slot) {
       socket.destroy();
       return;
     }
@@ -169,16 +190,18 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
             reason: raw.reason ?? '',
           });
       },
-      onProven: (c) => slots.prove(c.address),
+      onProven: () => slot.prove(),
       warn: (kind, message) => {
         if (kind === 'unauthenticated') peers.noteClosed(address);
         else limitLog.hit(kind, message);
       },
       onClose: (c) => {
         connections.delete(c);
-        slots.release(c.address, c.proven);
+        owners.delete(slot);
+        slot.release();
       },
     });
+    owners.set(slot, conn);
     connections.add(conn);
     if (writer.overloaded) conn.setGlobalPause(true);
   });
