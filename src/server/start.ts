@@ -15,6 +15,7 @@ import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.t
 import { startDemoSimulator } from '../simulator/demo-simulator.ts';
 import type { Simulator } from '../simulator/simulator.ts';
 import { createApp } from './app.ts';
+import { warnIfFewDescriptors } from './descriptor-budget.ts';
 
 export interface RunningPlatform {
   url: string;
@@ -49,7 +50,14 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   let isReady = false;
   let receiver: Hj212Receiver | undefined;
   // Watches the store for new data and device events: the dashboard's live updates (/api/live).
-  const live = createLiveHub({ db, log: log.child('live'), now, isReady: () => isReady });
+  const live = createLiveHub({
+    db,
+    log: log.child('live'),
+    now,
+    isReady: () => isReady,
+    streamLimits: config.liveLimits,
+  });
+  warnIfFewDescriptors(config, log);
   const app = createApp({
     db,
     live,
