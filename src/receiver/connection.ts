@@ -109,6 +109,13 @@ export function handleConnection(socket: Socket, deps: ConnectionDeps): Connecti
     if (shouldPause && !paused) {
       paused = true;
       socket.pause();
+      if (slowReader)
+        warn('maxPendingWriteBytes', `${peer} does not read its answers: reading paused (slow reader)`);
+      else if (tooMany)
+        warn(
+          'maxInFlightPerConnection',
+          `${peer}: ${inFlight} packets wait for their commit: reading paused`,
+        );
     } else if (!shouldPause && paused) {
       paused = false;
       socket.resume();
@@ -204,7 +211,7 @@ export function handleConnection(socket: Socket, deps: ConnectionDeps): Connecti
     for (const d of discarded) {
       garbage += d.bytes.length;
       if (d.reason === 'oversized')
-        log.warn(`${peer}: discarded ${d.bytes.length} bytes without a frame end (oversized)`);
+        warn('maxPacketBytes', `${peer}: discarded ${d.bytes.length} bytes without a frame end (oversized)`);
     }
     ingest(frames, receivedAt);
     if (!closed && garbage > limits.maxGarbageBytes) {

@@ -221,7 +221,8 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       resolve();
     });
   });
-  server.on('error', (err) => log.error(`HJ 212 server: ${err.message}`));
+  // Rate-limited: accept errors (EMFILE when descriptors run out) repeat for every connection attempt.
+  server.on('error', (err) => limitLog.hit('accept', `HJ 212 server: ${err.message}`));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   log.info(`HJ 212 receiver listening on tcp://${options.host}:${port}`);

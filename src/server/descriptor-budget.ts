@@ -18,3 +18,28 @@ export function warnIfFewDescriptors(config: Config, log: Logger, limit = openFi
   );
   return true;
 }
+
+/**
+ * Keep logging the HTTP server's errors after it listens — accept failing with EMFILE was silent before
+ * (issue 11) — at most once a minute with a count, since such an error repeats for every connection attempt.
+ */
+export function logServerErrors(
+  server: { on(event: 'error', listener: (err: Error) => void): unknown },
+  log: Logger,
+  now: () => number,
+): void {
+  let last: number | undefined;
+  let suppressed = 0;
+  server.on('error', (err) => {
+    const t = now();
+    if (last !== undefined && t - last < 60_000) {
+      suppressed++;
+      return;
+    }
+    log.error(
+      `HTTP server: ${err.message}${suppressed > 0 ? ` (${suppressed} more since the last line)` : ''}`,
+    );
+    last = t;
+    suppressed = 0;
+  });
+}

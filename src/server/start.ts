@@ -15,7 +15,7 @@ import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.t
 import { startDemoSimulator } from '../simulator/demo-simulator.ts';
 import type { Simulator } from '../simulator/simulator.ts';
 import { createApp } from './app.ts';
-import { warnIfFewDescriptors } from './descriptor-budget.ts';
+import { logServerErrors, warnIfFewDescriptors } from './descriptor-budget.ts';
 
 export interface RunningPlatform {
   url: string;
@@ -67,6 +67,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     isReady: () => isReady && receiver !== undefined,
   });
   const server = await listen(app.fetch, config.httpHost, config.httpPort, log);
+  logServerErrors(server, log, now);
   const address = server.address() as AddressInfo;
   const url = `http://${config.httpHost}:${address.port}`;
   try {
