@@ -124,6 +124,7 @@ describe('abuse: receiver places (finding 4)', () => {
       maxConnections: 12,
       maxUnprovenConnections: 6,
       maxUnprovenPerAddress: 3,
+      unprovenEvictAfterMs: 1000,
     });
     const first = await connect(port, '127.0.0.9');
     first.send(good());
@@ -131,7 +132,12 @@ describe('abuse: receiver places (finding 4)', () => {
     for (const from of ['127.0.0.2', '127.0.0.3', '127.0.0.4']) {
       for (let i = 0; i < 3; i++) await connect(port, from);
     }
-    // A new logger: the oldest silent socket makes room for it.
+    // Within unprovenEvictAfterMs nothing is evicted (a reconnect storm): the newcomer is refused.
+    const early = await connect(port, '127.0.0.11');
+    await early.closed;
+    expect(linesWith(log, 'limit maxUnprovenConnections')).toHaveLength(1);
+    // Later, a new logger: the oldest silent socket makes room for it.
+    clock += 1000;
     const second = await connect(port, '127.0.0.10');
     second.send(good());
     expect((await second.waitForAnswers(1))[0]).toMatchObject({ cn: '9014' });

@@ -23,6 +23,7 @@ export const configSchema = z
         maxUnprovenConnections: z.number().int().positive(),
         maxUnprovenPerAddress: z.number().int().positive(),
         unprovenTimeoutMs: z.number().int().positive(),
+        unprovenEvictAfterMs: z.number().int().min(0),
         maxUnauthenticatedPackets: z.number().int().positive(),
         unauthenticatedStoredPerMinute: z.number().int().min(0),
         quarantineRetentionDays: z.number().positive(),

@@ -17,7 +17,7 @@ const slot = (s: ReturnType<ReturnType<typeof createConnectionSlots>['admit']>):
 
 describe('connection slots', () => {
   it('refuses by the first cap reached: per-address unproven, unproven in total, per address, total', () => {
-    const slots = createConnectionSlots(limits);
+    const slots = createConnectionSlots(limits, () => 0);
     const a1 = slot(slots.admit('a'));
     slot(slots.admit('a'));
     expect(slots.admit('a')).toMatchObject({ limit: 'maxUnprovenPerAddress' });
@@ -38,7 +38,7 @@ describe('connection slots', () => {
   });
 
   it('releases once, proven or not, and names the oldest unproven place', () => {
-    const slots = createConnectionSlots(limits);
+    const slots = createConnectionSlots(limits, () => 0);
     const first = slot(slots.admit('a'));
     const second = slot(slots.admit('b'));
     expect(slots.oldestUnproven()).toBe(first);

@@ -9,6 +9,8 @@ export interface SlotRefusal {
 /** One connection's place in the budgets. */
 export interface Slot {
   readonly address: string;
+  /** When it was admitted (the receiver's clock). */
+  readonly since: number;
   readonly proven: boolean;
   /** The connection sent an authenticated packet: it leaves the unproven budget, keeping its place. */
   prove(): void;
@@ -39,7 +41,7 @@ type Counts = { all: number; unproven: number };
  * address at every reconnection and share carrier NAT addresses with strangers, so an address proves nothing;
  * a packet with the device's password does.
  */
-export function createConnectionSlots(limits: ReceiverLimits): ConnectionSlots {
+export function createConnectionSlots(limits: ReceiverLimits, now: () => number): ConnectionSlots {
   const byAddress = new Map<string, Counts>();
   /** Unproven places in arrival order (a Set iterates in insertion order). */
   const waiting = new Set<Slot>();
@@ -79,6 +81,7 @@ export function createConnectionSlots(limits: ReceiverLimits): ConnectionSlots {
       let released = false;
       const slot: Slot = {
         address,
+        since: now(),
         get proven() {
           return proven;
         },

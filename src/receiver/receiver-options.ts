@@ -17,6 +17,11 @@ export interface ReceiverLimits {
   /** An unproven connection is closed after this long (proven ones get idleTimeoutMs). */
   unprovenTimeoutMs: number;
   /**
+   * When the unproven budget is full, the oldest unproven connection makes room for a new one if it has waited
+   * at least this long (a logger mid-handshake in a reconnect storm is not evicted; silent sockets are).
+   */
+  unprovenEvictAfterMs: number;
+  /**
    * Packets the receiver cannot authenticate (unknown MN, disabled device, wrong PW, undecodable) on one
    * connection before it is closed.
    */
@@ -60,6 +65,7 @@ export const DEFAULT_LIMITS: Readonly<ReceiverLimits> = {
   maxUnprovenConnections: 1000,
   maxUnprovenPerAddress: 20,
   unprovenTimeoutMs: 60_000,
+  unprovenEvictAfterMs: 2_000,
   maxUnauthenticatedPackets: 5,
   unauthenticatedStoredPerMinute: 10,
   quarantineRetentionDays: 30,

@@ -85,7 +85,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     onTick: () => housekeeping(),
   });
   const connections = new Set<Connection>();
-  const slots = createConnectionSlots(limits);
+  const slots = createConnectionSlots(limits, now);
   const limitLog = createLimitLog(log, limits.limitLogEveryMs, now);
   const peers = createUnauthenticatedPeers({
     log,
@@ -146,15 +146,15 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   const owners = new Map<Slot, Connection>();
   /**
    * A place in the connection budgets, or undefined (refused, with a rate-limited warning). When only the
-   * unproven budget is full, the unproven connection that has waited longest is closed to make room: a logger
-   * sends its first packet right after connecting, so silent sockets cannot hold the door shut — an attacker
-   * must keep opening connections faster than loggers prove themselves, from many addresses.
+   * unproven budget is full, the unproven connection that has waited longest is closed to make room, once it has
+   * waited unprovenEvictAfterMs: a logger sends its first packet right after connecting, so silent sockets
+   * cannot hold the door shut — an attacker must keep opening connections faster than that, from many addresses.
    */
   const admit = (address: string, port: number | undefined): Slot | undefined => {
     let result = slots.admit(address);
     if (isRefusal(result) && result.limit === 'maxUnprovenConnections') {
       const oldest = slots.oldestUnproven();
-      if (oldest) {
+      if (oldest && now() - oldest.since >= limits.unprovenEvictAfterMs) {
         owners.get(oldest)?.close(`evicted for a new connection (${result.message})`, 'unproven-evicted');
         oldest.release();
         result = slots.admit(address);
