@@ -202,6 +202,18 @@ describe('abuse: disk and log filled through the receiver (finding 6)', () => {
     expect(await quarantineReaches(11)).toBe(11);
   });
 
+  it('a proven logger that also carries an unregistered MN keeps its connection; the stranger packets are rate-limited', async () => {
+    const { port } = await start({ maxUnauthenticatedPackets: 2, unauthenticatedStoredPerMinute: 3 });
+    const logger = await connect(port, '127.0.0.2');
+    logger.send(good());
+    await logger.waitForAnswers(1);
+    for (let i = 0; i < 8; i++) logger.send(stranger(i));
+    logger.send(good());
+    await logger.waitForAnswers(2);
+    expect(await isClosed(logger, 50)).toBe(false);
+    expect(await quarantineReaches(3)).toBe(3);
+  });
+
   it('removes quarantine older than the retention, and the packet chain still verifies', async () => {
     const { port } = await start({ quarantineRetentionDays: 30 });
     const logger = await connect(port, '127.0.0.2');

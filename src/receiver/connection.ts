@@ -10,10 +10,11 @@ import type { ReceiverLimits } from './receiver-options.ts';
  * One logger connection: frames the byte stream (codec splitter, pitfalls §7.1), plans each frame, queues it
  * for the group commit and writes its answer once committed — in arrival order, since commits are sequential.
  * Misbehaviour closes this connection only, with a log line saying why: too much garbage, too many bad packets
- * in a row, too many unauthenticated packets, idle too long — or, before its first authenticated packet (an
- * "unproven" connection), silent beyond the short unprovenTimeoutMs. Unauthenticated packets never reach the
- * group commit: they are handed to `unauthenticated` (rate-limited, kept outside the chain). Backpressure: reading pauses while too many packets wait for their commit, while the
- * peer does not read its answers (slow reader), or while the writer is behind (global pause).
+ * in a row, idle too long; before its first authenticated packet (an "unproven" connection) also a few
+ * unauthenticated packets, or silence beyond the short unprovenTimeoutMs. Unauthenticated packets never reach
+ * the group commit: they go to `unauthenticated` (rate-limited per address, kept outside the chain).
+ * Backpressure: reading pauses while too many packets wait for their commit, while the peer does not read its
+ * answers (slow reader), or while the writer is behind (global pause).
  */
 export interface ConnectionDeps {
   limits: ReceiverLimits;
@@ -172,7 +173,9 @@ export function handleConnection(socket: Socket, deps: ConnectionDeps): Connecti
           close(`${badInRow} bad packets in a row (last: ${plan.reason ?? plan.verdict})`, 'bad-packets');
           return;
         }
-        if (unauthenticated >= limits.maxUnauthenticatedPackets) {
+        // Only while unproven: a proven logger may carry an unregistered MN alongside its own (one data logger
+        // for several outlets); its stranger packets are still rate-limited, and bad ones in a row still count.
+        if (!proven && unauthenticated >= limits.maxUnauthenticatedPackets) {
           close(
             `${unauthenticated} packets from no authenticated logger (last: ${plan.reason ?? plan.verdict})`,
             'unauthenticated',

@@ -23,7 +23,7 @@ export interface ReceiverLimits {
   unprovenEvictAfterMs: number;
   /**
    * Packets the receiver cannot authenticate (unknown MN, disabled device, wrong PW, undecodable) on one
-   * connection before it is closed.
+   * unproven connection before it is closed.
    */
   maxUnauthenticatedPackets: number;
   /**
@@ -37,7 +37,10 @@ export interface ReceiverLimits {
   limitLogEveryMs: number;
   /** Accept queue length (capped by the kernel's net.core.somaxconn). */
   listenBacklog: number;
-  /** A connection silent this long is closed (real-time intervals go up to 3600 s, hj212.md §7.11). */
+  /**
+   * A proven connection silent this long is closed (real-time intervals go up to 3600 s, hj212.md §7.11: an
+   * hourly logger without heartbeats keeps its connection between packets). Unproven: unprovenTimeoutMs.
+   */
   idleTimeoutMs: number;
   /** Largest frame the splitter waits for; longer runs are discarded as oversized and the stream resyncs. */
   maxPacketBytes: number;
@@ -71,7 +74,8 @@ export const DEFAULT_LIMITS: Readonly<ReceiverLimits> = {
   quarantineRetentionDays: 30,
   limitLogEveryMs: 60_000,
   listenBacklog: 4096,
-  idleTimeoutMs: 10 * 60_000,
+  // Past an hour: silent sockets no longer hold a place this long (they are unproven: 60 s).
+  idleTimeoutMs: 65 * 60_000,
   maxPacketBytes: 65_536,
   maxGarbageBytes: 64 * 1024,
   maxBadPackets: 50,
