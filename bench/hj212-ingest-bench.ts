@@ -250,7 +250,20 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
 
 const db = await setup('ingest');
 const log = createLogger('warn', 'bench');
-const receiver = await startHj212Receiver({ db, log, host: '127.0.0.1', port: 0 });
+// Every load client connects from 127.0.0.1 at once: one address plays the whole district, so its per-address
+// and unproven caps are lifted here (the caps themselves are exercised by src/abuse/receiver.abuse.test.ts).
+const receiver = await startHj212Receiver({
+  db,
+  log,
+  host: '127.0.0.1',
+  port: 0,
+  limits: {
+    maxConnections: Math.max(5000, connections + 100),
+    maxConnectionsPerAddress: connections + 100,
+    maxUnprovenConnections: connections + 100,
+    maxUnprovenPerAddress: connections + 100,
+  },
+});
 global.gc?.();
 const before = process.memoryUsage();
 out(

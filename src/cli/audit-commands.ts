@@ -138,7 +138,8 @@ function auditLine(v: ChainVerdict): { ok: boolean; line: string } {
 
 function packetsLine(v: RawPacketChainVerdict): { ok: boolean; line: string } {
   const unchained =
-    v.unchained > 0 ? `; ${v.unchained} earlier packets received before chaining began (not covered)` : '';
+    (v.unchained > 0 ? `; ${v.unchained} earlier packets received before chaining began (not covered)` : '') +
+    (v.quarantine > 0 ? `; ${v.quarantine} quarantined packets kept outside the chain (pruned by age)` : '');
   return v.ok
     ? {
         ok: true,

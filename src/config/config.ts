@@ -19,6 +19,15 @@ export const configSchema = z
     receiverLimits: z
       .object({
         maxConnections: z.number().int().positive(),
+        maxConnectionsPerAddress: z.number().int().positive(),
+        maxUnprovenConnections: z.number().int().positive(),
+        maxUnprovenPerAddress: z.number().int().positive(),
+        unprovenTimeoutMs: z.number().int().positive(),
+        unprovenEvictAfterMs: z.number().int().min(0),
+        maxUnauthenticatedPackets: z.number().int().positive(),
+        unauthenticatedStoredPerMinute: z.number().int().min(0),
+        quarantineRetentionDays: z.number().positive(),
+        limitLogEveryMs: z.number().int().positive(),
         listenBacklog: z.number().int().positive(),
         idleTimeoutMs: z.number().int().positive(),
         maxPacketBytes: z.number().int().min(1024),
@@ -45,6 +54,19 @@ export const configSchema = z
         heavyConcurrent: z.number().int().positive(),
         heavyQueued: z.number().int().min(0),
         retryAfterSeconds: z.number().int().positive(),
+      })
+      .partial()
+      .strict()
+      .default({}),
+    /**
+     * Caps on /api/live event streams (file only), overriding src/services/live-stream-limits.ts: each holds a
+     * socket, so the total stays well below the process's file-descriptor limit. E.g. {"maxStreams": 500}.
+     */
+    liveLimits: z
+      .object({
+        maxStreams: z.number().int().positive(),
+        maxStreamsPerAddress: z.number().int().positive(),
+        logEveryMs: z.number().int().positive(),
       })
       .partial()
       .strict()

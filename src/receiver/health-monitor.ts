@@ -28,6 +28,8 @@ export interface HealthMonitorOptions {
   now: () => number;
   /** 0 = no timer (tests call check()). */
   everyMs: number;
+  /** Other periodic work of the receiver, run after each timed check (the receiver's one timer). */
+  onTick?: () => Promise<void>;
 }
 
 export function createHealthMonitor(options: HealthMonitorOptions): HealthMonitor {
@@ -90,6 +92,9 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     options.everyMs > 0
       ? setInterval(() => {
           check().catch((err: unknown) => log.error(`offline check failed: ${(err as Error).message}`));
+          options
+            .onTick?.()
+            .catch((err: unknown) => log.error(`housekeeping failed: ${(err as Error).message}`));
         }, options.everyMs)
       : undefined;
   timer?.unref();

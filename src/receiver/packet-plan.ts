@@ -43,6 +43,11 @@ export interface PacketPlan {
   device?: Device;
   unmapped?: string[];
   siteId?: number;
+  /**
+   * Not from an authenticated logger (undecodable, unknown MN, disabled, wrong PW): rate-limited per peer and
+   * kept outside the hash chain (issue 11, finding 6). Every other plan passed the password check.
+   */
+  unauthenticated?: true;
 }
 
 export interface PlanContext {
@@ -128,16 +133,28 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     measurements: [] as MeasurementInput[],
     events: [] as NewEvent[],
   };
+  const unauthenticated = true as const;
   if (!result.ok)
-    return { ...base, verdict: 'rejected', reason: `${result.reason.code}: ${result.reason.message}` };
+    return {
+      ...base,
+      verdict: 'rejected',
+      reason: `${result.reason.code}: ${result.reason.message}`,
+      unauthenticated,
+    };
   const packet = result.packet;
   if (!device) {
     ctx.onUnknownMn?.(packet.mn);
-    return { ...base, verdict: 'quarantined', reason: 'unknown MN (not in the device registry)' };
+    return {
+      ...base,
+      verdict: 'quarantined',
+      reason: 'unknown MN (not in the device registry)',
+      unauthenticated,
+    };
   }
-  if (!device.enabled) return { ...base, verdict: 'quarantined', reason: 'device disabled in the registry' };
+  if (!device.enabled)
+    return { ...base, verdict: 'quarantined', reason: 'device disabled in the registry', unauthenticated };
   if (!samePassword(packet.pw, device.password)) {
-    return { ...base, verdict: 'quarantined', reason: 'wrong password (PW)' };
+    return { ...base, verdict: 'quarantined', reason: 'wrong password (PW)', unauthenticated };
   }
   const answer = answerFor(packet, ctx.receivedAt);
   const withAnswer = answer ? { answer } : {};

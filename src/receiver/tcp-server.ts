@@ -3,15 +3,19 @@ import type { Logger } from '#services/logger.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { type Connection, handleConnection } from './connection.ts';
+import { createConnectionSlots, isRefusal, type Slot } from './connection-slots.ts';
 import { createDeviceHealth, type DeviceHealthTable } from './device-health.ts';
 import { createDeviceRegistry, type DeviceRegistry } from './device-registry.ts';
 import { createEventBus, type EventBus } from './event-bus.ts';
 import { createHealthMonitor, type HealthMonitor } from './health-monitor.ts';
 import { createIngestWriter, type IngestStats } from './ingest-writer.ts';
+import { createLimitLog } from './limit-log.ts';
 import { type PacketPlan, planPacket } from './packet-plan.ts';
+import { createQuarantineWriter } from './quarantine-writer.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 import { DEFAULT_LIMITS, type ReceiverLimits } from './receiver-options.ts';
 import { RecentKeys } from './recent-keys.ts';
+import { createUnauthenticatedPeers } from './unauthenticated-peers.ts';
 
 /** The HJ 212 TCP receiver (`qingshan serve --tcp-port N`): server, registry, health, group-commit writer. */
 export interface Hj212Receiver {
@@ -21,7 +25,12 @@ export interface Hj212Receiver {
   readonly registry: DeviceRegistry;
   readonly health: DeviceHealthTable;
   readonly monitor: HealthMonitor;
-  stats(): IngestStats & { connections: number; queued: number };
+  stats(): IngestStats & { connections: number; unproven: number; queued: number };
+  /**
+   * The periodic housekeeping (run on the health monitor's timer, callable from tests): write buffered
+   * quarantine rows, log the aggregated counts of periods that are over, sweep expired quarantine.
+   */
+  housekeeping(): Promise<void>;
   /** Stop accepting, commit and answer what is queued, close every connection. */
   close(): Promise<void>;
 }
@@ -72,8 +81,29 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     devices: () => registry.all(),
     now,
     everyMs: limits.healthCheckMs,
+    // Rides on the monitor's timer: no timer of its own (see housekeeping).
+    onTick: () => housekeeping(),
   });
   const connections = new Set<Connection>();
+  const slots = createConnectionSlots(limits, now);
+  const limitLog = createLimitLog(log, limits.limitLogEveryMs, now);
+  const peers = createUnauthenticatedPeers({
+    log,
+    now,
+    storedPerMinute: limits.unauthenticatedStoredPerMinute,
+    everyMs: limits.limitLogEveryMs,
+  });
+  const quarantine = createQuarantineWriter(db, {
+    log,
+    now,
+    retentionMs: limits.quarantineRetentionDays * 86_400_000,
+  });
+  const housekeeping = async () => {
+    peers.flush();
+    limitLog.flush();
+    await quarantine.flush();
+    await quarantine.sweep();
+  };
   // The open handle, not just Kysely: on SQLite the group commit runs on the driver's prepared statements.
   const writer = createIngestWriter(options.db, {
     log,
@@ -100,6 +130,8 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     });
 
   const onPlanned = (p: PacketPlan, peer: string) => {
+    // Unauthenticated packets are logged per address, aggregated (unauthenticated-peers.ts).
+    if (p.unauthenticated) return;
     if (p.verdict === 'rejected' && gate(`rejected|${peer}`)) {
       log.warn(`${peer}${p.mn ? ` MN ${p.mn}` : ''}: packet rejected (${p.reason}); kept raw, not answered`);
     } else if (p.verdict === 'quarantined' && gate(`quarantined|${p.mn}`)) {
@@ -111,13 +143,32 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     }
   };
 
-  const server: Server = createServer({ allowHalfOpen: true, noDelay: true }, (socket: Socket) => {
-    if (connections.size >= limits.maxConnections) {
-      if (gate('max-connections')) {
-        log.warn(
-          `connection limit ${limits.maxConnections} reached: refusing ${socket.remoteAddress}:${socket.remotePort}`,
-        );
+  const owners = new Map<Slot, Connection>();
+  /**
+   * A place in the connection budgets, or undefined (refused, with a rate-limited warning). When only the
+   * unproven budget is full, the unproven connection that has waited longest is closed to make room, once it has
+   * waited unprovenEvictAfterMs: a logger sends its first packet right after connecting, so silent sockets
+   * cannot hold the door shut — an attacker must keep opening connections faster than that, from many addresses.
+   */
+  const admit = (address: string, port: number | undefined): Slot | undefined => {
+    let result = slots.admit(address);
+    if (isRefusal(result) && result.limit === 'maxUnprovenConnections') {
+      const oldest = slots.oldestUnproven();
+      if (oldest && now() - oldest.since >= limits.unprovenEvictAfterMs) {
+        owners.get(oldest)?.close(`evicted for a new connection (${result.message})`, 'unproven-evicted');
+        oldest.release();
+        result = slots.admit(address);
       }
+    }
+    if (!isRefusal(result)) return result;
+    limitLog.hit(result.limit, `${result.message}: refusing ${address}:${port}`);
+    return undefined;
+  };
+
+  const server: Server = createServer({ allowHalfOpen: true, noDelay: true }, (socket: Socket) => {
+    const address = socket.remoteAddress ?? '?';
+    const slot = admit(address, socket.remotePort);
+    if (!slot) {
       socket.destroy();
       return;
     }
@@ -128,8 +179,29 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       now,
       plan,
       onPlanned,
-      onClose: (c) => connections.delete(c),
+      unauthenticated: (_plan, raw, c) => {
+        if (!peers.note(c.address, c.peer, raw)) return;
+        quarantine.add(raw);
+        if (raw.verdict === 'quarantined')
+          bus.emit('packet_quarantined', {
+            mn: raw.mn ?? null,
+            peer: raw.peer,
+            at: now(),
+            reason: raw.reason ?? '',
+          });
+      },
+      onProven: () => slot.prove(),
+      warn: (kind, message) => {
+        if (kind === 'unauthenticated') peers.noteClosed(address);
+        else limitLog.hit(kind, message);
+      },
+      onClose: (c) => {
+        connections.delete(c);
+        owners.delete(slot);
+        slot.release();
+      },
     });
+    owners.set(slot, conn);
     connections.add(conn);
     if (writer.overloaded) conn.setGlobalPause(true);
   });
@@ -149,7 +221,8 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       resolve();
     });
   });
-  server.on('error', (err) => log.error(`HJ 212 server: ${err.message}`));
+  // Rate-limited: accept errors (EMFILE when descriptors run out) repeat for every connection attempt.
+  server.on('error', (err) => limitLog.hit('accept', `HJ 212 server: ${err.message}`));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   log.info(`HJ 212 receiver listening on tcp://${options.host}:${port}`);
@@ -161,12 +234,19 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     registry,
     health,
     monitor,
-    stats: () => ({ ...writer.stats, connections: connections.size, queued: writer.queued }),
+    stats: () => ({
+      ...writer.stats,
+      connections: connections.size,
+      unproven: slots.unproven,
+      queued: writer.queued,
+    }),
+    housekeeping,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       monitor.stop();
       registry.stop();
       await writer.close();
+      await quarantine.close();
       if (connections.size > 0) log.info(`closing ${connections.size} connection(s)`);
       for (const c of [...connections]) c.shutdown();
       await closed;

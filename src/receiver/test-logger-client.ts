@@ -22,9 +22,14 @@ export interface LoggerClient {
   close(): void;
 }
 
-export function connectLogger(port: number, host = '127.0.0.1'): Promise<LoggerClient> {
+/** `localAddress`: another loopback address (127.0.0.2, …) plays another peer. */
+export function connectLogger(
+  port: number,
+  host = '127.0.0.1',
+  localAddress?: string,
+): Promise<LoggerClient> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ port, host }, () => resolve(client));
+    const socket = connect({ port, host, ...(localAddress ? { localAddress } : {}) }, () => resolve(client));
     socket.once('error', reject);
     const splitter = createFrameSplitter();
     const answers: DecodeResult[] = [];

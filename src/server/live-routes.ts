@@ -7,6 +7,7 @@ import type { LiveMessage } from '#services/live-hub.ts';
 import type { Db } from '#store/open-db.ts';
 import { listSites } from '#store/sites.repository.ts';
 import type { AppDeps } from './app.ts';
+import { clientAddress } from './auth-middleware.ts';
 import { principalOf } from './route-access.ts';
 
 /** Seconds between keep-alive comments, so proxies and browsers keep an idle stream open. */
@@ -43,7 +44,21 @@ export function registerLiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
       };
       return c.json(body, 503);
     }
-    const mayReceive = await deviceEventFilter(deps.db, c);
+    // Capped per address and in total before any work (issue 11: uncapped streams exhausted descriptors).
+    const admission = hub.admit(clientAddress(c));
+    if (!admission.ok) {
+      const body: ErrorBody = { error: { code: admission.code, message: admission.message } };
+      c.header('Retry-After', '30');
+      return c.json(body, admission.status);
+    }
+    const { release } = admission;
+    let mayReceive: (site: string | null) => boolean;
+    try {
+      mayReceive = await deviceEventFilter(deps.db, c);
+    } catch (err) {
+      release();
+      throw err;
+    }
     c.header('Cache-Control', 'no-cache');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -59,14 +74,21 @@ export function registerLiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
         if (m.type === 'device' && !mayReceive(m.data.site)) return;
         void send(m.type, m.data);
       });
-      stream.onAbort(() => unsubscribe());
-      await send('hello', { version: hub.version() });
-      while (!stream.aborted && !stream.closed) {
-        await stream.sleep(KEEP_ALIVE_MS);
-        if (stream.aborted || stream.closed) break;
-        await send('ping', {});
+      stream.onAbort(() => {
+        unsubscribe();
+        release();
+      });
+      try {
+        await send('hello', { version: hub.version() });
+        while (!stream.aborted && !stream.closed) {
+          await stream.sleep(KEEP_ALIVE_MS);
+          if (stream.aborted || stream.closed) break;
+          await send('ping', {});
+        }
+      } finally {
+        unsubscribe();
+        release();
       }
-      unsubscribe();
     });
   });
 }

@@ -18,6 +18,7 @@ import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.t
 import { startDemoSimulator } from '../simulator/demo-simulator.ts';
 import type { Simulator } from '../simulator/simulator.ts';
 import { createApp } from './app.ts';
+import { logServerErrors, warnIfFewDescriptors } from './descriptor-budget.ts';
 
 export interface RunningPlatform {
   url: string;
@@ -52,7 +53,14 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   let isReady = false;
   let receiver: Hj212Receiver | undefined;
   // Watches the store for new data and device events: the dashboard's live updates (/api/live).
-  const live = createLiveHub({ db, log: log.child('live'), now, isReady: () => isReady });
+  const live = createLiveHub({
+    db,
+    log: log.child('live'),
+    now,
+    isReady: () => isReady,
+    streamLimits: config.liveLimits,
+  });
+  warnIfFewDescriptors(config, log);
   const checkpoints = checkpointSettings(config);
   const app = createApp({
     db,
@@ -65,6 +73,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     isReady: () => isReady && receiver !== undefined,
   });
   const server = await listen(app.fetch, config.httpHost, config.httpPort, log);
+  logServerErrors(server, log, now);
   const address = server.address() as AddressInfo;
   const url = `http://${config.httpHost}:${address.port}`;
   try {

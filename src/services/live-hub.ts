@@ -4,6 +4,7 @@ import { POLLUTANTS } from '#rules/air/types.ts';
 import { deviceEventsAfter, lastEventId, recentDataVersion } from '#store/dashboard.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { airStations, latestHour } from './air-stations.service.ts';
+import { createLiveStreamGate, type LiveStreamLimits, type StreamAdmission } from './live-stream-limits.ts';
 import type { Logger } from './logger.ts';
 
 export type LiveMessage = { type: 'data'; data: LiveDataEvent } | { type: 'device'; data: LiveDeviceEvent };
@@ -18,6 +19,8 @@ export interface LiveHub {
   poll(): Promise<void>;
   /** Stop polling; resolves when a running poll has finished. */
   stop(): Promise<void>;
+  /** Take a stream slot for a client address, or learn which cap refuses it (live-stream-limits.ts). */
+  admit(address: string): StreamAdmission;
 }
 
 export interface LiveHubOptions {
@@ -28,6 +31,8 @@ export interface LiveHubOptions {
   isReady: () => boolean;
   /** Default 1 s. */
   intervalMs?: number;
+  /** Caps on open streams (defaults in live-stream-limits.ts). */
+  streamLimits?: Partial<LiveStreamLimits>;
 }
 
 /** New hourly values are looked for among the hours of the last two days (a primary-key range scan). */
@@ -41,6 +46,7 @@ const RECENT_MS = 2 * DAY_MS;
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const { db, log, now } = options;
   const listeners = new Set<LiveListener>();
+  const gate = createLiveStreamGate(options.streamLimits ?? {}, log, now);
   let version: number | null = null;
   let eventId: number | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -105,6 +111,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     },
     version: () => version,
     poll,
+    admit: gate.admit,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -3,8 +3,11 @@ import { type ChainVerdict, GENESIS_HASH } from '#rules/audit/hash-chain.ts';
 import type { Database } from './database.ts';
 import { engineOf } from './engine.ts';
 import { pagesById } from './pages-by-id.ts';
+import { UNCHAINED_VERDICTS } from './quarantine.repository.ts';
 import { RAW_PACKET_CHAIN, rawPacketContent, rawPacketHash } from './raw-packet-chain.ts';
 import type { NewRawPacket } from './raw-packets.table.ts';
+
+const isUnchainedVerdict = (v: string) => (UNCHAINED_VERDICTS as readonly string[]).includes(v);
 
 /** Rows per INSERT: 11 columns × 2,500 = 27,500 parameters, under SQLite's 32,766. */
 const BATCH = 2500;
@@ -91,8 +94,11 @@ export async function appendChainedRawPackets(
     .execute();
 }
 
-/** The raw packet chain's verdict, and how many packets precede it unchained (received before migration 0004). */
-export type RawPacketChainVerdict = ChainVerdict & { unchained: number };
+/**
+ * The raw packet chain's verdict, how many packets precede it unchained (received before migration 0004), and
+ * how many quarantined packets are kept outside it (quarantine.repository.ts).
+ */
+export type RawPacketChainVerdict = ChainVerdict & { unchained: number; quarantine: number };
 
 const BROKEN_LINK = 'link to the previous packet is broken (a packet was removed, inserted or reordered)';
 const ALTERED = 'content does not match its hash (the packet was altered: bytes, verdict, time, peer, …)';
@@ -101,8 +107,10 @@ const UNHASHED = 'the packet lost its chain hashes (prev_hash/hash set to null a
 /**
  * Re-computes the raw packet chain in id order, a page at a time (the table holds millions of packets), and
  * checks that it ends at the recorded head (so removing the newest packets is caught too). Packets without
- * hashes are accepted only before the first chained one; they are counted, not verified. `onVerified` sees each
- * packet that verified, in order (the signed checkpoints are held against them, issue 11).
+ * hashes are accepted before the first chained one (counted, not verified), and after it only as quarantine
+ * (verdict quarantined or rejected, both hashes null): those are outside the chain and may be pruned. Chained
+ * rows link only to chained rows, so a chained row stripped of its hashes breaks the next link or the head.
+ * `onVerified` sees each packet that verified, in order (the signed checkpoints are held against them, issue 11).
  */
 export async function verifyRawPacketChain(
   db: Kysely<Database>,
@@ -111,17 +119,23 @@ export async function verifyRawPacketChain(
 ): Promise<RawPacketChainVerdict> {
   let count = 0;
   let unchained = 0;
+  let quarantine = 0;
   let prev = GENESIS_HASH;
   const broken = (id: number | string, reason: string): RawPacketChainVerdict => ({
     ok: false,
     count,
     unchained,
+    quarantine,
     firstBroken: { id, reason },
   });
   for await (const rows of pagesById(db, 'raw_packets', pageSize)) {
     for (const r of rows) {
       const id = Number(r.id);
       if (r.hash === null || r.prev_hash === null) {
+        if (count > 0 && r.hash === r.prev_hash && isUnchainedVerdict(r.verdict)) {
+          quarantine++;
+          continue;
+        }
         if (count > 0 || r.hash !== r.prev_hash) return broken(id, UNHASHED);
         unchained++;
         continue;
@@ -145,5 +159,5 @@ export async function verifyRawPacketChain(
       'packets up to this id were removed from the end (the chain head records a later hash)',
     );
   }
-  return { ok: true, count, unchained, lastHash: prev };
+  return { ok: true, count, unchained, quarantine, lastHash: prev };
 }

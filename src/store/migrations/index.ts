@@ -6,6 +6,7 @@ import * as m0004 from './0004-raw-packet-chain.ts';
 import * as m0005 from './0005-public-reads-air.ts';
 import * as m0006 from './0006-api-token-expiry.ts';
 import * as m0007 from './0007-realtime-values.ts';
+import * as m0009 from './0009-quarantine-retention.ts';
 import * as m0011 from './0011-checkpoint-permission.ts';
 
 /**
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-public-reads-air': m0005,
   '0006-api-token-expiry': m0006,
   '0007-realtime-values': m0007,
+  '0009-quarantine-retention': m0009,
   '0011-checkpoint-permission': m0011,
 };
 
