@@ -2,7 +2,7 @@ import type { Device } from '#store/devices.repository.ts';
 import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { MeasurementPeriod } from '#store/measurements.table.ts';
 import type { Hj212Packet } from '../protocol/hj212/index.ts';
-import { dataTimeToEpochMs } from '../protocol/hj212/index.ts';
+import { dataTimeProblem, dataTimeToEpochMs } from '../protocol/hj212/index.ts';
 
 /**
  * Data commands and where their values go (HJ 212-2017 表9 / 表4): real-time 2011 → 'raw' Rtd at the sampling
@@ -54,7 +54,12 @@ export function mapDataPacket(packet: Hj212Packet, device: Device): MappedValues
   const text = packet.cp.dataTime?.text;
   const dataTime = text === undefined ? undefined : dataTimeToEpochMs(text, BEIJING_OFFSET_MIN);
   if (dataTime === undefined) {
-    return { error: text === undefined ? 'no DataTime in CP (表4)' : `invalid DataTime "${text}" (表4)` };
+    return {
+      error:
+        text === undefined
+          ? 'no DataTime in CP (表4)'
+          : `invalid DataTime: ${dataTimeProblem(text) ?? `"${text}" (表4)`}`,
+    };
   }
   const time = periodStart(dataTime, command.period);
   const rows: MeasurementInput[] = [];
