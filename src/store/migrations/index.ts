@@ -6,6 +6,7 @@ import * as m0004 from './0004-raw-packet-chain.ts';
 import * as m0005 from './0005-public-reads-air.ts';
 import * as m0006 from './0006-api-token-expiry.ts';
 import * as m0007 from './0007-realtime-values.ts';
+import * as m0010 from './0010-implausible-verdict.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-public-reads-air': m0005,
   '0006-api-token-expiry': m0006,
   '0007-realtime-values': m0007,
+  '0010-implausible-verdict': m0010,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
