@@ -31,11 +31,13 @@ export interface PlausibilityOverride {
 
 export interface ValueToCheck {
   readonly parameter: string;
-  /** Null = the packet carried no number (an empty field): nothing to check. */
-  readonly value: number | null;
+  /** Null or absent = the packet carried no number (an empty field): nothing to check. */
+  readonly value?: number | null | undefined;
 }
 
 export type Implausibility =
+  /** A DataTime that is no date at all (year 0000, 30 February): `detail` says why, in English. */
+  | { readonly code: 'time-invalid'; readonly text: string; readonly detail: string }
   | {
       readonly code: 'time-ahead';
       readonly dataTime: number;
@@ -89,7 +91,7 @@ export function checkTime(
 
 /** One value: finite, and inside its parameter's range when there is one (bounds included). */
 export function checkValue(v: ValueToCheck, policy: PlausibilityPolicy): Implausibility | undefined {
-  if (v.value === null) return undefined;
+  if (v.value === null || v.value === undefined) return undefined;
   if (!Number.isFinite(v.value)) return { code: 'value-not-finite', parameter: v.parameter, value: v.value };
   const range = policy.ranges[v.parameter];
   if (range !== undefined && (v.value < range.min || v.value > range.max)) {
@@ -141,6 +143,8 @@ function num(n: number): string {
 /** One implausibility in Chinese and in English. */
 export function describeImplausibility(i: Implausibility): { zh: string; en: string } {
   switch (i.code) {
+    case 'time-invalid':
+      return { zh: `数据时间无效 "${i.text}"`, en: i.detail };
     case 'time-ahead': {
       const a = span(i.aheadMs);
       const b = span(i.allowedMs);
