@@ -70,6 +70,7 @@ async function expectDashboardWhole(): Promise<void> {
     `/api/dashboard/hours?sites=${SITE}&hours=24`,
     '/api/dashboard/overview',
     `/api/dashboard/days?site=${SITE}&from=2026-04-01&to=2026-05-01`,
+    `/api/air/report?from=2026-04-01&to=2026-05-01&sites=${SITE}`,
   ]) {
     expect((await get(path)).status, path).toBe(200);
   }
