@@ -81,10 +81,10 @@ describe('reasons', () => {
     );
     const reason = implausibilityReason(found);
     expect(reason).toMatch(
-      /^implausible time-ahead,value-out-of-range: 数据时间超前接收时间 \d+ 天（允许 10 分钟）/,
+      /^implausible time-ahead,value-out-of-range: 数据时间超前接收时间 约 7974 年（允许 10 分钟）/,
     );
     expect(reason).toContain('PM2.5 数值 1.000e+308 超出合理范围 0–2000');
-    expect(reason).toContain(' / DataTime ');
+    expect(reason).toContain(' / DataTime about 7974 years ahead of the receiver clock (allowed 10 min); ');
     expect(reason).toContain('PM2.5 value 1.000e+308 outside the plausible range 0–2000');
     expect(describeImplausibility(found[0] as (typeof found)[number]).en).toMatch(
       /ahead of the receiver clock/,

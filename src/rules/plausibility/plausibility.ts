@@ -132,7 +132,9 @@ function span(ms: number): { zh: string; en: string } {
     return { zh: `${h} 小时`, en: `${h} h` };
   }
   const days = Math.round(hours / 24);
-  return { zh: `${days} 天`, en: `${days} days` };
+  if (days < 730) return { zh: `${days} 天`, en: `${days} days` };
+  const years = Math.round(days / 365.2425);
+  return { zh: `约 ${years} 年`, en: `about ${years} years` };
 }
 
 /** Numbers as an operator reads them: 1e+308 stays short, 12.5 stays 12.5. */
