@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { plausibilityPolicies } from '#config/plausibility.ts';
 import { UserError } from '#services/errors.ts';
 import { AIR_FORMATS, type AirFormatName, importAirFiles } from '../import/import-air-files.ts';
-import { type GlobalOptions, withDb } from './context.ts';
+import { configFrom, type GlobalOptions, withDb } from './context.ts';
 import { render } from './output.ts';
 
 export function registerImportCommands(program: Command): void {
@@ -28,6 +29,8 @@ export function registerImportCommands(program: Command): void {
       const result = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
         importAirFiles(db.db, files, {
           format: opts.format as AirFormatName,
+          plausibility: plausibilityPolicies(configFrom(cmd.optsWithGlobals<GlobalOptions>()).plausibility)
+            .base,
           onProgress: (p) => {
             const percent = p.totalBytes ? Math.floor((p.bytesDone / p.totalBytes) * 100) : 0;
             if (showProgress && percent !== lastPercent) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { plausibilityConfig } from './plausibility.ts';
 
 /** Where the embedded default database lives, relative to the working directory. */
 export const DEFAULT_DB_URL = './data/qingshan.sqlite';
@@ -71,6 +72,11 @@ export const configSchema = z
       .partial()
       .strict()
       .default({}),
+    /**
+     * Plausibility of HJ 212 data and imported rows (file only; issue 11): back-fill window, clock skew, value
+     * ranges per parameter, per-device overrides by MN. Defaults and sources: src/config/plausibility-defaults.ts.
+     */
+    plausibility: plausibilityConfig.default(() => plausibilityConfig.parse({})),
     demo: z.boolean().default(true),
     /** With the demo: play the sample data loggers over HJ 212 against the receiver (else write values directly). */
     demoSimulator: z.boolean().default(true),

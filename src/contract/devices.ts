@@ -121,3 +121,26 @@ export const deviceAddInput = z.object({
   factors: z.array(factorMapping).default([]),
 });
 export type DeviceAddInput = z.infer<typeof deviceAddInput>;
+
+/** A device's recent refused packets (issue 11): the device page shows why its data did not arrive. */
+export const refusedQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+export const refusedPacket = z.object({
+  id: z.number().int(),
+  /** Epoch ms. */
+  receivedAt: z.number(),
+  cn: z.string().nullable(),
+  qn: z.string().nullable(),
+  /** 'implausible': well-formed, impossible time or values (answered); 'rejected': malformed (not answered). */
+  verdict: z.enum(['rejected', 'implausible']),
+  /**
+   * What kind of refusal, for a label: time-ahead, time-too-old, time-invalid, value-not-finite,
+   * value-out-of-range (plausibility), or the codec's reason code (crc-mismatch, …); empty when unknown.
+   */
+  codes: z.array(z.string()),
+  /** The reason as kept: for 'implausible' `implausible <codes>: <中文> / <English>`. */
+  reason: z.string().nullable(),
+  /** The packet exactly as received, as text, PW masked. */
+  packet: z.string(),
+});
+export type RefusedPacket = z.infer<typeof refusedPacket>;

@@ -1,6 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
+import { DEFAULT_PLAUSIBILITY } from '#config/plausibility.ts';
+import {
+  checkPacket,
+  implausibilityReason,
+  type PlausibilityPolicy,
+} from '#rules/plausibility/plausibility.ts';
 import type { Database } from '../store/database.ts';
 import {
   type MeasurementInput,
@@ -22,6 +28,9 @@ import { qingshanFormat } from './qingshan-format.ts';
  *   the file is imported. A file that cannot be read, has a bad header, or hits a database error is rolled
  *   back entirely and reported as `failed`; the other files go on.
  * - Idempotent: re-importing the same file changes nothing (see upsertMeasurements).
+ * - Plausible (issue 11, rules/plausibility): a row whose hour lies beyond now + the clock-skew allowance, or with
+ *   a value out of its parameter's range, is skipped whole and reported with its line number and the reason.
+ *   The back-fill window does not apply: an import is history by nature.
  */
 export const AIR_FORMATS = { qingshan: qingshanFormat, prsa: prsaFormat } as const;
 export type AirFormatName = keyof typeof AIR_FORMATS;
@@ -44,6 +53,10 @@ export interface ImportOptions {
   maxErrorsListed?: number;
   /** received_at of new values; default Date.now() at the start. */
   receivedAt?: number;
+  /** Plausibility limits (config `plausibility`); default the documented defaults. Its back-fill is ignored. */
+  plausibility?: PlausibilityPolicy;
+  /** The clock the hours are checked against (epoch ms); default receivedAt. */
+  now?: number;
 }
 
 export interface LineError {
@@ -81,6 +94,8 @@ interface FileContext {
   format: AirFormat;
   known: ReadonlySet<string>;
   receivedAt: number;
+  plausibility: PlausibilityPolicy;
+  now: number;
   maxErrors: number;
   report: (rowsDone: number, bytesOfFile: number) => void;
 }
@@ -118,6 +133,9 @@ async function importOneFile(file: string, ctx: FileContext, result: FileImportR
   };
 
   const accept = async (row: ParsedRow, lineNo: number) => {
+    const values = row.parameters.map((parameter, k) => ({ parameter, value: row.values[k] }));
+    const implausible = checkPacket({ dataTime: row.time, receivedAt: ctx.now, values }, ctx.plausibility);
+    if (implausible.length > 0) return fail(lineNo, implausibilityReason(implausible));
     const id = await siteId(row.site);
     let bySite = seen.get(id);
     if (!bySite) {
@@ -211,6 +229,10 @@ export async function importAirFiles(
   const sizes = await Promise.all(files.map(fileSize));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const receivedAt = options.receivedAt ?? Date.now();
+  const plausibility = {
+    ...(options.plausibility ?? DEFAULT_PLAUSIBILITY.base),
+    backfillMs: Number.POSITIVE_INFINITY,
+  };
   const results: FileImportResult[] = [];
   let bytesBefore = 0;
 
@@ -229,6 +251,8 @@ export async function importAirFiles(
       format,
       known,
       receivedAt,
+      plausibility,
+      now: options.now ?? receivedAt,
       maxErrors: options.maxErrorsListed ?? 100,
       report: (rowsDone, bytes) =>
         options.onProgress?.({

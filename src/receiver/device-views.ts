@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { DeviceBody, DeviceStatusBody, QuarantineItem } from '#contract/devices.ts';
+import type { DeviceBody, DeviceStatusBody, QuarantineItem, RefusedPacket } from '#contract/devices.ts';
 import { ALL_SITES, type SiteVisibility } from '#rules/access/principal.ts';
 import type { Database } from '#store/database.ts';
 import { listDeviceStatus, listEvents } from '#store/device-status.repository.ts';
 import { listDevices } from '#store/devices.repository.ts';
-import { listRawPackets } from '#store/raw-packets.repository.ts';
+import { listRawPackets, listRefusedPackets } from '#store/raw-packets.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
 
 /** Read models of the registry for the API and the CLI. Secrets (PW, SM4 key) never leave this file. */
@@ -72,6 +72,30 @@ export async function quarantineList(
     qn: r.qn,
     peer: r.peer,
     receivedAt: r.received_at,
+    reason: r.reason,
+    packet: maskPassword(Buffer.from(r.bytes).toString('utf8')),
+  }));
+}
+
+/** The reason's kind(s): `implausible a,b: …` → [a, b]; `crc-mismatch: …` → [crc-mismatch]; else none. */
+export function reasonCodes(reason: string | null): string[] {
+  if (reason === null) return [];
+  const implausible = /^implausible ([a-z,-]+):/.exec(reason);
+  if (implausible) return (implausible[1] as string).split(',');
+  const code = /^([a-z0-9]+(?:-[a-z0-9]+)*):/.exec(reason);
+  return code ? [code[1] as string] : [];
+}
+
+/** A registered device's newest refused packets (rejected or implausible), PW masked. */
+export async function refusedList(db: Kysely<Database>, mn: string, limit = 20): Promise<RefusedPacket[]> {
+  const rows = await listRefusedPackets(db, mn, limit);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    receivedAt: Number(r.received_at),
+    cn: r.cn,
+    qn: r.qn,
+    verdict: r.verdict === 'implausible' ? 'implausible' : 'rejected',
+    codes: reasonCodes(r.reason),
     reason: r.reason,
     packet: maskPassword(Buffer.from(r.bytes).toString('utf8')),
   }));

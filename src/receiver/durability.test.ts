@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { upsertDevice } from '#store/devices.repository.ts';
@@ -15,6 +17,10 @@ import { connectLogger, dataPacket, type LoggerClient, sleep } from './test-logg
 // SIGKILL mid-stream, restart on the same file — every value that was acknowledged with 9014 must be there.
 const BIN = fileURLToPath(new URL('../../bin/qingshan.js', import.meta.url));
 const DB = tempDbPath();
+// The packets are dated April 2026 and the child runs on the real clock: a wide back-fill window (issue 11)
+// keeps them plausible whenever the test runs.
+const CONFIG = join(dirname(DB), 'durability.config.json');
+writeFileSync(CONFIG, JSON.stringify({ plausibility: { backfillDays: 3660 } }));
 const CONNECTIONS = 4;
 const PW = '112233';
 const T0 = Date.parse('2026-04-01T00:00:00+08:00');
@@ -37,6 +43,7 @@ function serve(): Promise<Serve> {
         QINGSHAN_TCP_HOST: '127.0.0.1',
         QINGSHAN_HTTP_HOST: '127.0.0.1',
         QINGSHAN_DB: '',
+        QINGSHAN_CONFIG: CONFIG,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

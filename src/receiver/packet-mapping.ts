@@ -2,7 +2,7 @@ import type { Device } from '#store/devices.repository.ts';
 import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { MeasurementPeriod } from '#store/measurements.table.ts';
 import type { Hj212Packet } from '../protocol/hj212/index.ts';
-import { dataTimeToEpochMs } from '../protocol/hj212/index.ts';
+import { dataTimeProblem, dataTimeToEpochMs } from '../protocol/hj212/index.ts';
 
 /**
  * Data commands and where their values go (HJ 212-2017 表9 / 表4): real-time 2011 → 'raw' Rtd at the sampling
@@ -48,13 +48,21 @@ export interface MappedValues {
 }
 
 /** The values of one data packet for one device, or why there are none. */
-export function mapDataPacket(packet: Hj212Packet, device: Device): MappedValues | { error: string } {
+/** Why a data packet has no values; `invalidTime` when it carried a DataTime that is no date at all. */
+export interface MappingError {
+  error: string;
+  invalidTime?: { text: string; detail: string };
+}
+
+export function mapDataPacket(packet: Hj212Packet, device: Device): MappedValues | MappingError {
   const command = DATA_COMMANDS[packet.cn];
   if (!command) return { error: `CN ${packet.cn} is not a data upload` };
   const text = packet.cp.dataTime?.text;
   const dataTime = text === undefined ? undefined : dataTimeToEpochMs(text, BEIJING_OFFSET_MIN);
   if (dataTime === undefined) {
-    return { error: text === undefined ? 'no DataTime in CP (表4)' : `invalid DataTime "${text}" (表4)` };
+    if (text === undefined) return { error: 'no DataTime in CP (表4)' };
+    const problem = dataTimeProblem(text) ?? `DataTime "${text}" is not valid (表4)`;
+    return { error: `invalid ${problem}`, invalidTime: { text, detail: problem } };
   }
   const time = periodStart(dataTime, command.period);
   const rows: MeasurementInput[] = [];

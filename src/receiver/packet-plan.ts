@@ -1,3 +1,5 @@
+import { DEFAULT_PLAUSIBILITY, type PlausibilityPolicies } from '#config/plausibility.ts';
+import { checkPacket, type Implausibility, implausibilityReason } from '#rules/plausibility/plausibility.ts';
 import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
 import type { Device } from '#store/devices.repository.ts';
 import type { MeasurementInput } from '#store/measurements.repository.ts';
@@ -26,6 +28,14 @@ import type { RecentKeys } from './recent-keys.ts';
  * Answers (HJ 212-2017 §6.1/§6.5, hj212.md §1.8): an upload (2xxx, 3020) with Flag A=1 gets 9014 echoing its QN;
  * 1013 with A=1 gets 9013; a 2025 heartbeat 9015 is answered with a 9015 echoing its QN [M]. Nothing is answered
  * for a rejected frame ("如果 CRC 错误，执行结束") nor for a quarantined one (unknown MN, wrong PW: no data ack).
+ *
+ * Plausibility (issue 11, rules/plausibility): a registered logger's data packet whose DataTime is no date, lies
+ * outside the back-fill window or beyond the clock-skew allowance, or carries a value that is not finite or out
+ * of its parameter's range is 'implausible': kept raw with the reason, none of its values stored (the whole
+ * packet: its values share one DataTime and one instrument link, and a half-stored packet would read as a
+ * complete one), and still answered with 9014 — the packet was received; HJ 212 has no "refused" data answer
+ * (9014 carries no result, hj212.md §1.8), and withholding it only makes the logger resend the same packet
+ * (10 s × 3 by default, forever for some loggers' 补传 queues).
  */
 export interface PacketPlan {
   verdict: PacketVerdict;
@@ -58,6 +68,8 @@ export interface PlanContext {
   /** Recently committed (MN, CN, DataTime, PNO) keys: a hit marks a retransmission 'duplicate'. */
   recent: RecentKeys;
   onUnknownMn?: (mn: string) => void;
+  /** Plausibility limits, per device (default: the documented defaults, config/plausibility-defaults.ts). */
+  plausibility?: PlausibilityPolicies;
 }
 
 const ciphers = new WeakMap<Device, BlockCipherFn | null>();
@@ -166,7 +178,17 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     return { ...base, ...withAnswer, verdict, reason, status: seen.row, device, siteId: device.siteId };
   }
   const mapped = mapDataPacket(packet, device);
-  if ('error' in mapped) return { ...base, verdict: 'rejected', reason: mapped.error, device };
+  if ('error' in mapped) {
+    if (mapped.invalidTime === undefined)
+      return { ...base, verdict: 'rejected', reason: mapped.error, device };
+    return implausible(base, [{ code: 'time-invalid', ...mapped.invalidTime }], answer, device, ctx);
+  }
+  const policy = (ctx.plausibility ?? DEFAULT_PLAUSIBILITY).forDevice(packet.mn);
+  const found = checkPacket(
+    { dataTime: mapped.dataTime, receivedAt: ctx.receivedAt, values: mapped.rows },
+    policy,
+  );
+  if (found.length > 0) return implausible(base, found, answer, device, ctx);
 
   const seen = ctx.health.sight({
     mn: packet.mn,
@@ -200,14 +222,41 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     unmapped: mapped.unmapped,
     siteId: device.siteId,
   };
-  if (seen.online) {
-    plan.online = { ...seen.online, siteId: device.siteId };
-    plan.events.push(
-      healthEvent('device_online', packet.mn, seen.online.at, {
-        siteId: device.siteId,
-        offlineSince: seen.online.offlineSince,
-      }),
-    );
-  }
+  noteOnline(plan, seen, device);
   return plan;
+}
+
+function noteOnline(plan: PacketPlan, seen: ReturnType<DeviceHealthTable['sight']>, device: Device): void {
+  if (!seen.online) return;
+  plan.online = { ...seen.online, siteId: device.siteId };
+  plan.events.push(
+    healthEvent('device_online', device.mn, seen.online.at, {
+      siteId: device.siteId,
+      offlineSince: seen.online.offlineSince,
+    }),
+  );
+}
+
+/**
+ * An implausible data packet: kept raw with its reason, answered, no values. The logger is seen (last seen,
+ * peer), but the packet is no data: its DataTime never becomes the device's last data time (a year-9999 packet
+ * cannot move it) and it does not bring an offline device back online.
+ */
+function implausible(
+  base: Pick<PacketPlan, 'mn' | 'cn' | 'qn' | 'measurements' | 'events'>,
+  found: readonly Implausibility[],
+  answer: Buffer | undefined,
+  device: Device,
+  ctx: PlanContext,
+): PacketPlan {
+  const seen = ctx.health.sight({ mn: device.mn, peer: ctx.peer, receivedAt: ctx.receivedAt });
+  return {
+    ...base,
+    verdict: 'implausible',
+    reason: implausibilityReason(found),
+    status: seen.row,
+    device,
+    siteId: device.siteId,
+    ...(answer ? { answer } : {}),
+  };
 }

@@ -25,7 +25,8 @@ beforeAll(async () => {
     env: {},
     overrides: { db: tempDbPath(), httpPort: 0, tcpPort: 0, tcpHost: '127.0.0.1', demo: false },
   });
-  platform = await startPlatform(config, { log });
+  // A fixed clock just after the packets' June 2025 DataTimes: they are inside the back-fill window (issue 11).
+  platform = await startPlatform(config, { log, now: () => Date.parse('2025-06-10T12:00:00+08:00') });
   await platform.ready;
   const site = await upsertSite(platform.db.db, { code: 'QB-HJ1', name: '淇滨测试站', kind: 'air_station' });
   siteId = site.id;

@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import type { PlausibilityPolicies } from '#config/plausibility.ts';
 import type { Logger } from '#services/logger.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
 import type { Db } from '#store/open-db.ts';
@@ -44,6 +45,8 @@ export interface ReceiverOptions {
   bus?: EventBus<ReceiverEvents>;
   now?: () => number;
   limits?: Partial<ReceiverLimits>;
+  /** Plausibility limits per device (config `plausibility`); default: the documented defaults. */
+  plausibility?: PlausibilityPolicies;
 }
 
 /** A bounded "log once in a while" gate, keyed by cause, so a flood cannot flood the log. */
@@ -127,6 +130,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       health,
       recent,
       onUnknownMn: registry.noteMiss,
+      ...(options.plausibility ? { plausibility: options.plausibility } : {}),
     });
 
   const onPlanned = (p: PacketPlan, peer: string) => {
@@ -134,6 +138,8 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     if (p.unauthenticated) return;
     if (p.verdict === 'rejected' && gate(`rejected|${peer}`)) {
       log.warn(`${peer}${p.mn ? ` MN ${p.mn}` : ''}: packet rejected (${p.reason}); kept raw, not answered`);
+    } else if (p.verdict === 'implausible' && gate(`implausible|${p.mn}`)) {
+      log.warn(`MN ${p.mn}: packet implausible (${p.reason}); kept raw, answered, no data stored`);
     } else if (p.verdict === 'quarantined' && gate(`quarantined|${p.mn}`)) {
       log.warn(`${peer} MN ${p.mn}: packet quarantined (${p.reason}); kept raw, no data stored`);
     } else if (p.unmapped && p.unmapped.length > 0 && gate(`unmapped|${p.mn}|${p.unmapped.join(',')}`)) {

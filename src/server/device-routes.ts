@@ -10,6 +10,8 @@ import {
   eventsQuery,
   quarantineItem,
   quarantineQuery,
+  refusedPacket,
+  refusedQuery,
 } from '#contract/devices.ts';
 import { siteVisibility } from '#rules/access/principal.ts';
 import type { Permission } from '#rules/access/roles.ts';
@@ -17,7 +19,13 @@ import { UserError } from '#services/errors.ts';
 import { listSiteValues } from '#store/device-data.repository.ts';
 import { lastDataTimeOf } from '#store/device-status.repository.ts';
 import { findDevice } from '#store/devices.repository.ts';
-import { deviceList, deviceStatusList, eventList, quarantineList } from '../receiver/device-views.ts';
+import {
+  deviceList,
+  deviceStatusList,
+  eventList,
+  quarantineList,
+  refusedList,
+} from '../receiver/device-views.ts';
 import type { AppDeps } from './app.ts';
 import { realtimeWindow } from './realtime-window.ts';
 import { principalOf } from './route-access.ts';
@@ -100,6 +108,24 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
         receivedAt: r.received_at,
       }));
       return c.json({ mn, values }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/devices/{mn}/refused',
+      summary:
+        'A device’s recent refused packets, newest first: malformed (rejected) or implausible time/values (issue 11), with the reason',
+      request: { params: z.object({ mn: z.string().min(1) }), query: refusedQuery },
+      responses: ok(z.object({ mn: z.string(), packets: z.array(refusedPacket) }), 'refused packets'),
+    }),
+    async (c) => {
+      const { mn } = c.req.valid('param');
+      // Outside the caller's jurisdiction answers exactly like a device that does not exist.
+      const device = await findDevice(db, mn, reach(c, 'devices:read'));
+      if (!device) throw new UserError('unknown_device', `没有此设备 / no such device: ${mn}`, 404);
+      return c.json({ mn, packets: await refusedList(db, mn, c.req.valid('query').limit) }, 200);
     },
   );
 

@@ -65,6 +65,7 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   'GET /api/devices': DEVICE_READERS,
   'GET /api/devices/status': DEVICE_READERS,
   'GET /api/devices/:mn/data': DEVICE_READERS,
+  'GET /api/devices/:mn/refused': DEVICE_READERS,
   'GET /api/events': EVENT_READERS,
   'GET /api/hj212/quarantine': ADMIN,
   'GET /api/audit': ['office-admin', 'leader'],
@@ -288,6 +289,10 @@ describe('jurisdiction: a township user sees its own township and what is publis
     expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe(
       ((await missing.json()) as { error: { code: string } }).error.code,
     );
+    // So is its list of refused packets (issue 11).
+    const foreignRefused = `/api/devices/${foreignMn}/refused`;
+    expect((await call('township', 'GET /api/devices/:mn/refused', foreignRefused)).status).toBe(404);
+    expect((await call('office-admin', 'GET /api/devices/:mn/refused', foreignRefused)).status).toBe(200);
     // The district office reads it.
     const admin = await json<{ values: { value: number }[] }>(
       await call('office-admin', 'GET /api/devices/:mn/data', `/api/devices/${foreignMn}/data`),

@@ -49,6 +49,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/devices': needs('devices:read'),
   'GET /api/devices/status': needs('devices:read'),
   'GET /api/devices/:mn/data': needs('devices:read'),
+  'GET /api/devices/:mn/refused': needs('devices:read'),
   'GET /api/events': needs('events:read'),
   'GET /api/hj212/quarantine': needs('hj212:quarantine:read'),
 

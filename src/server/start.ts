@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Config, maskSecrets } from '#config/config.ts';
+import { plausibilityPolicies } from '#config/plausibility.ts';
 import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
 import { writeDailyCheckpoints } from '#services/checkpoints/checkpoint.service.ts';
 import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
@@ -83,6 +84,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       host: config.tcpHost,
       port: config.tcpPort,
       limits: config.receiverLimits,
+      plausibility: plausibilityPolicies(config.plausibility),
       now,
     });
   } catch (err) {

@@ -33,6 +33,18 @@ export async function resolveAirSites(db: Db, codes: readonly string[] | undefin
   return codes.map((c) => sites.find((s) => s.code === c) as Site);
 }
 
+/**
+ * [phys] No ambient concentration reaches a million µg/m³ (1 g/m³; CO: 1 kg/m³). A stored value beyond it, a
+ * negative one or a non-finite one is read as missing: such rows may predate the receiver's plausibility check
+ * (issue 11: a stored 1e308 showed as AQI 500, a negative one made the AQI throw). Independent of the configured
+ * ranges on purpose, so a range widened in the config never hides a value the receiver accepted.
+ */
+export const ABSURD_CONCENTRATION = 1e6;
+
+function readable(v: number | null | undefined): v is number {
+  return v !== null && v !== undefined && Number.isFinite(v) && v >= 0 && v < ABSURD_CONCENTRATION;
+}
+
 export interface AirData {
   sites: Site[];
   /** One hourly grid per site code, covering [from, to]. */
@@ -77,6 +89,6 @@ function fillGrid(grid: HourlyGrid, parameter: Pollutant, times: number[], value
   const slots = grid.values[parameter];
   for (let i = 0; i < times.length; i++) {
     const v = values[i];
-    slots[Math.floor(((times[i] as number) - grid.t0) / 3_600_000)] = v ?? Number.NaN;
+    slots[Math.floor(((times[i] as number) - grid.t0) / 3_600_000)] = readable(v) ? v : Number.NaN;
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_CLOCK_SKEW_S } from '#config/plausibility-defaults.ts';
 import type { StationStatus } from '#contract/dashboard.ts';
 import { DAY_MS, HOUR_MS } from '#rules/air/calendar.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
@@ -26,15 +27,21 @@ export async function townshipNames(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-function recent(sites: readonly Site[], since: number): RecentFilter {
-  return { siteIds: sites.map((s) => s.id), parameters: POLLUTANTS, since };
+/**
+ * Hours starting later than this after now are ignored: no real hour can have data yet (issue 11: a stored row
+ * dated 9999 or 2099 moved the "latest hour" and broke the pages). The receiver's default skew allowance.
+ */
+export const FUTURE_TOLERANCE_MS = DEFAULT_CLOCK_SKEW_S * 1000;
+
+function recent(sites: readonly Site[], since: number, now: number): RecentFilter {
+  return { siteIds: sites.map((s) => s.id), parameters: POLLUTANTS, since, until: now + FUTURE_TOLERANCE_MS };
 }
 
 /** Start of the newest hour with data at any of the stations, or null without any data. */
 export async function latestHour(db: Db, sites: readonly Site[], now: number): Promise<number | null> {
   return (
-    (await latestHourSince(db.db, recent(sites, now - RECENT_MS))) ??
-    (await latestHourSince(db.db, recent(sites, 0)))
+    (await latestHourSince(db.db, recent(sites, now - RECENT_MS, now))) ??
+    (await latestHourSince(db.db, recent(sites, 0, now)))
   );
 }
 
@@ -53,7 +60,7 @@ export async function stationStates(
   now: number,
 ): Promise<Map<string, StationState>> {
   const [latest, devices] = await Promise.all([
-    latestHourPerSite(db.db, recent(sites, now - RECENT_MS)),
+    latestHourPerSite(db.db, recent(sites, now - RECENT_MS, now)),
     deviceStates(db.db),
   ]);
   const offline = new Map<number, number | null>();

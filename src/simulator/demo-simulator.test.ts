@@ -73,9 +73,16 @@ describe('the demo over HJ 212', () => {
     const db = current();
     const log = memoryLogger('warn');
     await registerDemoDevices(db.db);
-    const tcp = await startHj212Receiver({ db, log, host: '127.0.0.1', port: 0 });
+    const start = beijing(2025, 4, 2, 6);
+    // The receiver's clock at the end of the simulated hours: their DataTimes are plausible (issue 11).
+    const tcp = await startHj212Receiver({
+      db,
+      log,
+      host: '127.0.0.1',
+      port: 0,
+      now: () => start + 3 * HOUR,
+    });
     try {
-      const start = beijing(2025, 4, 2, 6);
       sim = startSimulator({
         to: { host: '127.0.0.1', port: tcp.port },
         loggers: demoLoggers({ sites: ['QB-T06', 'QB-E01'], minuteData: false }),

@@ -11,6 +11,11 @@ export interface RecentFilter {
   parameters: readonly string[];
   /** Only rows with time ≥ since (epoch ms). */
   since: number;
+  /**
+   * Only rows with time ≤ until (epoch ms): the newest hour is never one beyond the clock (plus the skew a logger
+   * may have), whatever a stored row says — a row dated 9999 must not become the district's "latest hour".
+   */
+  until?: number;
 }
 
 /** Newest received_at among recent hourly rows: changes whenever new or corrected data arrives. */
@@ -23,6 +28,7 @@ export async function recentDataVersion(db: Kysely<Database>, f: RecentFilter): 
     .where('parameter', 'in', [...f.parameters])
     .where('period', '=', 'hour')
     .where('time', '>=', f.since)
+    .$if(f.until !== undefined, (q) => q.where('time', '<=', f.until as number))
     .executeTakeFirst();
   return row?.v == null ? null : Number(row.v);
 }
@@ -37,6 +43,7 @@ export async function latestHourSince(db: Kysely<Database>, f: RecentFilter): Pr
     .where('parameter', 'in', [...f.parameters])
     .where('period', '=', 'hour')
     .where('time', '>=', f.since)
+    .$if(f.until !== undefined, (q) => q.where('time', '<=', f.until as number))
     .executeTakeFirst();
   return row?.t == null ? null : Number(row.t);
 }
@@ -115,6 +122,7 @@ export async function latestHourPerSite(db: Kysely<Database>, f: RecentFilter): 
     .where('parameter', 'in', [...f.parameters])
     .where('period', '=', 'hour')
     .where('time', '>=', f.since)
+    .$if(f.until !== undefined, (q) => q.where('time', '<=', f.until as number))
     .groupBy('site_id')
     .execute();
   return new Map(rows.filter((r) => r.t != null).map((r) => [r.site_id, Number(r.t)]));

@@ -46,3 +46,21 @@ export async function countRawPackets(db: Kysely<Database>, verdict?: PacketVerd
   if (verdict !== undefined) q = q.where('verdict', '=', verdict);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+/** Verdicts of the packets a registered device sent that entered no data: malformed, or implausible. */
+export const REFUSED_VERDICTS: readonly PacketVerdict[] = ['rejected', 'implausible'];
+
+/**
+ * One device's newest refused packets (the device page), served by the partial index raw_packets_refused_idx
+ * (migration 0010) so it never scans the stored packets.
+ */
+export function listRefusedPackets(db: Kysely<Database>, mn: string, limit = 20): Promise<RawPacketRow[]> {
+  return db
+    .selectFrom('raw_packets')
+    .selectAll()
+    .where('mn', '=', mn)
+    .where('verdict', 'in', [...REFUSED_VERDICTS])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -3,9 +3,11 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 /**
  * What became of a received packet: stored (its data are in measurements), answered (a control or heartbeat
  * packet, answered), rejected (malformed: reason says why), quarantined (unknown MN or wrong PW: kept apart,
- * never mixed into data), duplicate (a retransmission of data already stored).
+ * never mixed into data), duplicate (a retransmission of data already stored), implausible (a registered
+ * logger's well-formed packet whose DataTime or values are impossible: answered, reason says why, never stored
+ * as data; rules/plausibility, migration 0010).
  */
-export type PacketVerdict = 'stored' | 'answered' | 'rejected' | 'quarantined' | 'duplicate';
+export type PacketVerdict = 'stored' | 'answered' | 'rejected' | 'quarantined' | 'duplicate' | 'implausible';
 
 /** Every packet as received, appended before any answer, for audit and replay. */
 export interface RawPacketsTable {

@@ -15,6 +15,7 @@ import type {
   deviceValue,
   eventBody,
   QuarantineItem,
+  RefusedPacket,
 } from '#contract/devices.ts';
 
 /** The typed client of the dashboard's endpoints (types from the shared contract, src/contract/). */
@@ -182,6 +183,11 @@ export const api = {
     get<{ mn: string; values: DeviceValue[] }>(`/api/devices/${encodeURIComponent(mn)}/data`, q),
   /** Platform events (events:read), newest first. */
   events: (kind?: string, limit?: number) => get<{ events: PlatformEvent[] }>('/api/events', { kind, limit }),
+  /** A device's recent refused packets (devices:read), newest first; the PW is masked. */
+  deviceRefused: (mn: string, limit = 20) =>
+    get<{ mn: string; packets: RefusedPacket[] }>(`/api/devices/${encodeURIComponent(mn)}/refused`, {
+      limit,
+    }),
   /** Quarantined HJ 212 packets (hj212:quarantine:read), newest first; the PW is masked. */
   quarantine: (limit: number, offset: number, mn?: string) =>
     get<{ packets: QuarantineItem[] }>('/api/hj212/quarantine', { limit, offset, mn }),
@@ -195,7 +201,7 @@ export const api = {
   revokeToken: (id: number) => request<TokenBody>(`/api/tokens/${id}`, { method: 'DELETE' }),
 };
 
-export type { DeviceBody, DeviceStatusBody, QuarantineItem };
+export type { DeviceBody, DeviceStatusBody, QuarantineItem, RefusedPacket };
 export type DeviceValue = z.infer<typeof deviceValue>;
 export type DevicePeriod = 'raw' | 'minute' | 'hour' | 'day';
 /** The query of /api/devices/{mn}/data: times are epoch ms (`to` exclusive); limit at most 5000. */

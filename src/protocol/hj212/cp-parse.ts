@@ -1,4 +1,4 @@
-import { parseDataTime } from './data-time.ts';
+import { dataTimeProblem, parseDataTime } from './data-time.ts';
 import { LEGACY_TO_2017 } from './legacy-2005.ts';
 import type { Deviation } from './result-types.ts';
 import type { CpData, CpFactor, CpParam, DataTimeParts, FactorField } from './types.ts';
@@ -179,7 +179,7 @@ class CpBuilder {
         this.note(1, {
           code: 'datatime-format',
           message: 'DataTime is not YYYYMMDDhhmmss (HJ 212-2017 §6.3.3 表4)',
-          detail: value,
+          detail: parsed === undefined ? (dataTimeProblem(value) ?? value) : value,
         });
       }
       this.dataTime = parsed ?? { text: value };

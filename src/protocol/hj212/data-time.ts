@@ -16,9 +16,32 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
+ * Years a DataTime may carry. HJ/T 212 dates from 2005, so no real packet is older than the Unix epoch; and below
+ * year 100 `Date.UTC` maps 00–99 onto 1900–1999 (year 0000 would be stored as 1900). The upper bound is the
+ * 4-digit field itself. Whether a parseable time is plausible is decided later (rules/plausibility).
+ */
+export const DATA_TIME_MIN_YEAR = 1970;
+export const DATA_TIME_MAX_YEAR = 9999;
+
+/**
+ * Why `text` is not a DataTime (`YYYYMMDDhhmmss`, or 17 digits with milliseconds), in a sentence an operator can
+ * act on; undefined when it is one.
+ */
+export function dataTimeProblem(text: string): string | undefined {
+  if (text.length !== 14 && text.length !== 17) return `DataTime "${text}" is not YYYYMMDDhhmmss (表4)`;
+  if (!/^[0-9]+$/.test(text)) return `DataTime "${text}" has non-digits (表4)`;
+  const year = digitsAt(text, 0, 4);
+  if (year < DATA_TIME_MIN_YEAR) {
+    return `DataTime "${text}": year ${text.slice(0, 4)} is before ${DATA_TIME_MIN_YEAR} (impossible date)`;
+  }
+  if (parseDataTime(text) === undefined) return `DataTime "${text}" is not a calendar date and time (表4)`;
+  return undefined;
+}
+
+/**
  * Parse `YYYYMMDDhhmmss` (HJ 212-2017 §6.3.3 表4 DataTime/SystemTime/BeginTime…) and the 17-digit form with
  * milliseconds some devices put in DataTime (sample #51) — the same layout as QN (表3). Returns undefined for
- * anything else, including impossible dates, so the caller can keep the text and flag a deviation.
+ * anything else, including impossible dates and years before DATA_TIME_MIN_YEAR, so the caller can keep the text and flag a deviation.
  */
 export function parseDataTime(text: string): DataTimeParts | undefined {
   if (text.length !== 14 && text.length !== 17) return undefined;
@@ -29,7 +52,8 @@ export function parseDataTime(text: string): DataTimeParts | undefined {
   const minute = digitsAt(text, 10, 2);
   const second = digitsAt(text, 12, 2);
   const millisecond = text.length === 17 ? digitsAt(text, 14, 3) : 0;
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (year < DATA_TIME_MIN_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return undefined;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millisecond < 0) {
     return undefined;
   }

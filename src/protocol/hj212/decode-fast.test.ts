@@ -64,7 +64,16 @@ const arbItem = fc.oneof(
   { weight: 60, arbitrary: fc.tuple(arbCode, arbName, arbNumber).map(([c, n, v]) => `${c}-${n}=${v}`) },
   {
     weight: 4,
-    arbitrary: fc.constantFrom('DataTime=20220928142812', 'DataTime=20220928142812123', 'DataTime=2022'),
+    arbitrary: fc.constantFrom(
+      'DataTime=20220928142812',
+      'DataTime=20220928142812123',
+      'DataTime=2022',
+      // Impossible dates: both paths must refuse them alike (year 0000 was once stored as 1900).
+      'DataTime=00000101000000',
+      'DataTime=19691231235959',
+      'DataTime=99991231230000',
+      'DataTime=20230229000000',
+    ),
   },
   { weight: 1, arbitrary: fc.constantFrom('RtdInterval=30', 'QnRtn=1', '-x=1', 'Key=a=b', 'NoEquals', '') },
   {

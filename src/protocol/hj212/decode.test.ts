@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crcToHex, hj212Crc16, hj212CrcHex } from './crc.ts';
-import { dataTimeToEpochMs, parseDataTime } from './data-time.ts';
+import { dataTimeProblem, dataTimeToEpochMs, parseDataTime } from './data-time.ts';
 import { decodePacket } from './decode.ts';
 import { toDecodeJson } from './decode-json.ts';
 import { encodePacket } from './encode.ts';
@@ -188,6 +188,18 @@ describe('DataTime helpers', () => {
     expect(dataTimeToEpochMs('20160801080000')).toBe(Date.UTC(2016, 7, 1, 0, 0, 0));
     expect(dataTimeToEpochMs('20160801080000', 0)).toBe(Date.UTC(2016, 7, 1, 8, 0, 0));
     expect(dataTimeToEpochMs('garbage')).toBeUndefined();
+  });
+
+  it('refuses impossible dates with a reason, never mapping year 0000 onto 1900', () => {
+    expect(parseDataTime('00000101000000')).toBeUndefined();
+    expect(dataTimeToEpochMs('00000101000000')).toBeUndefined();
+    expect(dataTimeToEpochMs('00990101000000')).toBeUndefined();
+    expect(dataTimeProblem('00000101000000')).toMatch(/year 0000 is before 1970/);
+    expect(dataTimeProblem('20230229000000')).toMatch(/not a calendar date/);
+    expect(dataTimeProblem('2023022900000x')).toMatch(/non-digits/);
+    expect(dataTimeProblem('2023')).toMatch(/not YYYYMMDDhhmmss/);
+    expect(dataTimeProblem('99991231230000')).toBeUndefined();
+    expect(dataTimeToEpochMs('99991231230000')).toBe(Date.UTC(9999, 11, 31, 15));
   });
 });
 

@@ -5,7 +5,14 @@ export { CN, DATA_FLAGS, EXE_RTN, QN_RTN, ST_SYSTEM } from './codes.ts';
 export type { CpInput, FactorFieldInput, FactorInput } from './cp-serialize.ts';
 export { Hj212EncodeError, serializeCp } from './cp-serialize.ts';
 export { crcToHex, hj212Crc16, hj212CrcHex, modbusCrc16, swapBytes16 } from './crc.ts';
-export { addToQn, dataTimeToEpochMs, formatDataTime, formatQn, parseDataTime } from './data-time.ts';
+export {
+  addToQn,
+  dataTimeProblem,
+  dataTimeToEpochMs,
+  formatDataTime,
+  formatQn,
+  parseDataTime,
+} from './data-time.ts';
 export { decodePacket } from './decode.ts';
 export type { DecodeJson, DecodeJsonValue } from './decode-json.ts';
 export { toDecodeJson } from './decode-json.ts';

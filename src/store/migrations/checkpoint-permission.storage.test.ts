@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { forEachEngine } from '../test-engines.ts';
-import { down, up } from './0011-checkpoint-permission.ts';
+import { down, up } from './0010-checkpoint-permission.ts';
 
-forEachEngine('migration 0011: audit:checkpoint for the office administrator', (current) => {
+forEachEngine('migration 0010: audit:checkpoint for the office administrator', (current) => {
   it('grants it once to a role seeded before it existed, keeps the rest, and takes it back on down', async () => {
     const { db } = current();
     const permissions = async () =>

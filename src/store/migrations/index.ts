@@ -6,8 +6,9 @@ import * as m0004 from './0004-raw-packet-chain.ts';
 import * as m0005 from './0005-public-reads-air.ts';
 import * as m0006 from './0006-api-token-expiry.ts';
 import * as m0007 from './0007-realtime-values.ts';
+import * as m0008 from './0008-implausible-verdict.ts';
 import * as m0009 from './0009-quarantine-retention.ts';
-import * as m0011 from './0011-checkpoint-permission.ts';
+import * as m0010 from './0010-checkpoint-permission.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -20,8 +21,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-public-reads-air': m0005,
   '0006-api-token-expiry': m0006,
   '0007-realtime-values': m0007,
+  '0008-implausible-verdict': m0008,
   '0009-quarantine-retention': m0009,
-  '0011-checkpoint-permission': m0011,
+  '0010-checkpoint-permission': m0010,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { DEMO_DEVICES } from '../../demo/demo-devices.ts';
 import { connectLogger, dataPacket } from '../../receiver/test-logger-client.ts';
 import { SERIES_COLOR } from '../components/devices/device-chart.ts';
 import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
@@ -48,6 +49,18 @@ describe.skipIf(!available)('数据接收 in Chromium', () => {
         pw: 'not-shown-123',
         cn: '2011',
         dataTime: dataTimeNow(),
+        values: { a34004: 35 },
+      }),
+    );
+    // And one hourly packet from a registered logger dated 9999 (issue 11): refused, shown on its page.
+    const jinshan = DEMO_DEVICES.find((d) => d.mn === JINSHAN_STATION_MN);
+    logger.send(
+      dataPacket({
+        qn: '20260101000000002',
+        mn: JINSHAN_STATION_MN,
+        pw: jinshan?.password ?? '',
+        cn: '2061',
+        dataTime: '99991231230000',
         values: { a34004: 35 },
       }),
     );
@@ -134,6 +147,12 @@ describe.skipIf(!available)('数据接收 in Chromium', () => {
     await detail.locator('[data-chart-parameter]').selectOption('CO');
     expect(await detail.locator('h3', { hasText: '近 24 小时' }).textContent()).toContain('CO');
     expect(await detail.locator('[data-device-events], [data-events-empty]').count()).toBe(1);
+    // 近期拒收报文: the 9999 packet, why in Chinese, the password masked.
+    const refused = detail.locator('[data-refused] tr[data-verdict="implausible"]').first();
+    await refused.waitFor();
+    expect(await refused.locator('[data-code="time-ahead"]').textContent()).toBe('数据时间超前');
+    expect(await refused.locator('[data-col="reason"]').textContent()).toContain('数据时间超前接收时间');
+    expect(await refused.locator('[data-col="packet"]').textContent()).toContain('PW=***');
     // The browser's back button closes the panel.
     await page.goBack();
     await page.waitForFunction(() => !document.querySelector('[data-device-detail]'));

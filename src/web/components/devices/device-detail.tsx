@@ -15,6 +15,7 @@ import {
   parameterLabel,
   parameterUnit,
 } from './device-format.ts';
+import { RefusedPackets } from './refused-packets.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 const DAY = 86_400_000;
@@ -313,6 +314,8 @@ export function DeviceDetail({
       ) : (
         <div class="loading chart-placeholder" />
       )}
+
+      <RefusedPackets mn={mn} refresh={refresh} />
 
       {canEvents && (
         <>

@@ -2,7 +2,7 @@ import { atomic } from './atomic.ts';
 import type { AnyDb } from './schema-helpers.ts';
 
 /**
- * 0011: the district office administrator may sign checkpoints of the hash chains on demand (audit:checkpoint,
+ * 0010: the district office administrator may sign checkpoints of the hash chains on demand (audit:checkpoint,
  * issue 11). The permission is added to the office-admin role when it lacks it, and nothing else is touched, so an
  * administrator's own edits to the role stand (and this runs the same whichever migrations merged before it).
  * Values are written out here, not imported, so this migration never changes.
