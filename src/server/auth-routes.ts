@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginBody, type MeBody, meBody } from '#contract/auth.ts';
 import { can } from '#rules/access/principal.ts';
 import { PERMISSIONS } from '#rules/access/roles.ts';
-import { createAuthenticator, type LockoutPolicy } from '#services/auth/authenticate.ts';
+import { createAuthenticator, type LockoutPolicy, type LoginResult } from '#services/auth/authenticate.ts';
 import { type LoadedPrincipal, loadPrincipal } from '#services/auth/principal-loader.ts';
 import { createSession, endSession, SESSION_TTL_MS } from '#services/auth/sessions.service.ts';
 import type { AppDeps } from './app.ts';
@@ -15,8 +16,9 @@ import {
   SESSION_COOKIE,
   unauthenticated,
 } from './auth-middleware.ts';
+import { QueueFullError } from './fair-queue.ts';
+import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits, refusalLog } from './login-guard.ts';
 import { errorAnswer } from './openapi-responses.ts';
-import { createRateLimiter } from './rate-limit.ts';
 
 export const LOGIN_PATH = '/api/auth/login';
 
@@ -28,9 +30,12 @@ const err = errorAnswer;
 
 export interface AuthRouteOptions {
   lockout?: LockoutPolicy;
-  /** Log-in attempts per client address and username per minute (default 10). */
-  loginsPerMinute?: number;
+  /** Rate limits and the password-check queue (defaults: DEFAULT_LOGIN_LIMITS). */
+  limits?: Partial<LoginLimits>;
 }
+
+const TOO_MANY = '尝试过于频繁，请稍后再试 / too many attempts, try again later';
+const BUSY = '登录繁忙，请稍后再试 / too many log-ins at the moment, try again shortly';
 
 export function meOf(principal: LoadedPrincipal, via: 'session' | 'token', csrfToken?: string): MeBody {
   return {
@@ -52,11 +57,18 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
   const db = deps.db.db;
   const log = deps.log.child('auth');
   const authenticator = createAuthenticator(db, deps.now, options.lockout);
-  const limiter = createRateLimiter({
-    limit: options.loginsPerMinute ?? 10,
-    windowMs: 60_000,
-    now: deps.now,
-  });
+  const guard = createLoginGuard({ ...DEFAULT_LOGIN_LIMITS, ...options.limits }, deps.now);
+  const shouldLog = refusalLog(deps.now);
+  const refuse = (c: Context, status: 429 | 503, retryAfterS: number, scope: string, address: string) => {
+    const count = shouldLog(scope);
+    if (count !== undefined) {
+      log.warn(`log-in limit reached (${scope}) from ${address}; ${count} refused in the last minute or so`);
+    }
+    c.header('Retry-After', String(retryAfterS));
+    return status === 429
+      ? authError(c, 429, 'rate_limited', TOO_MANY)
+      : authError(c, 503, 'login_busy', BUSY);
+  };
 
   app.openapi(
     createRoute({
@@ -68,25 +80,24 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
         200: { content: { 'application/json': { schema: meBody } }, description: 'signed in' },
         400: err('请求有误 / bad request'),
         401: err('用户名或密码错误 / wrong username or password (or the account is locked)'),
-        429: err('尝试过于频繁 / too many attempts'),
+        429: err('尝试过于频繁 / too many attempts (Retry-After)'),
+        503: err('登录繁忙 / too many log-ins on the platform (Retry-After)'),
       },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
       const address = clientAddress(c);
       const origin = `http ${address}`;
-      const limit = limiter.hit(`${address}\n${username.trim().toLowerCase()}`);
-      if (!limit.ok) {
-        log.warn(`log-in rate limit reached from ${address}`);
-        c.header('Retry-After', String(limit.retryAfterS));
-        return authError(
-          c,
-          429,
-          'rate_limited',
-          '尝试过于频繁，请稍后再试 / too many attempts, try again later',
-        );
+      const admitted = guard.admit(address, username);
+      if (!admitted.ok) return refuse(c, admitted.status, admitted.retryAfterS, admitted.scope, address);
+      let result: LoginResult;
+      try {
+        result = await guard.queue.run(address, () => authenticator.authenticate(username, password, origin));
+      } catch (error) {
+        if (!(error instanceof QueueFullError)) throw error;
+        const status = error.scope === 'key' ? 429 : 503;
+        return refuse(c, status, error.retryAfterS, `queue ${error.scope}`, address);
       }
-      const result = await authenticator.authenticate(username, password, origin);
       const principal = result.ok ? await loadPrincipal(db, result.userId) : undefined;
       if (!result.ok || !principal) {
         // The username is logged only when it exists: a mistyped one may be someone's password.
