@@ -35,6 +35,33 @@ export const configSchema = z
       .partial()
       .strict()
       .default({}),
+    /**
+     * Log-in rate limits and password-check queue, overriding DEFAULT_LOGIN_LIMITS in src/server/login-guard.ts
+     * (file only): e.g. {"perAddressPerMinute": 120, "concurrency": 1}. Unknown keys are refused.
+     */
+    login: z
+      .object({
+        perAddressPerMinute: z.number().int().positive(),
+        perUsernamePerMinute: z.number().int().positive(),
+        totalPerMinute: z.number().int().positive(),
+        concurrency: z.number().int().positive(),
+        maxQueued: z.number().int().min(0),
+        maxQueuedPerAddress: z.number().int().positive(),
+      })
+      .partial()
+      .strict()
+      .default({}),
+    /**
+     * Strict-Transport-Security for deployments served over TLS (directly or by a proxy in front): e.g.
+     * {"maxAgeS": 31536000}. Absent = no HSTS header (a plain-HTTP deployment must not send it). File only.
+     */
+    hsts: z
+      .object({
+        maxAgeS: z.number().int().min(0),
+        includeSubDomains: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     demo: z.boolean().default(true),
     /** With the demo: play the sample data loggers over HJ 212 against the receiver (else write values directly). */
     demoSimulator: z.boolean().default(true),

@@ -13,14 +13,17 @@ import { LOGIN_PATH, registerAuthRoutes } from './auth-routes.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
+import type { LoginLimits } from './login-guard.ts';
+import { noStoreForPersonalData } from './no-store.ts';
 import { routeAccess } from './route-access.ts';
-import { securityHeaders } from './security-headers.ts';
+import { type HstsOptions, securityHeaders } from './security-headers.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { registerSiteRoutes } from './site-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { registerUserChangeRoutes } from './user-change-routes.ts';
 import { registerUserRoutes } from './user-routes.ts';
 import { registerUserSiteRoutes } from './user-site-routes.ts';
+import { registerUserTokenRoutes } from './user-token-routes.ts';
 import { serveWeb } from './web-routes.ts';
 
 export interface AppDeps {
@@ -34,6 +37,10 @@ export interface AppDeps {
   live?: LiveHub;
   /** The built web app (default dist/web). */
   webRoot?: string;
+  /** Log-in rate limits and password-check queue (config `login`); absent = the defaults. */
+  login?: Partial<LoginLimits>;
+  /** Strict-Transport-Security (config `hsts`); absent = not sent. */
+  hsts?: HstsOptions;
 }
 
 export type App = OpenAPIHono;
@@ -51,7 +58,8 @@ export function createApp(deps: AppDeps): App {
     },
   });
   // First, so every response (errors, 404s, the web app's files) carries them.
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(deps.hsts));
+  app.use('/api/*', noStoreForPersonalData());
 
   app.onError((err, c) => {
     if (err instanceof UserError) return errorJson(c, err.status, err.code, err.message);
@@ -82,11 +90,12 @@ export function createApp(deps: AppDeps): App {
   registerDashboardRoutes(app, deps);
   registerLiveRoutes(app, deps);
   registerDeviceRoutes(app, deps);
-  registerAuthRoutes(app, deps);
+  registerAuthRoutes(app, deps, { limits: deps.login ?? {} });
   registerSessionRoutes(app);
   registerUserRoutes(app, deps);
   registerUserChangeRoutes(app, deps);
   registerTokenRoutes(app, deps);
+  registerUserTokenRoutes(app, deps);
   registerUserSiteRoutes(app, deps);
   registerAuditRoutes(app, deps);
 

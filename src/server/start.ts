@@ -55,6 +55,8 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     live,
     log: log.child('http'),
     now,
+    login: config.login,
+    ...(config.hsts ? { hsts: config.hsts } : {}),
     // 503 until start-up is done and the HJ 212 receiver listens.
     isReady: () => isReady && receiver !== undefined,
   });
