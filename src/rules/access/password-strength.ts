@@ -12,8 +12,8 @@ export type PasswordProblem = 'too_short' | 'whitespace' | 'repetitive' | 'seque
 export const PASSWORD_PROBLEM_MESSAGES: Readonly<Record<PasswordProblem, string>> = {
   too_short: `密码至少 ${MIN_PASSWORD_LENGTH} 个字符 / a password needs at least ${MIN_PASSWORD_LENGTH} characters`,
   whitespace: '密码不能只有空格 / a password cannot be only spaces',
-  repetitive: '密码不能是重复的字符（如 aaaa、abab）/ a password cannot be one or a few characters repeated',
-  sequential: '密码不能是连续的字符（如 123456、abcdef）/ a password cannot be a run like 123456 or abcdef',
+  repetitive: '密码不能是重复的字符（如 aaaa、abab） / a password cannot be one or a few characters repeated',
+  sequential: '密码不能是连续的字符（如 123456、abcdef） / a password cannot be a run like 123456 or abcdef',
   username:
     '密码不能是用户名或用户名加几个字符 / a password cannot be the username, or it with a few characters added',
 };
@@ -31,11 +31,20 @@ function isRepeatedUnit(chars: readonly string[]): boolean {
   return false;
 }
 
-/** True when every code point is one more (or every one less) than the one before: 0123456789, zyxw… */
+/** Runs people type as passwords: digits (1234567890 wraps), and the keyboard rows read across. */
+const RUNS = ['01234567890', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p'];
+
+/**
+ * True for a run: every code point one more (or every one less) than the one before (abcdef, 987654), or a
+ * stretch of RUNS forwards or backwards (1234567890, qwertyuiop).
+ */
 function isSequential(chars: readonly string[]): boolean {
   const codes = chars.map((c) => c.codePointAt(0) ?? 0);
   const steps = codes.slice(1).map((c, i) => c - (codes[i] as number));
-  return steps.length > 0 && (steps.every((s) => s === 1) || steps.every((s) => s === -1));
+  if (steps.length > 0 && (steps.every((s) => s === 1) || steps.every((s) => s === -1))) return true;
+  const text = chars.join('');
+  const backwards = [...chars].reverse().join('');
+  return RUNS.some((run) => run.includes(text) || run.includes(backwards));
 }
 
 /** The first problem with a password for this username, or undefined when it is acceptable. */
