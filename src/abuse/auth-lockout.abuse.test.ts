@@ -14,6 +14,7 @@ const current = useAbusePlatform({
     concurrency: 2,
     maxQueued: 100,
     maxQueuedPerAddress: 100,
+    maxWaitMs: 600_000,
   },
 });
 

@@ -47,6 +47,7 @@ export const configSchema = z
         concurrency: z.number().int().positive(),
         maxQueued: z.number().int().min(0),
         maxQueuedPerAddress: z.number().int().positive(),
+        maxWaitMs: z.number().int().positive(),
       })
       .partial()
       .strict()

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginBody, type MeBody, meBody } from '#contract/auth.ts';
 import { can } from '#rules/access/principal.ts';
 import { PERMISSIONS } from '#rules/access/roles.ts';
-import { createAuthenticator, type LockoutPolicy, type LoginResult } from '#services/auth/authenticate.ts';
+import { createAuthenticator, type LockoutPolicy } from '#services/auth/authenticate.ts';
 import { type LoadedPrincipal, loadPrincipal } from '#services/auth/principal-loader.ts';
 import { createSession, endSession, SESSION_TTL_MS } from '#services/auth/sessions.service.ts';
 import type { AppDeps } from './app.ts';
@@ -16,7 +16,6 @@ import {
   SESSION_COOKIE,
   unauthenticated,
 } from './auth-middleware.ts';
-import { QueueFullError } from './fair-queue.ts';
 import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits, refusalLog } from './login-guard.ts';
 import { errorAnswer } from './openapi-responses.ts';
 
@@ -90,14 +89,11 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
       const origin = `http ${address}`;
       const admitted = guard.admit(address, username);
       if (!admitted.ok) return refuse(c, admitted.status, admitted.retryAfterS, admitted.scope, address);
-      let result: LoginResult;
-      try {
-        result = await guard.queue.run(address, () => authenticator.authenticate(username, password, origin));
-      } catch (error) {
-        if (!(error instanceof QueueFullError)) throw error;
-        const status = error.scope === 'key' ? 429 : 503;
-        return refuse(c, status, error.retryAfterS, `queue ${error.scope}`, address);
-      }
+      const checked = await guard.check(address, () =>
+        authenticator.authenticate(username, password, origin),
+      );
+      if (!checked.ok) return refuse(c, checked.status, checked.retryAfterS, checked.scope, address);
+      const result = checked.value;
       const principal = result.ok ? await loadPrincipal(db, result.userId) : undefined;
       if (!result.ok || !principal) {
         // The username is logged only when it exists: a mistyped one may be someone's password.
@@ -106,6 +102,7 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
         log.info(`log-in refused (${result.ok ? 'disabled' : result.reason})${who} from ${address}`);
         return authError(c, 401, 'login_failed', LOGIN_REFUSED);
       }
+      guard.noteSuccess(address);
       const session = await createSession(db, result, origin, deps.now());
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,

@@ -57,9 +57,51 @@ describe('fair queue', () => {
     expect(h.started).toEqual(['a1', 'b1', 'a2']);
   });
 
+  it('serves the priority lane first, round-robin within it', async () => {
+    const q = createFairQueue({ concurrency: 1, maxQueued: 10, maxPerKey: 10 });
+    const h = harness();
+    const all = ['f1', 'f2', 'f3'].map((n) => q.run('flood', h.job(n)));
+    all.push(q.run('g', h.job('g1')));
+    all.push(
+      q.run('known', h.job('k1'), { priority: true }),
+      q.run('known', h.job('k2'), { priority: true }),
+    );
+    all.push(q.run('known2', h.job('m1'), { priority: true }));
+    // Its own slot: the first priority job starts without waiting for the running normal one.
+    expect(h.started).toEqual(['f1', 'k1']);
+    while (h.started.length < 7 || q.stats().running > 0) await h.finishOne();
+    await Promise.all(all);
+    expect(h.started).toEqual(['f1', 'k1', 'm1', 'k2', 'g1', 'f2', 'f3']);
+  });
+
+  it('refuses a job that would wait longer than maxWaitMs, per lane', async () => {
+    const q = createFairQueue({
+      concurrency: 1,
+      maxQueued: 100,
+      maxPerKey: 100,
+      maxWaitMs: 2500,
+      jobMsEstimate: 1000,
+      now: () => 0,
+    });
+    const h = harness();
+    const accepted = [q.run('a', h.job('a1')), q.run('b', h.job('b1')), q.run('c', h.job('c1'))];
+    // Two wait behind one running: a fourth would wait 3 s.
+    await expect(q.run('d', h.job('d1'))).rejects.toMatchObject({ scope: 'total', retryAfterS: 3 });
+    // The priority lane waits only behind the running job.
+    accepted.push(q.run('e', h.job('e1'), { priority: true }));
+    while (h.started.length < 4 || q.stats().running > 0) await h.finishOne();
+    await Promise.all(accepted);
+    expect(h.started).toEqual(['a1', 'e1', 'b1', 'c1']);
+  });
+
   it('passes a failing job’s error on and frees its slot', async () => {
     const q = createFairQueue({ concurrency: 1, maxQueued: 2, maxPerKey: 1 });
     await expect(q.run('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(
+      q.run('a', () => {
+        throw new Error('thrown');
+      }),
+    ).rejects.toThrow('thrown');
     expect(await q.run('a', async () => 'next')).toBe('next');
     expect(q.stats()).toEqual({ running: 0, queued: 0 });
   });

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { createFairQueue, type FairQueue } from './fair-queue.ts';
+import { createFairQueue, type FairQueue, QueueFullError } from './fair-queue.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 /**
@@ -14,7 +14,7 @@ export interface LoginLimits {
   perAddressPerMinute: number;
   /** Attempts per username per minute, from any address (the lock-out counts only wrong passwords). */
   perUsernamePerMinute: number;
-  /** Attempts admitted to password checking per minute in all. */
+  /** Password checks started per minute in all (counted when a check starts, so refusals cost nothing). */
   totalPerMinute: number;
   /** Password checks (scrypt, ~32 MiB and ~100 ms of a core each) running at once. */
   concurrency: number;
@@ -22,6 +22,8 @@ export interface LoginLimits {
   maxQueued: number;
   /** Checks waiting or running per client address. */
   maxQueuedPerAddress: number;
+  /** The longest a check may expect to wait for its turn (ms); beyond, 503 at once. */
+  maxWaitMs: number;
 }
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
@@ -30,9 +32,15 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   totalPerMinute: 600,
   // Half the cores: a flood of guesses leaves the others to the receiver and the API.
   concurrency: Math.max(1, Math.floor(availableParallelism() / 2)),
-  maxQueued: 64,
+  maxQueued: 32,
   maxQueuedPerAddress: 4,
+  maxWaitMs: 2000,
 };
+
+/** An address that signed a user in within this time has its checks served first (ms). */
+export const TRUSTED_ADDRESS_MS = 24 * 60 * 60_000;
+/** Bounds the memory of trusted addresses; beyond, the oldest are forgotten first. */
+const MAX_TRUSTED = 10_000;
 
 export type Refusal = {
   ok: false;
@@ -43,10 +51,28 @@ export type Refusal = {
 };
 
 export interface LoginGuard {
-  /** Counts one attempt against the rate limits (address first, then username, then total). */
+  /** Counts one attempt against the per-client rate limits (address first, then username). */
   admit(address: string, username: string): { ok: true } | Refusal;
-  /** Runs the password check in its turn; refuses when the address's share or the whole queue is full. */
+  /**
+   * Runs the password check in its turn, or answers the refusal: the address's share or the whole queue is
+   * full, or the total for the minute is spent (counted when a check starts, so that requests the queue turns
+   * away do not use up the total and lock everyone else out).
+   */
+  check<T>(address: string, work: () => Promise<T>): Promise<{ ok: true; value: T } | Refusal>;
+  /**
+   * A user signed in from this address: for TRUSTED_ADDRESS_MS its checks go in the queue's priority lane, so
+   * a flood of guesses from addresses that never signed anyone in cannot make the office wait. Winning the
+   * lane takes a right password; inside it, addresses are still served in turn and rate-limited.
+   */
+  noteSuccess(address: string): void;
   queue: FairQueue;
+}
+
+/** Thrown inside a queued job when the minute's total is spent. */
+class TotalSpent extends Error {
+  constructor(readonly retryAfterS: number) {
+    super('log-in total spent');
+  }
 }
 
 export function createLoginGuard(limits: LoginLimits, now: () => number): LoginGuard {
@@ -58,7 +84,13 @@ export function createLoginGuard(limits: LoginLimits, now: () => number): LoginG
     concurrency: limits.concurrency,
     maxQueued: limits.maxQueued,
     maxPerKey: limits.maxQueuedPerAddress,
+    maxWaitMs: limits.maxWaitMs,
   });
+  const trusted = new Map<string, number>();
+  const isTrusted = (address: string) => {
+    const at = trusted.get(address);
+    return at !== undefined && now() - at < TRUSTED_ADDRESS_MS;
+  };
   return {
     admit(address, username) {
       // Later limits count only what the earlier ones let through, so refused floods do not eat others' share.
@@ -67,9 +99,41 @@ export function createLoginGuard(limits: LoginLimits, now: () => number): LoginG
         return { ok: false, status: 429, retryAfterS: byAddress.retryAfterS, scope: 'address' };
       const byName = perUsername.hit(username.trim().toLowerCase());
       if (!byName.ok) return { ok: false, status: 429, retryAfterS: byName.retryAfterS, scope: 'username' };
-      const overall = total.hit('all');
-      if (!overall.ok) return { ok: false, status: 503, retryAfterS: overall.retryAfterS, scope: 'total' };
       return { ok: true };
+    },
+    async check(address, work) {
+      try {
+        const value = await queue.run(
+          address,
+          () => {
+            const overall = total.hit('all');
+            if (!overall.ok) throw new TotalSpent(overall.retryAfterS);
+            return work();
+          },
+          { priority: isTrusted(address) },
+        );
+        return { ok: true, value };
+      } catch (error) {
+        if (error instanceof TotalSpent) {
+          return { ok: false, status: 503, retryAfterS: error.retryAfterS, scope: 'total' };
+        }
+        if (!(error instanceof QueueFullError)) throw error;
+        return {
+          ok: false,
+          status: error.scope === 'key' ? 429 : 503,
+          retryAfterS: error.retryAfterS,
+          scope: 'queue',
+        };
+      }
+    },
+    noteSuccess(address) {
+      trusted.delete(address);
+      trusted.set(address, now());
+      // Map order is insertion order: the first entries are the least recently trusted.
+      for (const key of trusted.keys()) {
+        if (trusted.size <= MAX_TRUSTED) break;
+        trusted.delete(key);
+      }
     },
     queue,
   };
