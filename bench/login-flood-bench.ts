@@ -7,6 +7,7 @@
  * spent on it; 429/503 = refused before any).
  *
  *   npx tsx bench/login-flood-bench.ts [--clients 32] [--addresses 32] [--logins 20] [--seconds 20]
+ *                                      [--fresh-address]   # flooded log-ins from an address new to the server
  *
  * Every real log-in is a different user (real-1 …), as in an office at 8:00: one user signing in 20 times a
  * minute would meet the per-username limit, which is the point of that limit. Loopback only; bounded in time.
@@ -31,6 +32,8 @@ const { values: args } = parseArgs({
     addresses: { type: 'string', default: '32' },
     logins: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '20' },
+    // The flooded log-ins from an address that has signed no one in yet (no priority lane).
+    'fresh-address': { type: 'boolean', default: false },
   },
 });
 const clients = Number(args.clients);
@@ -38,6 +41,7 @@ const addresses = Math.min(Number(args.addresses), 190);
 const logins = Number(args.logins);
 const seconds = Number(args.seconds);
 const REAL_ADDRESS = '127.0.0.200';
+const FLOODED_ADDRESS = args['fresh-address'] ? '127.0.0.201' : REAL_ADDRESS;
 const PASSWORD = 'real-User-Password-1';
 
 const dir = mkdtempSync(join(tmpdir(), 'qs-login-bench-'));
@@ -66,8 +70,11 @@ for (let i = 1; i <= 2 * logins; i += 1) {
   );
 }
 
-/** One real log-in from the real user's address; its latency in ms (throws unless 200). */
-function realLogin(username: string): Promise<number> {
+/** One log-in attempt: its status, latency (ms) and Retry-After (s). */
+function attempt(
+  username: string,
+  from: string,
+): Promise<{ status: number; ms: number; retryAfterS: number }> {
   const body = JSON.stringify({ username, password: PASSWORD });
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -78,15 +85,17 @@ function realLogin(username: string): Promise<number> {
         path: '/api/auth/login',
         method: 'POST',
         agent: false,
-        localAddress: REAL_ADDRESS,
+        localAddress: from,
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
         res.resume();
         res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(performance.now() - started)
-            : reject(new Error(`real log-in of ${username} answered ${res.statusCode}`)),
+          resolve({
+            status: res.statusCode ?? 0,
+            ms: performance.now() - started,
+            retryAfterS: Number(res.headers['retry-after'] ?? 1),
+          }),
         );
       },
     );
@@ -96,12 +105,30 @@ function realLogin(username: string): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let refusedReal = 0;
+
+/**
+ * A real user signing in as a person would: answered "busy" (429/503), they wait the Retry-After and try again
+ * (at most 5 times). Returns the time until signed in, waits included.
+ */
+async function realLogin(username: string, from = REAL_ADDRESS): Promise<number> {
+  const started = performance.now();
+  for (let tries = 0; tries < 5; tries += 1) {
+    const a = await attempt(username, from);
+    if (a.status === 200) return performance.now() - started;
+    if (a.status !== 429 && a.status !== 503)
+      throw new Error(`real log-in of ${username} answered ${a.status}`);
+    refusedReal += 1;
+    await sleep(a.retryAfterS * 1000);
+  }
+  throw new Error(`real log-in of ${username} refused 5 times`);
+}
 
 /** `logins` real log-ins spread over `spreadMs` (users `first` …). */
-async function realLogins(first: number, spreadMs: number): Promise<number[]> {
+async function realLogins(first: number, spreadMs: number, from = REAL_ADDRESS): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < logins; i += 1) {
-    times.push(await realLogin(`real-${first + i}`));
+    times.push(await realLogin(`real-${first + i}`, from));
     await sleep(spreadMs / logins);
   }
   return times;
@@ -120,6 +147,7 @@ console.log(`server ${platform.url} (SQLite); real user from ${REAL_ADDRESS}; ${
 await realLogin('real-1'); // warm-up (the dummy hash, JIT)
 const alone = await realLogins(1, 2000);
 console.log(`alone:   ${summary(alone)}`);
+refusedReal = 0;
 
 const client = fileURLToPath(new URL('./login-flood-client.ts', import.meta.url));
 const flood = spawn(
@@ -137,7 +165,7 @@ const killer = setTimeout(() => flood.kill('SIGKILL'), (seconds + 30) * 1000);
 await sleep(1000); // the flood is under way
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
-const flooded = await realLogins(1 + logins, Math.max(0, (seconds - 3) * 1000));
+const flooded = await realLogins(1 + logins, Math.max(0, (seconds - 3) * 1000), FLOODED_ADDRESS);
 loop.disable();
 await floodDone;
 clearTimeout(killer);
@@ -145,7 +173,9 @@ clearTimeout(killer);
 const byStatus =
   (JSON.parse(floodOut.trim() || '{}') as { byStatus?: Record<string, number> }).byStatus ?? {};
 console.log(`flooded (ms, in order): ${flooded.map((t) => t.toFixed(0)).join(' ')}`);
-console.log(`flooded: ${summary(flooded)}  (${clients} clients from ${addresses} addresses, ${seconds} s)`);
+console.log(
+  `flooded: ${summary(flooded)}, ${refusedReal} answered busy and retried after Retry-After  (${clients} clients from ${addresses} addresses, ${seconds} s; real user from ${FLOODED_ADDRESS}${args['fresh-address'] ? ', never signed anyone in' : ''})`,
+);
 console.log(
   `server event-loop delay while flooded: p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`,
 );
