@@ -9,11 +9,11 @@ import type { Db } from '#store/open-db.ts';
 import { registerAirRoutes } from './air-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { authMiddleware } from './auth-middleware.ts';
-import { LOGIN_PATH, registerAuthRoutes } from './auth-routes.ts';
+import { LOGIN_PATH, loginEarlyRefusal, registerAuthRoutes } from './auth-routes.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
-import type { LoginLimits } from './login-guard.ts';
+import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-guard.ts';
 import { noStoreForPersonalData } from './no-store.ts';
 import { routeAccess } from './route-access.ts';
 import { type HstsOptions, securityHeaders } from './security-headers.ts';
@@ -75,6 +75,8 @@ export function createApp(deps: AppDeps): App {
       : errorJson(c, 404, 'not_found', `没有此接口 / no such endpoint: ${c.req.path}`),
   );
 
+  const loginGuard = createLoginGuard({ ...DEFAULT_LOGIN_LIMITS, ...deps.login }, deps.now);
+  app.use(LOGIN_PATH, loginEarlyRefusal(loginGuard));
   // Who is calling (cookie or token; CSRF for cookie changes), then whether they may call this route at all.
   app.use('/api/*', authMiddleware(deps, { csrfExemptPaths: [LOGIN_PATH] }));
   app.use('/api/*', routeAccess(deps));
@@ -90,7 +92,7 @@ export function createApp(deps: AppDeps): App {
   registerDashboardRoutes(app, deps);
   registerLiveRoutes(app, deps);
   registerDeviceRoutes(app, deps);
-  registerAuthRoutes(app, deps, { limits: deps.login ?? {} });
+  registerAuthRoutes(app, deps, { guard: loginGuard });
   registerSessionRoutes(app);
   registerUserRoutes(app, deps);
   registerUserChangeRoutes(app, deps);

@@ -54,6 +54,11 @@ export interface LoginGuard {
   /** Counts one attempt against the per-client rate limits (address first, then username). */
   admit(address: string, username: string): { ok: true } | Refusal;
   /**
+   * Seconds to wait when the address is already over its limit, without counting: lets the log-in path answer
+   * 429 before reading the body or touching the database, so a refused flood costs as little as possible.
+   */
+  addressOverLimit(address: string): number | undefined;
+  /**
    * Runs the password check in its turn, or answers the refusal: the address's share or the whole queue is
    * full, or the total for the minute is spent (counted when a check starts, so that requests the queue turns
    * away do not use up the total and lock everyone else out).
@@ -101,6 +106,7 @@ export function createLoginGuard(limits: LoginLimits, now: () => number): LoginG
       if (!byName.ok) return { ok: false, status: 429, retryAfterS: byName.retryAfterS, scope: 'username' };
       return { ok: true };
     },
+    addressOverLimit: (address) => perAddress.overLimit(address),
     async check(address, work) {
       try {
         const value = await queue.run(
