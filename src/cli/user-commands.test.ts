@@ -82,12 +82,20 @@ it('adds users, changes roles and passwords, creates and revokes tokens — all 
   ).toBe(2);
   expect((await qingshan('tokens', 'revoke', '1')).code).toBe(0);
   expect((await qingshan('tokens', 'revoke', '1')).code).toBe(2);
+  // An administrator at the console sees one user's tokens and revokes all that are live.
+  expect((await qingshan('tokens', 'create', '--user', 'jinshan', '--name', 'ci2')).code).toBe(0);
+  const mine = JSON.parse((await qingshan('tokens', 'list', '--user', 'jinshan', '--format', 'json')).stdout);
+  expect(mine).toHaveLength(2);
+  expect((await qingshan('tokens', 'revoke-all', '--user', 'jinshan')).stdout).toContain('1 tokens revoked');
+  expect((await qingshan('tokens', 'list', '--user', 'nobody')).code).toBe(2);
 
   const audit = await qingshan('audit', 'list', '--format', 'json');
   const actions = (JSON.parse(audit.stdout) as { action: string; entity: string; origin: string }[]).map(
     (r) => `${r.action} ${r.entity} ${r.origin}`,
   );
   expect(actions).toEqual([
+    'revoke_tokens user cli',
+    'create api_token cli',
     'revoke api_token cli',
     'create api_token cli',
     'change_password user cli',
@@ -97,7 +105,7 @@ it('adds users, changes roles and passwords, creates and revokes tokens — all 
   for (const secret of [password ?? '', 'another-password-1', token])
     expect(audit.stdout).not.toContain(secret);
   expect((await qingshan('audit', 'verify')).code).toBe(0);
-}, 60_000);
+}, 120_000);
 
 it('ties an enterprise user to its outlets, disables and enables it — audited; unknown codes and users are refused', async () => {
   const SITES_DB = tempDbPath();

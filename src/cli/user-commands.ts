@@ -11,6 +11,7 @@ import {
 } from '#services/auth/accounts.service.ts';
 import { createApiToken, revokeToken, tokenView } from '#services/auth/sessions.service.ts';
 import { setUserSites } from '#services/auth/user-sites.service.ts';
+import { revokeAllTokensOfUser } from '#services/auth/user-tokens.service.ts';
 import { UserError } from '#services/errors.ts';
 import { listApiTokens } from '#store/sessions.repository.ts';
 import { findUserByName } from '#store/users.repository.ts';
@@ -18,6 +19,12 @@ import { addFormatOption, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function userIdOf(db: Parameters<typeof findUserByName>[0], username: string): Promise<number> {
+  const user = await findUserByName(db, username.trim().toLowerCase());
+  if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
+  return Number(user.id);
+}
 
 /** CLI changes are audited as the operating-system account that ran them. */
 export function cliActor(): Actor {
@@ -54,7 +61,7 @@ export function registerUserCommands(program: Command): void {
     .description('create a user (audited); --generate prints a random password once')
     .requiredOption('--username <name>', 'log-in name (a-z 0-9 . _ -)')
     .requiredOption('--name <display>', 'display name, e.g. 金山街道 张三')
-    .option('--password <pw>', 'initial password (at least 10 characters)')
+    .option('--password <pw>', 'initial password (10+ characters, not spaces, a run or the username)')
     .option('--generate', 'generate a random password and print it once')
     .option(
       '--role <id>',
@@ -142,7 +149,7 @@ export function registerUserCommands(program: Command): void {
     });
 
   for (const [name, enabled, said] of [
-    ['disable', false, '已停用 disabled (sessions ended)'],
+    ['disable', false, '已停用 disabled (sessions ended, API tokens revoked)'],
     ['enable', true, '已启用 enabled'],
   ] as const) {
     users
@@ -150,7 +157,7 @@ export function registerUserCommands(program: Command): void {
       .description(
         enabled
           ? 'let a disabled user sign in again (audited)'
-          : 'stop a user signing in: ends their sessions, refuses their API tokens (audited; not the last administrator)',
+          : 'stop a user signing in: ends their sessions, revokes their API tokens (audited; not the last administrator)',
       )
       .action(async (username: string, _opts: unknown, cmd: Command) => {
         await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
@@ -164,8 +171,8 @@ export function registerUserCommands(program: Command): void {
 
   users
     .command('password <username>')
-    .description('set a new password (ends the user’s sessions, clears a lock-out)')
-    .option('--password <pw>', 'the new password (at least 10 characters)')
+    .description('set a new password (ends the user’s sessions, revokes their API tokens, clears a lock-out)')
+    .option('--password <pw>', 'the new password (10+ characters, not spaces, a run or the username)')
     .option('--generate', 'generate a random password and print it once')
     .action(async (username: string, opts: { password?: string; generate?: boolean }, cmd: Command) => {
       const { password, generated } = passwordFrom(opts);
@@ -201,24 +208,42 @@ export function registerUserCommands(program: Command): void {
       );
     });
 
-  addFormatOption(tokens.command('list').description('tokens (never their secrets)')).action(
-    async (opts: { format: string }, cmd: Command) => {
-      const list = (await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => listApiTokens(db.db))).map(
-        tokenView,
+  addFormatOption(
+    tokens
+      .command('list')
+      .description('tokens of every user, or of one (never their secrets)')
+      .option('--user <username>', 'only this user’s tokens'),
+  ).action(async (opts: { format: string; user?: string }, cmd: Command) => {
+    const list = (
+      await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+        listApiTokens(db.db, opts.user === undefined ? undefined : await userIdOf(db.db, opts.user)),
+      )
+    ).map(tokenView);
+    const iso = (t: number | null) => (t === null ? '' : new Date(t).toISOString());
+    const rows = list.map((t) => ({
+      ID: t.id,
+      用户ID: t.userId,
+      名称: t.name,
+      创建: iso(t.createdAt),
+      最近使用: iso(t.lastUsedAt),
+      撤销: iso(t.revokedAt),
+      到期: iso(t.expiresAt),
+    }));
+    print({ json: list, rows, title: `令牌 ${list.length} 个` }, opts.format);
+  });
+
+  tokens
+    .command('revoke-all')
+    .description('revoke every live token of a user at once (audited), e.g. after a suspected leak')
+    .requiredOption('--user <username>', 'whose tokens')
+    .action(async (opts: { user: string }, cmd: Command) => {
+      const revoked = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+        revokeAllTokensOfUser(db.db, await userIdOf(db.db, opts.user), cliActor(), Date.now()),
       );
-      const iso = (t: number | null) => (t === null ? '' : new Date(t).toISOString());
-      const rows = list.map((t) => ({
-        ID: t.id,
-        用户ID: t.userId,
-        名称: t.name,
-        创建: iso(t.createdAt),
-        最近使用: iso(t.lastUsedAt),
-        撤销: iso(t.revokedAt),
-        到期: iso(t.expiresAt),
-      }));
-      print({ json: list, rows, title: `令牌 ${list.length} 个` }, opts.format);
-    },
-  );
+      process.stdout.write(
+        `令牌已撤销 ${revoked.length} tokens revoked for ${opts.user}: ${revoked.join(', ')}\n`,
+      );
+    });
 
   tokens
     .command('revoke <id>')

@@ -50,6 +50,23 @@ describe('receiver limits', () => {
   });
 });
 
+describe('log-in limits and HSTS', () => {
+  it('are off or default unless the file says, and a misspelt key is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qs-config-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ login: { perAddressPerMinute: 120 }, hsts: { maxAgeS: 31536000 } }));
+    const config = loadConfig({ file: good, env: {} });
+    expect(config.login).toEqual({ perAddressPerMinute: 120 });
+    expect(config.hsts).toEqual({ maxAgeS: 31536000, includeSubDomains: false });
+    const defaults = loadConfig({ env: {} });
+    expect(defaults.login).toEqual({});
+    expect(defaults.hsts).toBeUndefined();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ login: { perAdressPerMinute: 1 }, hsts: { maxAge: 1 } }));
+    expect(() => loadConfig({ file: bad, env: {} })).toThrow(/login[\s\S]*hsts/);
+  });
+});
+
 describe('maskSecrets', () => {
   it('never shows a database password', () => {
     expect(maskSecrets('postgres://postgres:s3cret@127.0.0.1:5432/test')).toBe(

@@ -60,6 +60,23 @@ export const configSchema = z
       .strict()
       .default({}),
     /**
+     * Log-in rate limits and password-check queue, overriding DEFAULT_LOGIN_LIMITS in src/server/login-guard.ts
+     * (file only): e.g. {"perAddressPerMinute": 120, "concurrency": 1}. Unknown keys are refused.
+     */
+    login: z
+      .object({
+        perAddressPerMinute: z.number().int().positive(),
+        perUsernamePerMinute: z.number().int().positive(),
+        totalPerMinute: z.number().int().positive(),
+        concurrency: z.number().int().positive(),
+        maxQueued: z.number().int().min(0),
+        maxQueuedPerAddress: z.number().int().positive(),
+        maxWaitMs: z.number().int().positive(),
+      })
+      .partial()
+      .strict()
+      .default({}),
+    /**
      * Caps on /api/live event streams (file only), overriding src/services/live-stream-limits.ts: each holds a
      * socket, so the total stays well below the process's file-descriptor limit. E.g. {"maxStreams": 500}.
      */
@@ -77,6 +94,17 @@ export const configSchema = z
      * ranges per parameter, per-device overrides by MN. Defaults and sources: src/config/plausibility-defaults.ts.
      */
     plausibility: plausibilityConfig.default(() => plausibilityConfig.parse({})),
+    /**
+     * Strict-Transport-Security for deployments served over TLS (directly or by a proxy in front): e.g.
+     * {"maxAgeS": 31536000}. Absent = no HSTS header (a plain-HTTP deployment must not send it). File only.
+     */
+    hsts: z
+      .object({
+        maxAgeS: z.number().int().min(0),
+        includeSubDomains: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     demo: z.boolean().default(true),
     /** With the demo: play the sample data loggers over HJ 212 against the receiver (else write values directly). */
     demoSimulator: z.boolean().default(true),

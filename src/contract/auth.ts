@@ -56,7 +56,7 @@ export const setRolesBody = z.object({ roles: z.array(z.string().min(1)).max(20)
 
 export const userIdParam = z.object({ id: z.coerce.number().int().min(1) });
 
-/** PATCH /api/users/{id}: any of the fields; disabling ends the user's sessions (its API tokens stop working too). */
+/** PATCH /api/users/{id}: any of the fields; disabling ends the user's sessions and revokes its API tokens. */
 export const updateUserBody = z
   .object({
     enabled: z.boolean().optional(),
@@ -69,7 +69,7 @@ export const updateUserBody = z
   });
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
-/** POST /api/users/{id}/password: a given password (the length rule applies), or none for a generated one. */
+/** POST /api/users/{id}/password: a given password (strength rules apply), or none for a generated one. */
 export const resetPasswordBody = z.object({ password: z.string().min(1).max(1024).optional() });
 
 export const resetPasswordResult = z.object({
@@ -107,3 +107,11 @@ export const tokenIdParam = z.object({ id: z.coerce.number().int().min(1) });
 /** GET /api/auth/session: who is signed in, or null, always 200 (the dashboard asks on every page load). */
 export const sessionBody = z.object({ me: meBody.nullable() });
 export type SessionBody = z.infer<typeof sessionBody>;
+
+/** GET /api/tokens and GET /api/users/{id}/tokens (users:admin). */
+export const tokenListBody = z.object({ tokens: z.array(tokenBody) });
+export type TokenListBody = z.infer<typeof tokenListBody>;
+
+/** DELETE /api/users/{id}/tokens (users:admin): the ids of the tokens revoked by this call. */
+export const revokedTokensBody = z.object({ revoked: z.array(z.number().int()) });
+export type RevokedTokensBody = z.infer<typeof revokedTokensBody>;

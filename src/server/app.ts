@@ -11,21 +11,24 @@ import { registerAirRoutes } from './air-routes.ts';
 import { registerAuditCheckpointRoutes } from './audit-checkpoint-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { authMiddleware } from './auth-middleware.ts';
-import { LOGIN_PATH, registerAuthRoutes } from './auth-routes.ts';
+import { LOGIN_PATH, loginEarlyRefusal, registerAuthRoutes } from './auth-routes.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { heavyGate } from './heavy-gate.ts';
 import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limits.ts';
 import { registerLiveRoutes } from './live-routes.ts';
+import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-guard.ts';
+import { noStoreForPersonalData } from './no-store.ts';
 import { bodySizeGuard, escapeGuard } from './request-guards.ts';
 import { routeAccess } from './route-access.ts';
-import { securityHeaders } from './security-headers.ts';
+import { type HstsOptions, securityHeaders } from './security-headers.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { registerSiteRoutes } from './site-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { registerUserChangeRoutes } from './user-change-routes.ts';
 import { registerUserRoutes } from './user-routes.ts';
 import { registerUserSiteRoutes } from './user-site-routes.ts';
+import { registerUserTokenRoutes } from './user-token-routes.ts';
 import { serveWeb } from './web-routes.ts';
 
 export interface AppDeps {
@@ -43,6 +46,10 @@ export interface AppDeps {
   httpLimits?: Partial<HttpLimits>;
   /** Where this node signs and appends chain checkpoints; absent = POST /api/audit/checkpoints answers 503. */
   checkpoints?: CheckpointSettings;
+  /** Log-in rate limits and password-check queue (config `login`); absent = the defaults. */
+  login?: Partial<LoginLimits>;
+  /** Strict-Transport-Security (config `hsts`); absent = not sent. */
+  hsts?: HstsOptions;
 }
 
 export type App = OpenAPIHono;
@@ -60,11 +67,12 @@ export function createApp(deps: AppDeps): App {
     },
   });
   // First, so every response (errors, 404s, the web app's files) carries them.
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(deps.hsts));
   // Then what every request may cost and carry (issue 11): a valid URL, a bounded body.
   const limits = { ...DEFAULT_HTTP_LIMITS, ...deps.httpLimits };
   app.use('*', escapeGuard());
   app.use('*', bodySizeGuard(limits.maxBodyBytes));
+  app.use('/api/*', noStoreForPersonalData());
 
   app.onError((err, c) => {
     if (err instanceof UserError) return errorJson(c, err.status, err.code, err.message);
@@ -82,6 +90,8 @@ export function createApp(deps: AppDeps): App {
       : errorJson(c, 404, 'not_found', `没有此接口 / no such endpoint: ${c.req.path}`),
   );
 
+  const loginGuard = createLoginGuard({ ...DEFAULT_LOGIN_LIMITS, ...deps.login }, deps.now);
+  app.use(LOGIN_PATH, loginEarlyRefusal(loginGuard));
   // Who is calling (cookie or token; CSRF for cookie changes), then whether they may call this route at all.
   app.use('/api/*', authMiddleware(deps, { csrfExemptPaths: [LOGIN_PATH] }));
   app.use('/api/*', routeAccess(deps));
@@ -100,11 +110,12 @@ export function createApp(deps: AppDeps): App {
   registerDashboardRoutes(app, deps);
   registerLiveRoutes(app, deps);
   registerDeviceRoutes(app, deps);
-  registerAuthRoutes(app, deps);
+  registerAuthRoutes(app, deps, { guard: loginGuard });
   registerSessionRoutes(app);
   registerUserRoutes(app, deps);
   registerUserChangeRoutes(app, deps);
   registerTokenRoutes(app, deps);
+  registerUserTokenRoutes(app, deps);
   registerUserSiteRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerAuditCheckpointRoutes(app, deps);

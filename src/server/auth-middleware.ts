@@ -25,7 +25,12 @@ declare module 'hono' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function authError<S extends 401 | 403 | 429>(c: Context, status: S, code: string, message: string) {
+export function authError<S extends 401 | 403 | 429 | 503>(
+  c: Context,
+  status: S,
+  code: string,
+  message: string,
+) {
   const body: ErrorBody = { error: { code, message } };
   return c.json(body, status);
 }

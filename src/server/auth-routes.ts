@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loginBody, type MeBody, meBody } from '#contract/auth.ts';
 import { can } from '#rules/access/principal.ts';
@@ -15,8 +16,14 @@ import {
   SESSION_COOKIE,
   unauthenticated,
 } from './auth-middleware.ts';
+import {
+  createLoginGuard,
+  DEFAULT_LOGIN_LIMITS,
+  type LoginGuard,
+  type LoginLimits,
+  refusalLog,
+} from './login-guard.ts';
 import { errorAnswer } from './openapi-responses.ts';
-import { createRateLimiter } from './rate-limit.ts';
 
 export const LOGIN_PATH = '/api/auth/login';
 
@@ -28,9 +35,14 @@ const err = errorAnswer;
 
 export interface AuthRouteOptions {
   lockout?: LockoutPolicy;
-  /** Log-in attempts per client address and username per minute (default 10). */
-  loginsPerMinute?: number;
+  /** Rate limits and the password-check queue (defaults: DEFAULT_LOGIN_LIMITS). */
+  limits?: Partial<LoginLimits>;
+  /** The guard, when the app also uses it before the route (loginEarlyRefusal); else made from `limits`. */
+  guard?: LoginGuard;
 }
+
+const TOO_MANY = '尝试过于频繁，请稍后再试 / too many attempts, try again later';
+const BUSY = '登录繁忙，请稍后再试 / too many log-ins at the moment, try again shortly';
 
 export function meOf(principal: LoadedPrincipal, via: 'session' | 'token', csrfToken?: string): MeBody {
   return {
@@ -47,16 +59,37 @@ export function meOf(principal: LoadedPrincipal, via: 'session' | 'token', csrfT
   };
 }
 
+/**
+ * Before the session lookup and the body: an address already over its log-in limit gets its 429 at once (the
+ * same answer the route gives), so a refused flood costs neither a database query nor a JSON parse.
+ */
+export function loginEarlyRefusal(guard: LoginGuard): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const retryAfterS = guard.addressOverLimit(clientAddress(c));
+    if (retryAfterS === undefined) return next();
+    c.header('Retry-After', String(retryAfterS));
+    return authError(c, 429, 'rate_limited', TOO_MANY);
+  };
+}
+
 /** Log-in, log-out and "who am I" (/api/auth/*). */
 export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: AuthRouteOptions = {}): void {
   const db = deps.db.db;
   const log = deps.log.child('auth');
   const authenticator = createAuthenticator(db, deps.now, options.lockout);
-  const limiter = createRateLimiter({
-    limit: options.loginsPerMinute ?? 10,
-    windowMs: 60_000,
-    now: deps.now,
-  });
+  const guard = options.guard ?? createLoginGuard({ ...DEFAULT_LOGIN_LIMITS, ...options.limits }, deps.now);
+  const shouldLog = refusalLog(deps.now);
+  const refuse = (c: Context, status: 429 | 503, retryAfterS: number, scope: string, address: string) => {
+    const count = shouldLog(scope);
+    if (count !== undefined) {
+      log.warn(`log-in limit reached (${scope}) from ${address}; ${count} refused in the last minute or so`);
+    }
+    c.header('Retry-After', String(retryAfterS));
+    return status === 429
+      ? authError(c, 429, 'rate_limited', TOO_MANY)
+      : authError(c, 503, 'login_busy', BUSY);
+  };
 
   app.openapi(
     createRoute({
@@ -68,25 +101,21 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
         200: { content: { 'application/json': { schema: meBody } }, description: 'signed in' },
         400: err('请求有误 / bad request'),
         401: err('用户名或密码错误 / wrong username or password (or the account is locked)'),
-        429: err('尝试过于频繁 / too many attempts'),
+        429: err('尝试过于频繁 / too many attempts (Retry-After)'),
+        503: err('登录繁忙 / too many log-ins on the platform (Retry-After)'),
       },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
       const address = clientAddress(c);
       const origin = `http ${address}`;
-      const limit = limiter.hit(`${address}\n${username.trim().toLowerCase()}`);
-      if (!limit.ok) {
-        log.warn(`log-in rate limit reached from ${address}`);
-        c.header('Retry-After', String(limit.retryAfterS));
-        return authError(
-          c,
-          429,
-          'rate_limited',
-          '尝试过于频繁，请稍后再试 / too many attempts, try again later',
-        );
-      }
-      const result = await authenticator.authenticate(username, password, origin);
+      const admitted = guard.admit(address, username);
+      if (!admitted.ok) return refuse(c, admitted.status, admitted.retryAfterS, admitted.scope, address);
+      const checked = await guard.check(address, () =>
+        authenticator.authenticate(username, password, origin),
+      );
+      if (!checked.ok) return refuse(c, checked.status, checked.retryAfterS, checked.scope, address);
+      const result = checked.value;
       const principal = result.ok ? await loadPrincipal(db, result.userId) : undefined;
       if (!result.ok || !principal) {
         // The username is logged only when it exists: a mistyped one may be someone's password.
@@ -95,6 +124,7 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
         log.info(`log-in refused (${result.ok ? 'disabled' : result.reason})${who} from ${address}`);
         return authError(c, 401, 'login_failed', LOGIN_REFUSED);
       }
+      guard.noteSuccess(address);
       const session = await createSession(db, result, origin, deps.now());
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,

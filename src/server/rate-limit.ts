@@ -5,6 +5,8 @@
 export interface RateLimiter {
   /** Counts one attempt; `ok: false` with the seconds until the window ends once `limit` is exceeded. */
   hit(key: string): { ok: true } | { ok: false; retryAfterS: number };
+  /** Without counting: the seconds to wait when `key` is already over its limit in this window, else undefined. */
+  overLimit(key: string): number | undefined;
 }
 
 export interface RateLimitOptions {
@@ -29,7 +31,15 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     }
   };
 
+  const retryAfter = (w: { start: number }, at: number) =>
+    Math.max(1, Math.ceil((w.start + windowMs - at) / 1000));
+
   return {
+    overLimit(key) {
+      const at = now();
+      const w = windows.get(key);
+      return w && at - w.start < windowMs && w.count > limit ? retryAfter(w, at) : undefined;
+    },
     hit(key) {
       const at = now();
       let w = windows.get(key);
@@ -41,7 +51,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       }
       w.count += 1;
       if (w.count <= limit) return { ok: true };
-      return { ok: false, retryAfterS: Math.max(1, Math.ceil((w.start + windowMs - at) / 1000)) };
+      return { ok: false, retryAfterS: retryAfter(w, at) };
     },
   };
 }

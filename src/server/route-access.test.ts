@@ -78,6 +78,8 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   'PUT /api/users/:id/sites': ADMIN,
   'PATCH /api/users/:id': ADMIN,
   'POST /api/users/:id/password': ADMIN,
+  'GET /api/users/:id/tokens': ADMIN,
+  'DELETE /api/users/:id/tokens': ADMIN,
   'GET /api/tokens': SIGNED_IN,
   'POST /api/tokens': SIGNED_IN,
   'DELETE /api/tokens/:id': SIGNED_IN,

@@ -64,6 +64,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/users/:id/sites': needs('users:admin'),
   'PATCH /api/users/:id': needs('users:admin'),
   'POST /api/users/:id/password': needs('users:admin'),
+  'GET /api/users/:id/tokens': needs('users:admin'),
+  'DELETE /api/users/:id/tokens': needs('users:admin'),
   // Each signed-in user's own API tokens; POST refuses token-authenticated callers (tokens cannot mint tokens).
   'GET /api/tokens': SIGNED_IN,
   'POST /api/tokens': SIGNED_IN,

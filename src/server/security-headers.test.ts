@@ -3,7 +3,7 @@ import { memoryLogger } from '#services/logger.ts';
 import { openDb } from '#store/open-db.ts';
 import { createApp } from './app.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { SECURITY_HEADERS } from './security-headers.ts';
+import { hstsHeader, SECURITY_HEADERS } from './security-headers.ts';
 
 describe('security headers', () => {
   it('are on every response: API answers, errors, 404s and the web app', async () => {
@@ -21,6 +21,11 @@ describe('security headers', () => {
         for (const [name, value] of Object.entries(SECURITY_HEADERS))
           expect(res.headers.get(name)).toBe(value);
       }
+      // HSTS only when configured (a plain-HTTP deployment must not pin browsers to HTTPS).
+      expect((await app.request('/api/health')).headers.get('Strict-Transport-Security')).toBeNull();
+      expect(hstsHeader({ maxAgeS: 63_072_000, includeSubDomains: true })).toBe(
+        'max-age=63072000; includeSubDomains',
+      );
       const csp = SECURITY_HEADERS['Content-Security-Policy'];
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");

@@ -27,18 +27,34 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/** Strict-Transport-Security (RFC 6797), for deployments reached only over TLS. */
+export interface HstsOptions {
+  maxAgeS: number;
+  includeSubDomains?: boolean;
+}
+
+/**
+ * The header value. Sent on every response once configured, also when a TLS-terminating proxy forwards plain
+ * HTTP to us: browsers ignore it over plain HTTP (RFC 6797 §8.1), and the operator who set it said TLS is in front.
+ */
+export const hstsHeader = (o: HstsOptions): string =>
+  `max-age=${o.maxAgeS}${o.includeSubDomains ? '; includeSubDomains' : ''}`;
+
 /**
  * Adds the security headers to every response, set after the handler so error pages, 404s and the web app's
  * files get them too. A response with immutable headers (one passed through from fetch) is copied first.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(hsts?: HstsOptions): MiddlewareHandler {
+  const headers = Object.entries(
+    hsts ? { ...SECURITY_HEADERS, 'Strict-Transport-Security': hstsHeader(hsts) } : SECURITY_HEADERS,
+  );
   return async (c, next) => {
     await next();
     try {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+      for (const [name, value] of headers) c.res.headers.set(name, value);
     } catch {
       const copy = new Response(c.res.body, c.res);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) copy.headers.set(name, value);
+      for (const [name, value] of headers) copy.headers.set(name, value);
       c.res = copy;
     }
   };

@@ -70,6 +70,8 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     now,
     httpLimits: config.httpLimits,
     checkpoints,
+    login: config.login,
+    ...(config.hsts ? { hsts: config.hsts } : {}),
     // 503 until start-up is done and the HJ 212 receiver listens.
     isReady: () => isReady && receiver !== undefined,
   });

@@ -62,7 +62,7 @@ describe('PATCH /api/users/{id}', () => {
     expect((await t.post('/api/auth/login', { username: 'jinshan', password: USER_PASSWORD })).status).toBe(
       401,
     );
-    // The token is not revoked, but does not work while the account is disabled.
+    // Disabling revoked the token: it stays dead when the account is enabled again.
     const bearer = { authorization: `Bearer ${token}` };
     expect((await t.request('/api/auth/me', { headers: bearer })).status).toBe(401);
 
@@ -70,11 +70,11 @@ describe('PATCH /api/users/{id}', () => {
     expect(entry).toMatchObject({ actor: 'boss', entity: 'user', entity_id: '2', origin: 'http local' });
     expect(JSON.parse(entry?.before ?? '')).toEqual({ enabled: true });
     expect(JSON.parse(entry?.after ?? '')).toEqual({ enabled: false });
-    expect(JSON.parse(entry?.detail ?? '')).toEqual({ sessionsEnded: 1 });
+    expect(JSON.parse(entry?.detail ?? '')).toEqual({ sessionsEnded: 1, tokensRevoked: [1] });
 
     expect((await send('PATCH', '/api/users/2', { enabled: true })).status).toBe(200);
     await t.login('jinshan', USER_PASSWORD);
-    expect((await t.request('/api/auth/me', { headers: bearer })).status).toBe(200);
+    expect((await t.request('/api/auth/me', { headers: bearer })).status).toBe(401);
     expect((await verifyAuditChain(t.db.db)).ok).toBe(true);
   });
 
@@ -167,7 +167,12 @@ describe('POST /api/users/{id}/password', () => {
 
     const entry = (await listAudit(t.db.db, 10)).find((r) => r.action === 'reset_password');
     expect(entry).toMatchObject({ actor: 'boss', entity_id: '2' });
-    expect(JSON.parse(entry?.detail ?? '')).toEqual({ generated: true, sessionsEnded: 1, lockCleared: true });
+    expect(JSON.parse(entry?.detail ?? '')).toEqual({
+      generated: true,
+      sessionsEnded: 1,
+      tokensRevoked: [],
+      lockCleared: true,
+    });
     const all = JSON.stringify(await listAudit(t.db.db, 100));
     expect(all).not.toContain(body.generatedPassword);
   });

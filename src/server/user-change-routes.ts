@@ -31,8 +31,7 @@ export function registerUserChangeRoutes(app: OpenAPIHono, deps: AppDeps): void 
       path: '/api/users/{id}',
       summary:
         "Enable or disable a user, or change the display name or organisation. Disabling ends the user's " +
-        'sessions; their API tokens stay but do not work while disabled. You cannot disable yourself or the ' +
-        'last enabled administrator.',
+        'sessions and revokes their API tokens. You cannot disable yourself or the last enabled administrator.',
       request: {
         params: userIdParam,
         body: { content: { 'application/json': { schema: updateUserBody } }, required: true },
@@ -66,8 +65,8 @@ export function registerUserChangeRoutes(app: OpenAPIHono, deps: AppDeps): void 
       method: 'post',
       path: '/api/users/{id}/password',
       summary:
-        "Reset a user's password: the one given (at least 10 characters) or, with none, a generated one that " +
-        "this answer shows once. Clears a lock-out and ends the user's sessions.",
+        "Reset a user's password: the one given (strength rules apply) or, with none, a generated one that " +
+        "this answer shows once. Clears a lock-out, ends the user's sessions and revokes their API tokens.",
       request: {
         params: userIdParam,
         body: { content: { 'application/json': { schema: resetPasswordBody } }, required: true },

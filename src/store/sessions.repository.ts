@@ -93,6 +93,23 @@ export async function touchApiToken(db: Kysely<Database>, id: number, now: numbe
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
+/** Revokes every live token of a user at once; returns the ids revoked. */
+export async function revokeApiTokensOfUser(
+  db: Kysely<Database>,
+  userId: number,
+  now: number,
+): Promise<number[]> {
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
 /** Marks the token revoked; returns false when it was unknown or already revoked. */
 export async function revokeApiToken(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
   const result = await db

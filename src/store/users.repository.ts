@@ -62,29 +62,7 @@ export async function setPasswordHash(
     .execute();
 }
 
-/**
- * Counts one failed log-in with an atomic increment (two parallel guesses cannot both read the same count) and
- * returns the new count.
- */
-export async function recordFailedLogin(db: Kysely<Database>, userId: number): Promise<number> {
-  const row = await db
-    .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-    .where('id', '=', userId)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  return Number(row.failed_logins);
-}
-
-/** Locks the account until `until` and starts a fresh count for after the lock. */
-export async function lockUser(db: Kysely<Database>, userId: number, until: number): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ locked_until: until, failed_logins: 0 })
-    .where('id', '=', userId)
-    .execute();
-}
-
+/** After a right password: the count of failures in a row starts again, and any lock is lifted. */
 export async function clearFailedLogins(db: Kysely<Database>, userId: number): Promise<void> {
   await db
     .updateTable('users')

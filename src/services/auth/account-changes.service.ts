@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
-import { deleteSessionsOfUser } from '#store/sessions.repository.ts';
+import { deleteSessionsOfUser, revokeApiTokensOfUser } from '#store/sessions.repository.ts';
 import {
   countEnabledUsersWithRoles,
   findUserById,
@@ -39,8 +39,9 @@ const unknownUser = (id: number) => new UserError('unknown_user', `没有此用�
 
 /**
  * Changes a user's enabled flag, display name or organisation, audited before → after (only the fields that
- * change). Disabling ends the user's web sessions at once; their API tokens are not revoked but stop working
- * while the account is disabled (every request loads the user), and work again if it is re-enabled.
+ * change). Disabling ends the user's web sessions and revokes their API tokens at once (the audit entry names
+ * them): an account is disabled when someone leaves or is suspected, and re-enabling it months later must not
+ * silently revive scripts' tokens nobody remembers — the user makes new ones.
  * Refused: an administrator disabling themself, disabling the last enabled administrator, and an organisation
  * change that would leave a township or department role without an organisation.
  */
@@ -85,6 +86,7 @@ export async function updateUser(
     );
     if (changed.length === 0) return after;
     const sessionsEnded = disabling ? await deleteSessionsOfUser(trx, userId) : 0;
+    const tokensRevoked = disabling ? await revokeApiTokensOfUser(trx, userId, now) : [];
     const pick = (v: UserView) => Object.fromEntries(changed.map((k) => [k, v[k]]));
     const action =
       changed.length === 1 && changed[0] === 'enabled' ? (after.enabled ? 'enable' : 'disable') : 'update';
@@ -97,7 +99,7 @@ export async function updateUser(
         entityId: String(userId),
         before: pick(before),
         after: pick(after),
-        ...(disabling ? { detail: { sessionsEnded } } : {}),
+        ...(disabling ? { detail: { sessionsEnded, tokensRevoked } } : {}),
       },
       now,
     );
@@ -106,8 +108,10 @@ export async function updateUser(
 }
 
 /**
- * An administrator sets a new password for a user: the one given (length rule applies) or a generated one,
- * returned here once. Clears any lock-out and ends the user's sessions; audited without the password.
+ * An administrator sets a new password for a user: the one given (strength rules apply) or a generated one,
+ * returned here once. Clears any lock-out, ends the user's sessions and revokes their API tokens (a reset
+ * follows a forgotten or a leaked password, and a token made with a leaked one is as leaked); audited without
+ * the password, naming the tokens revoked.
  */
 export async function resetPassword(
   db: Kysely<Database>,
@@ -117,7 +121,9 @@ export async function resetPassword(
   now: number,
 ): Promise<{ user: UserView; generatedPassword: string | null }> {
   const password = given ?? generatePassword();
-  checkPassword(password);
+  const existing = await findUserById(db, userId);
+  if (!existing) throw unknownUser(userId);
+  checkPassword(password, existing.username);
   const passwordHash = await hashPassword(password);
   const user = await db.transaction().execute(async (trx) => {
     const row = await findUserById(trx, userId);
@@ -125,6 +131,7 @@ export async function resetPassword(
     const wasLocked = row.locked_until !== null && Number(row.locked_until) > now;
     await setPasswordHash(trx, userId, passwordHash, now);
     const sessionsEnded = await deleteSessionsOfUser(trx, userId);
+    const tokensRevoked = await revokeApiTokensOfUser(trx, userId, now);
     await appendAudit(
       trx,
       {
@@ -132,7 +139,7 @@ export async function resetPassword(
         action: 'reset_password',
         entity: 'user',
         entityId: String(userId),
-        detail: { generated: given === undefined, sessionsEnded, lockCleared: wasLocked },
+        detail: { generated: given === undefined, sessionsEnded, tokensRevoked, lockCleared: wasLocked },
       },
       now,
     );

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '#rules/access/password-strength.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
-import { deleteSessionsOfUser } from '#store/sessions.repository.ts';
+import { deleteSessionsOfUser, revokeApiTokensOfUser } from '#store/sessions.repository.ts';
 import {
   countEnabledUsersWithRoles,
   countUsers,
@@ -36,7 +37,6 @@ export interface UserView {
   createdAt: number;
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 export function userView(row: UserRow, roles: readonly string[]): UserView {
@@ -69,14 +69,10 @@ export interface NewAccount {
   organisationId?: string | null;
 }
 
-export function checkPassword(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new UserError(
-      'weak_password',
-      `密码至少 ${MIN_PASSWORD_LENGTH} 个字符 / a password needs at least ${MIN_PASSWORD_LENGTH} characters`,
-      422,
-    );
-  }
+/** Refuses a weak password for this username (see src/rules/access/password-strength.ts) with 422. */
+export function checkPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new UserError('weak_password', PASSWORD_PROBLEM_MESSAGES[problem], 422);
 }
 
 /**
@@ -134,7 +130,7 @@ export async function createUser(
       422,
     );
   }
-  checkPassword(input.password);
+  checkPassword(input.password, username);
   const organisationId = input.organisationId ?? null;
   const roles = [...new Set(input.roles)].sort();
   await checkRoles(db, roles, organisationId);
@@ -208,7 +204,10 @@ export async function setUserRoles(
   });
 }
 
-/** Sets a new password, clears any lock-out and ends the user's sessions (a stolen session dies with the old password). */
+/**
+ * Sets a new password, clears any lock-out, ends the user's sessions and revokes their API tokens (a stolen
+ * session or token dies with the old password).
+ */
 export async function changePassword(
   db: Kysely<Database>,
   username: string,
@@ -216,13 +215,14 @@ export async function changePassword(
   by: Actor,
   now: number,
 ): Promise<void> {
-  checkPassword(password);
+  checkPassword(password, username);
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const user = await findUserByName(trx, username);
     if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
     await setPasswordHash(trx, Number(user.id), passwordHash, now);
     const ended = await deleteSessionsOfUser(trx, Number(user.id));
+    const tokensRevoked = await revokeApiTokensOfUser(trx, Number(user.id), now);
     await appendAudit(
       trx,
       {
@@ -230,7 +230,7 @@ export async function changePassword(
         action: 'change_password',
         entity: 'user',
         entityId: String(user.id),
-        detail: { sessionsEnded: ended },
+        detail: { sessionsEnded: ended, tokensRevoked },
       },
       now,
     );

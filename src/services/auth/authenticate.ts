@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
-import { clearFailedLogins, findUserByName, lockUser, recordFailedLogin } from '#store/users.repository.ts';
+import { reserveLoginAttempt } from '#store/login-attempts.repository.ts';
+import { clearFailedLogins, findUserByName } from '#store/users.repository.ts';
 import { hashPassword, randomSecret, verifyPassword } from './password.ts';
 
 export interface LockoutPolicy {
@@ -26,9 +27,12 @@ export interface Authenticator {
 
 /**
  * Checks a username and password with lock-out: `maxFailures` wrong passwords in a row lock the account for
- * `lockMs` (users.failed_logins / locked_until). While locked even the right password is refused, and further
- * attempts neither count nor extend the lock (so a stranger cannot keep a user locked out forever by guessing).
- * Unknown users cost one scrypt verification too, so timing does not tell which usernames exist.
+ * `lockMs` (users.failed_logins / locked_until). The attempt is counted in the database BEFORE the password is
+ * verified (reserveLoginAttempt), so concurrent guesses from any number of addresses cannot verify more than
+ * `maxFailures` passwords per lock period; a right password clears the count. While locked even the right
+ * password is refused, and further attempts neither count nor extend the lock (so a stranger cannot keep a user
+ * locked out forever by guessing). Unknown, disabled and locked users cost one scrypt verification too, so
+ * timing does not tell which usernames exist.
  */
 export function createAuthenticator(
   db: Kysely<Database>,
@@ -41,37 +45,34 @@ export function createAuthenticator(
     return dummyHash;
   };
 
+  /** Why no attempt was granted (for the log only), after a dummy verification of the same cost. */
+  const refused = async (username: string, password: string): Promise<LoginResult> => {
+    await verifyPassword(password, await dummy());
+    const user = await findUserByName(db, username);
+    if (!user) return { ok: false, reason: 'unknown_user' };
+    // Enabled and known, yet no attempt granted: it was locked (the lock may have run out since).
+    return { ok: false, reason: user.enabled !== 1 ? 'disabled' : 'locked' };
+  };
+
   return {
     async authenticate(rawUsername, password, origin) {
       const username = rawUsername.trim().toLowerCase();
-      const user = await findUserByName(db, username);
-      if (!user) {
-        await verifyPassword(password, await dummy());
-        return { ok: false, reason: 'unknown_user' };
-      }
-      const id = Number(user.id);
       const at = now();
-      if (user.locked_until !== null && Number(user.locked_until) > at) {
-        await verifyPassword(password, await dummy());
-        return { ok: false, reason: 'locked' };
+      const attempt = await reserveLoginAttempt(db, username, policy, at);
+      if (!attempt) return refused(username, password);
+      if (await verifyPassword(password, attempt.passwordHash)) {
+        await clearFailedLogins(db, attempt.id);
+        return { ok: true, userId: attempt.id, username: attempt.username };
       }
-      const valid = await verifyPassword(password, user.password_hash);
-      if (user.enabled !== 1) return { ok: false, reason: 'disabled' };
-      if (valid) {
-        if (user.failed_logins !== 0 || user.locked_until !== null) await clearFailedLogins(db, id);
-        return { ok: true, userId: id, username: user.username };
-      }
-      await db.transaction().execute(async (trx) => {
-        const failures = await recordFailedLogin(trx, id);
-        const entry = { actor: username, origin, entity: 'user', entityId: String(id) };
-        if (failures >= policy.maxFailures) {
-          const until = at + policy.lockMs;
-          await lockUser(trx, id, until);
-          await appendAudit(trx, { ...entry, action: 'lock', detail: { failures, lockedUntil: until } }, at);
-        } else {
-          await appendAudit(trx, { ...entry, action: 'login_failed', detail: { failures } }, at);
-        }
-      });
+      const entry = { actor: username, origin, entity: 'user', entityId: String(attempt.id) };
+      const { failures, lockedUntil } = attempt;
+      await appendAudit(
+        db,
+        lockedUntil !== null
+          ? { ...entry, action: 'lock', detail: { failures, lockedUntil } }
+          : { ...entry, action: 'login_failed', detail: { failures } },
+        at,
+      );
       return { ok: false, reason: 'wrong_password' };
     },
   };
