@@ -25,17 +25,10 @@ import { createLogger } from '../src/services/logger.ts';
 import { upsertDevice } from '../src/store/devices.repository.ts';
 import { upsertSite } from '../src/store/sites.repository.ts';
 import type { AbuseClientOptions } from './api-abuse-client.ts';
+import { asNpmStartRuns } from './bench-targets.ts';
 
 // The platform as `npm start` runs it: with a 64 MB semi-space (young generation), see README.
-if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: 'inherit' },
-  );
-  child.once('exit', (code) => process.exit(code ?? 1));
-  await new Promise(() => undefined);
-}
+await asNpmStartRuns();
 
 const { values: args } = parseArgs({
   options: {
@@ -74,6 +67,12 @@ const config = loadConfig({
     demoSimulator: false,
     demoHistoryDays: Number(args.days),
     logLevel: 'warn',
+    // Every bench logger connects from 127.0.0.1: one address plays the whole district, so the per-address and
+    // unproven caps are lifted (the caps themselves are exercised by src/abuse/receiver.abuse.test.ts).
+    receiverLimits: {
+      maxConnectionsPerAddress: Number(args.loggers) + 100,
+      maxUnprovenPerAddress: Number(args.loggers) + 100,
+    },
     ...(args['heavy-concurrent']
       ? { httpLimits: { heavyConcurrent: Number(args['heavy-concurrent']) } }
       : {}),

@@ -2,6 +2,7 @@
  * Fresh, throw-away stores for the benchmarks: a SQLite file under `.bench/` or a PostgreSQL schema of its own,
  * named after the target and a suffix, so that runs never touch the platform's data or each other's.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -68,4 +69,19 @@ export function pgPlaceholders(rows: number, columns: number): string {
     { length: rows },
     (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(',')})`,
   ).join(',');
+}
+
+/**
+ * Runs this bench as `npm start` runs the platform, with a 64 MB semi-space (young generation, see README): when
+ * the flag is missing, re-runs this script in a child process with it and never returns.
+ */
+export async function asNpmStartRuns(): Promise<void> {
+  if (process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) return;
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
+  child.once('exit', (code) => process.exit(code ?? 1));
+  await new Promise(() => undefined);
 }

@@ -28,6 +28,7 @@ import type { Db } from '../src/store/open-db.ts';
 import { countRawPackets } from '../src/store/raw-packets.repository.ts';
 import { upsertSite } from '../src/store/sites.repository.ts';
 import {
+  asNpmStartRuns,
   benchSqlitePath,
   connectRawPostgres,
   dropTarget,
@@ -38,16 +39,8 @@ import {
   removeSqliteFiles,
 } from './bench-targets.ts';
 
-// The receiver as `npm start` runs it: with a 64 MB semi-space (young generation), see README.
-if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: 'inherit' },
-  );
-  child.once('exit', (code) => process.exit(code ?? 1));
-  await new Promise(() => undefined);
-}
+// The platform as `npm start` runs it: with a 64 MB semi-space (young generation), see README.
+await asNpmStartRuns();
 
 const { values: args } = parseArgs({
   options: {

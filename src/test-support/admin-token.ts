@@ -14,7 +14,7 @@ export async function adminBearer(db: Kysely<Database>, now = Date.now()): Promi
     {
       username: 'test-operator',
       displayName: '测试管理员',
-      password: 'test-operator-1',
+      password: 'quiet-harbor-lantern-59',
       roles: ['office-admin'],
     },
     by,
