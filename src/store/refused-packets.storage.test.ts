@@ -61,6 +61,16 @@ forEachEngine('storage: refused packets (migration 0008)', (current) => {
     expect(new Set(rows.map((r) => Number(r.id))).size).toBe(3);
     expect(await verifyRawPacketChain(h.db)).toMatchObject({ ok: true, count: 3 });
     await expect(down0008(h.db)).rejects.toThrow(/cannot change/);
+    // Every index the table had survives (on SQLite the table is rebuilt), the later 0009's partial one too.
+    if (h.engine === 'sqlite') {
+      const indexes = await sql<{ name: string }>`select name from sqlite_master
+        where type = 'index' and tbl_name = 'raw_packets' and sql is not null order by name`.execute(h.db);
+      expect(indexes.rows.map((r) => r.name)).toEqual([
+        'raw_packets_refused_idx',
+        'raw_packets_unchained_idx',
+        'raw_packets_verdict_idx',
+      ]);
+    }
     // The migrator knows 0008 as applied (so it never runs twice).
     const migrations = await new Migrator({ db: h.db, provider: staticMigrationProvider }).getMigrations();
     expect(migrations.find((m) => m.name === '0008-implausible-verdict')?.executedAt).toBeDefined();
