@@ -154,4 +154,4 @@ it('ties an enterprise user to its outlets, disables and enables it — audited;
   ).map((e) => e.action);
   expect(actions).toEqual(expect.arrayContaining(['disable', 'enable']));
   expect((await q('users', 'disable', 'nobody')).code).toBe(2);
-}, 30_000);
+}, 120_000);
