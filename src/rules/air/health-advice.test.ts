@@ -25,7 +25,9 @@ describe('health advice per AQI level (HJ 633-2012 表2 / HJ 633-2026 表1)', ()
     expect(healthAdviceFor(4, '2012')?.adviceZh).toBe(
       '儿童、老年人及心脏病、呼吸系统疾病患者避免长时间、高强度的户外锻炼，一般人群适量减少户外运动',
     );
-    expect(healthAdviceFor(6, '2012')?.effectZh).toBe('健康人群运动耐受力降低，有明显强烈症状，提前出现某些疾病');
+    expect(healthAdviceFor(6, '2012')?.effectZh).toBe(
+      '健康人群运动耐受力降低，有明显强烈症状，提前出现某些疾病',
+    );
   });
 
   it('advice grows stricter with the level: 2026 names teenagers and cardiovascular disease from level 3', () => {

@@ -75,7 +75,8 @@ export const HEALTH_ADVICE_2012: HealthAdviceTable = {
     {
       level: 4,
       effectZh: '进一步加剧易感人群症状，可能对健康人群心脏、呼吸系统有影响',
-      adviceZh: '儿童、老年人及心脏病、呼吸系统疾病患者避免长时间、高强度的户外锻炼，一般人群适量减少户外运动',
+      adviceZh:
+        '儿童、老年人及心脏病、呼吸系统疾病患者避免长时间、高强度的户外锻炼，一般人群适量减少户外运动',
       effectEn:
         'Symptoms of susceptible people worsen further; the heart and respiratory system of healthy people may be affected.',
       adviceEn:
