@@ -9,6 +9,7 @@ describe('health advice per AQI level (HJ 633-2012 表2 / HJ 633-2026 表1)', ()
     const table = HEALTH_ADVICE[set];
     expect(table.ruleSet).toBe(set);
     expect(table.clause).toMatch(new RegExp(`^HJ 633-${set} 表[12]$`));
+    expect(table.clauseEn).toBe(table.clause.replace('表', 'Table '));
     expect(table.rows.map((r) => r.level)).toEqual(AQI_CATEGORIES.map((c) => c.level));
     for (const r of table.rows) {
       // Chinese text is Chinese (no Latin letters), English text is English (no Han characters).

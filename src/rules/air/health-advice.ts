@@ -29,6 +29,7 @@ export interface HealthAdviceTable {
   ruleSet: RuleSetId;
   /** Where the table is in the standard. */
   clause: string;
+  clauseEn: string;
   rows: readonly HealthAdvice[];
 }
 
@@ -49,6 +50,7 @@ const EN = {
 export const HEALTH_ADVICE_2012: HealthAdviceTable = {
   ruleSet: '2012',
   clause: 'HJ 633-2012 表2',
+  clauseEn: 'HJ 633-2012 Table 2',
   rows: [
     {
       level: 1,
@@ -105,6 +107,7 @@ export const HEALTH_ADVICE_2012: HealthAdviceTable = {
 export const HEALTH_ADVICE_2026: HealthAdviceTable = {
   ruleSet: '2026',
   clause: 'HJ 633-2026 表1',
+  clauseEn: 'HJ 633-2026 Table 1',
   rows: [
     HEALTH_ADVICE_2012.rows[0] as HealthAdvice,
     HEALTH_ADVICE_2012.rows[1] as HealthAdvice,

@@ -19,7 +19,9 @@ export function HealthAdvice({ level, time }: { level: number | null; time: numb
       <dd data-health-effect>{zh ? row.effectZh : row.effectEn}</dd>
       <dt>{t('healthAdvice')}</dt>
       <dd data-health-measures>{zh ? row.adviceZh : row.adviceEn}</dd>
-      <dd class="muted small">{t('healthSource', { clause: HEALTH_ADVICE[ruleSet].clause })}</dd>
+      <dd class="muted small">
+        {t('healthSource', { clause: zh ? HEALTH_ADVICE[ruleSet].clause : HEALTH_ADVICE[ruleSet].clauseEn })}
+      </dd>
     </dl>
   );
 }

@@ -68,7 +68,9 @@ describe.skipIf(!available)('labels, health advice, units and subscripts in Chro
       const row = healthAdviceFor(level, '2026');
       expect(await card.locator('[data-health-effect]').textContent()).toBe(row?.effectEn);
       expect(await card.locator('[data-health-measures]').textContent()).toBe(row?.adviceEn);
-      expect(await card.locator('[data-health-advice]').textContent()).toContain('our translation');
+      expect(await card.locator('[data-health-advice]').textContent()).toContain(
+        'HJ 633-2026 Table 1, our translation',
+      );
       expect(await card.locator('[data-value="CO"] .unit').textContent()).toBe('mg/m³');
       await expectNoUnicodeSubscripts(page);
       await page.context().close();
