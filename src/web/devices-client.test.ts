@@ -129,7 +129,7 @@ describe('times, drift and intervals in words', () => {
 
 describe('HJ 212 names', () => {
   it('names air parameters and the outlets’ factor codes, with their units', () => {
-    expect(parameterLabel('PM2.5', 'zh')).toBe('PM₂.₅');
+    expect(parameterLabel('PM2.5', 'zh')).toBe('PM2.5');
     expect(parameterLabel('a21026', 'zh')).toBe('二氧化硫 (a21026)');
     expect(parameterLabel('a21026', 'en')).toBe('Sulphur dioxide (a21026)');
     expect(parameterLabel('x99999', 'zh')).toBe('x99999');
@@ -176,7 +176,7 @@ describe('the 24-hour chart', () => {
     });
     const option = deviceSeriesOption(
       [v(600_000, 3), v(120_000, 2), v(60_000, 1), v(0, null)],
-      'PM₂.₅',
+      'PM2.5',
       'µg/m³',
       60_000,
       { from: 0, to: 660_000 },

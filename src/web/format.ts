@@ -70,14 +70,17 @@ export function addDaysIso(iso: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Pollutant names with subscripts as Chinese bulletins print them. */
+/**
+ * Pollutant names as plain text (canvas charts, <option>s, strings): PM2.5, not PM₂.₅ — Unicode subscripts fall
+ * back to another font. HTML typesets them with <sub> (components/pollutant.tsx).
+ */
 export const POLLUTANT_LABEL: Record<string, string> = {
-  SO2: 'SO₂',
-  NO2: 'NO₂',
-  PM10: 'PM₁₀',
-  'PM2.5': 'PM₂.₅',
+  SO2: 'SO2',
+  NO2: 'NO2',
+  PM10: 'PM10',
+  'PM2.5': 'PM2.5',
   CO: 'CO',
-  O3: 'O₃',
+  O3: 'O3',
 };
 export const pollutantLabel = (p: string) => POLLUTANT_LABEL[p] ?? p;
 

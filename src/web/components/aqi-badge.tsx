@@ -1,7 +1,8 @@
+import { Fragment } from 'preact';
 import type { AqiSummary, StationStatus } from '#contract/dashboard.ts';
 import { levelColor, levelName, textOn } from '../aqi.ts';
-import { pollutantLabel } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { Pollutant } from './pollutant.tsx';
 
 /** An AQI number on its HJ 633 colour, with the category name. */
 export function AqiBadge({ aqi, large = false }: { aqi: AqiSummary; large?: boolean }) {
@@ -20,7 +21,17 @@ export function AqiBadge({ aqi, large = false }: { aqi: AqiSummary; large?: bool
 
 export function PrimaryPollutants({ aqi }: { aqi: AqiSummary }) {
   const { t } = useLang();
-  return <>{aqi.primary.length ? aqi.primary.map(pollutantLabel).join('、') : t('none')}</>;
+  if (!aqi.primary.length) return <>{t('none')}</>;
+  return (
+    <>
+      {aqi.primary.map((p, i) => (
+        <Fragment key={p}>
+          {i > 0 && '、'}
+          <Pollutant name={p} />
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 export function StatusBadge({ status }: { status: StationStatus }) {

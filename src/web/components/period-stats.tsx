@@ -2,6 +2,7 @@ import type { DayRow } from '#contract/dashboard.ts';
 import type { ReportFigures } from '../api.ts';
 import { fmtDate, fmtNumber, fmtPercent, pollutantLabel } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { Chem, Pollutant, unitOf } from './pollutant.tsx';
 
 const ORDER = ['PM2.5', 'PM10', 'O3', 'SO2', 'NO2', 'CO'] as const;
 const PCT: Record<string, 'p98' | 'p95' | 'p90'> = {
@@ -67,7 +68,9 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
               const key = PCT[p] as 'p98';
               return (
                 <tr key={p}>
-                  <td>{pollutantLabel(p)}</td>
+                  <td>
+                    <Pollutant name={p} /> <small class="muted unit">{unitOf(p)}</small>
+                  </td>
                   <td class="num">{fmtNumber(f?.mean ?? null, lang, p === 'CO' ? 1 : 0)}</td>
                   <td class="num">
                     {fmtNumber(f?.[key] ?? null, lang, p === 'CO' ? 1 : 0)}{' '}
@@ -92,7 +95,7 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
         <ul class="invalid-days" data-invalid-days>
           {invalid.map((d) => (
             <li key={d.date}>
-              <b>{fmtDate(d.date, lang)}</b>: {d.reasons.map(reason).join('；')}
+              <b>{fmtDate(d.date, lang)}</b>: <Chem text={d.reasons.map(reason).join('；')} />
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { linkClick } from '../router.ts';
 import { AqiBadge, StatusBadge } from './aqi-badge.tsx';
+import { Pollutant, unitOf } from './pollutant.tsx';
 
 export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
   const { t, lang } = useLang();
@@ -17,7 +18,9 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
               <th>{t('station')}</th>
               <th class="hide-phone">{t('township')}</th>
               <th class="num">{t('composite')}</th>
-              <th class="num">PM₂.₅</th>
+              <th class="num">
+                <Pollutant name="PM2.5" /> <small class="unit">{unitOf('PM2.5')}</small>
+              </th>
               <th class="num hide-phone">{t('goodRatio')}</th>
               <th>{t('aqiNow')}</th>
               <th>{t('status')}</th>
@@ -66,7 +69,9 @@ export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
               <th>{t('rank')}</th>
               <th>{t('township')}</th>
               <th class="num">{t('composite')}</th>
-              <th class="num">PM₂.₅</th>
+              <th class="num">
+                <Pollutant name="PM2.5" /> <small class="unit">{unitOf('PM2.5')}</small>
+              </th>
               <th class="num">{t('goodRatio')}</th>
               <th class="num hide-phone">{t('stations')}</th>
             </tr>

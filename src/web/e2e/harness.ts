@@ -20,6 +20,8 @@ export interface OpenOptions {
   lang?: 'zh' | 'en';
   viewport?: { width: number; height: number };
   acceptDownloads?: boolean;
+  /** The browser's clock, fixed at this epoch ms (page.clock), for pages that show the age of a value. */
+  clock?: number;
 }
 
 export interface DemoBrowser {
@@ -40,6 +42,8 @@ export function useDemoBrowser(options: {
   days: number;
   available: boolean;
   ignoreConsole?: RegExp;
+  /** The platform's clock (demo history ends at the last hour before it), for tests that depend on the hour. */
+  now?: () => number;
 }): DemoBrowser {
   let platform: RunningPlatform | undefined;
   let browser: Browser | undefined;
@@ -47,7 +51,7 @@ export function useDemoBrowser(options: {
   beforeAll(async () => {
     if (!options.available) return;
     await buildWeb();
-    platform = await startDemoPlatform(options.days);
+    platform = await startDemoPlatform(options.days, undefined, options.now);
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -71,6 +75,7 @@ export function useDemoBrowser(options: {
       });
       await context.addInitScript((l) => localStorage.setItem('qingshan.lang', l), o.lang ?? 'zh');
       const page = await context.newPage();
+      if (o.clock !== undefined) await page.clock.setFixedTime(o.clock);
       page.on('console', (m) => {
         if (m.type() !== 'error') return;
         if (options.ignoreConsole?.test(m.text())) return;

@@ -1,6 +1,8 @@
 import type { SnapshotBody, StationNow } from '#contract/dashboard.ts';
 import { levelColor, NO_DATA_COLOR, pollutantLevel } from '../aqi.ts';
 import type { EChartsOption } from '../charts/echarts.ts';
+import { chemHtml } from '../chem.ts';
+import { hourEndLabel } from '../hour-label.ts';
 import type { Lang } from '../i18n-messages.ts';
 
 export const QIBIN = '淇滨区';
@@ -55,9 +57,11 @@ export function mapOption(
       trigger: 'item',
       formatter: (p: unknown) => {
         const d = (p as { data?: { stationName?: string; value?: unknown[] }; name: string }).data;
-        return d?.stationName
-          ? `${d.stationName}<br/>${String(d.value?.[2] ?? '')}`
-          : (p as { name: string }).name;
+        if (!d?.stationName) return (p as { name: string }).name;
+        // The tooltip is HTML: the pollutant gets its <sub>, the value its unit, the hour its end (20时).
+        const unit = by === 'AQI' ? '' : ` ${by === 'CO' ? 'mg/m³' : 'µg/m³'}`;
+        const what = by === 'AQI' ? 'AQI' : chemHtml(by);
+        return `${d.stationName}<br/>${what} ${String(d.value?.[2] ?? '')}${unit}<br/>${hourEndLabel(snap.at, lang)}`;
       },
     },
     geo: {

@@ -5,7 +5,10 @@ import { Chart } from '../charts/chart.tsx';
 import { echarts } from '../charts/echarts.ts';
 import { AqiBadge, PrimaryPollutants, StatusBadge } from '../components/aqi-badge.tsx';
 import { AqiLegend } from '../components/aqi-legend.tsx';
-import { fmtHour, fmtNumber, pollutantLabel } from '../format.ts';
+import { HealthAdvice } from '../components/health-advice.tsx';
+import { SixValues } from '../components/now-card.tsx';
+import { fmtHour, pollutantLabel } from '../format.ts';
+import { hourEndLabel } from '../hour-label.ts';
 import { useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { linkClick } from '../router.ts';
@@ -13,7 +16,6 @@ import { useData } from '../use-data.ts';
 import { type ColorBy, mapOption } from './map-options.ts';
 
 const MODES: ColorBy[] = ['AQI', 'PM2.5', 'PM10', 'O3', 'NO2', 'SO2', 'CO'];
-const SIX = ['PM2.5', 'PM10', 'O3', 'NO2', 'SO2', 'CO'] as const;
 
 let geoLoaded: Promise<void> | undefined;
 /** Hebi's outline (five county-level divisions) is registered once, from the app's own files: no tiles. */
@@ -49,17 +51,13 @@ function Details({ s, onClose }: { s: StationNow; onClose: () => void }) {
           <b>
             <PrimaryPollutants aqi={s.aqi} />
           </b>
-          <div class="muted small">{fmtHour(s.time, lang)}</div>
+          <div class="muted small" data-details-time={s.time ?? ''}>
+            {hourEndLabel(s.time, lang)}
+          </div>
         </div>
       </div>
-      <ul class="six">
-        {SIX.map((p) => (
-          <li key={p}>
-            <span>{pollutantLabel(p)}</span>
-            <b>{fmtNumber(s.values[p], lang, p === 'CO' ? 1 : 0)}</b>
-          </li>
-        ))}
-      </ul>
+      <HealthAdvice level={s.aqi.level} time={s.time} />
+      <SixValues values={s.values} />
       <a
         class="button"
         href={`/station/${s.code}`}
@@ -122,7 +120,7 @@ export function Page() {
               setAt(i >= hours.length - 1 ? undefined : hours[i]);
             }}
           />
-          <output data-hour={data?.at ?? ''}>{fmtHour(data?.at ?? null, lang)}</output>
+          <output data-hour={data?.at ?? ''}>{hourEndLabel(data?.at ?? null, lang)}</output>
         </label>
       </div>
       {error && <p class="warn">{error}</p>}

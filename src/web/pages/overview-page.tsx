@@ -1,43 +1,14 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
 import { api } from '../api.ts';
-import { AqiBadge, PrimaryPollutants } from '../components/aqi-badge.tsx';
+import { AqiBadge } from '../components/aqi-badge.tsx';
+import { NowCard } from '../components/now-card.tsx';
+import { Pollutant } from '../components/pollutant.tsx';
 import { StationRanking, TownshipRanking } from '../components/rankings.tsx';
 import { TargetCards } from '../components/target-cards.tsx';
-import { fmtDate, fmtDelta, fmtHour, fmtNumber, fmtPercent, pollutantLabel } from '../format.ts';
+import { fmtDate, fmtDelta, fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { useData } from '../use-data.ts';
-
-const SIX = ['PM2.5', 'PM10', 'O3', 'NO2', 'SO2', 'CO'] as const;
-
-function NowCard({ now }: { now: OverviewBody['now'] }) {
-  const { t, lang } = useLang();
-  return (
-    <section class="card now" data-now>
-      <h2>{t('nowTitle')}</h2>
-      <p class="muted" data-now-time={now.time ?? ''}>
-        {t('nowAt', { time: fmtHour(now.time, lang) })}
-      </p>
-      <div class="now-main">
-        <AqiBadge aqi={now.aqi} large />
-        <div>
-          <div class="muted">{t('primary')}</div>
-          <b>
-            <PrimaryPollutants aqi={now.aqi} />
-          </b>
-        </div>
-      </div>
-      <ul class="six">
-        {SIX.map((p) => (
-          <li key={p}>
-            <span>{pollutantLabel(p)}</span>
-            <b>{fmtNumber(now.values[p], lang, p === 'CO' ? 1 : 0)}</b>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
 
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
@@ -56,7 +27,9 @@ function ChangesCard({ o }: { o: OverviewBody }) {
         <div>
           <div class="muted">{t('vsYesterday')}</div>
           <b class="delta">AQI {fmtDelta(diff(latest.aqi.aqi, previous.aqi.aqi), lang)}</b>
-          <div class="muted small">PM₂.₅ {fmtDelta(diff(latest.pm25, previous.pm25), lang, 1)}</div>
+          <div class="muted small">
+            <Pollutant name="PM2.5" /> {fmtDelta(diff(latest.pm25, previous.pm25), lang, 1, ' µg/m³')}
+          </div>
         </div>
         <div>
           <div class="muted">{t('vsLastYear')}</div>
@@ -65,7 +38,9 @@ function ChangesCard({ o }: { o: OverviewBody }) {
           ) : (
             <>
               <b class="delta">AQI {fmtDelta(diff(latest.aqi.aqi, lastYear.aqi.aqi), lang)}</b>
-              <div class="muted small">PM₂.₅ {fmtDelta(diff(latest.pm25, lastYear.pm25), lang, 1)}</div>
+              <div class="muted small">
+                <Pollutant name="PM2.5" /> {fmtDelta(diff(latest.pm25, lastYear.pm25), lang, 1, ' µg/m³')}
+              </div>
             </>
           )}
         </div>
@@ -74,7 +49,9 @@ function ChangesCard({ o }: { o: OverviewBody }) {
         <thead>
           <tr>
             <th>{t('ytd')}</th>
-            <th class="num">PM₂.₅</th>
+            <th class="num">
+              <Pollutant name="PM2.5" /> <small class="unit">µg/m³</small>
+            </th>
             <th class="num">{t('goodRatio')}</th>
             <th class="num">{t('composite')}</th>
           </tr>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, exportUrl, type ReportFigures } from '../api.ts';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
-import { fmtDate, fmtNumber, fmtPercent, pollutantLabel } from '../format.ts';
+import { Pollutant } from '../components/pollutant.tsx';
+import { fmtDate, fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { useData } from '../use-data.ts';
 
@@ -90,7 +91,7 @@ export function Page() {
                   <th class="num">{t('composite')}</th>
                   {COLUMNS.map((c) => (
                     <th key={c.p} class="num">
-                      {pollutantLabel(c.p)}
+                      <Pollutant name={c.p} />
                       {c.stat !== 'mean' && <small> {c.stat.toUpperCase()}</small>}
                     </th>
                   ))}

@@ -1,27 +1,40 @@
 import type { DayRow, HoursBody } from '#contract/dashboard.ts';
 import { LEVELS, levelColor, NO_DATA_COLOR } from '../aqi.ts';
 import type { EChartsOption } from '../charts/echarts.ts';
-import { fmtClock, pollutantLabel } from '../format.ts';
+import { pollutantLabel } from '../format.ts';
+import { hourEndClock, hourEndLabel } from '../hour-label.ts';
 import type { Lang } from '../i18n-messages.ts';
 
 const HOUR = 3_600_000;
 export const SERIES_POLLUTANTS = ['PM2.5', 'PM10', 'O3', 'NO2', 'SO2', 'CO'] as const;
 const LINE_COLORS = ['#7b4fd0', '#b07a2a', '#2a8fb0', '#c0392b', '#5b6470', '#2f7d4f'];
 
-function hourLabels(body: HoursBody): string[] {
-  return Array.from({ length: body.count }, (_, i) => {
-    const ms = body.t0 + i * HOUR;
-    const d = new Date(ms + 8 * HOUR);
-    const clock = fmtClock(ms);
-    return clock === '00:00' ? `${d.getUTCMonth() + 1}/${d.getUTCDate()}` : clock;
-  });
+/** Each hour by its END, in full (11月28日 20时: the axis tooltip's heading); the axis shows it short. */
+function hourLabels(body: HoursBody, lang: Lang): string[] {
+  return Array.from({ length: body.count }, (_, i) => hourEndLabel(body.t0 + i * HOUR, lang));
 }
 
+/** Short axis label: the hour (20时), or the date where a day begins (0时 → 11/29). */
+function shortLabel(body: HoursBody, lang: Lang): (value: string, index: number) => string {
+  return (_value, index) => {
+    const ms = body.t0 + index * HOUR;
+    const clock = hourEndClock(ms, lang);
+    if (clock !== '0时' && clock !== '00:00') return clock;
+    const end = new Date(ms + HOUR + 8 * HOUR);
+    return `${end.getUTCMonth() + 1}/${end.getUTCDate()}`;
+  };
+}
+
+const unitOf = (p: string) => (p === 'AQI' ? '' : p === 'CO' ? ' mg/m³' : ' µg/m³');
+/** Tooltip values with their unit, and a dash for a missing hour. */
+const withUnit = (p: string) => (v: unknown) => (typeof v === 'number' ? `${v}${unitOf(p)}` : '—');
+
 /** AQI as bars in its category colours above the six pollutants as lines (CO on its own axis, mg/m³). */
-export function seriesOption(body: HoursBody): EChartsOption {
+export function seriesOption(body: HoursBody, lang: Lang): EChartsOption {
   const site = body.sites[0];
   if (!site) return {};
-  const x = hourLabels(body);
+  const x = hourLabels(body, lang);
+  const axisLabel = { formatter: shortLabel(body, lang) };
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: ['AQI', ...SERIES_POLLUTANTS.map(pollutantLabel)] },
@@ -32,7 +45,7 @@ export function seriesOption(body: HoursBody): EChartsOption {
     ],
     xAxis: [
       { type: 'category', data: x, gridIndex: 0, axisLabel: { show: false } },
-      { type: 'category', data: x, gridIndex: 1 },
+      { type: 'category', data: x, gridIndex: 1, axisLabel },
     ],
     yAxis: [
       { type: 'value', gridIndex: 0, name: 'AQI', splitNumber: 2 },
@@ -56,6 +69,7 @@ export function seriesOption(body: HoursBody): EChartsOption {
           },
         })),
         barCategoryGap: '10%',
+        tooltip: { valueFormatter: withUnit('AQI') },
       },
       ...SERIES_POLLUTANTS.map((p, i) => ({
         name: pollutantLabel(p),
@@ -67,24 +81,30 @@ export function seriesOption(body: HoursBody): EChartsOption {
         connectNulls: false,
         lineStyle: { width: 1.5 },
         color: LINE_COLORS[i],
+        tooltip: { valueFormatter: withUnit(p) },
       })),
     ],
   } as EChartsOption;
 }
 
 /** One pollutant (or AQI) at several stations. */
-export function compareOption(body: HoursBody, pollutant: string): EChartsOption {
+export function compareOption(body: HoursBody, pollutant: string, lang: Lang): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 44, right: 20, top: 36, bottom: 30 },
-    xAxis: { type: 'category', data: hourLabels(body) },
+    xAxis: {
+      type: 'category',
+      data: hourLabels(body, lang),
+      axisLabel: { formatter: shortLabel(body, lang) },
+    },
     yAxis: { type: 'value', name: pollutant === 'AQI' ? 'AQI' : pollutant === 'CO' ? 'mg/m³' : 'µg/m³' },
     series: body.sites.map((s) => ({
       name: s.name,
       type: 'line',
       showSymbol: false,
       data: pollutant === 'AQI' ? s.aqi : (s.values[pollutant as (typeof SERIES_POLLUTANTS)[number]] ?? []),
+      tooltip: { valueFormatter: withUnit(pollutant) },
     })),
   } as EChartsOption;
 }

@@ -55,14 +55,17 @@ export function Page({ route }: { route: Route }) {
     [code, compare.join(','), hours, live.tick],
   );
 
-  const seriesOpt = useMemo(() => (series.data ? seriesOption(series.data) : null), [series.data]);
+  const seriesOpt = useMemo(
+    () => (series.data ? seriesOption(series.data, lang) : null),
+    [series.data, lang],
+  );
   const calendarOpt = useMemo(
     () => (calendar.data ? calendarOption(calendar.data.days, year, lang, narrow) : null),
     [calendar.data, year, lang, narrow],
   );
   const compareOpt = useMemo(
-    () => (compared.data ? compareOption(compared.data, pollutant) : null),
-    [compared.data, pollutant],
+    () => (compared.data ? compareOption(compared.data, pollutant, lang) : null),
+    [compared.data, pollutant, lang],
   );
   const site = list.find((s) => s.code === code);
   const siteName = (s: (typeof list)[number]) => (lang === 'zh' ? s.name : (s.nameEn ?? s.name));

@@ -1,6 +1,9 @@
 import type { DeviceValue } from '../../api.ts';
 import type { EChartsOption } from '../../charts/echarts.ts';
+import { chemHtml } from '../../chem.ts';
 import { fmtClock, fmtTimestamp } from '../../format.ts';
+import { hourEndLabel } from '../../hour-label.ts';
+import type { Lang } from '../../i18n-messages.ts';
 
 export const SERIES_COLOR = '#2f7d4f';
 
@@ -14,7 +17,11 @@ export function deviceSeriesOption(
   unit: string | undefined,
   stepMs: number,
   range: { from: number; to: number },
+  /** Given, hourly values (stepMs of 1 h) are labelled by the end of their hour in the tooltip (20时). */
+  lang?: Lang,
 ): EChartsOption {
+  const when = (time: number) =>
+    lang && stepMs === 3_600_000 ? hourEndLabel(time, lang) : fmtTimestamp(time);
   const points = [...values].filter((v) => v.value !== null).sort((a, b) => a.time - b.time);
   const data: [number, number | null][] = [];
   let previous: number | undefined;
@@ -30,7 +37,7 @@ export function deviceSeriesOption(
         const first = (params as { value: [number, number | null] }[])[0];
         if (!first) return '';
         const [time, value] = first.value;
-        return `${fmtTimestamp(time)}<br/>${label}: <b>${value ?? '—'}</b>${unit ? ` ${unit}` : ''}`;
+        return `${when(time)}<br/>${chemHtml(label)}: <b>${value ?? '—'}</b>${unit ? ` ${unit}` : ''}`;
       },
     },
     grid: { left: 52, right: 20, top: 30, bottom: 56 },

@@ -3,8 +3,10 @@ import { api, type DevicePeriod, type DeviceValue } from '../../api.ts';
 import { useAuth } from '../../auth.ts';
 import { Chart } from '../../charts/chart.tsx';
 import { fmtNumber, fmtTimestamp } from '../../format.ts';
+import { hourEndLabel } from '../../hour-label.ts';
 import { localMessage, useLang } from '../../i18n.ts';
 import { useData } from '../../use-data.ts';
+import { Chem } from '../pollutant.tsx';
 import { deviceSeriesOption } from './device-chart.ts';
 import {
   type DeviceRow,
@@ -123,6 +125,7 @@ export function DeviceDetail({
             stepMs,
             // The axis ends at the newest whole minute: the day before, not the minute of the load.
             { from: chartData.from + 60_000, to: chartData.to - 60_000 },
+            lang,
           )
         : null,
     [chartData, parameter, lang, stepMs],
@@ -206,7 +209,7 @@ export function DeviceDetail({
                     </td>
                     <td>{factorName(f.factor, lang) ?? '—'}</td>
                     <td>
-                      {parameterLabel(f.parameter, lang)}
+                      <Chem text={parameterLabel(f.parameter, lang)} />
                       {parameterUnit(f.parameter) && (
                         <small class="muted"> {parameterUnit(f.parameter)}</small>
                       )}
@@ -248,7 +251,7 @@ export function DeviceDetail({
                     return (
                       <tr key={p} data-parameter={p}>
                         <td>
-                          {parameterLabel(p, lang)}
+                          <Chem text={parameterLabel(p, lang)} />
                           {parameterUnit(p) && <small class="muted"> {parameterUnit(p)}</small>}
                         </td>
                         <td class="num" data-col="raw">
@@ -263,7 +266,7 @@ export function DeviceDetail({
                         <td class="num" data-col="minute" title={minute ? fmtTimestamp(minute.time) : ''}>
                           {fmtValue(minute?.value, lang)}
                         </td>
-                        <td class="num" data-col="hour" title={hour ? fmtTimestamp(hour.time) : ''}>
+                        <td class="num" data-col="hour" title={hour ? hourEndLabel(hour.time, lang) : ''}>
                           {fmtValue(hour?.value, lang)}
                         </td>
                         <td>{raw?.flag ?? '—'}</td>
@@ -279,7 +282,7 @@ export function DeviceDetail({
 
       <div class="card-head chart-head">
         <h3 class="detail-sub">
-          {t('detailChart')} · {parameterLabel(parameter, lang)}
+          {t('detailChart')} · <Chem text={parameterLabel(parameter, lang)} />
         </h3>
         <div class="toolbar">
           <select

@@ -159,8 +159,8 @@ export function fmtInterval(seconds: number, t: Translate): string {
 
 /** Names and units of HJ 212 factor codes (HJ 212-2017 表B.1/B.2; O3 from HJ 524) that the demo and stations use. */
 const FACTORS: Record<string, { zh: string; en: string; unit?: string }> = {
-  a34004: { zh: '细颗粒物 PM₂.₅', en: 'PM₂.₅' },
-  a34002: { zh: '可吸入颗粒物 PM₁₀', en: 'PM₁₀' },
+  a34004: { zh: '细颗粒物 PM2.5', en: 'PM2.5' },
+  a34002: { zh: '可吸入颗粒物 PM10', en: 'PM10' },
   a21026: { zh: '二氧化硫', en: 'Sulphur dioxide', unit: 'mg/m³' },
   a21004: { zh: '二氧化氮', en: 'Nitrogen dioxide', unit: 'mg/m³' },
   a21005: { zh: '一氧化碳', en: 'Carbon monoxide', unit: 'mg/m³' },
@@ -185,14 +185,14 @@ const FACTORS: Record<string, { zh: string; en: string; unit?: string }> = {
   w00000: { zh: '废水流量', en: 'Waste-water flow', unit: 'L/s' },
 };
 
-/** The platform's air parameters: names as bulletins print them, units as stored (CO mg/m³, others µg/m³). */
+/** The platform's air parameters: plain names (HTML typesets them with <Chem>), units as stored (CO mg/m³, others µg/m³). */
 const PARAMETERS: Record<string, { zh: string; en: string; unit: string }> = {
-  'PM2.5': { zh: 'PM₂.₅', en: 'PM₂.₅', unit: 'µg/m³' },
-  PM10: { zh: 'PM₁₀', en: 'PM₁₀', unit: 'µg/m³' },
-  SO2: { zh: 'SO₂', en: 'SO₂', unit: 'µg/m³' },
-  NO2: { zh: 'NO₂', en: 'NO₂', unit: 'µg/m³' },
+  'PM2.5': { zh: 'PM2.5', en: 'PM2.5', unit: 'µg/m³' },
+  PM10: { zh: 'PM10', en: 'PM10', unit: 'µg/m³' },
+  SO2: { zh: 'SO2', en: 'SO2', unit: 'µg/m³' },
+  NO2: { zh: 'NO2', en: 'NO2', unit: 'µg/m³' },
   CO: { zh: 'CO', en: 'CO', unit: 'mg/m³' },
-  O3: { zh: 'O₃', en: 'O₃', unit: 'µg/m³' },
+  O3: { zh: 'O3', en: 'O3', unit: 'µg/m³' },
 };
 
 export function factorName(code: string, lang: Lang): string | undefined {
