@@ -30,32 +30,34 @@ async function filesUnder(dir: string): Promise<string[]> {
  * sends the best compression at no cost per request.
  */
 export async function precompressDir(dir: string): Promise<PrecompressedFile[]> {
-  const out: PrecompressedFile[] = [];
-  for (const file of await filesUnder(dir)) {
-    if (!PRECOMPRESSED_TYPES.has(extname(file))) continue;
-    const body = await readFile(file);
-    if (body.length < PRECOMPRESS_MIN_BYTES) continue;
-    const [br, gzipped] = await Promise.all([
-      brotli(body, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-        },
-      }),
-      gz(body, { level: 9 }),
-    ]);
-    const entry: PrecompressedFile = { file, bytes: body.length };
-    if (br.length < body.length) {
-      await writeFile(`${file}.br`, br);
-      entry.br = br.length;
-    }
-    if (gzipped.length < body.length) {
-      await writeFile(`${file}.gz`, gzipped);
-      entry.gz = gzipped.length;
-    }
-    out.push(entry);
+  const files = (await filesUnder(dir)).filter((f) => PRECOMPRESSED_TYPES.has(extname(f)));
+  // All at once: zlib works in libuv's thread pool, so the files compress in parallel.
+  const done = await Promise.all(files.map(precompressFile));
+  return done.filter((f): f is PrecompressedFile => f !== undefined);
+}
+
+async function precompressFile(file: string): Promise<PrecompressedFile | undefined> {
+  const body = await readFile(file);
+  if (body.length < PRECOMPRESS_MIN_BYTES) return undefined;
+  const [br, gzipped] = await Promise.all([
+    brotli(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+    gz(body, { level: 9 }),
+  ]);
+  const entry: PrecompressedFile = { file, bytes: body.length };
+  if (br.length < body.length) {
+    await writeFile(`${file}.br`, br);
+    entry.br = br.length;
   }
-  return out;
+  if (gzipped.length < body.length) {
+    await writeFile(`${file}.gz`, gzipped);
+    entry.gz = gzipped.length;
+  }
+  return entry;
 }
 
 /** A Vite plugin: precompress the build's output once it is written (vite.config.ts). */
