@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { type Config, loadConfig, maskSecrets } from '#config/config.ts';
+import { UserError } from '#services/errors.ts';
 import { createLogger, type Logger } from '#services/logger.ts';
 import { migrateToLatest } from '#store/migrate.ts';
-import { type Db, openDb } from '#store/open-db.ts';
+import { type Db, openDb, sqlitePathOf } from '#store/open-db.ts';
 import { seedPlaces } from '#store/places.ts';
 
 /** Options every command accepts (set on the root program, read with optsWithGlobals). */
@@ -17,14 +19,48 @@ export function configFrom(global: GlobalOptions, overrides: Partial<Config> = {
   });
 }
 
+export interface WithDbOptions {
+  /**
+   * True for the commands that may start a new SQLite database (import, users add, devices add, simulate
+   * --register-devices). Every other command, and every read-only one, refuses a path where no file is: a typo in
+   * --db must not leave an empty database behind and answer "no data" as if it were true (issue 12).
+   */
+  create?: boolean;
+}
+
+/** withDb for the commands that may start a new database (see WithDbOptions.create). */
+export function withNewOrExistingDb<T>(
+  global: GlobalOptions,
+  work: (db: Db, log: Logger) => Promise<T>,
+): Promise<T> {
+  return withDb(global, work, { create: true });
+}
+
+/** The SQLite file `url` names, when it names one that does not exist (PostgreSQL and :memory: never do). */
+export function missingSqliteFile(url: string): string | undefined {
+  if (/^postgres(ql)?:\/\//.test(url)) return undefined;
+  const path = sqlitePathOf(url);
+  return path === ':memory:' || existsSync(path) ? undefined : path;
+}
+
 /** Opens the configured database (migrated to the latest schema), runs `work`, and always closes it. */
 export async function withDb<T>(
   global: GlobalOptions,
   work: (db: Db, log: Logger) => Promise<T>,
+  options: WithDbOptions = {},
 ): Promise<T> {
   const config = configFrom(global);
   const log = createLogger(config.logLevel, 'cli');
   log.debug(`database ${maskSecrets(config.db)}`);
+  const missing = options.create ? undefined : missingSqliteFile(config.db);
+  if (missing !== undefined) {
+    throw new UserError(
+      'no_database',
+      `数据库不存在：${missing}（请检查 --db 或 QINGSHAN_DB；qingshan serve、import 或 users add 会新建）/ ` +
+        `no database at ${missing} (check --db or QINGSHAN_DB; qingshan serve, import or users add creates one)`,
+      404,
+    );
+  }
   const db = await openDb(config.db);
   try {
     await migrateToLatest(db.db);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { plausibilityPolicies } from '#config/plausibility.ts';
 import { UserError } from '#services/errors.ts';
 import { AIR_FORMATS, type AirFormatName, importAirFiles } from '../import/import-air-files.ts';
-import { configFrom, type GlobalOptions, withDb } from './context.ts';
+import { configFrom, type GlobalOptions, withNewOrExistingDb } from './context.ts';
 import { render } from './output.ts';
 
 export function registerImportCommands(program: Command): void {
@@ -26,7 +26,7 @@ export function registerImportCommands(program: Command): void {
       }
       const showProgress = process.stderr.isTTY === true;
       let lastPercent = -1;
-      const result = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
+      const result = await withNewOrExistingDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
         importAirFiles(db.db, files, {
           format: opts.format as AirFormatName,
           plausibility: plausibilityPolicies(configFrom(cmd.optsWithGlobals<GlobalOptions>()).plausibility)

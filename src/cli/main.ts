@@ -1,44 +1,40 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '#config/config.ts';
 import { UserError } from '#services/errors.ts';
-import { registerAirCommands } from './air-commands.ts';
-import { registerAuditCommands } from './audit-commands.ts';
-import { registerDeviceCommands } from './device-commands.ts';
-import { registerHj212Commands } from './hj212-commands.ts';
-import { registerImportCommands } from './import-commands.ts';
-import { registerServeCommand } from './serve-command.ts';
-import { registerSimulateCommand } from './simulate-command.ts';
-import { registerSiteCommands } from './site-commands.ts';
-import { registerUserCommands } from './user-commands.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+import { commandNameOf, registerCommandsFor } from './command-index.ts';
 
-export function buildProgram(): Command {
+/**
+ * The program with the modules of the command `argv` runs (all top-level commands are listed in the help; see
+ * command-index.ts). Without `argv`, every command is registered in full.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('qingshan')
     .description('青山 Qingshan — ecological-environment supervision platform (淇滨区)')
+    .version(packageJson.version, '-V, --version', '版本 / print the version')
     .option('--db <path-or-url>', 'database: a SQLite path or a postgres:// URL (env QINGSHAN_DB)')
     .option('--config <file>', 'JSON config file (env QINGSHAN_CONFIG)')
     .showHelpAfterError()
     .exitOverride();
-  registerAirCommands(program);
-  registerImportCommands(program);
-  registerSiteCommands(program);
-  registerServeCommand(program);
-  registerDeviceCommands(program);
-  registerHj212Commands(program);
-  registerSimulateCommand(program);
-  registerAuditCommands(program);
-  registerUserCommands(program);
+  if (argv === undefined) {
+    const { COMMAND_MODULES } = await import('./command-index.ts');
+    for (const module of COMMAND_MODULES) (await module.load())(program);
+  } else {
+    await registerCommandsFor(program, commandNameOf(argv.slice(2)));
+  }
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage or input error). */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    // Loaded only on this path: config (and zod with it) is not needed to print a version or the help.
+    const { ConfigError } = await import('#config/config.ts');
     if (err instanceof UserError || err instanceof ConfigError) {
       process.stderr.write(`qingshan: ${err.message}\n`);
       return 2;

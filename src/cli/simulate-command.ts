@@ -17,7 +17,7 @@ import {
   startSimulator,
   UnknownSiteError,
 } from '../simulator/index.ts';
-import { configFrom, type GlobalOptions, withDb } from './context.ts';
+import { configFrom, type GlobalOptions, withNewOrExistingDb } from './context.ts';
 
 /** `30s`, `5m`, `2h`, `500ms` or plain seconds → ms. */
 export function parseDuration(text: string, what: string): number {
@@ -163,7 +163,7 @@ export function registerSimulateCommand(program: Command): void {
         throw err;
       }
       if (opts.registerDevices) {
-        const n = await withDb(global, async (db) => registerDemoDevices(db.db));
+        const n = await withNewOrExistingDb(global, async (db) => registerDemoDevices(db.db));
         process.stdout.write(`registered ${n.devices} demo devices on ${n.sites} sample sites\n`);
       }
       const config = configFrom(global);

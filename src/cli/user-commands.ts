@@ -16,7 +16,7 @@ import { UserError } from '#services/errors.ts';
 import { listApiTokens } from '#store/sessions.repository.ts';
 import { findUserByName } from '#store/users.repository.ts';
 import { addFormatOption, print } from './command-helpers.ts';
-import { type GlobalOptions, withDb } from './context.ts';
+import { type GlobalOptions, withDb, withNewOrExistingDb } from './context.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -86,7 +86,7 @@ export function registerUserCommands(program: Command): void {
         cmd: Command,
       ) => {
         const { password, generated } = passwordFrom(opts);
-        const user = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
+        const user = await withNewOrExistingDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
           createUser(
             db.db,
             {

@@ -38,13 +38,17 @@ export interface ThreadReply {
   error?: string;
 }
 
-const ENTRY = new URL('./ingest-thread.worker.ts', import.meta.url).href;
+/** Compiled (dist/cli, src/build/build-cli.ts): the worker is its own bundle beside this chunk, plain JavaScript. */
+const COMPILED = import.meta.url.endsWith('.js');
+const ENTRY = new URL(COMPILED ? './ingest-thread.worker.js' : './ingest-thread.worker.ts', import.meta.url)
+  .href;
 
 /**
- * The worker is TypeScript like the rest; a thread does not inherit the main thread's tsx hooks when those
- * were registered through the API (bin/qingshan.js), so the thread registers them itself before the entry.
+ * From the sources the worker is TypeScript like the rest; a thread does not inherit the main thread's tsx hooks
+ * when those were registered through the API (bin/qingshan.js), so the thread registers them itself before the entry.
  */
 function bootstrap(): string {
+  if (COMPILED) return `import(${JSON.stringify(ENTRY)});`;
   const tsx = import.meta.resolve('tsx/esm/api');
   return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ENTRY)}); });`;
 }

@@ -12,6 +12,7 @@ import { registerAuditCheckpointRoutes } from './audit-checkpoint-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { authMiddleware } from './auth-middleware.ts';
 import { LOGIN_PATH, loginEarlyRefusal, registerAuthRoutes } from './auth-routes.ts';
+import { compressAnswers } from './compress-answers.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { heavyGate } from './heavy-gate.ts';
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps): App {
   });
   // First, so every response (errors, 404s, the web app's files) carries them.
   app.use('*', securityHeaders(deps.hsts));
+  // Brotli or gzip for answers of 1 kB and more (issue 12); the web app's files come precompressed.
+  app.use('*', compressAnswers());
   // Then what every request may cost and carry (issue 11): a valid URL, a bounded body.
   const limits = { ...DEFAULT_HTTP_LIMITS, ...deps.httpLimits };
   app.use('*', escapeGuard());

@@ -1,0 +1,2 @@
+/** See fresh-bundle.js. */
+export function bundleIsFresh(root: URL): boolean;
