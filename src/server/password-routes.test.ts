@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiToken } from '#services/auth/sessions.service.ts';
 import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
-import { ADMIN_PASSWORD, type AuthTestApp, authTestApp, USER_PASSWORD } from './auth-test-support.ts';
+import {
+  ADMIN_PASSWORD,
+  type AuthTestApp,
+  authTestApp,
+  TEST_ACTOR,
+  USER_PASSWORD,
+} from './auth-test-support.ts';
 import { ALLOWED_WHILE_PASSWORD_CHANGE_REQUIRED } from './password-change-gate.ts';
 import { ROUTE_ACCESS } from './route-access.ts';
 
@@ -164,6 +171,17 @@ describe('forced change after an administrator sets a password', () => {
     expect((await t.request('/api/sites', { headers: { cookie: user.cookie } })).status).toBe(200);
     const entry = (await listAudit(t.db.db, 20)).find((r) => r.action === 'change_password');
     expect(JSON.parse(entry?.detail ?? '')).toMatchObject({ own: true, wasRequired: true });
+  });
+
+  it('holds an API token made meanwhile at the console to the same rule', async () => {
+    await adminResets('reset-by-Admin-7');
+    // `qingshan tokens create --user jinshan` at the console still works; the token can do no more than the user.
+    const { token } = await createApiToken(t.db.db, { username: 'jinshan', name: 'ci' }, TEST_ACTOR, 0);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.request('/api/auth/me', { headers: bearer })).status).toBe(200);
+    const sites = await t.request('/api/sites', { headers: bearer });
+    expect(sites.status).toBe(403);
+    expect(((await sites.json()) as Body).error?.code).toBe('password_change_required');
   });
 
   it('log-out works while a change is required', async () => {
