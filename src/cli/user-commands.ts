@@ -58,7 +58,9 @@ export function registerUserCommands(program: Command): void {
 
   users
     .command('add')
-    .description('create a user (audited); --generate prints a random password once')
+    .description(
+      'create a user (audited); --generate prints a random password once; the user changes it at first log-in',
+    )
     .requiredOption('--username <name>', 'log-in name (a-z 0-9 . _ -)')
     .requiredOption('--name <display>', 'display name, e.g. 金山街道 张三')
     .option('--password <pw>', 'initial password (10+ characters, not spaces, a run or the username)')
@@ -95,6 +97,8 @@ export function registerUserCommands(program: Command): void {
               password,
               roles: opts.role,
               organisationId: opts.org ?? null,
+              // The operator chose or saw this password: the user replaces it at first log-in.
+              mustChangePassword: true,
             },
             cliActor(),
             Date.now(),
@@ -171,7 +175,9 @@ export function registerUserCommands(program: Command): void {
 
   users
     .command('password <username>')
-    .description('set a new password (ends the user’s sessions, revokes their API tokens, clears a lock-out)')
+    .description(
+      'set a new password (ends the user’s sessions, revokes their API tokens, clears a lock-out); the user must change it at next log-in',
+    )
     .option('--password <pw>', 'the new password (10+ characters, not spaces, a run or the username)')
     .option('--generate', 'generate a random password and print it once')
     .action(async (username: string, opts: { password?: string; generate?: boolean }, cmd: Command) => {

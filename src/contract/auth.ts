@@ -18,6 +18,8 @@ export const userBody = z.object({
   lockedUntil: z.number().nullable(),
   roles: z.array(z.string()),
   createdAt: z.number(),
+  /** True until the user replaces a password an administrator set (at creation or a reset). */
+  mustChangePassword: z.boolean(),
 });
 
 export const roleBody = z.object({
@@ -41,6 +43,11 @@ export const meBody = z.object({
   /** Send it back as the X-CSRF-Token header on every POST/PUT/PATCH/DELETE of this session. */
   csrfToken: z.string().optional(),
   via: z.enum(['session', 'token']),
+  /**
+   * True while the user must replace a password an administrator set: until then every other API call answers
+   * 403 password_change_required (only /api/auth/session, /api/auth/me, /api/auth/password and log-out work).
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type MeBody = z.infer<typeof meBody>;
 
@@ -78,6 +85,17 @@ export const resetPasswordResult = z.object({
   generatedPassword: z.string().nullable(),
 });
 export type ResetPasswordResult = z.infer<typeof resetPasswordResult>;
+
+/** POST /api/auth/password: the signed-in user's own password change. */
+export const changeOwnPasswordBody = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+});
+export type ChangeOwnPasswordBody = z.infer<typeof changeOwnPasswordBody>;
+
+/** The answer to an own password change: how many other sessions of the user were ended. */
+export const passwordChangedBody = z.object({ otherSessionsEnded: z.number().int() });
+export type PasswordChangedBody = z.infer<typeof passwordChangedBody>;
 
 /** An API token as listed: never its secret or hash. */
 export const tokenBody = z.object({

@@ -20,6 +20,8 @@ import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limit
 import { registerLiveRoutes } from './live-routes.ts';
 import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-guard.ts';
 import { noStoreForPersonalData } from './no-store.ts';
+import { passwordChangeGate } from './password-change-gate.ts';
+import { registerPasswordRoutes } from './password-routes.ts';
 import { bodySizeGuard, escapeGuard } from './request-guards.ts';
 import { routeAccess } from './route-access.ts';
 import { type HstsOptions, securityHeaders } from './security-headers.ts';
@@ -98,6 +100,8 @@ export function createApp(deps: AppDeps): App {
   // Who is calling (cookie or token; CSRF for cookie changes), then whether they may call this route at all.
   app.use('/api/*', authMiddleware(deps, { csrfExemptPaths: [LOGIN_PATH] }));
   app.use('/api/*', routeAccess(deps));
+  // A user who must replace an administrator-set password may do only that (issue 12).
+  app.use('/api/*', passwordChangeGate());
   // One gate for all heavy routes, so together they never compute more than `heavyConcurrent` at once.
   const heavy = heavyGate(limits, deps.log);
   for (const path of HEAVY_ROUTES) app.use(path, heavy);
@@ -115,6 +119,7 @@ export function createApp(deps: AppDeps): App {
   registerDeviceRoutes(app, deps);
   registerAuthRoutes(app, deps, { guard: loginGuard });
   registerSessionRoutes(app);
+  registerPasswordRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerUserChangeRoutes(app, deps);
   registerTokenRoutes(app, deps);

@@ -56,6 +56,7 @@ export function meOf(principal: LoadedPrincipal, via: 'session' | 'token', csrfT
     permissions: PERMISSIONS.filter((p) => can(principal, p)),
     ...(csrfToken !== undefined ? { csrfToken } : {}),
     via,
+    mustChangePassword: principal.mustChangePassword === true,
   };
 }
 

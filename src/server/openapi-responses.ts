@@ -24,5 +24,7 @@ export const errorAnswer = (description: string) => ({
 /** What any guarded route may answer before its handler runs (route-access.ts, CSRF). */
 export const deniedAnswers = {
   401: errorAnswer('未登录 / not signed in'),
-  403: errorAnswer('无权限或 CSRF 校验失败 / not permitted, or CSRF check failed'),
+  403: errorAnswer(
+    '无权限、CSRF 校验失败或须先修改密码 / not permitted, CSRF check failed, or the password must be changed first (password_change_required)',
+  ),
 };

@@ -51,6 +51,7 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   'POST /api/auth/logout': EVERYONE,
   'GET /api/auth/me': SIGNED_IN,
   'GET /api/auth/session': EVERYONE,
+  'POST /api/auth/password': SIGNED_IN,
   // Air quality and the air stations are published: everyone, signed in or not.
   'GET /api/air/report': EVERYONE,
   'GET /api/air/daily': EVERYONE,

@@ -34,6 +34,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/auth/me': SIGNED_IN,
   // Who is signed in, or null: answers anonymous visitors with 200 (the dashboard asks on every load).
   'GET /api/auth/session': OPEN,
+  // The caller's own password (issue 12); the handler refuses API tokens.
+  'POST /api/auth/password': SIGNED_IN,
 
   'GET /api/air/report': needs('air:read'),
   'GET /api/air/daily': needs('air:read'),

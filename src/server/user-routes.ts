@@ -49,7 +49,9 @@ export function registerUserRoutes(app: OpenAPIHono, deps: AppDeps): void {
     createRoute({
       method: 'post',
       path: '/api/users',
-      summary: 'Create a user with roles (and an organisation for township and department users)',
+      summary:
+        'Create a user with roles (and an organisation for township and department users); the user must ' +
+        'change the password at first log-in',
       request: { body: { content: { 'application/json': { schema: createUserBody } }, required: true } },
       responses: {
         201: { content: { 'application/json': { schema: userBody } }, description: 'created' },
@@ -67,6 +69,8 @@ export function registerUserRoutes(app: OpenAPIHono, deps: AppDeps): void {
           password: body.password,
           roles: body.roles,
           organisationId: body.organisationId ?? null,
+          // The administrator chose this password: the user replaces it at first log-in.
+          mustChangePassword: true,
         },
         actorOf(c),
         deps.now(),

@@ -38,6 +38,20 @@ export async function deleteSessionsOfUser(db: Kysely<Database>, userId: number)
   return Number(result.numDeletedRows);
 }
 
+/** Ends every session of a user except one (the one that just changed the password); returns how many. */
+export async function deleteOtherSessionsOfUser(
+  db: Kysely<Database>,
+  userId: number,
+  keepId: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function deleteExpiredSessions(db: Kysely<Database>, now: number): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);

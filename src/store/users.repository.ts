@@ -9,6 +9,8 @@ export interface NewUser {
   displayName: string;
   passwordHash: string;
   organisationId?: string | null;
+  /** The user must choose their own password at first log-in (an administrator set this one). */
+  mustChangePassword?: boolean;
 }
 
 export async function insertUser(db: Kysely<Database>, user: NewUser, now: number): Promise<UserRow> {
@@ -22,6 +24,7 @@ export async function insertUser(db: Kysely<Database>, user: NewUser, now: numbe
       enabled: 1,
       failed_logins: 0,
       locked_until: null,
+      must_change_password: user.mustChangePassword ? 1 : 0,
       created_at: now,
       updated_at: now,
     })
@@ -49,15 +52,26 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * Stores a new password hash, clears any lock-out, and sets whether the user must change it at next log-in
+ * (true when an administrator chose it, false when the user did).
+ */
 export async function setPasswordHash(
   db: Kysely<Database>,
   userId: number,
   passwordHash: string,
   now: number,
+  options: { mustChange: boolean },
 ): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now })
+    .set({
+      password_hash: passwordHash,
+      failed_logins: 0,
+      locked_until: null,
+      must_change_password: options.mustChange ? 1 : 0,
+      updated_at: now,
+    })
     .where('id', '=', userId)
     .execute();
 }

@@ -23,6 +23,8 @@ export interface UsersTable {
   locked_until: number | null;
   created_at: number;
   updated_at: number;
+  /** 1 while the user must replace a password an administrator set (migration 0011); 0 otherwise. */
+  must_change_password: Generated<number>;
 }
 
 export interface UserRolesTable {

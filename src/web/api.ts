@@ -3,6 +3,7 @@ import type { AuditPageBody, AuditQueryParams, AuditVerifyBody } from '#contract
 import type {
   CreatedTokenBody,
   MeBody,
+  PasswordChangedBody,
   ResetPasswordResult,
   SessionBody,
   TokenBody,
@@ -149,6 +150,12 @@ export const api = {
   login: (username: string, password: string) =>
     request<MeBody>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
   logout: () => request<void>('/api/auth/logout', { method: 'POST', quiet401: true }),
+  /** The signed-in user's own password; their other sessions end. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<PasswordChangedBody>('/api/auth/password', {
+      method: 'POST',
+      body: { currentPassword, newPassword },
+    }),
 
   users: () => get<{ users: UserInfo[]; roles: RoleInfo[] }>('/api/users'),
   createUser: (body: NewUserInput) => request<UserInfo>('/api/users', { method: 'POST', body }),
@@ -227,6 +234,8 @@ export type UserInfo = MeBody['user'] & {
   lockedUntil: number | null;
   roles: string[];
   createdAt: number;
+  /** Must replace the password an administrator set before using the platform (absent from older servers). */
+  mustChangePassword?: boolean;
 };
 export type RoleInfo = MeBody['roles'][number];
 

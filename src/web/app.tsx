@@ -70,6 +70,12 @@ const NAV: { page: Route['page']; path: string; key: MessageKey }[] = [
  * back afterwards); signed-in users who lack the permission see 「无权限」.
  */
 function Gate({ route, auth }: { route: Route; auth: AuthState }) {
+  // Until an administrator-set password is replaced, the 修改密码 form is the only page (the API allows nothing else).
+  const mustChange = auth.me?.mustChangePassword === true;
+  useEffect(() => {
+    if (mustChange && route.page !== 'account') navigate('/account', { replace: true });
+  }, [mustChange, route.page]);
+  if (mustChange) return <LazyPage route={{ page: 'account' }} />;
   const ok = allowed(auth, route.page);
   const toLogin = !ok && auth.status === 'anonymous' && route.page !== 'overview';
   useEffect(() => {
@@ -87,7 +93,12 @@ export function App() {
   const auth = useAuthState();
   // Reconnect when the user changes: what /api/live sends depends on who asks.
   const userId = auth.me?.user.id;
-  useEffect(() => (auth.status === 'loading' ? undefined : connectLive(setLive)), [auth.status, userId]);
+  // No live feed for a user who must change the password first: the API refuses it until then.
+  const mustChange = auth.me?.mustChangePassword === true;
+  useEffect(
+    () => (auth.status === 'loading' || mustChange ? undefined : connectLive(setLive)),
+    [auth.status, userId, mustChange],
+  );
   const langState = useMemo(
     () => ({
       lang,
@@ -120,7 +131,7 @@ export function App() {
               </div>
             </div>
             <nav>
-              {NAV.filter((n) => allowed(auth, n.page)).map((n) => (
+              {NAV.filter((n) => !mustChange && allowed(auth, n.page)).map((n) => (
                 <a
                   key={n.page}
                   href={n.path}

@@ -109,7 +109,7 @@ export async function updateUser(
 
 /**
  * An administrator sets a new password for a user: the one given (strength rules apply) or a generated one,
- * returned here once. Clears any lock-out, ends the user's sessions and revokes their API tokens (a reset
+ * returned here once; the user must change it at next log-in. Clears any lock-out, ends the user's sessions and revokes their API tokens (a reset
  * follows a forgotten or a leaked password, and a token made with a leaked one is as leaked); audited without
  * the password, naming the tokens revoked.
  */
@@ -129,7 +129,8 @@ export async function resetPassword(
     const row = await findUserById(trx, userId);
     if (!row) throw unknownUser(userId);
     const wasLocked = row.locked_until !== null && Number(row.locked_until) > now;
-    await setPasswordHash(trx, userId, passwordHash, now);
+    // The administrator knows this password: the user must replace it at next log-in (issue 12).
+    await setPasswordHash(trx, userId, passwordHash, now, { mustChange: true });
     const sessionsEnded = await deleteSessionsOfUser(trx, userId);
     const tokensRevoked = await revokeApiTokensOfUser(trx, userId, now);
     await appendAudit(
@@ -144,7 +145,10 @@ export async function resetPassword(
       now,
     );
     const roles = (await rolesOfUsers(trx, [userId])).get(userId) ?? [];
-    return userView({ ...row, failed_logins: 0, locked_until: null, updated_at: now }, roles);
+    return userView(
+      { ...row, failed_logins: 0, locked_until: null, must_change_password: 1, updated_at: now },
+      roles,
+    );
   });
   return { user, generatedPassword: given === undefined ? password : null };
 }

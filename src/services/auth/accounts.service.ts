@@ -35,6 +35,8 @@ export interface UserView {
   lockedUntil: number | null;
   roles: string[];
   createdAt: number;
+  /** True until the user replaces a password an administrator set (issue 12). */
+  mustChangePassword: boolean;
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -49,6 +51,7 @@ export function userView(row: UserRow, roles: readonly string[]): UserView {
     lockedUntil: row.locked_until === null ? null : Number(row.locked_until),
     roles: [...roles],
     createdAt: Number(row.created_at),
+    mustChangePassword: Number(row.must_change_password) === 1,
   };
 }
 
@@ -67,6 +70,11 @@ export interface NewAccount {
   password: string;
   roles: readonly string[];
   organisationId?: string | null;
+  /**
+   * True when an administrator chose the password (web, CLI, the first admin): the user must replace it at first
+   * log-in. Absent/false for accounts whose password is published on purpose (the demo's) and for tests.
+   */
+  mustChangePassword?: boolean;
 }
 
 /** Refuses a weak password for this username (see src/rules/access/password-strength.ts) with 422. */
@@ -141,7 +149,13 @@ export async function createUser(
     }
     const row = await insertUser(
       trx,
-      { username, displayName: input.displayName, passwordHash, organisationId },
+      {
+        username,
+        displayName: input.displayName,
+        passwordHash,
+        organisationId,
+        mustChangePassword: input.mustChangePassword === true,
+      },
       now,
     );
     await replaceUserRoles(trx, Number(row.id), roles);
@@ -205,8 +219,8 @@ export async function setUserRoles(
 }
 
 /**
- * Sets a new password, clears any lock-out, ends the user's sessions and revokes their API tokens (a stolen
- * session or token dies with the old password).
+ * An administrator (the CLI) sets a new password: clears any lock-out, ends the user's sessions and revokes their
+ * API tokens (a stolen session or token dies with the old password), and the user must change it at next log-in.
  */
 export async function changePassword(
   db: Kysely<Database>,
@@ -220,7 +234,7 @@ export async function changePassword(
   await db.transaction().execute(async (trx) => {
     const user = await findUserByName(trx, username);
     if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
-    await setPasswordHash(trx, Number(user.id), passwordHash, now);
+    await setPasswordHash(trx, Number(user.id), passwordHash, now, { mustChange: true });
     const ended = await deleteSessionsOfUser(trx, Number(user.id));
     const tokensRevoked = await revokeApiTokensOfUser(trx, Number(user.id), now);
     await appendAudit(
@@ -254,7 +268,15 @@ export async function ensureFirstAdmin(
   try {
     await createUser(
       db,
-      { username: 'admin', displayName: '系统管理员', password, roles: ['office-admin'] },
+      // Printed once to whoever started the platform (and kept in their terminal's scroll-back): replaced at
+      // first log-in.
+      {
+        username: 'admin',
+        displayName: '系统管理员',
+        password,
+        roles: ['office-admin'],
+        mustChangePassword: true,
+      },
       { actor: 'system', origin: 'first start' },
       now,
     );

@@ -29,6 +29,9 @@ export interface LoadedPrincipal extends Principal {
   displayName: string;
   /** The user's own sites (enterprise outlets, an inspector's assigned sites) from user_sites. */
   siteIds: readonly number[];
+  /** True while the user must replace a password an administrator set (issue 12); the API then lets them do
+   * nothing else (password-change-gate.ts). Always false for the anonymous principal. */
+  mustChangePassword?: boolean;
 }
 
 /** The public role as stored (an administrator may have changed it); undefined if it was deleted. */
@@ -72,6 +75,7 @@ export async function loadPrincipal(
     roles: roleRows.map(roleFromRow),
     organisationId: user.organisation_id,
     siteIds,
+    mustChangePassword: Number(user.must_change_password) === 1,
     ...(everyone ? { everyone } : {}),
   };
 }

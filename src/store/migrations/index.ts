@@ -9,6 +9,7 @@ import * as m0007 from './0007-realtime-values.ts';
 import * as m0008 from './0008-implausible-verdict.ts';
 import * as m0009 from './0009-quarantine-retention.ts';
 import * as m0010 from './0010-checkpoint-permission.ts';
+import * as m0011 from './0011-must-change-password.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -24,6 +25,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-implausible-verdict': m0008,
   '0009-quarantine-retention': m0009,
   '0010-checkpoint-permission': m0010,
+  '0011-must-change-password': m0011,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

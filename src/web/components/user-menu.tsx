@@ -10,7 +10,8 @@ export function UserMenu() {
   const auth = useAuth();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  const places = usePlaces(auth.me?.user.organisationId != null);
+  // Places are refused (403) while the user must change the password first.
+  const places = usePlaces(auth.me?.user.organisationId != null && !auth.me.mustChangePassword);
 
   useEffect(() => {
     if (!open) return;

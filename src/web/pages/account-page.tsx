@@ -1,17 +1,47 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import { useAuth } from '../auth.ts';
+import { PasswordForm } from '../components/password-form.tsx';
 import { SecretBox } from '../components/secret-box.tsx';
 import { fmtTimestamp } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
 import { placeName, usePlaces } from '../places.ts';
+import { navigate } from '../router.ts';
 import { useData } from '../use-data.ts';
 
 /** Lifetimes offered for a new token, in days; 0 = until revoked. */
 const TOKEN_LIFETIMES = [30, 90, 365, 0] as const;
 
-/** 我的账号: who I am, and my API tokens (create: the secret shown once; revoke). */
+/**
+ * 我的账号. A user who must replace a password an administrator set sees only the 修改密码 form (the API refuses
+ * everything else meanwhile) and goes to the overview once it is changed.
+ */
 export function Page() {
+  const { me } = useAuth();
+  if (!me) return <div class="loading" />;
+  return me.mustChangePassword ? <ForcedPasswordChange /> : <AccountDetails />;
+}
+
+function ForcedPasswordChange() {
+  const { t } = useLang();
+  const auth = useAuth();
+  const changed = () => {
+    if (auth.me) auth.signedIn({ ...auth.me, mustChangePassword: false });
+    navigate('/', { replace: true });
+  };
+  return (
+    <div class="page account-page" data-page="account" data-must-change-password>
+      <section class="card password-card">
+        <h2>{t('mustChangeTitle')}</h2>
+        <p class="notice">{t('mustChangeText')}</p>
+        <PasswordForm onChanged={changed} />
+      </section>
+    </div>
+  );
+}
+
+/** Who I am, my password, and my API tokens (create: the secret shown once; revoke). */
+function AccountDetails() {
   const { t, lang } = useLang();
   const { me } = useAuth();
   const places = usePlaces(me?.user.organisationId != null);
@@ -23,6 +53,7 @@ export function Page() {
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [passwordDone, setPasswordDone] = useState<string | null>(null);
   if (!me) return <div class="loading" />;
   const fail = (err: unknown) =>
     setMessage({
@@ -70,6 +101,17 @@ export function Page() {
           <dt>{t('organisation')}</dt>
           <dd>{placeName(places, me.user.organisationId, lang) ?? t('districtWide')}</dd>
         </dl>
+      </section>
+      <section class="card password-card" data-password>
+        <h2>{t('passwordTitle')}</h2>
+        <PasswordForm
+          onChanged={(n) => setPasswordDone(n > 0 ? t('passwordChangedOthers', { n }) : t('passwordChanged'))}
+        />
+        {passwordDone && (
+          <p class="notice ok" role="status" data-password-changed>
+            {passwordDone}
+          </p>
+        )}
       </section>
       <section class="card" data-tokens>
         <h2>{t('tokensTitle')}</h2>

@@ -184,6 +184,12 @@ function UserRow(
           <span class={`status ${u.enabled ? 'status-online' : 'status-offline'}`}>
             {u.enabled ? t('stateEnabled') : t('stateDisabled')}
           </span>
+          {u.mustChangePassword && (
+            <span class="muted small" data-must-change>
+              {' '}
+              {t('stateMustChange')}
+            </span>
+          )}
         </td>
         <td class={p.locked ? 'warn' : 'muted'} data-col="locked">
           {p.locked ? fmtTimestamp(u.lockedUntil) : '—'}
