@@ -9,6 +9,8 @@ import { ADMIN, send, sessionHeaders, USER, useAbusePlatform } from './auth-abus
 const current = useAbusePlatform({ hsts: { maxAgeS: 31_536_000, includeSubDomains: false } });
 
 const url = () => current().platform.url;
+/** What the administrator sets on a reset; the user then chooses their own (USER.password) again. */
+const TEMPORARY = 'harbor-lantern-Quiet-42';
 const userId = async (username: string) =>
   Number((await findUserByName(current().platform.db.db, username))?.id);
 
@@ -38,7 +40,7 @@ describe('abuse: accounts and API tokens', () => {
     expect(JSON.stringify(listed.body)).not.toContain(secret);
 
     const reset = await send(url(), `/api/users/${id}/password`, {
-      body: { password: USER.password },
+      body: { password: TEMPORARY },
       headers: admin,
     });
     expect(reset.status).toBe(200);
@@ -47,6 +49,17 @@ describe('abuse: accounts and API tokens', () => {
     expect(JSON.parse(entry?.detail ?? '{}')).toMatchObject({ tokensRevoked: [listed.body.tokens[0].id] });
     const after = await send(url(), `/api/users/${id}/tokens`, { headers: admin });
     expect(after.body.tokens[0].revokedAt).toBe(current().clock.now());
+
+    // The user must choose their own password before anything else (issue 12), as a real user would.
+    const temporary = await sessionHeaders(url(), USER.username, TEMPORARY);
+    expect(
+      (await send(url(), '/api/tokens', { body: { name: 'too early' }, headers: temporary })).status,
+    ).toBe(403);
+    const changed = await send(url(), '/api/auth/password', {
+      body: { currentPassword: TEMPORARY, newPassword: USER.password },
+      headers: temporary,
+    });
+    expect(changed.status).toBe(200);
   }, 30_000);
 
   it('disabling revokes the tokens for good; an administrator can also revoke all of them at once', async () => {
