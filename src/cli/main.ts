@@ -6,6 +6,7 @@ import { registerAuditCommands } from './audit-commands.ts';
 import { registerDeviceCommands } from './device-commands.ts';
 import { registerHj212Commands } from './hj212-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
+import { bilingualParserError } from './parser-messages.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerSimulateCommand } from './simulate-command.ts';
 import { registerSiteCommands } from './site-commands.ts';
@@ -16,6 +17,8 @@ export function buildProgram(): Command {
     .description('青山 Qingshan — ecological-environment supervision platform (淇滨区)')
     .option('--db <path-or-url>', 'database: a SQLite path or a postgres:// URL (env QINGSHAN_DB)')
     .option('--config <file>', 'JSON config file (env QINGSHAN_CONFIG)')
+    // Set before the subcommands are added, so each inherits it: parser errors in 中文 / English like the rest.
+    .configureOutput({ outputError: (text, write) => write(`qingshan: ${bilingualParserError(text)}\n`) })
     .showHelpAfterError()
     .exitOverride();
   registerAirCommands(program);
@@ -38,12 +41,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof CommanderError) {
+      // A command that needs a subcommand, given none: commander printed the usage; say why it stopped.
+      if (err.code === 'commander.help' && err.exitCode !== 0) {
+        process.stderr.write('qingshan: 缺少子命令，见上面的用法 / missing command: see the usage above\n');
+      }
+      return err.exitCode === 0 ? 0 : 2;
+    }
     if (err instanceof UserError || err instanceof ConfigError) {
       process.stderr.write(`qingshan: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`qingshan: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`qingshan: 意外错误 / unexpected error: ${(err as Error).stack ?? String(err)}\n`);
     return 1;
   }
 }
