@@ -6,7 +6,7 @@ import { echarts } from '../charts/echarts.ts';
 import { AqiBadge, PrimaryPollutants, StatusBadge } from '../components/aqi-badge.tsx';
 import { AqiLegend } from '../components/aqi-legend.tsx';
 import { fmtHour, fmtNumber, pollutantLabel } from '../format.ts';
-import { useLang } from '../i18n.ts';
+import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { linkClick } from '../router.ts';
 import { useData } from '../use-data.ts';
@@ -125,7 +125,7 @@ export function Page() {
           <output data-hour={data?.at ?? ''}>{fmtHour(data?.at ?? null, lang)}</output>
         </label>
       </div>
-      {error && <p class="warn">{error}</p>}
+      {error && <p class="warn">{localMessage(error, lang)}</p>}
       <div class="map-layout">
         <div class="card map-card">
           {geoReady && option ? (

@@ -4,7 +4,7 @@ import { AqiBadge, PrimaryPollutants } from '../components/aqi-badge.tsx';
 import { StationRanking, TownshipRanking } from '../components/rankings.tsx';
 import { TargetCards } from '../components/target-cards.tsx';
 import { fmtDate, fmtDelta, fmtHour, fmtNumber, fmtPercent, pollutantLabel } from '../format.ts';
-import { useLang } from '../i18n.ts';
+import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { useData } from '../use-data.ts';
 
@@ -109,10 +109,11 @@ function ChangesCard({ o }: { o: OverviewBody }) {
 
 /** 总览: targets, now, changes, rankings; refreshed by every live event. */
 export function OverviewPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const live = useLive();
   const { data, error } = useData(() => api.overview(), [live.tick]);
-  if (!data) return <div class="loading">{error ? `${t('failed')}: ${error}` : t('loading')}</div>;
+  if (!data)
+    return <div class="loading">{error ? `${t('failed')}: ${localMessage(error, lang)}` : t('loading')}</div>;
   return (
     <div class="page overview" data-page="overview">
       <TargetCards targets={data.targets} />

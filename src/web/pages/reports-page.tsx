@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, exportUrl, type ReportFigures } from '../api.ts';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
 import { fmtDate, fmtNumber, fmtPercent, pollutantLabel } from '../format.ts';
-import { useLang } from '../i18n.ts';
+import { localMessage, useLang } from '../i18n.ts';
 import { useData } from '../use-data.ts';
 
 /** The columns of the report: each pollutant's assessed statistic (HJ 663) and whether it complies. */
@@ -75,7 +75,7 @@ export function Page() {
           </a>
         </div>
         {r?.spansRuleSets && <p class="warn">{t('spansRuleSets')}</p>}
-        {report.error && <p class="warn">{report.error}</p>}
+        {report.error && <p class="warn">{localMessage(report.error, lang)}</p>}
         {r ? (
           <div class="table-wrap">
             <table class="report" data-report>

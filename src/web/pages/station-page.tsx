@@ -4,7 +4,7 @@ import { Chart } from '../charts/chart.tsx';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
 import { PeriodStats } from '../components/period-stats.tsx';
 import { pollutantLabel, todayIso } from '../format.ts';
-import { useLang } from '../i18n.ts';
+import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { navigate, type Route } from '../router.ts';
 import { useData } from '../use-data.ts';
@@ -126,7 +126,7 @@ export function Page({ route }: { route: Route }) {
             to={period.to}
           />
         ) : (
-          <div class="loading">{stats.error ?? ''}</div>
+          <div class="loading">{stats.error ? localMessage(stats.error, lang) : ''}</div>
         )}
       </section>
       <section class="card">
