@@ -3,6 +3,7 @@ import { api, exportUrl, type ReportFigures } from '../api.ts';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
 import { fmtDate, fmtNumber, fmtPercent, pollutantLabel } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
+import { localName } from '../names.ts';
 import { useData } from '../use-data.ts';
 
 /** The columns of the report: each pollutant's assessed statistic (HJ 663) and whether it complies. */
@@ -100,7 +101,7 @@ export function Page() {
                 <Row name={t('district')} code="district" f={r.district} />
                 {r.stations.map((s) => {
                   const f = r.sites[s.code];
-                  return f ? <Row key={s.code} name={s.name} code={s.code} f={f} /> : null;
+                  return f ? <Row key={s.code} name={localName(s, lang)} code={s.code} f={f} /> : null;
                 })}
               </tbody>
             </table>

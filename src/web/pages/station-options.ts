@@ -3,6 +3,7 @@ import { LEVELS, levelColor, NO_DATA_COLOR } from '../aqi.ts';
 import type { EChartsOption } from '../charts/echarts.ts';
 import { fmtClock, pollutantLabel } from '../format.ts';
 import type { Lang } from '../i18n-messages.ts';
+import { localName } from '../names.ts';
 
 const HOUR = 3_600_000;
 export const SERIES_POLLUTANTS = ['PM2.5', 'PM10', 'O3', 'NO2', 'SO2', 'CO'] as const;
@@ -73,7 +74,7 @@ export function seriesOption(body: HoursBody): EChartsOption {
 }
 
 /** One pollutant (or AQI) at several stations. */
-export function compareOption(body: HoursBody, pollutant: string): EChartsOption {
+export function compareOption(body: HoursBody, pollutant: string, lang: Lang): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
@@ -81,7 +82,7 @@ export function compareOption(body: HoursBody, pollutant: string): EChartsOption
     xAxis: { type: 'category', data: hourLabels(body) },
     yAxis: { type: 'value', name: pollutant === 'AQI' ? 'AQI' : pollutant === 'CO' ? 'mg/m³' : 'µg/m³' },
     series: body.sites.map((s) => ({
-      name: s.name,
+      name: localName(s, lang),
       type: 'line',
       showSymbol: false,
       data: pollutant === 'AQI' ? s.aqi : (s.values[pollutant as (typeof SERIES_POLLUTANTS)[number]] ?? []),

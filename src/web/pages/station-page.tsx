@@ -6,6 +6,7 @@ import { PeriodStats } from '../components/period-stats.tsx';
 import { pollutantLabel, todayIso } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
+import { localName } from '../names.ts';
 import { navigate, type Route } from '../router.ts';
 import { useData } from '../use-data.ts';
 import { calendarOption, compareOption, SERIES_POLLUTANTS, seriesOption } from './station-options.ts';
@@ -61,11 +62,11 @@ export function Page({ route }: { route: Route }) {
     [calendar.data, year, lang, narrow],
   );
   const compareOpt = useMemo(
-    () => (compared.data ? compareOption(compared.data, pollutant) : null),
-    [compared.data, pollutant],
+    () => (compared.data ? compareOption(compared.data, pollutant, lang) : null),
+    [compared.data, pollutant, lang],
   );
   const site = list.find((s) => s.code === code);
-  const siteName = (s: (typeof list)[number]) => (lang === 'zh' ? s.name : (s.nameEn ?? s.name));
+  const siteName = (s: (typeof list)[number]) => localName(s, lang);
 
   return (
     <div class="page station-page" data-page="station" data-code={code ?? ''}>
