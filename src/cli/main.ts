@@ -15,8 +15,13 @@ import { registerUserCommands } from './user-commands.ts';
 export function buildProgram(): Command {
   const program = new Command('qingshan')
     .description('青山 Qingshan — ecological-environment supervision platform (淇滨区)')
-    .option('--db <path-or-url>', 'database: a SQLite path or a postgres:// URL (env QINGSHAN_DB)')
-    .option('--config <file>', 'JSON config file (env QINGSHAN_CONFIG)')
+    .option(
+      '--db <path-or-url>',
+      '数据库：SQLite 文件或 postgres:// URL / database: a SQLite path or a postgres:// URL (env QINGSHAN_DB)',
+    )
+    .option('--config <file>', '配置文件（JSON）/ JSON config file (env QINGSHAN_CONFIG)')
+    .helpOption('-h, --help', '显示帮助 / display help for command')
+    .helpCommand('help [command]', '显示命令的帮助 / display help for command')
     // Set before the subcommands are added, so each inherits it: parser errors in 中文 / English like the rest.
     .configureOutput({ outputError: (text, write) => write(`qingshan: ${bilingualParserError(text)}\n`) })
     .showHelpAfterError()

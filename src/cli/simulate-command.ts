@@ -90,7 +90,7 @@ export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
     .description(
-      'virtual HJ 212 data loggers of the demo (SAMPLE stations and enterprises) sending to a receiver',
+      '模拟数采仪 / virtual HJ 212 data loggers of the demo (SAMPLE stations and enterprises) sending to a receiver',
     )
     .option('--to <host:port>', 'receiver address (default 127.0.0.1 and the configured tcpPort, 8212)')
     .option(
