@@ -1,5 +1,5 @@
 import { roundHalfEven } from '#rules/air/exact.ts';
-import type { TargetProgress } from '#rules/air/targets.ts';
+import type { TargetProgress, TargetStatus } from '#rules/air/targets.ts';
 import type { AqiAnswer } from '#services/air-aqi.service.ts';
 import type { DailyTable } from '#services/air-daily.service.ts';
 import type { AirReport, ReportFiguresOut } from '#services/air-report.service.ts';
@@ -68,6 +68,15 @@ export function dailyView(t: DailyTable): Printable {
   return { json: t, rows, title: `日报表 ${t.from} … ${t.to}（第 ${t.page} 页，共 ${t.total} 行）` };
 }
 
+/** A target's status in words, Chinese first (the dashboard's terms, src/web/i18n/dashboard.ts); JSON keeps the codes. */
+export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
+  'on-track': '有望达标 / on track',
+  'at-risk': '有风险 / at risk',
+  missed: '无法达标 / missed',
+  unknown: '暂无判断 / unknown',
+};
+const statusLabel = (s: TargetStatus) => TARGET_STATUS_LABELS[s];
+
 const r1 = (x: number | null) => (x === null ? null : roundHalfEven(x, 1));
 
 export function targetsView(t: TargetProgress): Printable {
@@ -78,7 +87,7 @@ export function targetsView(t: TargetProgress): Printable {
       至今: r1(t.pm25.meanSoFar),
       余下允许: t.pm25.maxRemainingMean === null ? null : `< ${r1(t.pm25.maxRemainingMean)}`,
       预计: r1(t.pm25.projected),
-      状态: t.pm25.status,
+      状态: statusLabel(t.pm25.status),
     },
     {
       目标: 'R-T2 优良天数比率%',
@@ -86,7 +95,7 @@ export function targetsView(t: TargetProgress): Printable {
       至今: r1(t.goodRatio.ratioSoFar),
       余下允许: `还需优良 ${t.goodRatio.remainingNeededOrAllowed} 天`,
       预计: r1(t.goodRatio.projectedRatio),
-      状态: t.goodRatio.status,
+      状态: statusLabel(t.goodRatio.status),
     },
     {
       目标: 'R-T3 重污染天数比例%',
@@ -94,7 +103,7 @@ export function targetsView(t: TargetProgress): Printable {
       至今: r1(t.heavyRatio.ratioSoFar),
       余下允许: `尚可 ${t.heavyRatio.remainingNeededOrAllowed} 天`,
       预计: r1(t.heavyRatio.projectedRatio),
-      状态: t.heavyRatio.status,
+      状态: statusLabel(t.heavyRatio.status),
     },
     {
       目标: 'R-T4 综合指数',
@@ -102,7 +111,7 @@ export function targetsView(t: TargetProgress): Printable {
       至今: t.composite.value === null ? null : roundHalfEven(t.composite.value, 2),
       余下允许: null,
       预计: null,
-      状态: t.composite.status,
+      状态: statusLabel(t.composite.status),
     },
   ];
   return { json: t, rows, title: `${t.year} 年目标进度（截至 ${t.asOf}，余 ${t.remainingDays} 天）` };

@@ -7,7 +7,9 @@ import { type OutputFormat, type Printable, render } from './output.ts';
 
 export function addFormatOption(cmd: Command): Command {
   return cmd.addOption(
-    new Option('--format <format>', 'output format').choices(['json', 'table', 'csv']).default('table'),
+    new Option('--format <format>', '输出格式 / output format')
+      .choices(['json', 'table', 'csv'])
+      .default('table'),
   );
 }
 

@@ -112,7 +112,7 @@ export function registerDeviceCommands(program: Command): void {
   ).action(async (opts: { format: string; mn?: string; limit: string }, cmd: Command) => {
     const limit = Number(opts.limit);
     if (!Number.isInteger(limit) || limit < 1)
-      throw new UserError('bad_arguments', '--limit must be a positive integer');
+      throw new UserError('bad_arguments', '--limit 应为正整数 / --limit must be a positive integer');
     const packets = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
       quarantineList(db.db, { ...(opts.mn ? { mn: opts.mn } : {}), limit }),
     );

@@ -162,7 +162,7 @@ export function registerHj212Commands(program: Command): void {
       if (maxSegmentBytes !== undefined && !(Number.isInteger(maxSegmentBytes) && maxSegmentBytes > 0)) {
         throw new UserError(
           'bad_arguments',
-          `--max-segment must be a positive integer, not "${opts.maxSegment}"`,
+          `--max-segment 应为正整数 / --max-segment must be a positive integer, not "${opts.maxSegment}"`,
         );
       }
       let source: string;

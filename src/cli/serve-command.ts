@@ -5,7 +5,9 @@ import { configFrom, type GlobalOptions } from './context.ts';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the platform: HTTP API, HJ 212 receiver (TCP), and the live demo unless --no-demo')
+    .description(
+      '运行平台 / run the platform: HTTP API, HJ 212 receiver (TCP), and the live demo unless --no-demo',
+    )
     .option('--http-port <n>', 'HTTP port (env QINGSHAN_HTTP_PORT, default 8080; 0 = any free port)')
     .option(
       '--tcp-port <n>',

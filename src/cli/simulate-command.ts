@@ -90,7 +90,7 @@ export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
     .description(
-      'virtual HJ 212 data loggers of the demo (SAMPLE stations and enterprises) sending to a receiver',
+      '模拟数采仪 / virtual HJ 212 data loggers of the demo (SAMPLE stations and enterprises) sending to a receiver',
     )
     .option('--to <host:port>', 'receiver address (default 127.0.0.1 and the configured tcpPort, 8212)')
     .option(
@@ -129,16 +129,22 @@ export function registerSimulateCommand(program: Command): void {
           : { host: '127.0.0.1', port: configFrom(global).tcpPort };
       const speed = Number(opts.speed);
       if (!(speed > 0 && Number.isFinite(speed))) {
-        throw new UserError('bad_arguments', `--speed must be a positive number, not "${opts.speed}"`);
+        throw new UserError(
+          'bad_arguments',
+          `--speed 应为正数 / --speed must be a positive number, not "${opts.speed}"`,
+        );
       }
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed))
-        throw new UserError('bad_arguments', `--seed must be an integer, not "${opts.seed}"`);
+        throw new UserError(
+          'bad_arguments',
+          `--seed 应为整数 / --seed must be an integer, not "${opts.seed}"`,
+        );
       const scenarioHours = opts.scenarioHours === undefined ? undefined : Number(opts.scenarioHours);
       if (scenarioHours !== undefined && !(Number.isInteger(scenarioHours) && scenarioHours > 0)) {
         throw new UserError(
           'bad_arguments',
-          `--scenario-hours must be a whole number of hours, not "${opts.scenarioHours}"`,
+          `--scenario-hours 应为整小时数 / --scenario-hours must be a whole number of hours, not "${opts.scenarioHours}"`,
         );
       }
       const durationMs = opts.duration === undefined ? undefined : parseDuration(opts.duration, '--duration');
@@ -159,7 +165,8 @@ export function registerSimulateCommand(program: Command): void {
           minuteData: opts.minuteData,
         });
       } catch (err) {
-        if (err instanceof UnknownSiteError) throw new UserError('bad_arguments', err.message);
+        if (err instanceof UnknownSiteError)
+          throw new UserError('bad_arguments', `没有此演示设备 / ${err.message}`);
         throw err;
       }
       if (opts.registerDevices) {
@@ -188,7 +195,8 @@ export function registerSimulateCommand(program: Command): void {
           },
         });
       } catch (err) {
-        if (err instanceof ScenarioError) throw new UserError('bad_arguments', err.message);
+        if (err instanceof ScenarioError)
+          throw new UserError('bad_arguments', `场景无法运行 / ${err.message}`);
         throw err;
       }
       process.stdout.write(

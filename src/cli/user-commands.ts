@@ -256,7 +256,8 @@ export function registerUserCommands(program: Command): void {
     .description('revoke a token at once (audited)')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const n = Number(id);
-      if (!Number.isInteger(n) || n < 1) throw new UserError('bad_arguments', `not a token id: ${id}`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new UserError('bad_arguments', `不是令牌编号 / not a token id: ${id}`);
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
         revokeToken(db.db, n, cliActor(), Date.now()),
       );

@@ -166,7 +166,7 @@ export function loadConfig(
     try {
       fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     } catch (err) {
-      throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+      throw new ConfigError(`无法读取配置文件 / cannot read config file ${file}: ${(err as Error).message}`);
     }
   }
   const fromEnv: Record<string, unknown> = {};
@@ -181,7 +181,7 @@ export function loadConfig(
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(
-      `invalid configuration${file ? ` (file ${file})` : ''}:\n  ${problems.join('\n  ')}`,
+      `配置无效 / invalid configuration${file ? ` (file ${file})` : ''}:\n  ${problems.join('\n  ')}`,
     );
   }
   return result.data;

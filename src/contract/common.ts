@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { joinBilingual, splitBilingual } from './bilingual.ts';
+import { installBilingualZodMessages } from './zod-messages.ts';
+
+// Before any schema below is used: zod's own messages in "中文 / English" too (zod-messages.ts says why here).
+installBilingualZodMessages();
 
 /**
  * The span of dates and instants a query may name. Nothing the platform holds is older than 1900 or newer than
@@ -61,9 +66,17 @@ export type ErrorBody = z.infer<typeof errorBody>;
 
 export const outputFormat = z.enum(['json', 'table', 'csv']);
 
-/** Formats a zod error as one line per problem, for CLI and API alike. */
+/**
+ * Formats a zod error as one line, "中文 / English" like every message: each problem's Chinese part (with the
+ * field's path), then each one's English part, so a client can show one language (web: localMessage).
+ */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
+  const parts = error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    ...splitBilingual(i.message),
+  }));
+  return joinBilingual({
+    zh: parts.map((p) => (p.path ? `${p.path}：${p.zh}` : p.zh)).join('；'),
+    en: parts.map((p) => (p.path ? `${p.path}: ${p.en}` : p.en)).join('; '),
+  });
 }

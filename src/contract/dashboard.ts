@@ -84,6 +84,7 @@ export type HoursQuery = z.infer<typeof hoursQuery>;
 export const siteHours = z.object({
   code: z.string(),
   name: z.string(),
+  nameEn: z.string().nullable(),
   values: z.record(pollutantKey, z.array(n)),
   aqi: z.array(n),
 });
@@ -185,6 +186,8 @@ export const overviewBody = z.object({
     z.object({
       code: z.string(),
       name: z.string(),
+      nameEn: z.string().nullable(),
+      townshipId: z.string().nullable(),
       townshipName: z.string().nullable(),
       rank: z.number().int(),
       compositeIndex: n,

@@ -29,7 +29,7 @@ export const LOGIN_PATH = '/api/auth/login';
 
 /** One answer for every failed log-in, so it never tells which usernames exist or which accounts are locked. */
 export const LOGIN_REFUSED =
-  '用户名或密码错误（连续失败 5 次将锁定 15 分钟）/ wrong username or password (5 failures lock the account for 15 minutes)';
+  '用户名或密码错误（连续失败 5 次将锁定 15 分钟） / wrong username or password (5 failures lock the account for 15 minutes)';
 
 const err = errorAnswer;
 

@@ -121,6 +121,13 @@ describe('HTTP API', () => {
     expect(unknown.body.error.message).toContain('Nowhere');
     const negative = await get('/api/air/aqi?kind=daily&date=2025-01-01&pm25=-1');
     expect(negative.status).toBe(400);
+    // zod's own messages too: Chinese first, the English after (src/contract/zod-messages.ts).
+    const weekly = await get('/api/air/aqi?kind=weekly&date=2025-01-01&pm25=abc');
+    expect(weekly.status).toBe(400);
+    expect(weekly.body.error.message).toBe(
+      'kind：取值无效：应为 "daily"、"hourly" 之一；pm25：类型不对：应为数字，收到的是非数字（NaN） / ' +
+        'kind: Invalid option: expected one of "daily"|"hourly"; pm25: Invalid input: expected number, received NaN',
+    );
     expect((await get('/api/nothing')).status).toBe(404);
   });
 });

@@ -112,7 +112,9 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
   const rows: Cell[][] = [header, line(t.district, 'district', report.district)];
   for (const s of report.stations) {
     const f = report.sites[s.code];
-    if (f) rows.push(line(s.isSample ? `${s.name}（${t.sample}）` : s.name, s.code, f));
+    // The English export names stations in English where an English name exists.
+    const name = lang === 'en' && s.nameEn ? s.nameEn : s.name;
+    if (f) rows.push(line(s.isSample ? `${name}（${t.sample}）` : name, s.code, f));
   }
   return rows;
 }

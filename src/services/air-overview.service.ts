@@ -168,6 +168,8 @@ function rankStations(
       return {
         code: s.code,
         name: s.name,
+        nameEn: s.nameEn,
+        townshipId: s.townshipId,
         townshipName: s.townshipId ? (towns.get(s.townshipId) ?? null) : null,
         compositeIndex: f.compositeIndex,
         pm25: f.pm25,

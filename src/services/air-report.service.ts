@@ -64,7 +64,7 @@ export interface AirReport {
   ruleSets: RuleSetId[];
   spansRuleSets: boolean;
   limitsStandard: string;
-  stations: { code: string; name: string; isSample: boolean }[];
+  stations: { code: string; name: string; nameEn: string | null; isSample: boolean }[];
   district: ReportFiguresOut & { parts?: PartOut[]; yearOnYear?: YearOnYear | null };
   sites: Record<string, ReportFiguresOut & { name: string }>;
   notes: string[];
@@ -211,7 +211,7 @@ export async function airReport(db: Db, query: ReportQuery): Promise<AirReport> 
     ruleSets: whole.ruleSets,
     spansRuleSets: assessment.district.report.spansRuleSets,
     limitsStandard: whole.limitsStandard,
-    stations: sites.map((s) => ({ code: s.code, name: s.name, isSample: s.isSample })),
+    stations: sites.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, isSample: s.isSample })),
     district: {
       ...figuresOf(whole),
       ...(parts ? { parts } : {}),

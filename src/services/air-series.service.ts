@@ -49,7 +49,7 @@ export async function airHours(db: Db, query: HoursQuery, now: number): Promise<
       if (i % 256 === 0) await slice();
       aqi.push(hourlyAqiAt(grid, first + i).aqi);
     }
-    out.sites.push({ code: site.code, name: site.name, values, aqi });
+    out.sites.push({ code: site.code, name: site.name, nameEn: site.nameEn, values, aqi });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOGIN_REFUSED } from '../server/auth-routes.ts';
 import type { RoleInfo } from './api.ts';
 import { randomPassword, validateUser } from './components/admin/user-validation.ts';
 import { localMessage } from './i18n.ts';
@@ -29,6 +30,19 @@ describe('the API message in the current language', () => {
     expect(localMessage(m, 'zh')).toBe('用户名或密码错误');
     expect(localMessage(m, 'en')).toBe('wrong username or password');
     expect(localMessage('500 Internal Server Error', 'zh')).toBe('500 Internal Server Error');
+  });
+
+  it('also after a full-width bracket with no space before the slash (the log-in refusal once read so)', () => {
+    const m = '用户名或密码错误（连续失败 5 次将锁定 15 分钟）/ wrong username or password';
+    expect(localMessage(m, 'zh')).toBe('用户名或密码错误（连续失败 5 次将锁定 15 分钟）');
+    expect(localMessage(m, 'en')).toBe('wrong username or password');
+    expect(localMessage(LOGIN_REFUSED, 'zh')).not.toMatch(/[a-z]/);
+  });
+
+  it('a validation message of several problems: all of them, in one language', () => {
+    const m = 'kind：取值无效；pm25：必填（数字） / kind: Invalid option; pm25: Invalid input';
+    expect(localMessage(m, 'zh')).toBe('kind：取值无效；pm25：必填（数字）');
+    expect(localMessage(m, 'en')).toBe('kind: Invalid option; pm25: Invalid input');
   });
 });
 

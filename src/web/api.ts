@@ -127,7 +127,7 @@ export interface AirReport {
   from: string;
   to: string;
   spansRuleSets: boolean;
-  stations: { code: string; name: string; isSample: boolean }[];
+  stations: { code: string; name: string; nameEn: string | null; isSample: boolean }[];
   district: ReportFigures;
   sites: Record<string, ReportFigures & { name: string }>;
   notes: string[];

@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { splitBilingual } from '#contract/bilingual.ts';
 import { type Lang, MESSAGES, type MessageKey } from './i18n-messages.ts';
 
 export type { Lang, MessageKey };
@@ -46,11 +47,9 @@ export const LangContext = createContext<LangState>({ lang: 'zh', t: translator(
 export const useLang = () => useContext(LangContext);
 
 /**
- * The API's messages are "中文 / English": the part for the current language (the whole text when it has no
- * " / " separator).
+ * The API's messages are "中文 / English" (src/contract/bilingual.ts): the part for the current language (the whole
+ * text when it has no separator). Every place that shows a server's message goes through here.
  */
 export function localMessage(message: string, lang: Lang): string {
-  const at = message.indexOf(' / ');
-  if (at < 0) return message;
-  return lang === 'zh' ? message.slice(0, at) : message.slice(at + 3);
+  return splitBilingual(message)[lang];
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Place } from './api.ts';
 import type { Lang } from './i18n.ts';
+import { localName } from './names.ts';
 
 /** The district's places (townships, streets, departments): read once per page load, shared by every user. */
 let loading: Promise<Place[]> | undefined;
@@ -36,7 +37,7 @@ export function placeName(places: readonly Place[], id: string | null, lang: Lan
   if (id === null) return undefined;
   const p = places.find((x) => x.id === id);
   if (!p) return id;
-  return lang === 'en' && p.name_en ? p.name_en : p.name;
+  return localName(p, lang);
 }
 
 /** Organisations a user can belong to: townships and streets, then departments. */

@@ -1,12 +1,15 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
 import { fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { localName, townshipName } from '../names.ts';
+import { usePlaces } from '../places.ts';
 import { linkClick } from '../router.ts';
 import { AqiBadge, StatusBadge } from './aqi-badge.tsx';
 import { Pollutant, unitOf } from './pollutant.tsx';
 
 export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
   const { t, lang } = useLang();
+  const places = usePlaces();
   return (
     <section class="card">
       <h2>{t('stationRanking')}</h2>
@@ -35,10 +38,10 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
                     href={`/station/${r.code}`}
                     onClick={(e) => linkClick(e as unknown as MouseEvent, `/station/${r.code}`)}
                   >
-                    {r.name}
+                    {localName(r, lang)}
                   </a>
                 </td>
-                <td class="hide-phone">{r.townshipName ?? '—'}</td>
+                <td class="hide-phone">{townshipName(places, r.townshipId, r.townshipName, lang) ?? '—'}</td>
                 <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
                 <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
                 <td class="num hide-phone">{fmtPercent(r.goodRatio, lang)}</td>
@@ -59,6 +62,7 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
 
 export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
   const { t, lang } = useLang();
+  const places = usePlaces();
   return (
     <section class="card">
       <h2>{t('townshipRanking')}</h2>
@@ -80,7 +84,7 @@ export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>{r.rank}</td>
-                <td>{r.name}</td>
+                <td>{townshipName(places, r.id, r.name, lang)}</td>
                 <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
                 <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
                 <td class="num">{fmtPercent(r.goodRatio, lang)}</td>

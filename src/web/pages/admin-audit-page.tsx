@@ -14,6 +14,7 @@ import {
 import { AuditTable } from '../components/admin/audit-table.tsx';
 import { addDaysIso } from '../format.ts';
 import { type Lang, localMessage, useLang } from '../i18n.ts';
+import { localName } from '../names.ts';
 import { usePlaces } from '../places.ts';
 import { useData } from '../use-data.ts';
 
@@ -64,7 +65,7 @@ export function Page() {
     () => ({
       users: new Map((users.data?.users ?? []).map((u) => [String(u.id), u.username])),
       roles: new Map((users.data?.roles ?? []).map((r) => [r.id, lang === 'zh' ? r.nameZh : r.nameEn])),
-      places: new Map(places.map((p) => [p.id, lang === 'en' && p.name_en ? p.name_en : p.name])),
+      places: new Map(places.map((p) => [p.id, localName(p, lang)])),
     }),
     [users.data, places, lang],
   );

@@ -4,6 +4,7 @@ import type { EChartsOption } from '../charts/echarts.ts';
 import { chemHtml } from '../chem.ts';
 import { hourEndLabel } from '../hour-label.ts';
 import type { Lang } from '../i18n-messages.ts';
+import { localName } from '../names.ts';
 
 export const QIBIN = '淇滨区';
 /** Qibin's extent in the map data, with a margin: the map opens on the district, neighbours at the edges. */
@@ -49,7 +50,7 @@ export function mapOption(
           opacity: off ? 0.8 : 1,
         },
         label: { color: level !== null && level <= 3 && !off ? '#1d2430' : '#ffffff' },
-        stationName: lang === 'zh' ? s.name : (s.nameEn ?? s.name),
+        stationName: localName(s, lang),
       };
     });
   return {

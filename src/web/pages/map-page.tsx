@@ -9,8 +9,10 @@ import { HealthAdvice } from '../components/health-advice.tsx';
 import { SixValues } from '../components/now-card.tsx';
 import { fmtHour, pollutantLabel } from '../format.ts';
 import { hourEndLabel } from '../hour-label.ts';
-import { useLang } from '../i18n.ts';
+import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
+import { localName, townshipName } from '../names.ts';
+import { usePlaces } from '../places.ts';
 import { linkClick } from '../router.ts';
 import { useData } from '../use-data.ts';
 import { type ColorBy, mapOption } from './map-options.ts';
@@ -28,16 +30,18 @@ function loadGeo(): Promise<void> {
 
 function Details({ s, onClose }: { s: StationNow; onClose: () => void }) {
   const { t, lang } = useLang();
+  const places = usePlaces();
   return (
     <aside class="card details" data-details={s.code}>
       <header>
-        <h3>{lang === 'zh' ? s.name : (s.nameEn ?? s.name)}</h3>
+        <h3>{localName(s, lang)}</h3>
         <button type="button" class="link" onClick={onClose} aria-label={t('close')}>
           ×
         </button>
       </header>
       <p class="muted">
-        {s.code} · {s.townshipName ?? ''} · <StatusBadge status={s.status} />
+        {s.code} · {townshipName(places, s.townshipId, s.townshipName, lang) ?? ''} ·{' '}
+        <StatusBadge status={s.status} />
       </p>
       {s.status !== 'online' && s.statusSince !== null && (
         <p class="warn">
@@ -123,7 +127,7 @@ export function Page() {
           <output data-hour={data?.at ?? ''}>{hourEndLabel(data?.at ?? null, lang)}</output>
         </label>
       </div>
-      {error && <p class="warn">{error}</p>}
+      {error && <p class="warn">{localMessage(error, lang)}</p>}
       <div class="map-layout">
         <div class="card map-card">
           {geoReady && option ? (
@@ -151,7 +155,7 @@ export function Page() {
               {data?.stations.map((s) => (
                 <li key={s.code} data-station={s.code} class={s.status !== 'online' ? 'is-off' : ''}>
                   <button type="button" class="link" onClick={() => setSelected(s.code)}>
-                    {lang === 'zh' ? s.name : (s.nameEn ?? s.name)}
+                    {localName(s, lang)}
                   </button>
                   <StatusBadge status={s.status} />
                   <AqiBadge aqi={s.aqi} />

@@ -6,7 +6,7 @@ import { Pollutant } from '../components/pollutant.tsx';
 import { StationRanking, TownshipRanking } from '../components/rankings.tsx';
 import { TargetCards } from '../components/target-cards.tsx';
 import { fmtDate, fmtDelta, fmtNumber, fmtPercent } from '../format.ts';
-import { useLang } from '../i18n.ts';
+import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { useData } from '../use-data.ts';
 
@@ -86,10 +86,11 @@ function ChangesCard({ o }: { o: OverviewBody }) {
 
 /** 总览: targets, now, changes, rankings; refreshed by every live event. */
 export function OverviewPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const live = useLive();
   const { data, error } = useData(() => api.overview(), [live.tick]);
-  if (!data) return <div class="loading">{error ? `${t('failed')}: ${error}` : t('loading')}</div>;
+  if (!data)
+    return <div class="loading">{error ? `${t('failed')}: ${localMessage(error, lang)}` : t('loading')}</div>;
   return (
     <div class="page overview" data-page="overview">
       <TargetCards targets={data.targets} />

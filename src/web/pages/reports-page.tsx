@@ -3,7 +3,8 @@ import { api, exportUrl, type ReportFigures } from '../api.ts';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
 import { Pollutant } from '../components/pollutant.tsx';
 import { fmtDate, fmtNumber, fmtPercent } from '../format.ts';
-import { useLang } from '../i18n.ts';
+import { localMessage, useLang } from '../i18n.ts';
+import { localName } from '../names.ts';
 import { useData } from '../use-data.ts';
 
 /** The columns of the report: each pollutant's assessed statistic (HJ 663) and whether it complies. */
@@ -76,7 +77,7 @@ export function Page() {
           </a>
         </div>
         {r?.spansRuleSets && <p class="warn">{t('spansRuleSets')}</p>}
-        {report.error && <p class="warn">{report.error}</p>}
+        {report.error && <p class="warn">{localMessage(report.error, lang)}</p>}
         {r ? (
           <div class="table-wrap">
             <table class="report" data-report>
@@ -101,7 +102,7 @@ export function Page() {
                 <Row name={t('district')} code="district" f={r.district} />
                 {r.stations.map((s) => {
                   const f = r.sites[s.code];
-                  return f ? <Row key={s.code} name={s.name} code={s.code} f={f} /> : null;
+                  return f ? <Row key={s.code} name={localName(s, lang)} code={s.code} f={f} /> : null;
                 })}
               </tbody>
             </table>

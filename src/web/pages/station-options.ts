@@ -4,6 +4,7 @@ import type { EChartsOption } from '../charts/echarts.ts';
 import { pollutantLabel } from '../format.ts';
 import { hourEndClock, hourEndLabel } from '../hour-label.ts';
 import type { Lang } from '../i18n-messages.ts';
+import { localName } from '../names.ts';
 
 const HOUR = 3_600_000;
 export const SERIES_POLLUTANTS = ['PM2.5', 'PM10', 'O3', 'NO2', 'SO2', 'CO'] as const;
@@ -100,7 +101,7 @@ export function compareOption(body: HoursBody, pollutant: string, lang: Lang): E
     },
     yAxis: { type: 'value', name: pollutant === 'AQI' ? 'AQI' : pollutant === 'CO' ? 'mg/m³' : 'µg/m³' },
     series: body.sites.map((s) => ({
-      name: s.name,
+      name: localName(s, lang),
       type: 'line',
       showSymbol: false,
       data: pollutant === 'AQI' ? s.aqi : (s.values[pollutant as (typeof SERIES_POLLUTANTS)[number]] ?? []),

@@ -4,8 +4,9 @@ import { Chart } from '../charts/chart.tsx';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
 import { PeriodStats } from '../components/period-stats.tsx';
 import { pollutantLabel, todayIso } from '../format.ts';
-import { useLang } from '../i18n.ts';
+import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
+import { localName } from '../names.ts';
 import { navigate, type Route } from '../router.ts';
 import { useData } from '../use-data.ts';
 import { calendarOption, compareOption, SERIES_POLLUTANTS, seriesOption } from './station-options.ts';
@@ -68,7 +69,7 @@ export function Page({ route }: { route: Route }) {
     [compared.data, pollutant, lang],
   );
   const site = list.find((s) => s.code === code);
-  const siteName = (s: (typeof list)[number]) => (lang === 'zh' ? s.name : (s.nameEn ?? s.name));
+  const siteName = (s: (typeof list)[number]) => localName(s, lang);
 
   return (
     <div class="page station-page" data-page="station" data-code={code ?? ''}>
@@ -129,7 +130,7 @@ export function Page({ route }: { route: Route }) {
             to={period.to}
           />
         ) : (
-          <div class="loading">{stats.error ?? ''}</div>
+          <div class="loading">{stats.error ? localMessage(stats.error, lang) : ''}</div>
         )}
       </section>
       <section class="card">

@@ -1,5 +1,6 @@
 import type { Place, RoleInfo } from '../../api.ts';
 import { type Lang, useLang } from '../../i18n.ts';
+import { localName } from '../../names.ts';
 import { organisations } from '../../places.ts';
 
 /** Form pieces shared by "new user" and "edit user": the organisation select and the role checkboxes. */
@@ -14,7 +15,7 @@ export function OrgSelect(props: {
 }) {
   const { t, lang } = useLang();
   const { townships, departments } = organisations(props.places);
-  const label = (p: Place) => (lang === 'en' && p.name_en ? p.name_en : p.name);
+  const label = (p: Place) => localName(p, lang);
   return (
     <select
       name={props.name ?? 'organisationId'}

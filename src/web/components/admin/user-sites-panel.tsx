@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type AnySite, ApiError, api, type RoleInfo, type UserInfo } from '../../api.ts';
 import { type Lang, localMessage, useLang } from '../../i18n.ts';
+import { localName } from '../../names.ts';
 import { FormButtons } from './form-buttons.tsx';
 import type { Notice } from './user-table.tsx';
 
@@ -25,7 +26,7 @@ function loadSites(): Promise<AnySite[]> {
   return loading;
 }
 
-const siteName = (s: AnySite, lang: Lang) => (lang === 'en' && s.nameEn ? s.nameEn : s.name);
+const siteName = (s: AnySite, lang: Lang) => localName(s, lang);
 const failure = (err: unknown, lang: Lang) =>
   err instanceof ApiError ? localMessage(err.message, lang) : String(err);
 

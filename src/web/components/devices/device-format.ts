@@ -1,6 +1,7 @@
 import type { DeviceBody, DeviceStatusBody, PlatformEvent } from '../../api.ts';
 import type { Translate } from '../../i18n.ts';
 import type { Lang } from '../../i18n-messages.ts';
+import { localName } from '../../names.ts';
 
 /** Pure helpers of the 数据接收 page: rows, sorting, filtering, durations, names of HJ 212 codes. */
 
@@ -35,11 +36,7 @@ export function deviceRows(
   return devices.map((device) => {
     const status = byMn.get(device.mn);
     const site = device.siteCode ? byCode.get(device.siteCode) : undefined;
-    const siteName = site
-      ? lang === 'en' && site.nameEn
-        ? site.nameEn
-        : site.name
-      : (device.siteCode ?? `#${device.siteId}`);
+    const siteName = site ? localName(site, lang) : (device.siteCode ?? `#${device.siteId}`);
     return { device, status, state: status?.state ?? 'unknown', siteName };
   });
 }
