@@ -29,7 +29,8 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   {
     names: {
-      serve: 'run the platform: HTTP API, HJ 212 receiver (TCP), and the live demo unless --no-demo',
+      serve:
+        '运行平台 / run the platform: HTTP API, HJ 212 receiver (TCP), and the live demo unless --no-demo',
     },
     load: async () => (await import('./serve-command.ts')).registerServeCommand,
   },
@@ -44,7 +45,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   {
     names: {
       simulate:
-        'virtual HJ 212 data loggers of the demo (SAMPLE stations and enterprises) sending to a receiver',
+        '模拟数采仪 / virtual HJ 212 data loggers of the demo (SAMPLE stations and enterprises) sending to a receiver',
     },
     load: async () => (await import('./simulate-command.ts')).registerSimulateCommand,
   },
