@@ -1,21 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiToken, revokeToken } from '#services/auth/sessions.service.ts';
 import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
 import { LOGIN_REFUSED } from './auth-routes.ts';
 import {
   ADMIN_PASSWORD,
   type AuthTestApp,
-  authTestApp,
   TEST_ACTOR,
   USER_PASSWORD,
+  useAuthTestApp,
 } from './auth-test-support.ts';
 
 let t: AuthTestApp;
-beforeEach(async () => {
-  t = await authTestApp();
-});
-afterEach(async () => {
-  await t.close();
+useAuthTestApp((app) => {
+  t = app;
 });
 
 const actions = async () =>

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { type Actor, createUser } from '#services/auth/accounts.service.ts';
 import { memoryLogger } from '#services/logger.ts';
 import { migrateToLatest } from '#store/migrate.ts';
@@ -66,3 +66,15 @@ export async function authTestApp() {
 }
 
 export type AuthTestApp = Awaited<ReturnType<typeof authTestApp>>;
+
+/** A fresh app for each test of the file, closed after it: `useAuthTestApp((app) => { t = app; })`. */
+export function useAuthTestApp(set: (app: AuthTestApp) => void): void {
+  let current: AuthTestApp | undefined;
+  beforeEach(async () => {
+    current = await authTestApp();
+    set(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+}

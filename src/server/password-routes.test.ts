@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiToken } from '#services/auth/sessions.service.ts';
 import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
 import {
   ADMIN_PASSWORD,
   type AuthTestApp,
-  authTestApp,
   TEST_ACTOR,
   USER_PASSWORD,
+  useAuthTestApp,
 } from './auth-test-support.ts';
 import { ALLOWED_WHILE_PASSWORD_CHANGE_REQUIRED } from './password-change-gate.ts';
 import { ROUTE_ACCESS } from './route-access.ts';
@@ -14,11 +14,8 @@ import { ROUTE_ACCESS } from './route-access.ts';
 /** POST /api/auth/password (own password change) and the forced change after an administrator's reset. */
 
 let t: AuthTestApp;
-beforeEach(async () => {
-  t = await authTestApp();
-});
-afterEach(async () => {
-  await t.close();
+useAuthTestApp((app) => {
+  t = app;
 });
 
 const NEW_PASSWORD = 'my-own-Password-9';

@@ -1,20 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiToken } from '#services/auth/sessions.service.ts';
 import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
 import {
   ADMIN_PASSWORD,
   type AuthTestApp,
-  authTestApp,
   TEST_ACTOR,
   USER_PASSWORD,
+  useAuthTestApp,
 } from './auth-test-support.ts';
 
 let t: AuthTestApp;
-beforeEach(async () => {
-  t = await authTestApp();
-});
-afterEach(async () => {
-  await t.close();
+useAuthTestApp((app) => {
+  t = app;
 });
 
 interface Token {

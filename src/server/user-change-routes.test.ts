@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateUser } from '#services/auth/account-changes.service.ts';
 import { createUser } from '#services/auth/accounts.service.ts';
 import { createApiToken } from '#services/auth/sessions.service.ts';
@@ -6,17 +6,14 @@ import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
 import {
   ADMIN_PASSWORD,
   type AuthTestApp,
-  authTestApp,
   TEST_ACTOR,
   USER_PASSWORD,
+  useAuthTestApp,
 } from './auth-test-support.ts';
 
 let t: AuthTestApp;
-beforeEach(async () => {
-  t = await authTestApp();
-});
-afterEach(async () => {
-  await t.close();
+useAuthTestApp((app) => {
+  t = app;
 });
 
 /** boss (id 1, office-admin) and jinshan (id 2, township of 410611001) exist; see auth-test-support.ts. */
