@@ -7,6 +7,7 @@ import { PERMISSIONS } from '#rules/access/roles.ts';
 import { createAuthenticator, type LockoutPolicy } from '#services/auth/authenticate.ts';
 import { type LoadedPrincipal, loadPrincipal } from '#services/auth/principal-loader.ts';
 import { createSession, endSession, SESSION_TTL_MS } from '#services/auth/sessions.service.ts';
+import { logThrottle } from '#services/log-throttle.ts';
 import type { AppDeps } from './app.ts';
 import {
   actorOf,
@@ -16,13 +17,7 @@ import {
   SESSION_COOKIE,
   unauthenticated,
 } from './auth-middleware.ts';
-import {
-  createLoginGuard,
-  DEFAULT_LOGIN_LIMITS,
-  type LoginGuard,
-  type LoginLimits,
-  refusalLog,
-} from './login-guard.ts';
+import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginGuard, type LoginLimits } from './login-guard.ts';
 import { errorAnswer } from './openapi-responses.ts';
 
 export const LOGIN_PATH = '/api/auth/login';
@@ -80,7 +75,7 @@ export function registerAuthRoutes(app: OpenAPIHono, deps: AppDeps, options: Aut
   const log = deps.log.child('auth');
   const authenticator = createAuthenticator(db, deps.now, options.lockout);
   const guard = options.guard ?? createLoginGuard({ ...DEFAULT_LOGIN_LIMITS, ...options.limits }, deps.now);
-  const shouldLog = refusalLog(deps.now);
+  const shouldLog = logThrottle(deps.now);
   const refuse = (c: Context, status: 429 | 503, retryAfterS: number, scope: string, address: string) => {
     const count = shouldLog(scope);
     if (count !== undefined) {

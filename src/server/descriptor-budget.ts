@@ -1,5 +1,6 @@
 import type { Config } from '#config/config.ts';
 import { DEFAULT_LIVE_LIMITS, openFileLimit } from '#services/live-stream-limits.ts';
+import { logThrottle } from '#services/log-throttle.ts';
 import type { Logger } from '#services/logger.ts';
 import { DEFAULT_LIMITS } from '../receiver/receiver-options.ts';
 
@@ -28,18 +29,10 @@ export function logServerErrors(
   log: Logger,
   now: () => number,
 ): void {
-  let last: number | undefined;
-  let suppressed = 0;
+  const shouldLog = logThrottle(now);
   server.on('error', (err) => {
-    const t = now();
-    if (last !== undefined && t - last < 60_000) {
-      suppressed++;
-      return;
-    }
-    log.error(
-      `HTTP server: ${err.message}${suppressed > 0 ? ` (${suppressed} more since the last line)` : ''}`,
-    );
-    last = t;
-    suppressed = 0;
+    const count = shouldLog('error');
+    if (count === undefined) return;
+    log.error(`HTTP server: ${err.message}${count > 1 ? ` (${count - 1} more since the last line)` : ''}`);
   });
 }

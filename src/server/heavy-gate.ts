@@ -1,10 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ErrorBody } from '#contract/common.ts';
+import { logThrottle } from '#services/log-throttle.ts';
 import type { Logger } from '#services/logger.ts';
 import type { HttpLimits } from './http-limits.ts';
-
-/** Least time between two "heavy requests refused" warnings, so a flood is one line a minute, not one a request. */
-const WARN_EVERY_MS = 60_000;
 
 /**
  * A bound on heavy requests in flight: `heavyConcurrent` compute, `heavyQueued` wait their turn (first come,
@@ -19,8 +17,8 @@ export function heavyGate(
 ): MiddlewareHandler {
   let running = 0;
   const waiting: (() => void)[] = [];
-  let refusedSinceWarn = 0;
-  let lastWarnAt = Number.NEGATIVE_INFINITY;
+  // "Heavy requests refused" at most once a minute, so a flood is one line a minute, not one a request.
+  const shouldWarn = logThrottle(clock);
 
   const release = () => {
     const next = waiting.shift();
@@ -35,14 +33,12 @@ export function heavyGate(
     } else if (waiting.length < limits.heavyQueued) {
       await new Promise<void>((resolve) => waiting.push(resolve));
     } else {
-      refusedSinceWarn++;
-      if (clock() - lastWarnAt >= WARN_EVERY_MS) {
+      const refused = shouldWarn('refused');
+      if (refused !== undefined) {
         log.warn(
-          `heavy requests refused (${refusedSinceWarn} since last warning): ${running} running, ` +
+          `heavy requests refused (${refused} since last warning): ${running} running, ` +
             `${waiting.length} queued; raise httpLimits.heavyConcurrent/heavyQueued if this is real demand`,
         );
-        lastWarnAt = clock();
-        refusedSinceWarn = 0;
       }
       c.header('Retry-After', String(limits.retryAfterSeconds));
       const body: ErrorBody = {

@@ -144,21 +144,3 @@ export function createLoginGuard(limits: LoginLimits, now: () => number): LoginG
     queue,
   };
 }
-
-/**
- * Says a limit was reached at most once a minute per scope (with how many refusals since), so a flood does not
- * become a flood of log lines.
- */
-export function refusalLog(now: () => number): (scope: string) => number | undefined {
-  const last = new Map<string, { at: number; count: number }>();
-  return (scope) => {
-    const at = now();
-    const entry = last.get(scope);
-    if (entry && at - entry.at < 60_000) {
-      entry.count += 1;
-      return undefined;
-    }
-    last.set(scope, { at, count: 0 });
-    return (entry?.count ?? 0) + 1;
-  };
-}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { logThrottle } from './log-throttle.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -39,19 +40,12 @@ export function createLiveStreamGate(
   const { maxStreams, maxStreamsPerAddress, logEveryMs } = { ...DEFAULT_LIVE_LIMITS, ...limits };
   const byAddress = new Map<string, number>();
   let open = 0;
-  const warned = new Map<string, { at: number; suppressed: number }>();
-
-  /** Kinds are the two caps (never an address), so `warned` holds two entries at most. */
+  // Kinds are the two caps (never an address).
+  const shouldWarn = logThrottle(now, logEveryMs);
   const warn = (kind: string, message: string) => {
-    const t = now();
-    const w = warned.get(kind);
-    if (w && t - w.at < logEveryMs) {
-      w.suppressed++;
-      return;
-    }
-    const more = w && w.suppressed > 0 ? ` (refused ${w.suppressed} more since the last warning)` : '';
-    warned.set(kind, { at: t, suppressed: 0 });
-    log.warn(`${message}${more}`);
+    const count = shouldWarn(kind);
+    if (count === undefined) return;
+    log.warn(`${message}${count > 1 ? ` (refused ${count - 1} more since the last warning)` : ''}`);
   };
 
   return {
