@@ -59,7 +59,10 @@ function OutletCard({ outlet }: { outlet: MyOutlet }) {
                     <td class="num">
                       {v.value ?? '—'} {unit && <small class="unit">{unit}</small>}
                     </td>
-                    <td class="muted small">{v.flag ? t('outletFlag', { flag: v.flag }) : ''}</td>
+                    {/* HJ 212 flag N is "normal": only the others (F, M, S, D, C, T, B) say something. */}
+                    <td class="muted small" data-flag={v.flag ?? ''}>
+                      {v.flag && v.flag !== 'N' ? t('outletFlag', { flag: v.flag }) : ''}
+                    </td>
                   </tr>
                 );
               })}
