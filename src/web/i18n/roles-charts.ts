@@ -28,6 +28,7 @@ export const rolesChartsMessages = {
     'gap.invalid': '无效数据：收到的数值无效',
     'gap.invalid-flag': '无效数据：收到的数值无效（标记 {flag}）',
     'gap.offline': '数采仪离线',
+    'gap.partial': '本小时缺测：{list}（AQI 按其余污染物计算，HJ 633 §5.3.1）',
     gapNote: '灰色区间为数据缺失，曲线在此断开，不作插值；悬停可见原因。',
     gapNone: '所选时段内没有缺失的小时。',
     gapCount: '所选时段内有 {n} 个小时数据缺失：',
@@ -62,6 +63,7 @@ export const rolesChartsMessages = {
     'gap.invalid': 'Invalid: the value received is not valid',
     'gap.invalid-flag': 'Invalid: the value received is not valid (flag {flag})',
     'gap.offline': 'Data logger offline',
+    'gap.partial': 'Missing this hour: {list} (AQI from the other pollutants, HJ 633 §5.3.1)',
     gapNote:
       'Grey bands are missing hours: the lines break there and are not interpolated; hover for the reason.',
     gapNone: 'No hour is missing in this period.',

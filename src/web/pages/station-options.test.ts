@@ -64,6 +64,13 @@ describe('the hourly series chart', () => {
     expect(ok).not.toContain('数据缺失');
     expect(option.tooltip.formatter(params(2))).toContain('数据缺失：数采仪离线');
     expect(option.tooltip.formatter(params(4))).toContain('无效数据：收到的数值无效（标记 D）');
+    // One pollutant missing, the station not: the tooltip names it.
+    const partial = option.tooltip.formatter([
+      { seriesName: 'PM2.5', value: null, marker: '', dataIndex: 5 },
+      { seriesName: 'CO', value: 0.5, marker: '', dataIndex: 5 },
+    ]);
+    expect(partial).toContain('PM<sub>2.5</sub>: —');
+    expect(partial).toContain('本小时缺测：PM<sub>2.5</sub>');
   });
 
   it('names every value axis with its unit', () => {

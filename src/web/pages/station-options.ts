@@ -53,6 +53,8 @@ function axisTooltip(
   gaps: readonly Gap[],
   gapName: string,
   lang: Lang,
+  /** The series of one station: name the pollutants missing in an hour that is not missing as a whole. */
+  explainPartial = false,
 ) {
   return (raw: unknown) => {
     const params = (Array.isArray(raw) ? raw : [raw]) as TooltipParam[];
@@ -60,20 +62,24 @@ function axisTooltip(
     if (!first) return '';
     const i = first.dataIndex;
     const lines = [`<b>${chemHtml(labels[i] ?? '')}</b>`];
+    const missing: string[] = [];
     for (const p of params) {
       if (!p.seriesName || p.seriesName === gapName) continue;
       const v = numberOf(p.value);
+      if (v === null && p.seriesName !== 'AQI' && unitBySeries.get(p.seriesName) !== undefined)
+        missing.push(p.seriesName);
       const unit = unitBySeries.get(p.seriesName) ?? '';
       lines.push(
         `${typeof p.marker === 'string' ? p.marker : ''}${chemHtml(p.seriesName)}: ${v === null ? '—' : `${v}${unit}`}`,
       );
     }
     const gap = gapAt(gaps, i);
-    if (gap) {
-      lines.push(
-        `<span data-gap-reason="${gap.reason}" style="color:#5b6470">${chemHtml(gapName)}：${chemHtml(gapReasonText(gap, lang))}</span>`,
-      );
-    }
+    const note = (text: string, reason: string) =>
+      lines.push(`<span data-gap-reason="${reason}" style="color:#5b6470">${chemHtml(text)}</span>`);
+    if (gap) note(`${gapName}：${gapReasonText(gap, lang)}`, gap.reason);
+    // Some pollutants missing, the station not: the hour's AQI comes from the others (or is not published).
+    else if (explainPartial && missing.length > 0)
+      note(translator(lang)('gap.partial', { list: missing.join(lang === 'zh' ? '、' : ', ') }), 'partial');
     return lines.join('<br/>');
   };
 }
@@ -115,7 +121,7 @@ export function seriesOption(body: HoursBody, lang: Lang, narrow = false): EChar
   });
   const hiddenY = (gridIndex: number) => ({ type: 'value' as const, gridIndex, min: 0, max: 1, show: false });
   return {
-    tooltip: { trigger: 'axis', formatter: axisTooltip(x, units, gaps, gapName, lang) },
+    tooltip: { trigger: 'axis', formatter: axisTooltip(x, units, gaps, gapName, lang, true) },
     legend: { top: 0, data: ['AQI', ...SERIES_POLLUTANTS.map(pollutantLabel), gapName] },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     grid: [
