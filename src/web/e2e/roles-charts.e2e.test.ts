@@ -135,6 +135,17 @@ describe.skipIf(!available)('roles and charts in Chromium', () => {
         paths.map((p) => (p.getAttribute('d') ?? '').match(/M/g)?.length ?? 0),
       );
       expect(pieces.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
+      // Hovering the missing hours (the 3-day window's hours 41–43 of 72) tells why in the tooltip.
+      const box = await page.locator('[data-chart="series"]').boundingBox();
+      if (!box) throw new Error('no series chart');
+      const plotLeft = box.x + 44;
+      const plotWidth = box.width - 44 - 48;
+      await page.mouse.move(plotLeft + ((42 + 0.5) / 72) * plotWidth, box.y + box.height * 0.7);
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('[data-chart="series"] [data-gap-reason="no-data"]')].some((n) =>
+          (n.textContent ?? '').includes('数据缺失：无数据'),
+        ),
+      );
       await page.context().close();
     });
 
