@@ -6,8 +6,19 @@ import { usePlaces } from '../places.ts';
 import { linkClick } from '../router.ts';
 import { AqiBadge, StatusBadge } from './aqi-badge.tsx';
 import { Pollutant, unitOf } from './pollutant.tsx';
+import { mineLabelKey } from './roles/mine.ts';
 
-export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
+/**
+ * `mine`: the signed-in township user's township (issue 12). Its rows are marked where they stand: the ranking
+ * keeps its true order, so a township at the bottom sees itself at the bottom.
+ */
+export function StationRanking({
+  rows,
+  mine,
+}: {
+  rows: OverviewBody['stations'];
+  mine?: string | undefined;
+}) {
   const { t, lang } = useLang();
   const places = usePlaces();
   return (
@@ -31,7 +42,14 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.code} class={r.status !== 'online' ? 'is-off' : ''} data-station={r.code}>
+              <tr
+                key={r.code}
+                class={[r.status !== 'online' ? 'is-off' : '', mine && r.townshipId === mine ? 'is-mine' : '']
+                  .filter(Boolean)
+                  .join(' ')}
+                data-station={r.code}
+                data-mine={mine !== undefined && r.townshipId === mine ? 'true' : undefined}
+              >
                 <td>{r.rank}</td>
                 <td>
                   <a
@@ -60,7 +78,13 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
   );
 }
 
-export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
+export function TownshipRanking({
+  rows,
+  mine,
+}: {
+  rows: OverviewBody['townships'];
+  mine?: string | undefined;
+}) {
   const { t, lang } = useLang();
   const places = usePlaces();
   return (
@@ -82,9 +106,17 @@ export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id}>
+              <tr
+                key={r.id}
+                class={r.id === mine ? 'is-mine' : ''}
+                data-township={r.id}
+                data-mine={r.id === mine ? 'true' : undefined}
+              >
                 <td>{r.rank}</td>
-                <td>{townshipName(places, r.id, r.name, lang)}</td>
+                <td>
+                  {townshipName(places, r.id, r.name, lang)}
+                  {r.id === mine && <span class="mine-tag">{t(mineLabelKey(r.name))}</span>}
+                </td>
                 <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
                 <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
                 <td class="num">{fmtPercent(r.goodRatio, lang)}</td>

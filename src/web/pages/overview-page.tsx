@@ -1,9 +1,13 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
 import { api } from '../api.ts';
+import { useAuth } from '../auth.ts';
 import { AqiBadge } from '../components/aqi-badge.tsx';
 import { NowCard } from '../components/now-card.tsx';
 import { Pollutant } from '../components/pollutant.tsx';
 import { StationRanking, TownshipRanking } from '../components/rankings.tsx';
+import { hasOwnOutlets, myTownshipId } from '../components/roles/mine.ts';
+import { MyOutlets } from '../components/roles/my-outlets.tsx';
+import { MyTownshipCard } from '../components/roles/my-township.tsx';
 import { TargetCards } from '../components/target-cards.tsx';
 import { fmtDate, fmtDelta, fmtNumber, fmtPercent } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
@@ -84,23 +88,30 @@ function ChangesCard({ o }: { o: OverviewBody }) {
   );
 }
 
-/** 总览: targets, now, changes, rankings; refreshed by every live event. */
+/**
+ * 总览: targets, now, changes, rankings; refreshed by every live event. A user's own part leads (issue 12): a
+ * township user's township, an inspector's (or enterprise's) outlets.
+ */
 export function OverviewPage() {
   const { t, lang } = useLang();
+  const { me } = useAuth();
+  const mine = myTownshipId(me);
   const live = useLive();
   const { data, error } = useData(() => api.overview(), [live.tick]);
   if (!data)
     return <div class="loading">{error ? `${t('failed')}: ${localMessage(error, lang)}` : t('loading')}</div>;
   return (
     <div class="page overview" data-page="overview">
+      {hasOwnOutlets(me) && <MyOutlets />}
+      {mine && <MyTownshipCard overview={data} townshipId={mine} />}
       <TargetCards targets={data.targets} />
       <div class="grid2">
         <NowCard now={data.now} />
         <ChangesCard o={data} />
       </div>
       <div class="grid2 wide-left">
-        <StationRanking rows={data.stations} />
-        <TownshipRanking rows={data.townships} />
+        <StationRanking rows={data.stations} mine={mine} />
+        <TownshipRanking rows={data.townships} mine={mine} />
       </div>
     </div>
   );
