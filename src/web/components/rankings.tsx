@@ -13,12 +13,12 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
   return (
     <section class="card">
       <h2>{t('stationRanking')}</h2>
-      <div class="table-wrap">
+      <div class="table-scroll">
         <table class="rank" data-ranking="stations">
           <thead>
             <tr>
-              <th>{t('rank')}</th>
-              <th>{t('station')}</th>
+              <th class="sticky-col sticky-lead">{t('rank')}</th>
+              <th class="sticky-col">{t('station')}</th>
               <th class="hide-phone">{t('township')}</th>
               <th class="num">{t('composite')}</th>
               <th class="num">
@@ -32,8 +32,8 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.code} class={r.status !== 'online' ? 'is-off' : ''} data-station={r.code}>
-                <td>{r.rank}</td>
-                <td>
+                <td class="sticky-col sticky-lead">{r.rank}</td>
+                <td class="sticky-col">
                   <a
                     href={`/station/${r.code}`}
                     onClick={(e) => linkClick(e as unknown as MouseEvent, `/station/${r.code}`)}
@@ -66,12 +66,12 @@ export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
   return (
     <section class="card">
       <h2>{t('townshipRanking')}</h2>
-      <div class="table-wrap">
+      <div class="table-scroll">
         <table class="rank" data-ranking="townships">
           <thead>
             <tr>
-              <th>{t('rank')}</th>
-              <th>{t('township')}</th>
+              <th class="sticky-col sticky-lead">{t('rank')}</th>
+              <th class="sticky-col">{t('township')}</th>
               <th class="num">{t('composite')}</th>
               <th class="num">
                 <Pollutant name="PM2.5" /> <small class="unit">{unitOf('PM2.5')}</small>
@@ -83,8 +83,8 @@ export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.rank}</td>
-                <td>{townshipName(places, r.id, r.name, lang)}</td>
+                <td class="sticky-col sticky-lead">{r.rank}</td>
+                <td class="sticky-col">{townshipName(places, r.id, r.name, lang)}</td>
                 <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
                 <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
                 <td class="num">{fmtPercent(r.goodRatio, lang)}</td>
