@@ -141,6 +141,21 @@ describe('placeLabels', () => {
     expect(Math.abs((moved[0]?.y ?? 0) + 9 - 100)).toBeLessThanOrEqual(60);
   });
 
+  it('a shown name stays inside the map', () => {
+    const bounds = { x: 0, y: 0, w: 400, h: 500 };
+    fc.assert(
+      fc.property(anchors, labels, (as, ls) => {
+        const markers = declutter(as, SIZE).map((p) => markerRect(p, SIZE));
+        for (const l of placeLabels(ls, markers, 60, bounds).filter((x) => !x.hidden)) {
+          expect(l.x).toBeGreaterThanOrEqual(0);
+          expect(l.y).toBeGreaterThanOrEqual(0);
+          expect(l.x + l.w).toBeLessThanOrEqual(400);
+          expect(l.y + l.h).toBeLessThanOrEqual(500);
+        }
+      }),
+    );
+  });
+
   it('a name with no room near its anchor is hidden', () => {
     const wall = { x: 0, y: 0, w: 1000, h: 1000 };
     expect(placeLabels([{ id: 'A', x: 500, y: 500, w: 60, h: 18 }], [wall], 60)[0]?.hidden).toBe(true);

@@ -116,21 +116,26 @@ export function markerRect(p: { x: number; y: number }, size: number): Rect {
   return { x: p.x - size / 2, y: p.y - size / 2, w: size, h: size };
 }
 
+const inside = (r: Rect, b: Rect) =>
+  r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h;
+
 /**
- * Names that cover neither a marker nor each other: each label tries its anchor, then places below, above,
- * right and left of it at growing distances up to `reach` px, and is hidden when none is free. Labels are
- * placed in the order given (put the important ones first).
+ * Names that cover neither a marker nor each other, inside `bounds` (the map's box) when given: each label
+ * tries its anchor, then places below, above, right and left of it at growing distances up to `reach` px, and
+ * is hidden when none is free (zooming in makes room). Labels are placed in the order given (put the important
+ * ones first).
  */
 export function placeLabels(
   labels: readonly LabelIn[],
   obstacles: readonly Rect[],
   reach: number,
+  bounds?: Rect,
 ): LabelOut[] {
   const taken: Rect[] = [...obstacles];
   return labels.map((l) => {
     for (const [dx, dy] of candidateShifts(l, reach)) {
       const r = { x: l.x - l.w / 2 + dx, y: l.y - l.h / 2 + dy, w: l.w, h: l.h };
-      if (!taken.some((t) => overlaps(r, t))) {
+      if ((!bounds || inside(r, bounds)) && !taken.some((t) => overlaps(r, t))) {
         taken.push(r);
         return { id: l.id, ...r, hidden: false };
       }
@@ -143,8 +148,9 @@ function candidateShifts(l: LabelIn, reach: number): [number, number][] {
   const out: [number, number][] = [[0, 0]];
   const step = Math.max(4, l.h / 2);
   for (let d = step; d <= reach; d += step) {
+    // Sideways the label moves by its half-width more, so that its near end is `d` from the anchor.
     const dx = d + l.w / 2 - l.h / 2;
-    out.push([0, d], [0, -d], [dx, 0], [-dx, 0], [dx, d], [-dx, d], [dx, -d], [-dx, -d]);
+    out.push([0, d], [0, -d], [dx, 0], [-dx, 0]);
   }
   return out;
 }

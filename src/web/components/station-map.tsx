@@ -13,7 +13,7 @@ import { unitOf } from './pollutant.tsx';
 /** A marker's touch target (44 px, WCAG 2.5.5); the coloured disc inside is smaller. */
 export const MARKER = 44;
 /** How far a township name may move from its stations to find room, in px. */
-const LABEL_REACH = 72;
+const LABEL_REACH = 40;
 const LABEL_H = 18;
 
 interface Layout {
@@ -107,7 +107,7 @@ export function StationMap({ stations, by, selected, onSelect, option, height }:
       g.ys.push((anchors[i] as { y: number }).y);
       groups.set(s.townshipId, g);
     });
-    const wanted = [...groups.entries()].map(([id, g]) => ({
+    const centres = [...groups.entries()].map(([id, g]) => ({
       id,
       text: g.text,
       x: g.xs.reduce((a, b) => a + b, 0) / g.xs.length,
@@ -115,17 +115,35 @@ export function StationMap({ stations, by, selected, onSelect, option, height }:
       w: labelWidth(g.text, 12),
       h: LABEL_H,
     }));
+    // Townships with room around them first: a crowded centre gives up its names before an open one does.
+    const room = (c: { x: number; y: number }) =>
+      Math.min(...anchors.map((a) => Math.hypot(a.x - c.x, a.y - c.y) || Number.POSITIVE_INFINITY));
+    const wanted = [...centres].sort((a, b) => room(b) - room(a));
+    const box = { x: 0, y: 0, w: instance.getWidth(), h: instance.getHeight() };
     const labels = placeLabels(
       wanted,
       placed.map((p) => markerRect(p, MARKER)),
       LABEL_REACH,
+      box,
     ).map((l, i) => ({ ...l, text: (wanted[i] as { text: string }).text }));
     setLayout({ markers, labels });
   }, [located, places, lang, version]);
 
   const unit = by === 'AQI' ? '' : ` ${unitOf(by)}`;
+  // The wheel over a marker zooms the map as it does anywhere else: hand it to the chart under the marker.
+  const forwardWheel = (e: WheelEvent) => {
+    const target = el.current?.firstElementChild;
+    if (!target || !(e.target as Element).closest('.station-marker')) return;
+    e.preventDefault();
+    target.dispatchEvent(new WheelEvent('wheel', e));
+  };
   return (
-    <div class="station-map" style={{ height: `${height}px` }} data-markers={layout.markers.length}>
+    <div
+      class="station-map"
+      style={{ height: `${height}px` }}
+      data-markers={layout.markers.length}
+      onWheel={forwardWheel}
+    >
       <div ref={el} class="chart" data-chart="map" style={{ height: `${height}px` }} />
       <svg class="leaders" aria-hidden="true" width="100%" height="100%">
         {layout.markers
