@@ -140,11 +140,11 @@ export function StationMap({ stations, by, selected, onSelect, option, height }:
   return (
     <div
       class="station-map"
-      style={{ height: `${height}px` }}
+      style={{ '--map-height': `${height}px` }}
       data-markers={layout.markers.length}
       onWheel={forwardWheel}
     >
-      <div ref={el} class="chart" data-chart="map" style={{ height: `${height}px` }} />
+      <div ref={el} class="chart" data-chart="map" />
       <svg class="leaders" aria-hidden="true" width="100%" height="100%">
         {layout.markers
           .filter((m) => m.moved)

@@ -188,6 +188,18 @@ describe.skipIf(!available)('map', () => {
     await page.context().close();
   }, 60_000);
 
+  it('English: township names and the markers’ names are English', async () => {
+    const page = await openMap(VIEWPORTS.desktop, 'en');
+    const { labels } = await drawn(page);
+    expect(labels.map((l) => l.id)).toEqual(
+      expect.arrayContaining(['Shangyu Township', 'Dahejian Township']),
+    );
+    expect(await page.locator('[data-marker="QB-T09"]').getAttribute('aria-label')).toMatch(
+      /^Shangyu Township \(sample\) AQI \d+ \w+/,
+    );
+    await page.context().close();
+  }, 60_000);
+
   it('no console errors', () => {
     expect(demo.errors).toEqual([]);
   });
