@@ -1,7 +1,7 @@
 /**
  * Cues for boxes that scroll sideways (wide tables, the nav on a phone): each gets `data-overflow` (none, left,
  * right or both: the sides it can still scroll to), which the styles turn into a fade at the edge with more and
- * a 「左右滑动查看更多 →」 line; and the active item of a scrolling nav is brought into view. One observer for
+ * a 「左右滑动查看更多 →」 line; and the active item of a scrolling nav or tab list is brought into view. One observer for
  * the whole document, so pages only use the class names (`table-scroll` / `table-wrap`, `sticky-col`).
  */
 
@@ -26,9 +26,9 @@ export function centredScrollLeft(
   return Math.max(0, Math.min(Math.max(0, scrollWidth - clientWidth), want));
 }
 
-export const SCROLL_BOXES = '.table-scroll, .table-wrap, nav, [data-scroll-x]';
+export const SCROLL_BOXES = '.table-scroll, .table-wrap, nav, [role="tablist"], [data-scroll-x]';
 const TABLE_BOXES = '.table-scroll, .table-wrap';
-const ACTIVE = '.active, [aria-current="page"]';
+const ACTIVE = '.active, [aria-current="page"], [aria-selected="true"]';
 
 /** Starts watching `doc`; returns the function that stops. `hint` is the text shown over a table that scrolls. */
 export function watchScrollCues(doc: Document, hint: string): () => void {

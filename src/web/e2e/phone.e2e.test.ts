@@ -114,10 +114,14 @@ function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
-/** Active menu items (the current page's) that are not fully on screen. */
+/** Active menu items (the current page's) and selected tabs that are not fully on screen. */
 function activeOffScreen(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('nav a.active, nav [aria-current="page"]')]
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'nav a.active, nav [aria-current="page"], [role="tablist"] [aria-selected="true"]',
+      ),
+    ]
       .filter((el) => {
         const r = el.getBoundingClientRect();
         return r.left < -1 || r.right > document.documentElement.clientWidth + 1;
@@ -138,6 +142,10 @@ describe.skipIf(!available)('every page at phone and desktop width', () => {
         for (const p of await activeOffScreen(page))
           problems.push(`${route.path}: active item off screen ${p}`);
       }
+      // The account menu's own links and buttons, opened.
+      await page.locator('[data-user-menu]').click();
+      await page.waitForSelector('[data-user-panel]');
+      for (const p of await smallTargets(page)) problems.push(`user menu: small target ${p}`);
       expect(problems).toEqual([]);
       await page.context().close();
     }, 240_000);
