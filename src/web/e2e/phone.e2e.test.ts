@@ -15,6 +15,7 @@ export const ROUTES: readonly { path: string; ready: string }[] = [
   { path: '/station/QB-T01', ready: '[data-stats] [data-valid-days]' },
   { path: '/reports', ready: '[data-report] tr[data-row="district"]' },
   { path: '/devices', ready: '[data-devices] tbody tr[data-device]' },
+  { path: '/devices/410611DEA000000000000001', ready: '[data-factors] tbody tr' },
   { path: '/account', ready: '[data-page="account"]' },
   { path: '/admin/users', ready: '[data-users] tr[data-user="demo-public"]' },
   { path: '/admin/audit', ready: '[data-audit] tbody tr' },
