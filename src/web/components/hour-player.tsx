@@ -58,7 +58,9 @@ export function HourPlayer({ hours, at, ready, playing, onPlaying, onIndex }: Pr
         onClick={toggle}
         disabled={hours.length < 2}
       >
-        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          {playing ? <path d="M3 2h4v12H3zM9 2h4v12H9z" /> : <path d="M4 2l10 6-10 6z" />}
+        </svg>
       </button>
       <div class="slider-track">
         <label class="slider-head">
