@@ -9,7 +9,7 @@ const available = chromiumOrWarn('phone');
 const demo = useDemoBrowser({ days: 8, available });
 
 /** Each page and what shows that its data are in. */
-export const ROUTES: readonly { path: string; ready: string }[] = [
+const ROUTES: readonly { path: string; ready: string }[] = [
   { path: '/', ready: '[data-ranking="stations"] tbody tr' },
   { path: '/map', ready: '[data-marker]' },
   { path: '/station/QB-T01', ready: '[data-stats] [data-valid-days]' },
