@@ -8,6 +8,7 @@ import type { MessageKey } from './i18n-messages.ts';
 import { connectLive, INITIAL_LIVE, LiveContext } from './live.ts';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { linkClick, loginPath, navigate, type Route, useRoute } from './router.ts';
+import { watchScrollCues } from './scroll-cues.ts';
 
 type PageModule = { Page: ComponentType<{ route: Route }> };
 
@@ -115,6 +116,8 @@ export function App() {
     document.title = `${t('appTitle')} · ${lang === 'zh' ? '青山' : 'Qingshan'}`;
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang, t]);
+  // Scroll cues on wide tables and the nav's active item in view, for every page (scroll-cues.ts).
+  useEffect(() => watchScrollCues(document, t('scrollHint')), [t]);
 
   return (
     <LangContext.Provider value={langState}>
@@ -136,6 +139,7 @@ export function App() {
                   key={n.page}
                   href={n.path}
                   class={route.page === n.page ? 'active' : ''}
+                  aria-current={route.page === n.page ? 'page' : undefined}
                   data-nav={n.page}
                   onClick={(e) => linkClick(e as unknown as MouseEvent, n.path)}
                 >

@@ -4,6 +4,7 @@ import { auditMessages } from './i18n/audit.ts';
 import { commonMessages } from './i18n/common.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
 import { devicesMessages } from './i18n/devices.ts';
+import { phoneMapMessages } from './i18n/phone-map.ts';
 import { rolesChartsMessages } from './i18n/roles-charts.ts';
 
 /**
@@ -19,6 +20,7 @@ export const MESSAGES = {
     ...auditMessages.zh,
     ...devicesMessages.zh,
     ...rolesChartsMessages.zh,
+    ...phoneMapMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -28,6 +30,7 @@ export const MESSAGES = {
     ...auditMessages.en,
     ...devicesMessages.en,
     ...rolesChartsMessages.en,
+    ...phoneMapMessages.en,
   },
 } as const;
 
@@ -43,6 +46,7 @@ type Areas = [
   typeof auditMessages,
   typeof devicesMessages,
   typeof rolesChartsMessages,
+  typeof phoneMapMessages,
 ];
 /** The keys of one half that the other lacks. */
 type Unmatched<A> = A extends Area
