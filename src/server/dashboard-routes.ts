@@ -18,6 +18,7 @@ import { airSnapshot } from '#services/air-snapshot.service.ts';
 import { airStations } from '#services/air-stations.service.ts';
 import { versionedCache } from '#services/versioned-cache.ts';
 import { recentDataVersion } from '#store/dashboard.repository.ts';
+import { adminInputsVersion } from '#store/external-figures.repository.ts';
 import type { AppDeps } from './app.ts';
 import { errorResponses, jsonResponses } from './openapi-responses.ts';
 
@@ -39,7 +40,9 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       parameters: POLLUTANTS,
       since: now - 2 * DAY_MS,
     });
-    return `${dateOf(now)}|${version}|${Math.floor(now / HOUR_MS)}`;
+    // The office's dust days and external figures change the targets too (issue 12).
+    const inputs = await adminInputsVersion(deps.db.db);
+    return `${dateOf(now)}|${version}|${Math.floor(now / HOUR_MS)}|${inputs}`;
   };
   // Warm the overview as soon as the data is there and whenever new data arrives, so no page waits for it.
   deps.live?.subscribe((message) => {
