@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
 import { crcPolicy, deviceBody } from './devices.ts';
+import { HEBI_BOUNDS } from './hebi-bounds.ts';
 
 /**
  * What the district office maintains from the web and the CLI (issue 12): data loggers, sites, sand-dust and
@@ -99,13 +100,6 @@ export type DeviceSecretsBody = z.infer<typeof deviceSecretsBody>;
 export const deviceRemovedBody = z.object({ mn: z.string(), removed: z.literal(true) });
 
 // ---- Sites (站点) ----
-
-/**
- * Hebi (鹤壁市) lies within about 113.98–114.75 °E, 35.44–36.05 °N (its administrative extent; Qibin district
- * 114.0–114.35 °E, 35.6–35.9 °N); a margin of ~0.1° allows stations near the border. A point outside is a typo
- * (swapped or mistyped coordinates), not a Hebi site.
- */
-export const HEBI_BOUNDS = { minLon: 113.85, maxLon: 114.85, minLat: 35.3, maxLat: 36.15 } as const;
 
 const lon = z
   .number()

@@ -1,5 +1,6 @@
 import { accountsMessages } from './i18n/accounts.ts';
 import { adminMessages } from './i18n/admin.ts';
+import { adminDataMessages } from './i18n/admin-data.ts';
 import { auditMessages } from './i18n/audit.ts';
 import { commonMessages } from './i18n/common.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
@@ -17,6 +18,7 @@ export const MESSAGES = {
     ...adminMessages.zh,
     ...auditMessages.zh,
     ...devicesMessages.zh,
+    ...adminDataMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -25,6 +27,7 @@ export const MESSAGES = {
     ...adminMessages.en,
     ...auditMessages.en,
     ...devicesMessages.en,
+    ...adminDataMessages.en,
   },
 } as const;
 
@@ -39,6 +42,7 @@ type Areas = [
   typeof adminMessages,
   typeof auditMessages,
   typeof devicesMessages,
+  typeof adminDataMessages,
 ];
 /** The keys of one half that the other lacks. */
 type Unmatched<A> = A extends Area

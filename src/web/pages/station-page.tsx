@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Chart } from '../charts/chart.tsx';
+import { DustDaysNote } from '../components/dust-days-note.tsx';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
 import { PeriodStats } from '../components/period-stats.tsx';
 import { pollutantLabel, todayIso } from '../format.ts';
@@ -132,6 +133,7 @@ export function Page({ route }: { route: Route }) {
         ) : (
           <div class="loading">{stats.error ? localMessage(stats.error, lang) : ''}</div>
         )}
+        <DustDaysNote from={period.from} to={period.to} />
       </section>
       <section class="card">
         <div class="card-head">
