@@ -31,6 +31,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
     clock: Date.now,
     onError: (error) => deps.log.error(`overview refresh failed: ${(error as Error).stack ?? String(error)}`),
   });
+  let lastInputs: string | undefined;
   /** Today's date and the newest received_at of the last two days: a new value anywhere changes it. */
   const overviewKey = async () => {
     const now = deps.now();
@@ -61,7 +62,14 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
     }),
     async (c) => {
       const [core, snapshot] = await Promise.all([
-        overviewKey().then((key) => overview.get(key)),
+        overviewKey().then((key) => {
+          // After the office changed a dust day or an external figure, wait for the new figures rather than
+          // show the old ones once more (new data alone may be served stale while they are computed).
+          const inputs = key.slice(key.lastIndexOf('|') + 1);
+          const changed = lastInputs !== undefined && inputs !== lastInputs;
+          lastInputs = inputs;
+          return changed ? overview.refresh(key) : overview.get(key);
+        }),
         airSnapshot(deps.db, {}, deps.now()),
       ]);
       return c.json(overviewOf(core, snapshot), 200);

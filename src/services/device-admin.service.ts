@@ -45,7 +45,7 @@ type Trx = Kysely<Database>;
 
 async function siteOf(db: Trx, code: string): Promise<Site> {
   const site = await findSiteByCode(db, code);
-  if (!site) throw new UserError('unknown_site', `没有此站点 / no such site: ${code}`, 422);
+  if (!site) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 422);
   return site;
 }
 
@@ -53,13 +53,17 @@ async function checkParameters(db: Trx, factors: readonly FactorEntry[]): Promis
   const known = new Set((await listParameters(db)).map((p) => p.code));
   const unknown = [...new Set(factors.map((f) => f.parameter).filter((p) => !known.has(p)))];
   if (unknown.length > 0) {
-    throw new UserError('unknown_parameter', `没有此参数 / unknown parameter(s): ${unknown.join(', ')}`, 422);
+    throw new UserError(
+      'unknown_parameter',
+      `没有此参数：${unknown.join('、')} / unknown parameter(s): ${unknown.join(', ')}`,
+      422,
+    );
   }
 }
 
 async function existing(db: Trx, mn: string): Promise<Device> {
   const device = await findDevice(db, mn);
-  if (!device) throw new UserError('unknown_device', `没有此数采仪 / no such data logger: ${mn}`, 404);
+  if (!device) throw new UserError('unknown_device', `没有此数采仪：${mn} / no such data logger: ${mn}`, 404);
   return device;
 }
 
@@ -121,7 +125,11 @@ export async function registerDevice(
   const sm4Key = input.sm4 === 'none' ? null : input.sm4 === 'generate' ? generateSm4Key() : input.sm4;
   await inTransaction(db, async (trx) => {
     if (await findDevice(trx, input.mn)) {
-      throw new UserError('device_exists', `数采仪已登记 / data logger already registered: ${input.mn}`, 409);
+      throw new UserError(
+        'device_exists',
+        `数采仪已登记：${input.mn} / data logger already registered: ${input.mn}`,
+        409,
+      );
     }
     const site = await siteOf(trx, input.siteCode);
     await checkParameters(trx, input.factors);

@@ -105,7 +105,11 @@ export async function deleteExternalFigure(
   const work = async (trx: Trx) => {
     const before = await findExternalFigure(trx, key, year);
     if (!before || !(await removeExternalFigure(trx, key, year))) {
-      throw new UserError('unknown_figure', `没有此数据 / no such figure: ${key} ${year}`, 404);
+      throw new UserError(
+        'unknown_figure',
+        `没有此数据：${key} ${year} / no such figure: ${key} ${year}`,
+        404,
+      );
     }
     await appendAudit(
       trx,

@@ -34,7 +34,7 @@ async function checkTownship(db: Trx, townshipId: string | null | undefined): Pr
   if (!org || (org.kind !== 'township' && org.kind !== 'street')) {
     throw new UserError(
       'unknown_township',
-      `没有此乡镇街道 / no such township or street: ${townshipId}`,
+      `没有此乡镇街道：${townshipId} / no such township or street: ${townshipId}`,
       422,
     );
   }
@@ -68,7 +68,11 @@ export async function createSite(db: Trx, raw: SiteCreateBody, ctx: ChangeContex
   const now = ctx.now ?? Date.now();
   return inTransaction(db, async (trx) => {
     if (await findSiteByCode(trx, input.code)) {
-      throw new UserError('site_exists', `站点代码已存在 / a site with this code exists: ${input.code}`, 409);
+      throw new UserError(
+        'site_exists',
+        `站点代码已存在：${input.code} / a site with this code exists: ${input.code}`,
+        409,
+      );
     }
     await checkTownship(trx, input.townshipId);
     const site = await upsertSite(trx, { ...input, isSample: false }, now);
@@ -99,7 +103,7 @@ export async function updateSite(
   const now = ctx.now ?? Date.now();
   return inTransaction(db, async (trx) => {
     const before = await findSiteByCode(trx, code);
-    if (!before) throw new UserError('unknown_site', `没有此站点 / no such site: ${code}`, 404);
+    if (!before) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 404);
     if (patch.townshipId !== undefined) await checkTownship(trx, patch.townshipId);
     const next: SiteInput = { ...before, ...patch };
     const after = await upsertSite(trx, next, now);
