@@ -238,3 +238,17 @@ describe('the district office administers loggers, sites, dust days and figures 
     expect(overview.targets.composite.thresholdSource).toBe('生态环境部 2025 年 168 城排名通报');
   });
 });
+
+it('documents the new routes in the OpenAPI description', async () => {
+  const doc = (await (await t.request('/api/openapi.json')).json()) as { paths: Record<string, object> };
+  for (const path of [
+    '/api/devices/{mn}/key',
+    '/api/sites/{code}',
+    '/api/dust-days/{date}',
+    '/api/figures/{key}/{year}',
+  ])
+    expect(Object.keys(doc.paths)).toContain(path);
+  expect(Object.keys(doc.paths['/api/devices/{mn}'] ?? {})).toEqual(
+    expect.arrayContaining(['patch', 'delete']),
+  );
+});

@@ -26,12 +26,23 @@ const json = jsonResponses;
 
 /** The web dashboard's endpoints: overview, hourly snapshot, hourly series, daily validity, export. */
 export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
-  const overview = versionedCache<OverviewCore>(() => airOverviewCore(deps.db, deps.now()), {
-    maxAgeMs: 10 * 60_000,
-    clock: Date.now,
-    onError: (error) => deps.log.error(`overview refresh failed: ${(error as Error).stack ?? String(error)}`),
-  });
-  let lastInputs: string | undefined;
+  const overview = versionedCache<OverviewCore>(
+    async () => {
+      const inputs = await adminInputsVersion(deps.db.db);
+      const core = await airOverviewCore(deps.db, deps.now());
+      computedInputs = inputs;
+      return core;
+    },
+    {
+      maxAgeMs: 10 * 60_000,
+      clock: Date.now,
+      onError: (error) =>
+        deps.log.error(`overview refresh failed: ${(error as Error).stack ?? String(error)}`),
+    },
+  );
+  /** The office-maintained inputs (dust days, external figures) of the newest computed overview. */
+  let computedInputs: string | undefined;
+  const inputsOf = (key: string) => key.slice(key.lastIndexOf('|') + 1);
   /** Today's date and the newest received_at of the last two days: a new value anywhere changes it. */
   const overviewKey = async () => {
     const now = deps.now();
@@ -62,14 +73,11 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
     }),
     async (c) => {
       const [core, snapshot] = await Promise.all([
-        overviewKey().then((key) => {
-          // After the office changed a dust day or an external figure, wait for the new figures rather than
-          // show the old ones once more (new data alone may be served stale while they are computed).
-          const inputs = key.slice(key.lastIndexOf('|') + 1);
-          const changed = lastInputs !== undefined && inputs !== lastInputs;
-          lastInputs = inputs;
-          return changed ? overview.refresh(key) : overview.get(key);
-        }),
+        overviewKey().then((key) =>
+          // After the office changed a dust day or an external figure, wait for figures that include it rather
+          // than show the old ones again (new data alone may be served stale while they are computed).
+          inputsOf(key) === computedInputs ? overview.get(key) : overview.refresh(key),
+        ),
         airSnapshot(deps.db, {}, deps.now()),
       ]);
       return c.json(overviewOf(core, snapshot), 200);

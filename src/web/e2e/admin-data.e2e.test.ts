@@ -16,10 +16,20 @@ const PHONE = { width: 390, height: 844 };
 /** Today in Beijing, YYYY-MM-DD. */
 const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-async function noticeText(page: Page): Promise<string> {
-  const notice = page.locator('[data-notice]');
-  await notice.waitFor();
-  return (await notice.textContent()) ?? '';
+/** Waits for the page's notice to say `text` (a previous notice may still be showing). */
+async function expectNotice(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => document.querySelector('[data-notice]')?.textContent?.includes(t), text);
+}
+
+/** Waits until the platform has heard from the logger (the demo's simulator connects within seconds). */
+async function waitUntilHeard(page: Page, mn: string): Promise<void> {
+  for (let i = 0; i < 180; i++) {
+    const res = await page.context().request.get(`${demo.platform.url}/api/devices/status`);
+    const list = ((await res.json()) as { devices: { mn: string; lastSeenAt: number | null }[] }).devices;
+    if (list.find((d) => d.mn === mn)?.lastSeenAt) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`${mn} never sent a packet`);
 }
 
 const CASES = [
@@ -55,7 +65,7 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       expect(await form.locator('[data-form-error]').textContent()).toBe('站点代码已存在：QB-T01');
       await form.locator('input[name="code"]').fill(code);
       await page.click('[data-submit-site]');
-      expect(await noticeText(page)).toContain(`已创建站点 ${code}`);
+      await expectNotice(page, `已创建站点 ${code}`);
       const row = page.locator(`[data-sites] tr[data-site="${code}"]`);
       await row.waitFor();
       expect(await row.textContent()).toContain('114.21, 35.74');
@@ -66,7 +76,7 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       await edit.locator('input[name="name"]').fill(`测试站${c.n}（改）`);
       await edit.locator('input[name="inDistrictValue"]').uncheck();
       await page.click('[data-submit-site]');
-      expect(await noticeText(page)).toContain(`已保存站点 ${code}`);
+      await expectNotice(page, `已保存站点 ${code}`);
       await page.waitForFunction(
         (sel) => document.querySelector(sel)?.textContent?.includes('（改）'),
         `[data-sites] tr[data-site="${code}"]`,
@@ -91,7 +101,7 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       await lf.locator('[data-factor-row="1"] input[name="scale"]').fill('0.001');
       expect(await lf.locator('[data-role-slot]').count()).toBe(1);
       await page.click('[data-submit-logger]');
-      expect(await noticeText(page)).toContain(`已登记数采仪 ${mn}`);
+      await expectNotice(page, `已登记数采仪 ${mn}`);
       const secrets = await page.$$eval('[data-notice] [data-secret]', (els) =>
         els.map((e) => (e as HTMLInputElement).value),
       );
@@ -123,10 +133,11 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
 
       // Disable it.
       await logger.locator('[data-toggle]').click();
-      expect(await noticeText(page)).toContain(`已停用 ${mn}`);
+      await expectNotice(page, `已停用 ${mn}`);
       await page.locator(`[data-loggers] tr[data-logger="${mn}"][data-enabled="no"]`).waitFor();
 
       // A logger with data cannot be removed: asked first, then the API's reason is shown.
+      await waitUntilHeard(page, JINSHAN_STATION_MN);
       const jinshan = page.locator(`[data-loggers] tr[data-logger="${JINSHAN_STATION_MN}"]`);
       await jinshan.locator('[data-remove]').click();
       await jinshan.locator('[data-confirm-no]').click();
