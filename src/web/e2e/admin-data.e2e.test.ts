@@ -201,4 +201,11 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       expect(demo.errors).toEqual([]);
     }, 240_000);
   }
+
+  it('a township user has no 数据管理 and gets 无权限 on its pages', async () => {
+    const page = await demo.open('/login?next=/admin/loggers');
+    await demo.signIn(page, 'demo-township');
+    await page.waitForSelector('[data-no-permission]');
+    expect(await page.locator('nav [data-nav="admin-loggers"]').count()).toBe(0);
+  });
 });

@@ -22,7 +22,7 @@ export function DataAdminFrame(p: {
   const auth = useAuth();
   return (
     <div class="page admin-page" data-page={p.page}>
-      <nav class="segmented data-tabs" aria-label={t('navAdminData')}>
+      <div class="segmented data-tabs" data-data-tabs>
         {ADMIN_DATA_PAGES.filter((x) => auth.can(TAB[x.page].permission)).map((x) => (
           <a
             key={x.page}
@@ -35,7 +35,7 @@ export function DataAdminFrame(p: {
             {t(TAB[x.page].key)}
           </a>
         ))}
-      </nav>
+      </div>
       {p.notice && (
         <div class={`notice ${p.notice.kind}`} data-notice={p.notice.kind} role="status">
           <div>
