@@ -252,3 +252,31 @@ it('documents the new routes in the OpenAPI description', async () => {
     expect.arrayContaining(['patch', 'delete']),
   );
 });
+
+it('keeps a township-scoped devices:write/sites:write holder to its own township (as the reads are)', async () => {
+  const admin = await asAdmin();
+  await admin('POST', '/api/sites', SITE);
+  await admin('POST', '/api/sites', { ...SITE, code: 'QB-X02', townshipId: '410611002' });
+  await admin('POST', '/api/devices', { mn: 'OWN-1', siteCode: 'QB-X01' });
+  await admin('POST', '/api/devices', { mn: 'OTHER-1', siteCode: 'QB-X02' });
+  // A role an administrator might define: the township's own loggers and sites.
+  await t.db.db
+    .insertInto('roles')
+    .values({
+      id: 'township-devices',
+      name_zh: '乡镇设备管理',
+      name_en: 'Township devices',
+      scope: 'organisation',
+      permissions: JSON.stringify(['sites:read', 'sites:write', 'devices:read', 'devices:write']),
+    })
+    .execute();
+  await t.db.db.insertInto('user_roles').values({ user_id: 2, role_id: 'township-devices' }).execute();
+  const send = await asTownship();
+  expect((await send('PATCH', '/api/devices/OWN-1', { name: '本镇' })).status).toBe(200);
+  expect((await send('PATCH', '/api/devices/OTHER-1', { name: 'x' })).status).toBe(404);
+  expect((await send('DELETE', '/api/devices/OTHER-1')).status).toBe(404);
+  expect((await send('PATCH', '/api/devices/OWN-1', { siteCode: 'QB-X02' })).status).toBe(422);
+  expect((await send('PATCH', '/api/sites/QB-X02', { name: 'x' })).status).toBe(404);
+  expect((await send('PATCH', '/api/sites/QB-X01', { townshipId: '410611002' })).status).toBe(422);
+  expect((await send('PATCH', '/api/sites/QB-X01', { name: '本镇站' })).status).toBe(200);
+});

@@ -8,6 +8,7 @@ import {
   mnParam,
 } from '#contract/admin-data.ts';
 import { deviceBody } from '#contract/devices.ts';
+import { siteVisibility } from '#rules/access/principal.ts';
 import {
   registerDevice,
   removeDevice,
@@ -17,13 +18,22 @@ import {
 import { adminWriteAnswers as answers } from './admin-answers.ts';
 import type { AppDeps } from './app.ts';
 import { actorOf } from './auth-middleware.ts';
+import { principalOf } from './route-access.ts';
 
 const jsonBody = <S>(schema: S) => ({ content: { 'application/json': { schema } }, required: true });
 
 /** The district office's changes to the HJ 212 logger registry (devices:write); the reads are in device-routes.ts. */
 export function registerAdminDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
   const db = deps.db.db;
-  const ctx = (c: Parameters<typeof actorOf>[0]) => ({ ...actorOf(c), now: deps.now() });
+  /** Who and from where, and the sites the caller's devices:write reaches (jurisdiction, as the reads). */
+  const ctx = (c: Parameters<typeof actorOf>[0]) => {
+    const principal = principalOf(c);
+    return {
+      ...actorOf(c),
+      now: deps.now(),
+      visibleTo: siteVisibility(principal, 'devices:write', principal.siteIds),
+    };
+  };
 
   app.openapi(
     createRoute({

@@ -11,12 +11,13 @@ import {
   type FactorEntry,
 } from '#contract/admin-data.ts';
 import type { DeviceBody } from '#contract/devices.ts';
+import type { SiteVisibility } from '#rules/access/principal.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
 import { deleteDevice, packetCountOf } from '#store/device-admin.repository.ts';
 import { type Device, type DeviceInput, findDevice, upsertDevice } from '#store/devices.repository.ts';
 import { listParameters } from '#store/parameters.repository.ts';
-import { findSiteByCode, type Site } from '#store/sites.repository.ts';
+import { findSiteByCode, listSites, type Site } from '#store/sites.repository.ts';
 import { deviceList } from '../receiver/device-views.ts';
 import type { ChangeContext } from './dust-days.service.ts';
 import { UserError } from './errors.ts';
@@ -43,8 +44,19 @@ export function generateSm4Key(): string {
 
 type Trx = Kysely<Database>;
 
-async function siteOf(db: Trx, code: string): Promise<Site> {
-  const site = await findSiteByCode(db, code);
+/**
+ * Who changes what, and (from the API) the sites within the caller's reach for devices:write: a logger or a site
+ * outside it is answered as if it did not exist (404/422), as the reads do. Absent = every site (the CLI).
+ */
+export interface AdminContext extends ChangeContext {
+  visibleTo?: SiteVisibility;
+}
+
+async function siteOf(db: Trx, code: string, visibleTo?: SiteVisibility): Promise<Site> {
+  const site =
+    visibleTo === undefined || visibleTo.all
+      ? await findSiteByCode(db, code)
+      : (await listSites(db, { codes: [code], visibleTo }))[0];
   if (!site) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 422);
   return site;
 }
@@ -61,8 +73,8 @@ async function checkParameters(db: Trx, factors: readonly FactorEntry[]): Promis
   }
 }
 
-async function existing(db: Trx, mn: string): Promise<Device> {
-  const device = await findDevice(db, mn);
+async function existing(db: Trx, mn: string, visibleTo?: SiteVisibility): Promise<Device> {
+  const device = await findDevice(db, mn, visibleTo);
   if (!device) throw new UserError('unknown_device', `没有此数采仪：${mn} / no such data logger: ${mn}`, 404);
   return device;
 }
@@ -117,7 +129,7 @@ function inTransaction<T>(db: Trx, work: (trx: Trx) => Promise<T>): Promise<T> {
 export async function registerDevice(
   db: Trx,
   raw: DeviceCreateBody,
-  ctx: ChangeContext,
+  ctx: AdminContext,
 ): Promise<DeviceSecretsBody> {
   const input = deviceCreateBody.parse(raw);
   const now = ctx.now ?? Date.now();
@@ -131,7 +143,7 @@ export async function registerDevice(
         409,
       );
     }
-    const site = await siteOf(trx, input.siteCode);
+    const site = await siteOf(trx, input.siteCode, ctx.visibleTo);
     await checkParameters(trx, input.factors);
     await upsertDevice(
       trx,
@@ -176,14 +188,14 @@ export async function updateDevice(
   db: Trx,
   mn: string,
   raw: DeviceUpdateBody,
-  ctx: ChangeContext,
+  ctx: AdminContext,
 ): Promise<DeviceBody> {
   const patch = deviceUpdateBody.parse(raw);
   const now = ctx.now ?? Date.now();
   await inTransaction(db, async (trx) => {
-    const before = await existing(trx, mn);
+    const before = await existing(trx, mn, ctx.visibleTo);
     const next = inputOf(before);
-    const site = patch.siteCode !== undefined ? await siteOf(trx, patch.siteCode) : undefined;
+    const site = patch.siteCode !== undefined ? await siteOf(trx, patch.siteCode, ctx.visibleTo) : undefined;
     if (site) next.siteId = site.id;
     if (patch.name !== undefined) next.name = patch.name === '' ? null : patch.name;
     if (patch.crcPolicy !== undefined) next.crcPolicy = patch.crcPolicy;
@@ -230,14 +242,14 @@ export async function rotateDeviceKey(
   db: Trx,
   mn: string,
   raw: DeviceKeyBody,
-  ctx: ChangeContext,
+  ctx: AdminContext,
 ): Promise<DeviceSecretsBody> {
   const input = deviceKeyBody.parse(raw);
   const now = ctx.now ?? Date.now();
   const password = input.password ?? generateHj212Password();
   let sm4Key: string | null = null;
   await inTransaction(db, async (trx) => {
-    const before = await existing(trx, mn);
+    const before = await existing(trx, mn, ctx.visibleTo);
     const next = inputOf(before);
     next.password = password;
     if (input.sm4 === 'none') next.sm4Key = null;
@@ -270,10 +282,10 @@ export async function rotateDeviceKey(
  * on the raw-packet hash chain (plan R-21) and its values are in the records, both naming its MN, so removing it
  * would leave them without their logger — disable it instead (its packets are then quarantined).
  */
-export async function removeDevice(db: Trx, mn: string, ctx: ChangeContext): Promise<void> {
+export async function removeDevice(db: Trx, mn: string, ctx: AdminContext): Promise<void> {
   const now = ctx.now ?? Date.now();
   await inTransaction(db, async (trx) => {
-    const before = await existing(trx, mn);
+    const before = await existing(trx, mn, ctx.visibleTo);
     const packets = await packetCountOf(trx, mn);
     if (packets > 0) {
       throw new UserError(

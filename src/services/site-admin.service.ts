@@ -6,9 +6,10 @@ import {
   siteCreateBody,
   siteUpdateBody,
 } from '#contract/admin-data.ts';
+import type { SiteVisibility } from '#rules/access/principal.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
-import { findSiteByCode, type Site, type SiteInput, upsertSite } from '#store/sites.repository.ts';
+import { findSiteByCode, listSites, type Site, type SiteInput, upsertSite } from '#store/sites.repository.ts';
 import type { ChangeContext } from './dust-days.service.ts';
 import { UserError } from './errors.ts';
 
@@ -18,6 +19,23 @@ import { UserError } from './errors.ts';
  */
 
 type Trx = Kysely<Database>;
+
+/** Who changes what, and (from the API) the sites within the caller's reach for sites:write; absent = all. */
+export interface AdminContext extends ChangeContext {
+  visibleTo?: SiteVisibility;
+}
+
+/** A caller limited to its townships may place sites only there (district-wide callers anywhere). */
+function checkReach(visibleTo: SiteVisibility | undefined, townshipId: string | null): void {
+  if (visibleTo === undefined || visibleTo.all) return;
+  if (townshipId === null || !visibleTo.townshipIds.includes(townshipId)) {
+    throw new UserError(
+      'outside_jurisdiction',
+      `站点须在您的辖区内 / the site must lie in your jurisdiction`,
+      422,
+    );
+  }
+}
 
 function inTransaction<T>(db: Trx, work: (trx: Trx) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
@@ -63,7 +81,7 @@ function auditView(s: Site) {
   return rest;
 }
 
-export async function createSite(db: Trx, raw: SiteCreateBody, ctx: ChangeContext): Promise<SiteAdminBody> {
+export async function createSite(db: Trx, raw: SiteCreateBody, ctx: AdminContext): Promise<SiteAdminBody> {
   const input = siteCreateBody.parse(raw);
   const now = ctx.now ?? Date.now();
   return inTransaction(db, async (trx) => {
@@ -75,6 +93,7 @@ export async function createSite(db: Trx, raw: SiteCreateBody, ctx: ChangeContex
       );
     }
     await checkTownship(trx, input.townshipId);
+    checkReach(ctx.visibleTo, input.townshipId);
     const site = await upsertSite(trx, { ...input, isSample: false }, now);
     await appendAudit(
       trx,
@@ -97,15 +116,21 @@ export async function updateSite(
   db: Trx,
   code: string,
   raw: SiteUpdateBody,
-  ctx: ChangeContext,
+  ctx: AdminContext,
 ): Promise<SiteAdminBody> {
   const patch = siteUpdateBody.parse(raw);
   const now = ctx.now ?? Date.now();
   return inTransaction(db, async (trx) => {
-    const before = await findSiteByCode(trx, code);
+    const found = await findSiteByCode(trx, code);
+    const visible =
+      found && ctx.visibleTo && !ctx.visibleTo.all
+        ? (await listSites(trx, { codes: [code], visibleTo: ctx.visibleTo })).length > 0
+        : true;
+    const before = visible ? found : undefined;
     if (!before) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 404);
     if (patch.townshipId !== undefined) await checkTownship(trx, patch.townshipId);
     const next: SiteInput = { ...before, ...patch };
+    checkReach(ctx.visibleTo, next.townshipId ?? null);
     const after = await upsertSite(trx, next, now);
     const b = auditView(before);
     const a = auditView(after);
