@@ -12,6 +12,7 @@ import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { NO_AQI, summaryOf } from './air-hourly.service.ts';
 import { assessPeriod, figuresOf } from './air-report.service.ts';
 import { townshipNames } from './air-stations.service.ts';
+import { compositeThresholdOf } from './external-figures.service.ts';
 
 /** The slow part of the overview (year-to-date targets, month rankings); the live part is added per request. */
 export type OverviewCore = Omit<OverviewBody, 'now'>;
@@ -74,11 +75,13 @@ export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore
   const sites = await resolveAirSites(db, undefined);
   const lyFrom = lastYearOf(yearStart);
   const lyTo = lastYearOf(today);
-  const [data, towns, lastYear, lyDust] = await Promise.all([
+  const [data, towns, lastYear, lyDust, threshold] = await Promise.all([
     loadAirData(db, sites, from, today),
     townshipNames(db),
     assessPeriod(db, sites, lyFrom, lyTo, false),
     dustDaySet(db.db, { from: lyFrom, to: lyTo }),
+    // R-T4's threshold is external data the office enters (外部数据, issue 12).
+    compositeThresholdOf(db.db, year),
   ]);
   const codes = sites.map((s) => s.code);
   const whole = assessGrids(data.grids, {
@@ -95,7 +98,7 @@ export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore
     records: ytdDays,
     asOf: today,
     sandDustDates: data.sandDustDates,
-    compositeThreshold: null,
+    compositeThreshold: threshold?.value ?? null,
   });
   const dust = data.sandDustDates;
   const lyDays = lastYear.district.days;
@@ -132,7 +135,8 @@ export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore
       },
       composite: {
         value: t.composite.value === null ? null : Math.round(t.composite.value * 100) / 100,
-        threshold: null,
+        threshold: threshold?.value ?? null,
+        thresholdSource: threshold?.source ?? null,
         status: t.composite.status,
       },
     },

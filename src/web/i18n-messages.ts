@@ -1,5 +1,6 @@
 import { accountsMessages } from './i18n/accounts.ts';
 import { adminMessages } from './i18n/admin.ts';
+import { adminDataMessages } from './i18n/admin-data.ts';
 import { auditMessages } from './i18n/audit.ts';
 import { commonMessages } from './i18n/common.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
@@ -21,6 +22,7 @@ export const MESSAGES = {
     ...devicesMessages.zh,
     ...rolesChartsMessages.zh,
     ...phoneMapMessages.zh,
+    ...adminDataMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -31,6 +33,7 @@ export const MESSAGES = {
     ...devicesMessages.en,
     ...rolesChartsMessages.en,
     ...phoneMapMessages.en,
+    ...adminDataMessages.en,
   },
 } as const;
 
@@ -47,6 +50,7 @@ type Areas = [
   typeof devicesMessages,
   typeof rolesChartsMessages,
   typeof phoneMapMessages,
+  typeof adminDataMessages,
 ];
 /** The keys of one half that the other lacks. */
 type Unmatched<A> = A extends Area
