@@ -71,3 +71,27 @@ it('registers a device, lists it without its password, and shows the quarantine'
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('no such site: NOPE');
 }, 30_000);
+
+it('registers a backup logger for a site (--role), keeps the role on an update, audits both, refuses a bad role', async () => {
+  const base = ['devices', 'add', '--site', 'QB-C1', '--password', 'pw-9', '--factor', 'a34004=PM2.5'];
+  const add = await qingshan(...base, '--mn', 'QB01B', '--role', 'backup');
+  expect(add.code).toBe(0);
+  expect(add.stdout).toContain('as backup (备用)');
+  // Re-registering without --role (e.g. a new password) keeps it a backup.
+  expect((await qingshan(...base, '--mn', 'QB01B', '--name', '备用数采仪')).code).toBe(0);
+  const devices = JSON.parse((await qingshan('devices', 'list', '--format', 'json')).stdout);
+  expect(devices.find((d: { mn: string }) => d.mn === 'QB01B')).toMatchObject({
+    role: 'backup',
+    name: '备用数采仪',
+  });
+  const table = await qingshan('devices', 'list');
+  expect(table.stdout).toContain('备用');
+  const audit = await qingshan('audit', 'list', '--format', 'json');
+  const entries = JSON.parse(audit.stdout) as { action: string; entity_id: string }[];
+  const mine = entries.filter((e) => e.entity_id === 'QB01B').map((e) => e.action);
+  expect(mine.sort()).toEqual(['register_device', 'update_device']);
+  expect(audit.stdout).not.toContain('pw-9');
+  const bad = await qingshan(...base, '--mn', 'QB03', '--role', 'spare');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('role: main or backup');
+}, 60_000);

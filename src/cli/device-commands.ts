@@ -1,12 +1,33 @@
 import type { Command } from 'commander';
 import { deviceAddInput } from '#contract/devices.ts';
 import { UserError } from '#services/errors.ts';
-import { upsertDevice } from '#store/devices.repository.ts';
+import { appendAudit } from '#store/audit-log.repository.ts';
+import { findDevice, upsertDevice } from '#store/devices.repository.ts';
 import { listParameters } from '#store/parameters.repository.ts';
 import { findSiteByCode } from '#store/sites.repository.ts';
 import { deviceList, quarantineList } from '../receiver/device-views.ts';
 import { addFormatOption, parseWith, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
+import { cliActor } from './user-commands.ts';
+
+/** What the audit keeps of a device: no password, no SM4 key. */
+function auditView(d: {
+  siteId: number;
+  name?: string | null;
+  role?: string;
+  enabled?: boolean;
+  crcPolicy?: string;
+  expectedIntervalS?: number;
+}) {
+  return {
+    siteId: d.siteId,
+    name: d.name ?? null,
+    role: d.role ?? 'main',
+    enabled: d.enabled !== false,
+    crcPolicy: d.crcPolicy ?? 'standard',
+    expectedIntervalS: d.expectedIntervalS ?? 3600,
+  };
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -38,6 +59,7 @@ export function registerDeviceCommands(program: Command): void {
       周期s: d.expectedIntervalS,
       离线次数: d.offlineAfterMissed,
       启用: d.enabled ? '是' : '否',
+      角色: d.role === 'backup' ? '备用' : '主',
       因子: d.factors.map((f) => `${f.factor}=${f.parameter}${f.scale === 1 ? '' : `*${f.scale}`}`).join(' '),
     }));
     print({ json: list, rows, title: `设备 ${list.length} 台` }, opts.format);
@@ -56,6 +78,10 @@ export function registerDeviceCommands(program: Command): void {
     .option('--sm4-key <hex>', 'HJ 212-2025 SM4 key (32 hex digits) for encrypted CP')
     .option('--disabled', 'registered but its packets are quarantined')
     .option(
+      '--role <role>',
+      'main | backup: a backup logger (备用数采仪) only fills what the main does not deliver (default: main; an update keeps the role)',
+    )
+    .option(
       '--factor <code=PARAMETER[*scale]>',
       'factor mapping, repeatable: a34004=PM2.5 a21005=CO',
       collect,
@@ -72,6 +98,7 @@ export function registerDeviceCommands(program: Command): void {
         offlineAfterMissed: opts.offlineAfter,
         sm4Key: opts.sm4Key,
         disabled: opts.disabled === true,
+        role: opts.role,
         factors: opts.factor,
       });
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
@@ -85,7 +112,8 @@ export function registerDeviceCommands(program: Command): void {
             `没有此参数 / unknown parameter(s): ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
           );
         }
-        await upsertDevice(db.db, {
+        const before = await findDevice(db.db, input.mn);
+        const device = {
           mn: input.mn,
           siteId: site.id,
           name: input.name ?? null,
@@ -95,10 +123,23 @@ export function registerDeviceCommands(program: Command): void {
           offlineAfterMissed: input.offlineAfterMissed,
           sm4Key: input.sm4Key ?? null,
           enabled: !input.disabled,
+          ...(input.role !== undefined ? { role: input.role } : {}),
           factors: input.factors,
+        };
+        // Registration and its audit entry in one transaction; secrets (PW, SM4 key) are never in the entry.
+        await db.db.transaction().execute(async (trx) => {
+          await upsertDevice(trx, device);
+          await appendAudit(trx, {
+            ...cliActor(),
+            action: before ? 'update_device' : 'register_device',
+            entity: 'device',
+            entityId: input.mn,
+            before: before ? auditView(before) : null,
+            after: auditView({ ...device, role: device.role ?? before?.role ?? 'main' }),
+          });
         });
         process.stdout.write(
-          `device ${input.mn} → site ${site.code} (${site.name}), ${input.factors.length} factor(s); a running receiver picks it up within seconds\n`,
+          `device ${input.mn} → site ${site.code} (${site.name})${input.role === 'backup' ? ' as backup (备用)' : ''}, ${input.factors.length} factor(s); a running receiver picks it up within seconds\n`,
         );
       });
     });

@@ -49,7 +49,7 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
                   <AqiBadge aqi={r.aqiNow} />
                 </td>
                 <td>
-                  <StatusBadge status={r.status} />
+                  <StatusBadge status={r.status} note={r.statusNote} />
                 </td>
               </tr>
             ))}
