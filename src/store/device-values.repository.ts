@@ -177,3 +177,18 @@ export async function listDeviceValues(
   }
   return out;
 }
+
+/**
+ * Give a logger the site's periodic values of one source since `since` as its own, where it has none (the demo:
+ * its modelled history stands for what its sample loggers sent; migration 0012 does the same for old hj212 data).
+ * Idempotent. Returns nothing; bounded by `since`.
+ */
+export async function adoptSiteValues(
+  db: Kysely<Database>,
+  a: { mn: string; siteId: number; source: string; since: number },
+): Promise<void> {
+  await sql`insert into device_measurements (mn, parameter, period, time, value, flag, received_at)
+    select ${a.mn}, parameter, period, time, value, flag, received_at from measurements
+    where site_id = ${a.siteId} and source = ${a.source} and time >= ${a.since}
+    on conflict (mn, parameter, period, time) do nothing`.execute(db);
+}
