@@ -94,4 +94,24 @@ it('registers a backup logger for a site (--role), keeps the role on an update, 
   const bad = await qingshan(...base, '--mn', 'QB03', '--role', 'spare');
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('role: main or backup');
-}, 60_000);
+  // `devices update` changes the role alone (no password needed), audited; unknown MNs and no change refused.
+  const promote = await qingshan('devices', 'update', '--mn', 'QB01B', '--role', 'main');
+  expect(promote.code).toBe(0);
+  expect(promote.stdout).toContain('device QB01B: 主 main, enabled');
+  const after = JSON.parse((await qingshan('devices', 'list', '--format', 'json')).stdout);
+  expect(after.find((d: { mn: string }) => d.mn === 'QB01B')).toMatchObject({
+    role: 'main',
+    name: '备用数采仪',
+  });
+  const updates = JSON.parse((await qingshan('audit', 'list', '--format', 'json')).stdout) as {
+    action: string;
+    entity_id: string;
+  }[];
+  expect(updates.filter((e) => e.entity_id === 'QB01B' && e.action === 'update_device')).toHaveLength(2);
+  const unknown = await qingshan('devices', 'update', '--mn', 'NOPE', '--role', 'backup');
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain('no such device: NOPE');
+  const nothing = await qingshan('devices', 'update', '--mn', 'QB01B');
+  expect(nothing.code).toBe(2);
+  expect(nothing.stderr).toContain('nothing to change');
+}, 90_000);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { deviceAddInput } from '#contract/devices.ts';
+import { deviceAddInput, deviceUpdateInput } from '#contract/devices.ts';
 import { UserError } from '#services/errors.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
-import { findDevice, upsertDevice } from '#store/devices.repository.ts';
+import { findDevice, updateDevice, upsertDevice } from '#store/devices.repository.ts';
 import { listParameters } from '#store/parameters.repository.ts';
 import { findSiteByCode } from '#store/sites.repository.ts';
 import { deviceList, quarantineList } from '../receiver/device-views.ts';
@@ -140,6 +140,49 @@ export function registerDeviceCommands(program: Command): void {
         });
         process.stdout.write(
           `device ${input.mn} → site ${site.code} (${site.name})${input.role === 'backup' ? ' as backup (备用)' : ''}, ${input.factors.length} factor(s); a running receiver picks it up within seconds\n`,
+        );
+      });
+    });
+
+  devices
+    .command('update')
+    .description('change a registered device’s role (main | backup), name, or enabled state; audited')
+    .requiredOption('--mn <MN>', 'device MN')
+    .option('--role <role>', 'main | backup (备用数采仪: fills only what the main does not deliver)')
+    .option('--name <name>', 'a name for operators')
+    .option('--enable', 'accept its packets again')
+    .option('--disable', 'quarantine its packets')
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      if (opts.enable === true && opts.disable === true)
+        throw new UserError(
+          'bad_arguments',
+          '--enable 与 --disable 只能选一个 / --enable or --disable, not both',
+        );
+      const input = parseWith(deviceUpdateInput, {
+        mn: opts.mn,
+        role: opts.role,
+        name: opts.name,
+        enabled: opts.enable === true ? true : opts.disable === true ? false : undefined,
+      });
+      await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+        const { mn, ...patch } = input;
+        const changed = await db.db.transaction().execute(async (trx) => {
+          const result = await updateDevice(trx, mn, patch);
+          if (!result) return undefined;
+          await appendAudit(trx, {
+            ...cliActor(),
+            action: 'update_device',
+            entity: 'device',
+            entityId: mn,
+            before: auditView(result.before),
+            after: auditView(result.after),
+          });
+          return result;
+        });
+        if (!changed) throw new UserError('unknown_device', `没有此设备 / no such device: ${mn}`, 404);
+        const a = changed.after;
+        process.stdout.write(
+          `device ${mn}: ${a.role === 'backup' ? '备用 backup' : '主 main'}, ${a.enabled ? 'enabled' : 'disabled'}${a.name ? `, ${a.name}` : ''}; a running receiver picks it up within seconds\n`,
         );
       });
     });

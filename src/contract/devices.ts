@@ -135,6 +135,19 @@ export const deviceAddInput = z.object({
 });
 export type DeviceAddInput = z.infer<typeof deviceAddInput>;
 
+/** `devices update`: change a registered logger's role, name or enabled state (PW and factors stay). */
+export const deviceUpdateInput = z
+  .object({
+    mn: z.string().min(1, '必填 / required: --mn MN'),
+    role: deviceRole.optional(),
+    name: z.string().min(1).optional(),
+    enabled: z.boolean().optional(),
+  })
+  .refine((u) => u.role !== undefined || u.name !== undefined || u.enabled !== undefined, {
+    message: '没有要修改的内容 / nothing to change: give --role, --name, --enable or --disable',
+  });
+export type DeviceUpdateInput = z.infer<typeof deviceUpdateInput>;
+
 /** A device's recent refused packets (issue 11): the device page shows why its data did not arrive. */
 export const refusedQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 

@@ -158,3 +158,35 @@ export async function findDevice(
   const factors = await db.selectFrom('device_factors').selectAll().where('mn', '=', mn).execute();
   return toDevice(row, factors);
 }
+
+/** Fields of a registered device that can change without re-registering it (its PW and factors stay). */
+export interface DevicePatch {
+  role?: LoggerRole;
+  name?: string | null;
+  enabled?: boolean;
+}
+
+/** Change some fields of a device; returns the device before and after, or undefined when there is none. */
+export async function updateDevice(
+  db: Kysely<Database>,
+  mn: string,
+  patch: DevicePatch,
+  now = Date.now(),
+): Promise<{ before: Device; after: Device } | undefined> {
+  const run = async (trx: Kysely<Database>) => {
+    const before = await findDevice(trx, mn);
+    if (!before) return undefined;
+    await trx
+      .updateTable('devices')
+      .set({
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled ? 1 : 0 } : {}),
+        updated_at: now,
+      })
+      .where('mn', '=', mn)
+      .execute();
+    return { before, after: (await findDevice(trx, mn)) as Device };
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
