@@ -77,6 +77,11 @@ it('registers a backup logger for a site (--role), keeps the role on an update, 
   const add = await qingshan(...base, '--mn', 'QB01B', '--role', 'backup');
   expect(add.code).toBe(0);
   expect(add.stdout).toContain('as backup (备用)');
+  expect(add.stderr).toBe('');
+  // A second main at the site is allowed, with a note (QB01 is its main).
+  const second = await qingshan(...base, '--mn', 'QB01C');
+  expect(second.code).toBe(0);
+  expect(second.stderr).toContain('already has a main logger (QB01)');
   // Re-registering without --role (e.g. a new password) keeps it a backup.
   expect((await qingshan(...base, '--mn', 'QB01B', '--name', '备用数采仪')).code).toBe(0);
   const devices = JSON.parse((await qingshan('devices', 'list', '--format', 'json')).stdout);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { deviceAddInput, deviceUpdateInput } from '#contract/devices.ts';
 import { UserError } from '#services/errors.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
-import { findDevice, updateDevice, upsertDevice } from '#store/devices.repository.ts';
+import { findDevice, listDevices, updateDevice, upsertDevice } from '#store/devices.repository.ts';
 import { listParameters } from '#store/parameters.repository.ts';
 import { findSiteByCode } from '#store/sites.repository.ts';
 import { deviceList, quarantineList } from '../receiver/device-views.ts';
@@ -141,6 +141,15 @@ export function registerDeviceCommands(program: Command): void {
         process.stdout.write(
           `device ${input.mn} → site ${site.code} (${site.name})${input.role === 'backup' ? ' as backup (备用)' : ''}, ${input.factors.length} factor(s); a running receiver picks it up within seconds\n`,
         );
+        // Two main loggers at one site both feed its values (the later value wins): usually a backup was meant.
+        const role = device.role ?? before?.role ?? 'main';
+        const otherMains = (await listDevices(db.db)).filter(
+          (d) => d.siteId === site.id && d.mn !== input.mn && d.enabled && d.role === 'main',
+        );
+        if (role === 'main' && otherMains.length > 0)
+          process.stderr.write(
+            `注意：站点 ${site.code} 已有主数采仪 ${otherMains.map((d) => d.mn).join(', ')}；备用数采仪请用 --role backup / note: site ${site.code} already has a main logger (${otherMains.map((d) => d.mn).join(', ')}); for a backup analyser use --role backup\n`,
+          );
       });
     });
 
