@@ -42,8 +42,9 @@ export interface IngestBatch {
   /** Every packet of the batch, with its verdict, in arrival order. */
   raw: readonly NewRawPacket[];
   /**
-   * Values to upsert. No two periodic rows share a primary key (the caller de-duplicates); real-time rows may
-   * (retransmissions within one batch): they are merged per (site, DataTime), the later one winning.
+   * Values to upsert. No two periodic rows of one logger share a key (the caller de-duplicates); two loggers of
+   * one site may (their site rows follow logger-precedence.ts, in order); real-time rows may (retransmissions
+   * within one batch): they are merged per (site, DataTime), the later one winning.
    */
   measurements: readonly IngestMeasurement[];
   /**
