@@ -157,17 +157,24 @@ function runClients(port: number): Promise<ClientFigures> {
   });
 }
 
-/** One packet's two rows as the receiver stores them: the raw packet, and its real-time row of 6 readings. */
+/**
+ * One packet's rows as the receiver stores them: the raw packet, its site's real-time row of 6 readings, and the
+ * same readings as its logger's own (device_realtime_values, issue 12).
+ */
 interface RawPacketRows {
   raw: [number, string, string, string, string, Buffer, string, null];
   realtime: [number, number, string, string, number];
+  device: [number, string, string, number];
 }
 
 function rawRowsOf(i: number, siteIds: number[], sample: Buffer, t0: number): RawPacketRows {
   const c = i % connections;
   const readings: Record<string, [number, string]> = {};
   for (const param of PARAMS) readings[param] = [1.5, 'N'];
+  const time = t0 + Math.floor(i / connections) * 1000;
+  const mn = `${MN_PREFIX}${String(c).padStart(24 - MN_PREFIX.length, '0')}`;
   return {
+    device: [time, mn, JSON.stringify(readings), Date.now()],
     raw: [Date.now(), '127.0.0.1:40000', `MN${c}`, '2011', '20260601000000000', sample, 'stored', null],
     realtime: [
       t0 + Math.floor(i / connections) * 1000,
@@ -183,8 +190,8 @@ const RAW_COLUMNS = 'raw_packets (received_at, peer, mn, cn, qn, bytes, verdict,
 
 /**
  * The store's raw insert rate in the same run: a fresh store with the same schema, sites and devices, the same
- * rows (one raw packet + one real-time row of 6 readings per packet, same keys: one site per connection, one
- * second apart), plain INSERTs with the driver alone, one transaction per `batch` packets (the receiver's mean
+ * rows (one raw packet + one real-time row of 6 readings for its site and one for its logger per packet, same
+ * keys: one site per connection, one second apart), plain INSERTs with the driver alone, one transaction per `batch` packets (the receiver's mean
  * commit). SQLite: prepared one-row INSERTs; PostgreSQL: one multi-row INSERT per table and transaction.
  */
 async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
@@ -200,6 +207,9 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
     const database = openRawSqlite(file);
     const raw = database.prepare(`insert into ${RAW_COLUMNS} values (?, ?, ?, ?, ?, ?, ?, ?)`);
     const value = database.prepare('insert into realtime_values values (?, ?, ?, ?, ?)');
+    const own = database.prepare(
+      'insert into device_realtime_values (time, mn, readings, received_at) values (?, ?, ?, ?)',
+    );
     const started = performance.now();
     for (let p = 0; p < packets; p += batch) {
       database.transaction(() => {
@@ -207,6 +217,7 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
           const rows = rawRowsOf(i, siteIds, sample, t0);
           raw.run(rows.raw);
           value.run(rows.realtime);
+          own.run(rows.device);
         }
       })();
     }
@@ -231,6 +242,10 @@ async function rawInsertRate(packets: number, sample: Buffer, batch: number) {
         await client.query(
           `insert into realtime_values values ${pgPlaceholders(chunk.length, 5)}`,
           chunk.flatMap((r) => r.realtime),
+        );
+        await client.query(
+          `insert into device_realtime_values (time, mn, readings, received_at) values ${pgPlaceholders(chunk.length, 4)}`,
+          chunk.flatMap((r) => r.device),
         );
       }
       await client.query('commit');

@@ -102,3 +102,39 @@ it('edits, disables, rotates the key of and removes a device through the shared 
     expect(audit).toContain(action);
   expect(audit).not.toContain(pw);
 }, 60_000);
+
+it('registers a backup logger for a site (--role), changes the role with edit, audits both, refuses a bad role', async () => {
+  const base = ['devices', 'add', '--site', 'QB-C1', '--password', 'pw-9', '--factor', 'a34004=PM2.5'];
+  const add = await qingshan(...base, '--mn', 'QB01B', '--role', 'backup');
+  expect(add.code).toBe(0);
+  expect(add.stdout).toContain('as backup (备用)');
+  expect(add.stderr).toBe('');
+  // A second main at the site is allowed, with a note (QB01 is its main).
+  const second = await qingshan(...base, '--mn', 'QB01C');
+  expect(second.code).toBe(0);
+  expect(second.stderr).toContain('already has a main logger (QB01)');
+  // Editing something else keeps it a backup.
+  expect((await qingshan('devices', 'edit', 'QB01B', '--name', '备用数采仪')).code).toBe(0);
+  const devices = JSON.parse((await qingshan('devices', 'list', '--format', 'json')).stdout);
+  expect(devices.find((d: { mn: string }) => d.mn === 'QB01B')).toMatchObject({
+    role: 'backup',
+    name: '备用数采仪',
+  });
+  expect((await qingshan('devices', 'list')).stdout).toContain('备用');
+  const bad = await qingshan(...base, '--mn', 'QB03', '--role', 'spare');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('role: main or backup');
+  // `devices edit --role` promotes it, audited (the role before → after), the password never in the audit.
+  const promote = await qingshan('devices', 'edit', 'QB01B', '--role', 'main');
+  expect(promote.code).toBe(0);
+  expect(promote.stdout).toContain('主 main');
+  const after = JSON.parse((await qingshan('devices', 'list', '--format', 'json')).stdout);
+  expect(after.find((d: { mn: string }) => d.mn === 'QB01B')).toMatchObject({ role: 'main' });
+  const audit = await qingshan('audit', 'list', '--format', 'json');
+  const entries = JSON.parse(audit.stdout) as { action: string; entity_id: string; after: unknown }[];
+  const mine = entries.filter((e) => e.entity_id === 'QB01B');
+  expect(mine.map((e) => e.action).sort()).toEqual(['create', 'update', 'update']);
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  expect(mine.some((e) => text(e.after).includes('"role":"main"'))).toBe(true);
+  expect(audit.stdout).not.toContain('pw-9');
+}, 90_000);

@@ -56,6 +56,7 @@ export function registerDeviceCommands(program: Command): void {
       周期s: d.expectedIntervalS,
       离线次数: d.offlineAfterMissed,
       启用: d.enabled ? '是' : '否',
+      角色: d.role === 'backup' ? '备用' : '主',
       因子: d.factors.map((f) => `${f.factor}=${f.parameter}${f.scale === 1 ? '' : `*${f.scale}`}`).join(' '),
     }));
     print({ json: list, rows, title: `设备 ${list.length} 台` }, opts.format);
@@ -75,6 +76,11 @@ export function registerDeviceCommands(program: Command): void {
     .option('--sm4-generate', 'generate an SM4 key (printed once)')
     .option('--disabled', 'registered but its packets are quarantined')
     .option(
+      '--role <role>',
+      'main | backup: a backup logger (备用数采仪) only fills what the main does not deliver',
+      'main',
+    )
+    .option(
       '--factor <code=PARAMETER[*scale]>',
       'factor mapping, repeatable: a34004=PM2.5 a21005=CO',
       collect,
@@ -91,16 +97,30 @@ export function registerDeviceCommands(program: Command): void {
         offlineAfterMissed: Number(opts.offlineAfter),
         sm4: opts.sm4Key ?? (opts.sm4Generate === true ? 'generate' : 'none'),
         enabled: opts.disabled !== true,
+        role: opts.role,
         factors: parseWith(factorList, opts.factor),
       });
-      const result = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-        (await admin()).registerDevice(db.db, body, cliActor()),
-      );
+      const { result, otherMains } = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+        const result = await (await admin()).registerDevice(db.db, body, cliActor());
+        const others = (await (await views()).deviceList(db.db)).filter(
+          (o) =>
+            o.siteCode === result.device.siteCode &&
+            o.mn !== result.device.mn &&
+            o.enabled &&
+            o.role === 'main',
+        );
+        return { result, otherMains: others.map((o) => o.mn) };
+      });
       const d = result.device;
       process.stdout.write(
-        `device ${d.mn} → site ${d.siteCode}, ${d.factors.length} factor(s); a running receiver picks it up within seconds\n`,
+        `device ${d.mn} → site ${d.siteCode}${d.role === 'backup' ? ' as backup (备用)' : ''}, ${d.factors.length} factor(s); a running receiver picks it up within seconds\n`,
       );
       printSecrets(result, body.password === undefined);
+      // Two main loggers at one site both feed its values (the later value wins): usually a backup was meant.
+      if (d.role === 'main' && otherMains.length > 0)
+        process.stderr.write(
+          `注意：站点 ${d.siteCode} 已有主数采仪 ${otherMains.join(', ')}；备用数采仪请用 --role backup / note: site ${d.siteCode} already has a main logger (${otherMains.join(', ')}); for a backup analyser use --role backup\n`,
+        );
     });
 
   devices
@@ -111,6 +131,7 @@ export function registerDeviceCommands(program: Command): void {
     .option('--crc-policy <policy>', 'strict | standard | modbus | none')
     .option('--interval <s>', 'expected seconds between data packets')
     .option('--offline-after <n>', 'offline after this many missed intervals')
+    .option('--role <role>', 'main | backup (备用数采仪: fills only what the main does not deliver)')
     .option('--factor <code=PARAMETER[*scale]>', 'the whole new factor mapping, repeatable', collect)
     .action(async (mn: string, opts: Record<string, unknown>, cmd: Command) => {
       const num = (v: unknown) => (v === undefined ? undefined : Number(v));
@@ -121,6 +142,7 @@ export function registerDeviceCommands(program: Command): void {
           crcPolicy: opts.crcPolicy,
           expectedIntervalS: num(opts.interval),
           offlineAfterMissed: num(opts.offlineAfter),
+          role: opts.role,
           factors: opts.factor === undefined ? undefined : parseWith(factorList, opts.factor),
         }).filter(([, v]) => v !== undefined),
       );
@@ -128,7 +150,9 @@ export function registerDeviceCommands(program: Command): void {
       const d = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
         (await admin()).updateDevice(db.db, mn, body, cliActor()),
       );
-      process.stdout.write(`device ${d.mn} → site ${d.siteCode}, ${d.factors.length} factor(s)\n`);
+      process.stdout.write(
+        `device ${d.mn} → site ${d.siteCode}, ${d.role === 'backup' ? '备用 backup' : '主 main'}, ${d.factors.length} factor(s)\n`,
+      );
     });
 
   for (const [name, enabled] of [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
-import { crcPolicy, deviceBody } from './devices.ts';
+import { crcPolicy, deviceBody, deviceRole } from './devices.ts';
 import { HEBI_BOUNDS } from './hebi-bounds.ts';
 
 /**
@@ -60,6 +60,8 @@ export const deviceCreateBody = z.object({
   /** HJ 212-2025 encrypted CP: 'none', a given key, or 'generate' (shown once). */
   sm4: z.union([z.literal('none'), z.literal('generate'), sm4Key]).default('none'),
   enabled: z.boolean().default(true),
+  /** Main or backup logger of its site (rules/monitoring/logger-precedence.ts). */
+  role: deviceRole.default('main'),
   factors: factorList.default([]),
 });
 export type DeviceCreateBody = z.input<typeof deviceCreateBody>;
@@ -72,6 +74,7 @@ export const deviceUpdateBody = z
     expectedIntervalS: interval,
     offlineAfterMissed: offlineAfter,
     enabled: z.boolean(),
+    role: deviceRole,
     factors: factorList,
   })
   .partial()

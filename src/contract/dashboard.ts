@@ -32,6 +32,12 @@ export type AqiSummary = z.infer<typeof aqiSummary>;
 /** online: data and device fine; offline: the receiver marked a device offline; no-data: nothing for 3 h. */
 export const stationStatus = z.enum(['online', 'offline', 'no-data']);
 export type StationStatus = z.infer<typeof stationStatus>;
+/**
+ * Why a status holds, when it needs saying (issue 12): 'backup-online' = the main logger is off and the station
+ * reports through its backup logger (备用数采仪在线). Optional: added after the status itself.
+ */
+export const stationStatusNote = z.enum(['backup-online']);
+export type StationStatusNote = z.infer<typeof stationStatusNote>;
 
 export const stationNow = z.object({
   code: z.string(),
@@ -49,6 +55,7 @@ export const stationNow = z.object({
   aqi: aqiSummary,
   status: stationStatus,
   statusSince: z.number().nullable(),
+  statusNote: stationStatusNote.nullable().optional(),
 });
 export type StationNow = z.infer<typeof stationNow>;
 
@@ -215,6 +222,7 @@ export const overviewBody = z.object({
       goodRatio: n,
       aqiNow: aqiSummary,
       status: stationStatus,
+      statusNote: stationStatusNote.nullable().optional(),
     }),
   ),
   townships: z.array(

@@ -5,6 +5,15 @@ import { epochMs } from './common.ts';
 
 export const crcPolicy = z.enum(['strict', 'standard', 'modbus', 'none']);
 
+/**
+ * A logger's role at its site (issue 12, rules/monitoring/logger-precedence.ts): the main's values feed the site;
+ * a backup's fill only what the main did not deliver, and the site stays online through it while the main is off.
+ */
+export const deviceRole = z.enum(['main', 'backup'], {
+  message: '角色应为 main（主）或 backup（备用）/ role: main or backup',
+});
+export type DeviceRole = z.infer<typeof deviceRole>;
+
 /** A registered data logger (数采仪). Never carries its password or SM4 key. */
 export const deviceBody = z.object({
   mn: z.string(),
@@ -15,6 +24,8 @@ export const deviceBody = z.object({
   expectedIntervalS: z.number().int(),
   offlineAfterMissed: z.number().int(),
   enabled: z.boolean(),
+  /** Main or backup logger of its site (added in issue 12; a client that does not know it may ignore it). */
+  role: deviceRole,
   /** True when an SM4 key is configured (HJ 212-2025 encrypted CP); the key itself is never returned. */
   encrypted: z.boolean(),
   factors: z.array(z.object({ factor: z.string(), parameter: z.string(), scale: z.number() })),
@@ -99,28 +110,6 @@ export const factorMapping = z
     return { factor, parameter, scale: scale === undefined ? 1 : Number(scale) };
   })
   .refine((f) => Number.isFinite(f.scale) && f.scale !== 0, '比例无效 / invalid scale');
-
-export const deviceAddInput = z.object({
-  mn: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'MN 只能含字母、数字、_ 和 - / MN: letters, digits, _ and -'),
-  site: z.string().min(1, '必填 / required: --site CODE'),
-  name: z.string().min(1).optional(),
-  password: z.string().regex(/^[^;,=&\r\n]{1,32}$/, '密码无效 / invalid password (1–32 chars, no ;,=&)'),
-  crcPolicy: crcPolicy.default('standard'),
-  interval: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(86_400 * 31)
-    .default(3600),
-  offlineAfterMissed: z.coerce.number().int().min(1).max(1000).default(3),
-  sm4Key: z
-    .string()
-    .regex(/^[0-9a-fA-F]{32}$/, 'SM4 密钥应为 32 位十六进制 / SM4 key: 32 hex digits')
-    .optional(),
-  disabled: z.boolean().default(false),
-  factors: z.array(factorMapping).default([]),
-});
-export type DeviceAddInput = z.infer<typeof deviceAddInput>;
 
 /** A device's recent refused packets (issue 11): the device page shows why its data did not arrive. */
 export const refusedQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });

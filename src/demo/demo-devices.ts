@@ -14,12 +14,17 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '#store/database.ts';
+import { adoptSiteValues } from '#store/device-values.repository.ts';
 import { type DeviceFactorInput, upsertDevice } from '#store/devices.repository.ts';
 import type { CrcPolicy } from '#store/devices.table.ts';
 import { seedPlaces } from '#store/places.ts';
 import { type SiteInput, upsertSite } from '#store/sites.repository.ts';
 import type { OutletProfile } from '../simulator/logger-spec.ts';
+import { DEMO_SOURCE } from './demo-fill.ts';
 import { DEMO_SITES, type DemoSite, toSiteInput } from './demo-sites.ts';
+
+/** How much of the modelled history a sample logger's own page shows (the station keeps all of it). */
+const DEMO_LOGGER_HISTORY_MS = 7 * 86_400_000;
 
 export const SAMPLE_DEVICES =
   'Sample demo devices and enterprises: illustrative, not real devices or companies.';
@@ -232,6 +237,14 @@ export async function registerDemoDevices(
       },
       now,
     );
+    // The modelled history stands for what the sample logger sent: its own page shows the last week of it
+    // (values are kept per logger as well as per site, issue 12; older history stays the station's).
+    await adoptSiteValues(db, {
+      mn: d.mn,
+      siteId: ids.get(d.siteCode) as number,
+      source: DEMO_SOURCE,
+      since: now - DEMO_LOGGER_HISTORY_MS,
+    });
   }
   return { sites: siteInputs.length, devices: DEMO_DEVICES.length };
 }

@@ -24,6 +24,7 @@ export async function deviceList(
     expectedIntervalS: d.expectedIntervalS,
     offlineAfterMissed: d.offlineAfterMissed,
     enabled: d.enabled,
+    role: d.role,
     encrypted: d.sm4Key !== null,
     factors: [...d.factors].map(([factor, f]) => ({ factor, parameter: f.parameter, scale: f.scale })),
   }));

@@ -29,7 +29,17 @@ it('carries a batch to the writer thread and back unchanged, each value with its
       },
     ],
     measurements: [
-      { site_id: 3, parameter: 'PM2.5', period: 'raw', time: T, value: 35.5, flag: 'N', source: 'hj212' },
+      {
+        site_id: 3,
+        parameter: 'PM2.5',
+        period: 'raw',
+        time: T,
+        value: 35.5,
+        flag: 'N',
+        source: 'hj212:M',
+        mn: 'M',
+        backup: true,
+      },
       {
         site_id: 3,
         parameter: 'CO',
@@ -45,10 +55,20 @@ it('carries a batch to the writer thread and back unchanged, each value with its
         time: T,
         site_id: 4,
         readings: '{"PM10":[61,"N"],"CO":[null,null]}',
-        source: 'hj212',
+        source: 'hj212:M',
         received_at: T + 1,
+        mn: 'M',
+        backup: false,
       },
-      { time: T + 30_000, site_id: 4, readings: '{"PM10":[62.5,"D"]}', source: 'hj212', received_at: T + 2 },
+      {
+        time: T + 30_000,
+        site_id: 4,
+        readings: '{"PM10":[62.5,"D"]}',
+        source: 'hj212:B',
+        received_at: T + 2,
+        mn: 'B',
+        backup: true,
+      },
     ],
     statuses: [
       {
@@ -71,7 +91,8 @@ it('carries a batch to the writer thread and back unchanged, each value with its
   );
   expect(back.measurements).toEqual([
     { ...batch.measurements[0], received_at: T + 5 },
-    { ...batch.measurements[1], flag: null },
+    // A value without a logger (not from the receiver) comes back as such.
+    { ...batch.measurements[1], flag: null, mn: null, backup: false },
   ]);
   expect(back.realtime).toEqual(batch.realtime);
   expect(back.statuses).toEqual(batch.statuses);

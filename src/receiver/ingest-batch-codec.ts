@@ -1,9 +1,7 @@
 import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
-import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { MeasurementPeriod } from '#store/measurements.table.ts';
 import type { NewRawPacket, PacketVerdict } from '#store/raw-packets.table.ts';
-import type { NewRealtimeValues } from '#store/realtime-values.table.ts';
-import type { IngestBatch } from '#store/receiver-batch.repository.ts';
+import type { IngestBatch, IngestMeasurement, IngestRealtime } from '#store/receiver-batch.repository.ts';
 
 /**
  * A group commit as columns, for the hop to the writer thread. Copying a message costs the main thread per
@@ -37,6 +35,9 @@ export interface PackedBatch {
     period: MeasurementPeriod[];
     flag: (string | null)[];
     source: string[];
+    /** The logger (issue 12), null when none; 1 where it is a backup (fills the site's gaps only). */
+    mn: (string | null)[];
+    backup: Uint8Array;
   };
   /** One row per real-time packet: its readings JSON and source as strings, the rest as numbers. */
   realtime: {
@@ -45,6 +46,8 @@ export interface PackedBatch {
     receivedAt: Float64Array;
     readings: string[];
     source: string[];
+    mn: (string | null)[];
+    backup: Uint8Array;
   };
   statuses: DeviceStatusRow[];
   events: NewEvent[];
@@ -82,7 +85,7 @@ function packRaw(rows: readonly NewRawPacket[]): PackedBatch['raw'] {
   return out;
 }
 
-function packValues(rows: readonly MeasurementInput[]): PackedBatch['values'] {
+function packValues(rows: readonly IngestMeasurement[]): PackedBatch['values'] {
   const n = rows.length;
   const out: PackedBatch['values'] = {
     siteId: new Float64Array(n),
@@ -94,9 +97,11 @@ function packValues(rows: readonly MeasurementInput[]): PackedBatch['values'] {
     period: new Array(n),
     flag: new Array(n),
     source: new Array(n),
+    mn: new Array(n),
+    backup: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
-    const m = rows[i] as MeasurementInput;
+    const m = rows[i] as IngestMeasurement;
     out.siteId[i] = m.site_id;
     out.time[i] = m.time;
     const value = m.value ?? null;
@@ -107,11 +112,13 @@ function packValues(rows: readonly MeasurementInput[]): PackedBatch['values'] {
     out.period[i] = m.period;
     out.flag[i] = m.flag ?? null;
     out.source[i] = m.source;
+    out.mn[i] = m.mn ?? null;
+    out.backup[i] = m.backup ? 1 : 0;
   }
   return out;
 }
 
-function packRealtime(rows: readonly NewRealtimeValues[]): PackedBatch['realtime'] {
+function packRealtime(rows: readonly IngestRealtime[]): PackedBatch['realtime'] {
   const n = rows.length;
   const out: PackedBatch['realtime'] = {
     time: new Float64Array(n),
@@ -119,14 +126,18 @@ function packRealtime(rows: readonly NewRealtimeValues[]): PackedBatch['realtime
     receivedAt: new Float64Array(n),
     readings: new Array(n),
     source: new Array(n),
+    mn: new Array(n),
+    backup: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
-    const r = rows[i] as NewRealtimeValues;
+    const r = rows[i] as IngestRealtime;
     out.time[i] = r.time;
     out.siteId[i] = r.site_id;
     out.receivedAt[i] = r.received_at;
     out.readings[i] = r.readings;
     out.source[i] = r.source;
+    out.mn[i] = r.mn ?? null;
+    out.backup[i] = r.backup ? 1 : 0;
   }
   return out;
 }
@@ -177,7 +188,7 @@ export function unpackBatch(p: PackedBatch): IngestBatch {
     };
     start = end;
   }
-  const measurements: MeasurementInput[] = new Array(v.siteId.length);
+  const measurements: IngestMeasurement[] = new Array(v.siteId.length);
   for (let i = 0; i < measurements.length; i++) {
     const at = v.receivedAt[i] as number;
     measurements[i] = {
@@ -189,10 +200,12 @@ export function unpackBatch(p: PackedBatch): IngestBatch {
       flag: v.flag[i] ?? null,
       source: v.source[i] as string,
       received_at: Number.isNaN(at) ? p.receivedAt : at,
+      mn: v.mn[i] ?? null,
+      backup: v.backup[i] === 1,
     };
   }
   const rt = p.realtime;
-  const realtime: NewRealtimeValues[] = new Array(rt.time.length);
+  const realtime: IngestRealtime[] = new Array(rt.time.length);
   for (let i = 0; i < realtime.length; i++) {
     realtime[i] = {
       time: rt.time[i] as number,
@@ -200,6 +213,8 @@ export function unpackBatch(p: PackedBatch): IngestBatch {
       readings: rt.readings[i] as string,
       source: rt.source[i] as string,
       received_at: rt.receivedAt[i] as number,
+      mn: rt.mn[i] ?? null,
+      backup: rt.backup[i] === 1,
     };
   }
   return { raw, realtime, measurements, statuses: p.statuses, events: p.events };

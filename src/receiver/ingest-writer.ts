@@ -1,10 +1,9 @@
 import type { Logger } from '#services/logger.ts';
 import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
-import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { NewRawPacket } from '#store/raw-packets.table.ts';
 import { readingsJson } from '#store/realtime-values.repository.ts';
 import type { NewRealtimeValues } from '#store/realtime-values.table.ts';
-import type { IngestTarget } from '#store/receiver-batch.repository.ts';
+import type { IngestMeasurement, IngestRealtime, IngestTarget } from '#store/receiver-batch.repository.ts';
 import type { EventBus } from './event-bus.ts';
 import { openIngestSink } from './ingest-sink.ts';
 import type { PacketPlan } from './packet-plan.ts';
@@ -22,13 +21,13 @@ export interface IngestItem {
   /** Called once the commit holding this item has resolved (shared per connection: no closure per packet). */
   done: (item: IngestItem, committed: boolean) => void;
   /** Set on enqueue: a 2011 packet's values as one row (its received_at is set by the commit). */
-  realtime?: NewRealtimeValues;
+  realtime?: IngestRealtime;
   /** How many values `realtime` holds (for the stats). */
   realtimeCount?: number;
 }
 
 /** Shared by every compacted plan; frozen so that a stray push fails loudly instead of leaking into others. */
-const NO_VALUES = Object.freeze([]) as unknown as MeasurementInput[];
+const NO_VALUES = Object.freeze([]) as unknown as IngestMeasurement[];
 
 /**
  * A 2011 packet's values become its realtime_values row as soon as it is queued: a packet waits for its
@@ -45,6 +44,8 @@ function compact(item: IngestItem): void {
     readings: readingsJson(values),
     source: first.source,
     received_at: 0,
+    mn: first.mn ?? null,
+    backup: first.backup === true,
   };
   item.realtimeCount = values.length;
   item.plan.measurements = NO_VALUES;
@@ -84,8 +85,9 @@ export interface IngestWriter {
   close(): Promise<void>;
 }
 
-function measurementKey(m: MeasurementInput): string {
-  return `${m.site_id}\u0000${m.parameter}\u0000${m.period}\u0000${m.time}`;
+/** Per logger as well as per site: two loggers of one site both keep their value (issue 12). */
+function measurementKey(m: IngestMeasurement): string {
+  return `${m.mn ?? ''}\u0000${m.site_id}\u0000${m.parameter}\u0000${m.period}\u0000${m.time}`;
 }
 
 export function createIngestWriter(db: IngestTarget, options: IngestWriterOptions): IngestWriter {
@@ -119,9 +121,9 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
     const raw: NewRawPacket[] = new Array(items.length);
     const receivedAt = now();
     // Rows of one instant (a retransmission in the same batch) are merged where they are stored, later wins.
-    const realtime: NewRealtimeValues[] = [];
+    const realtime: IngestRealtime[] = [];
     let realtimeValues = 0;
-    const values = new Map<string, MeasurementInput>();
+    const values = new Map<string, IngestMeasurement>();
     const statuses = new Map<string, DeviceStatusRow>();
     const events: NewEvent[] = [];
     for (let i = 0; i < items.length; i++) {
@@ -171,7 +173,7 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
 
   function publish(
     items: readonly IngestItem[],
-    measurements: readonly MeasurementInput[],
+    measurements: readonly IngestMeasurement[],
     realtime: readonly NewRealtimeValues[],
     realtimeValues: number,
   ): void {
@@ -190,9 +192,9 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
     if (count === 0 || bus.listenerCount('measurements_stored') === 0) return;
     const spans = new Map<
       string,
-      { siteId: number; period: MeasurementInput['period']; from: number; to: number }
+      { siteId: number; period: IngestMeasurement['period']; from: number; to: number }
     >();
-    const touch = (siteId: number, period: MeasurementInput['period'], time: number) => {
+    const touch = (siteId: number, period: IngestMeasurement['period'], time: number) => {
       const key = `${siteId}|${period}`;
       const s = spans.get(key);
       if (!s) spans.set(key, { siteId, period, from: time, to: time });

@@ -16,6 +16,7 @@ const device: Device = {
   offlineAfterMissed: 3,
   sm4Key: null,
   enabled: true,
+  role: 'main',
   factors: new Map([
     ['a34004', { parameter: 'PM2.5', scale: 1 }],
     ['a21005', { parameter: 'CO', scale: 0.001 }],

@@ -1,6 +1,7 @@
+import { loggerSource } from '#rules/monitoring/logger-precedence.ts';
 import type { Device } from '#store/devices.repository.ts';
-import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { MeasurementPeriod } from '#store/measurements.table.ts';
+import type { IngestMeasurement } from '#store/receiver-batch.repository.ts';
 import type { Hj212Packet } from '../protocol/hj212/index.ts';
 import { dataTimeProblem, dataTimeToEpochMs } from '../protocol/hj212/index.ts';
 
@@ -40,7 +41,7 @@ export interface MappedValues {
   /** Epoch ms of DataTime as sent (before alignment to the period start). */
   dataTime: number;
   period: MeasurementPeriod;
-  rows: MeasurementInput[];
+  rows: IngestMeasurement[];
   /** Factor codes the device's mapping does not know (kept raw, never invented as parameters). */
   unmapped: string[];
   /** Mapped factors that came without the expected field (Rtd/Avg). */
@@ -65,7 +66,9 @@ export function mapDataPacket(packet: Hj212Packet, device: Device): MappedValues
     return { error: `invalid ${problem}`, invalidTime: { text, detail: problem } };
   }
   const time = periodStart(dataTime, command.period);
-  const rows: MeasurementInput[] = [];
+  const rows: IngestMeasurement[] = [];
+  const source = loggerSource(device.mn);
+  const backup = device.role === 'backup';
   const unmapped: string[] = [];
   const missingField: string[] = [];
   for (const factor of packet.cp.factors) {
@@ -94,7 +97,10 @@ export function mapDataPacket(packet: Hj212Packet, device: Device): MappedValues
       time,
       value: field.value === undefined ? null : field.value * mapping.scale,
       flag: factor.flag ?? null,
-      source: 'hj212',
+      // Which logger fed the site's value, and whether it only fills gaps (issue 12, logger-precedence.ts).
+      source,
+      mn: device.mn,
+      backup,
     });
   }
   return { dataTime, period: command.period, rows, unmapped, missingField };

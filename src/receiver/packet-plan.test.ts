@@ -18,6 +18,7 @@ const device = (mn: string): Device => ({
   offlineAfterMissed: 3,
   sm4Key: null,
   enabled: true,
+  role: 'main',
   factors: new Map([['a34002', { parameter: 'PM10', scale: 1 }]]),
 });
 const DEVICES = new Map([

@@ -2,8 +2,8 @@ import { DEFAULT_PLAUSIBILITY, type PlausibilityPolicies } from '#config/plausib
 import { checkPacket, type Implausibility, implausibilityReason } from '#rules/plausibility/plausibility.ts';
 import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
 import type { Device } from '#store/devices.repository.ts';
-import type { MeasurementInput } from '#store/measurements.repository.ts';
 import type { PacketVerdict } from '#store/raw-packets.table.ts';
+import type { IngestMeasurement } from '#store/receiver-batch.repository.ts';
 import {
   type BlockCipherFn,
   buildHeartbeat,
@@ -44,7 +44,7 @@ export interface PacketPlan {
   mn: string | null;
   cn: string | null;
   qn: string | null;
-  measurements: MeasurementInput[];
+  measurements: IngestMeasurement[];
   status?: DeviceStatusRow;
   events: NewEvent[];
   online?: OnlineTransition & { siteId: number };
@@ -142,7 +142,7 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     mn: header?.mn ?? null,
     cn: header?.cn ?? null,
     qn: header?.qn ?? null,
-    measurements: [] as MeasurementInput[],
+    measurements: [] as IngestMeasurement[],
     events: [] as NewEvent[],
   };
   const unauthenticated = true as const;

@@ -16,8 +16,8 @@ import {
 import { siteVisibility } from '#rules/access/principal.ts';
 import type { Permission } from '#rules/access/roles.ts';
 import { UserError } from '#services/errors.ts';
-import { listSiteValues } from '#store/device-data.repository.ts';
 import { lastDataTimeOf } from '#store/device-status.repository.ts';
+import { listDeviceValues } from '#store/device-values.repository.ts';
 import { findDevice } from '#store/devices.repository.ts';
 import {
   deviceList,
@@ -75,7 +75,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       method: 'get',
       path: '/api/devices/{mn}/data',
       summary:
-        'Values a device has delivered (its site, its mapped parameters), newest first. Real-time (period=raw): at most 7 days per request; without from/to, the day up to its newest DataTime',
+        'Values this logger itself delivered (its mapped parameters; not another logger of its site), newest first. Real-time (period=raw): at most 7 days per request; without from/to, the day up to its newest DataTime',
       request: { params: z.object({ mn: z.string().min(1) }), query: deviceDataQuery },
       responses: ok(z.object({ mn: z.string(), values: z.array(deviceValue) }), 'values'),
     }),
@@ -92,7 +92,9 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
               ...(q.from !== undefined ? { from: q.from } : {}),
               ...(q.to !== undefined ? { to: q.to } : {}),
             };
-      const rows = await listSiteValues(db, {
+      // The logger's own values (issue 12): a site's values may come from another of its loggers.
+      const rows = await listDeviceValues(db, {
+        mn,
         siteId: device.siteId,
         parameters: [...new Set([...device.factors.values()].map((f) => f.parameter))],
         period: q.period,

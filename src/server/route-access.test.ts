@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '#services/auth/accounts.service.ts';
 import { memoryLogger } from '#services/logger.ts';
 import { appendEvent } from '#store/device-status.repository.ts';
+import { upsertDeviceValues } from '#store/device-values.repository.ts';
 import { upsertMeasurements } from '#store/measurements.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
@@ -147,6 +148,19 @@ beforeAll(async () => {
       ],
       T0,
     );
+    // A device page reads its logger's own values (issue 12), kept apart from the site's.
+    const mn = DEMO_DEVICES.find((d) => d.siteCode === code)?.mn as string;
+    await upsertDeviceValues(db.db, [
+      {
+        mn,
+        parameter: 'a21026',
+        period: 'hour',
+        time: T0 - 3_600_000,
+        value: 12,
+        flag: null,
+        received_at: T0,
+      },
+    ]);
   }
   const target = await createUser(
     db.db,

@@ -223,7 +223,7 @@ export function overviewOf(core: OverviewCore, snapshot: SnapshotBody): Overview
     now: { time: snapshot.at, values: snapshot.district.values, aqi: snapshot.district.aqi },
     stations: core.stations.map((s) => {
       const live = byCode.get(s.code);
-      return live ? { ...s, aqiNow: live.aqi, status: live.status } : s;
+      return live ? { ...s, aqiNow: live.aqi, status: live.status, statusNote: live.statusNote ?? null } : s;
     }),
   };
 }

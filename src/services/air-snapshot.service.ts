@@ -51,6 +51,7 @@ export async function airSnapshot(db: Db, query: { at?: number }, now: number): 
       aqi: present ? hourlyAqiAt(grid, slot) : NO_AQI,
       status: state.status,
       statusSince: state.since,
+      statusNote: state.note ?? null,
     };
   });
   const counted = sites.filter((s) => s.inDistrictValue).map((s) => grids.get(s.code));

@@ -1,7 +1,8 @@
 import { DEFAULT_CLOCK_SKEW_S } from '#config/plausibility-defaults.ts';
-import type { StationStatus } from '#contract/dashboard.ts';
+import type { StationStatus, StationStatusNote } from '#contract/dashboard.ts';
 import { DAY_MS, HOUR_MS } from '#rules/air/calendar.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
+import { type SiteLogger, siteOnline } from '#rules/monitoring/logger-precedence.ts';
 import {
   deviceStates,
   latestHourPerSite,
@@ -48,11 +49,14 @@ export async function latestHour(db: Db, sites: readonly Site[], now: number): P
 export interface StationState {
   status: StationStatus;
   since: number | null;
+  /** 'backup-online': online only through its backup logger while the main is off (备用数采仪在线). */
+  note?: StationStatusNote | null;
 }
 
 /**
- * Each station's state now: offline when the receiver marked one of its devices offline, "no data" when its
- * newest hour is older than NO_DATA_AFTER_MS, online otherwise.
+ * Each station's state now: offline when its loggers say so (rules/monitoring/logger-precedence.ts: not while
+ * its main, or a backup in the main's stead, is online), "no data" when its newest hour is older than
+ * NO_DATA_AFTER_MS, online otherwise.
  */
 export async function stationStates(
   db: Db,
@@ -63,16 +67,23 @@ export async function stationStates(
     latestHourPerSite(db.db, recent(sites, now - RECENT_MS, now)),
     deviceStates(db.db),
   ]);
-  const offline = new Map<number, number | null>();
-  for (const d of devices) if (d.state === 'offline') offline.set(d.siteId, d.since);
+  const loggers = new Map<number, SiteLogger[]>();
+  for (const d of devices) {
+    const list = loggers.get(d.siteId);
+    const logger = { mn: d.mn, role: d.role, state: d.state, since: d.since };
+    if (list) list.push(logger);
+    else loggers.set(d.siteId, [logger]);
+  }
   const out = new Map<string, StationState>();
   for (const site of sites) {
     const last = latest.get(site.id);
-    if (offline.has(site.id)) out.set(site.code, { status: 'offline', since: offline.get(site.id) ?? null });
+    const link = siteOnline(loggers.get(site.id) ?? []);
+    const note = link.viaBackup ? ('backup-online' as const) : null;
+    if (link.state === 'offline') out.set(site.code, { status: 'offline', since: link.since, note: null });
     // The hour starting at `last` ends an hour later: that is when its value could at the earliest arrive.
     else if (last === undefined || now - (last + HOUR_MS) > NO_DATA_AFTER_MS)
-      out.set(site.code, { status: 'no-data', since: last === undefined ? null : last + HOUR_MS });
-    else out.set(site.code, { status: 'online', since: null });
+      out.set(site.code, { status: 'no-data', since: last === undefined ? null : last + HOUR_MS, note });
+    else out.set(site.code, { status: 'online', since: null, note });
   }
   return out;
 }

@@ -88,6 +88,7 @@ function auditView(d: Device, siteCode: string | null) {
     expectedIntervalS: d.expectedIntervalS,
     offlineAfterMissed: d.offlineAfterMissed,
     enabled: d.enabled,
+    role: d.role,
     encrypted: d.sm4Key !== null,
     factors: [...d.factors].map(
       ([factor, f]) => `${factor}=${f.parameter}${f.scale === 1 ? '' : `*${f.scale}`}`,
@@ -106,6 +107,7 @@ function inputOf(d: Device): DeviceInput {
     offlineAfterMissed: d.offlineAfterMissed,
     sm4Key: d.sm4Key,
     enabled: d.enabled,
+    role: d.role,
     factors: [...d.factors].map(([factor, f]) => ({ factor, parameter: f.parameter, scale: f.scale })),
   };
 }
@@ -157,6 +159,7 @@ export async function registerDevice(
         offlineAfterMissed: input.offlineAfterMissed,
         sm4Key,
         enabled: input.enabled,
+        role: input.role,
         factors: input.factors,
       },
       now,
@@ -202,6 +205,7 @@ export async function updateDevice(
     if (patch.expectedIntervalS !== undefined) next.expectedIntervalS = patch.expectedIntervalS;
     if (patch.offlineAfterMissed !== undefined) next.offlineAfterMissed = patch.offlineAfterMissed;
     if (patch.enabled !== undefined) next.enabled = patch.enabled;
+    if (patch.role !== undefined) next.role = patch.role;
     if (patch.factors !== undefined) {
       await checkParameters(trx, patch.factors);
       next.factors = patch.factors;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { LoggerRole } from '#rules/monitoring/logger-precedence.ts';
 import type { Database } from './database.ts';
 
 /**
@@ -51,23 +52,35 @@ export async function latestHourSince(db: Kysely<Database>, f: RecentFilter): Pr
 export interface SiteDeviceState {
   siteId: number;
   mn: string;
+  role: LoggerRole;
   state: 'unknown' | 'online' | 'offline';
   since: number | null;
 }
 
-/** The receiver's state of every enabled device, with the site it sends for. */
-export function deviceStates(db: Kysely<Database>): Promise<SiteDeviceState[]> {
-  return db
+/**
+ * The receiver's state of every enabled device, with the site it sends for and its role there ('unknown' for a
+ * device never heard from: a site whose main never reported can still be online through its backup).
+ */
+export async function deviceStates(db: Kysely<Database>): Promise<SiteDeviceState[]> {
+  const rows = await db
     .selectFrom('devices')
-    .innerJoin('device_status', 'device_status.mn', 'devices.mn')
+    .leftJoin('device_status', 'device_status.mn', 'devices.mn')
     .select([
       'devices.site_id as siteId',
       'devices.mn as mn',
+      'devices.role as role',
       'device_status.state as state',
       'device_status.state_since as since',
     ])
     .where('devices.enabled', '=', 1)
     .execute();
+  return rows.map((r) => ({
+    siteId: r.siteId,
+    mn: r.mn,
+    role: r.role === 'backup' ? 'backup' : 'main',
+    state: r.state ?? 'unknown',
+    since: r.since == null ? null : Number(r.since),
+  }));
 }
 
 export interface DeviceEventRow {

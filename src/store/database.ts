@@ -1,5 +1,6 @@
 import type { AuditLogTable, ChainHeadsTable } from './audit-log.table.ts';
 import type { DeviceStatusTable, EventsTable } from './device-status.table.ts';
+import type { DeviceMeasurementsTable, DeviceRealtimeValuesTable } from './device-values.table.ts';
 import type { DeviceFactorsTable, DevicesTable } from './devices.table.ts';
 import type { DustDaysTable } from './dust-days.table.ts';
 import type { ExternalFiguresTable } from './external-figures.table.ts';
@@ -36,6 +37,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   devices: DevicesTable;
   device_factors: DeviceFactorsTable;
+  device_measurements: DeviceMeasurementsTable;
+  device_realtime_values: DeviceRealtimeValuesTable;
   raw_packets: RawPacketsTable;
   device_status: DeviceStatusTable;
   events: EventsTable;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SiteVisibility } from '#rules/access/principal.ts';
+import type { LoggerRole } from '#rules/monitoring/logger-precedence.ts';
 import type { Database } from './database.ts';
 import type { CrcPolicy, DeviceFactorRow, DeviceRow } from './devices.table.ts';
 import { visibleSiteIds } from './site-visibility.ts';
@@ -21,6 +22,8 @@ export interface DeviceInput {
   offlineAfterMissed?: number;
   sm4Key?: string | null;
   enabled?: boolean;
+  /** Main or backup logger of its site (default: main for a new device, unchanged for an existing one). */
+  role?: LoggerRole;
   factors: readonly DeviceFactorInput[];
 }
 
@@ -35,6 +38,8 @@ export interface Device {
   offlineAfterMissed: number;
   sm4Key: string | null;
   enabled: boolean;
+  /** Main or backup logger of its site: which one feeds the site's values (rules/monitoring/logger-precedence.ts). */
+  role: LoggerRole;
   /** factor code → parameter and scale. */
   factors: Map<string, { parameter: string; scale: number }>;
 }
@@ -50,6 +55,7 @@ function toDevice(row: DeviceRow, factors: readonly DeviceFactorRow[]): Device {
     offlineAfterMissed: row.offline_after_missed,
     sm4Key: row.sm4_key,
     enabled: row.enabled === 1,
+    role: row.role === 'backup' ? 'backup' : 'main',
     factors: new Map(factors.map((f) => [f.factor, { parameter: f.parameter, scale: f.scale }])),
   };
 }
@@ -70,6 +76,7 @@ export async function upsertDevice(
     offline_after_missed: input.offlineAfterMissed ?? 3,
     sm4_key: input.sm4Key ?? null,
     enabled: input.enabled === false ? 0 : 1,
+    ...(input.role !== undefined ? { role: input.role } : {}),
     created_at: now,
     updated_at: now,
   };
@@ -87,6 +94,7 @@ export async function upsertDevice(
           offline_after_missed: eb.ref('excluded.offline_after_missed'),
           sm4_key: eb.ref('excluded.sm4_key'),
           enabled: eb.ref('excluded.enabled'),
+          ...(input.role !== undefined ? { role: eb.ref('excluded.role') } : {}),
           updated_at: eb.ref('excluded.updated_at'),
         })),
       )

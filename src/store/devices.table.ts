@@ -1,4 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { LoggerRole } from '#rules/monitoring/logger-precedence.ts';
 
 /** CRC tolerance per device (HJ 212-2017 附录A is 'standard'); anything tolerated is logged as a deviation. */
 export type CrcPolicy = 'strict' | 'standard' | 'modbus' | 'none';
@@ -18,6 +19,8 @@ export interface DevicesTable {
   /** HJ 212-2025 SM4 key (hex) for encrypted CP; a secret. */
   sm4_key: string | null;
   enabled: number;
+  /** 'main' | 'backup' (migration 0012): which of a site's loggers feeds its values, rules/monitoring. */
+  role: Generated<LoggerRole>;
   created_at: number;
   updated_at: number;
 }

@@ -18,7 +18,16 @@ export type MeasurementInput = Omit<NewMeasurement, 'received_at' | 'flag'> & {
   received_at?: number;
 };
 
-function upsertQuery(db: Kysely<Database>, rows: readonly MeasurementInput[], receivedAt: number) {
+/**
+ * `fillOnly` (a backup logger's values, rules/monitoring/logger-precedence.ts): a row goes in where the site has
+ * none, and replaces only a row of the same source (its own earlier value); the main's or an import's stays.
+ */
+function upsertQuery(
+  db: Kysely<Database>,
+  rows: readonly MeasurementInput[],
+  receivedAt: number,
+  fillOnly = false,
+) {
   return db
     .insertInto('measurements')
     .values(
@@ -44,13 +53,16 @@ function upsertQuery(db: Kysely<Database>, rows: readonly MeasurementInput[], re
         }))
         // Only a real change rewrites the row, so re-importing the same data changes nothing at all
         // (received_at included). IS DISTINCT FROM: PostgreSQL, and SQLite ≥ 3.39.
-        .where((eb) =>
-          eb.or([
+        .where((eb) => {
+          const changed = eb.or([
             eb('measurements.value', 'is distinct from', eb.ref('excluded.value')),
             eb('measurements.flag', 'is distinct from', eb.ref('excluded.flag')),
             eb('measurements.source', 'is distinct from', eb.ref('excluded.source')),
-          ]),
-        ),
+          ]);
+          return fillOnly
+            ? eb.and([eb('measurements.source', '=', eb.ref('excluded.source')), changed])
+            : changed;
+        }),
     );
 }
 
@@ -78,6 +90,7 @@ async function upsertBatches(
   db: Kysely<Database>,
   rows: readonly MeasurementInput[],
   receivedAt: number,
+  fillOnly: boolean,
 ): Promise<void> {
   // Full batches share one SQL text: the Kysely query is compiled once per call and re-bound with each
   // batch's parameters (compiling a 32,000-parameter statement costs about as much as running it).
@@ -89,7 +102,7 @@ async function upsertBatches(
       await db.executeQuery({ ...full, parameters });
       continue;
     }
-    const compiled = upsertQuery(db, batch, receivedAt).compile();
+    const compiled = upsertQuery(db, batch, receivedAt, fillOnly).compile();
     // Reuse only if Kysely binds exactly our parameter order; otherwise every batch compiles (still correct).
     if (batch.length === UPSERT_BATCH_ROWS && sameParameters(compiled.parameters, parameters))
       full = compiled;
@@ -112,8 +125,8 @@ export function splitRealtime(rows: readonly MeasurementInput[]): {
  * Insert or update measurements by primary key (site_id, parameter, period, time), in batched multi-row
  * INSERT … ON CONFLICT DO UPDATE statements, all in one transaction (or in the caller's transaction when
  * `db` is one). An unchanged row is left untouched; a changed value/flag/source replaces the stored one and
- * sets received_at. Real-time values go to `realtime_values`, merged per (site, time). Returns the number of
- * input rows.
+ * sets received_at. Real-time values go to `realtime_values`, merged per (site, time). With `fillOnly` (a
+ * backup logger) a row only fills a gap or revises one of its own source. Returns the number of input rows.
  * Precondition: no two rows of one call share a primary key (PostgreSQL refuses a statement that updates a
  * row twice; checking here would cost as much as the insert). The importers guarantee it.
  */
@@ -121,12 +134,15 @@ export async function upsertMeasurements(
   db: Kysely<Database>,
   rows: readonly MeasurementInput[],
   receivedAt = Date.now(),
+  options: { fillOnly?: boolean } = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  const fillOnly = options.fillOnly === true;
   const { periodic, realtime } = splitRealtime(rows);
   const write = async (trx: Kysely<Database>) => {
-    if (periodic.length > 0) await upsertBatches(trx, periodic, receivedAt);
-    if (realtime.length > 0) await upsertRealtimeValues(trx, groupRealtime(realtime, receivedAt));
+    if (periodic.length > 0) await upsertBatches(trx, periodic, receivedAt, fillOnly);
+    if (realtime.length > 0)
+      await upsertRealtimeValues(trx, groupRealtime(realtime, receivedAt), { fillOnly });
   };
   if (db.isTransaction || (rows.length <= UPSERT_BATCH_ROWS && realtime.length === 0)) await write(db);
   else await db.transaction().execute(write);

@@ -99,13 +99,22 @@ export function groupRealtime(values: readonly MeasurementInput[], receivedAt: n
  * The ON CONFLICT clause both paths use (the SQLite writer thread prepares the same text): readings merge by
  * parameter, and only a real change rewrites the row and its received_at (as in `measurements`). JSON merge is
  * the one engine-specific part: json_patch on SQLite, jsonb || on PostgreSQL.
+ *
+ * `fillOnly` (a backup logger, rules/monitoring/logger-precedence.ts): on a row of another source the stored
+ * readings win and only the parameters it lacks are filled, its source staying; on its own row it merges as usual.
  */
-export function realtimeUpsertSql(engine: Engine): string {
-  const merged =
-    engine === 'postgres'
-      ? '(realtime_values.readings::jsonb || excluded.readings::jsonb)'
-      : 'json_patch(realtime_values.readings, excluded.readings)';
+export function realtimeUpsertSql(engine: Engine, fillOnly = false): string {
+  const patch = (a: string, b: string) =>
+    engine === 'postgres' ? `(${a}::jsonb || ${b}::jsonb)` : `json_patch(${a}, ${b})`;
   const current = engine === 'postgres' ? 'realtime_values.readings::jsonb' : 'realtime_values.readings';
+  const over = patch('realtime_values.readings', 'excluded.readings');
+  const merged = fillOnly
+    ? `(case when realtime_values.source = excluded.source then ${over} else ${patch('excluded.readings', 'realtime_values.readings')} end)`
+    : over;
+  if (fillOnly)
+    return `on conflict (time, site_id) do update set
+      readings = ${engine === 'postgres' ? `${merged}::text` : merged}, received_at = excluded.received_at
+    where ${merged} is distinct from ${current}`;
   return `on conflict (time, site_id) do update set
       readings = ${engine === 'postgres' ? `${merged}::text` : merged},
       source = excluded.source, received_at = excluded.received_at
@@ -115,12 +124,17 @@ export function realtimeUpsertSql(engine: Engine): string {
 export const SQLITE_REALTIME_UPSERT = `insert into realtime_values (time, site_id, readings, source, received_at)
   values (?, ?, ?, ?, ?) ${realtimeUpsertSql('sqlite')}`;
 
+/** The same for a backup logger's rows (fill only). */
+export const SQLITE_REALTIME_FILL = `insert into realtime_values (time, site_id, readings, source, received_at)
+  values (?, ?, ?, ?, ?) ${realtimeUpsertSql('sqlite', true)}`;
+
 /** Upsert real-time rows (no two sharing (time, site_id): see uniqueRealtimeRows). */
 export async function upsertRealtimeValues(
   db: Kysely<Database>,
   rows: readonly NewRealtimeValues[],
+  options: { fillOnly?: boolean } = {},
 ): Promise<void> {
-  const conflict = sql.raw(realtimeUpsertSql(engineOf(db)));
+  const conflict = sql.raw(realtimeUpsertSql(engineOf(db), options.fillOnly === true));
   for (let start = 0; start < rows.length; start += UPSERT_BATCH_ROWS) {
     const batch = rows.slice(start, start + UPSERT_BATCH_ROWS);
     const tuples = sql.join(

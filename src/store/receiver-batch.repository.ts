@@ -2,6 +2,12 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import type { DeviceStatusRow, NewEvent } from './device-status.table.ts';
+import {
+  SQLITE_DEVICE_MEASUREMENT_UPSERT,
+  SQLITE_DEVICE_REALTIME_UPSERT,
+  upsertDeviceRealtime,
+  upsertDeviceValues,
+} from './device-values.repository.ts';
 import { type MeasurementInput, splitRealtime, upsertMeasurements } from './measurements.repository.ts';
 import { SQLITE_NEXT_RAW_PACKET_ID } from './raw-packet-chain.repository.ts';
 import { RAW_PACKET_CHAIN, rawPacketHash } from './raw-packet-chain.ts';
@@ -9,6 +15,7 @@ import { appendRawPackets } from './raw-packets.repository.ts';
 import type { NewRawPacket } from './raw-packets.table.ts';
 import {
   groupRealtime,
+  SQLITE_REALTIME_FILL,
   SQLITE_REALTIME_UPSERT,
   uniqueRealtimeRows,
   upsertRealtimeValues,
@@ -18,20 +25,34 @@ import type { NewRealtimeValues } from './realtime-values.table.ts';
 /** Rows per device_status upsert: 7 columns × 1,000 = 7,000 parameters (SQLite allows 32,766). */
 const STATUS_BATCH = 1000;
 
+/**
+ * Which logger a site value came from (issue 12): with `mn` the value is also kept as that logger's own
+ * (device_measurements / device_realtime_values); with `backup` it only fills the site's gaps
+ * (rules/monitoring/logger-precedence.ts: the main's value wins, a later main value replaces a backup's).
+ */
+export interface LoggerMark {
+  mn?: string | null;
+  backup?: boolean;
+}
+export type IngestMeasurement = MeasurementInput & LoggerMark;
+export type IngestRealtime = NewRealtimeValues & LoggerMark;
+
 /** Everything one group commit of the HJ 212 receiver writes. */
 export interface IngestBatch {
   /** Every packet of the batch, with its verdict, in arrival order. */
   raw: readonly NewRawPacket[];
   /**
-   * Values to upsert. No two periodic rows share a primary key (the caller de-duplicates); real-time rows may
-   * (retransmissions within one batch): they are merged per (site, DataTime), the later one winning.
+   * Values to upsert. No two periodic rows of one logger share a key (the caller de-duplicates); two loggers of
+   * one site may (their site rows follow logger-precedence.ts, in order); real-time rows may (retransmissions
+   * within one batch): they are merged per (site, DataTime), the later one winning.
    */
-  measurements: readonly MeasurementInput[];
+  measurements: readonly IngestMeasurement[];
   /**
    * Real-time readings already grouped per packet (the receiver's form: one row per 2011 packet), applied in
-   * order before `measurements`; rows may share (time, site_id) and are then merged.
+   * order before `measurements`; rows may share (time, site_id) and are then merged. Only these carry a
+   * logger's own real-time readings (real-time values in `measurements` are stored for the site alone).
    */
-  realtime?: readonly NewRealtimeValues[];
+  realtime?: readonly IngestRealtime[];
   /** The newest status of each device seen in the batch (one row per MN). */
   statuses: readonly DeviceStatusRow[];
   events: readonly NewEvent[];
@@ -89,6 +110,15 @@ const SQLITE_SQL = {
       last_data_time = excluded.last_data_time, clock_drift_ms = excluded.clock_drift_ms,
       state = excluded.state, state_since = excluded.state_since`,
   realtime: SQLITE_REALTIME_UPSERT,
+  realtimeFill: SQLITE_REALTIME_FILL,
+  measurementFill: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?)
+    on conflict (site_id, parameter, period, time) do update set
+      value = excluded.value, flag = excluded.flag, source = excluded.source, received_at = excluded.received_at
+    where measurements.source = excluded.source
+      and (measurements.value is distinct from excluded.value or measurements.flag is distinct from excluded.flag)`,
+  deviceMeasurement: SQLITE_DEVICE_MEASUREMENT_UPSERT,
+  deviceRealtime: SQLITE_DEVICE_REALTIME_UPSERT,
   event: 'insert into events (at, kind, subject, detail) values (?, ?, ?, ?)',
 } as const;
 
@@ -104,6 +134,10 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   const raw = database.prepare(SQLITE_SQL.raw);
   const measurement = database.prepare(SQLITE_SQL.measurement);
   const realtime = database.prepare(SQLITE_SQL.realtime);
+  const realtimeFill = database.prepare(SQLITE_SQL.realtimeFill);
+  const measurementFill = database.prepare(SQLITE_SQL.measurementFill);
+  const deviceMeasurement = database.prepare(SQLITE_SQL.deviceMeasurement);
+  const deviceRealtime = database.prepare(SQLITE_SQL.deviceRealtime);
   const status = database.prepare(SQLITE_SQL.status);
   const event = database.prepare(SQLITE_SQL.event);
   const write = database.transaction((batch: IngestBatch, receivedAt: number) => {
@@ -128,14 +162,19 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
     }
     const { periodic, realtime: realtimeValues } = splitRealtime(batch.measurements);
     // One statement per row, in order: rows of one instant merge in the database (json_patch), later wins.
-    for (const r of batch.realtime ?? [])
-      realtime.run(r.time, r.site_id, r.readings, r.source, r.received_at);
+    // A backup logger's rows only fill the site's gaps (rules/monitoring/logger-precedence.ts); every logger's
+    // rows are also kept as its own.
+    for (const r of batch.realtime ?? []) {
+      (r.backup ? realtimeFill : realtime).run(r.time, r.site_id, r.readings, r.source, r.received_at);
+      if (r.mn) deviceRealtime.run(r.time, r.mn, r.readings, r.received_at);
+    }
     for (const r of groupRealtime(realtimeValues, receivedAt)) {
       realtime.run(r.time, r.site_id, r.readings, r.source, r.received_at);
     }
-    for (const m of periodic) {
+    for (const m of periodic as IngestMeasurement[]) {
       const { value = null, flag = null } = m;
-      measurement.run(
+      const at = m.received_at ?? receivedAt;
+      (m.backup ? measurementFill : measurement).run(
         m.site_id,
         m.parameter,
         m.period,
@@ -143,8 +182,9 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
         value,
         flag,
         m.source,
-        m.received_at ?? receivedAt,
+        at,
       );
+      if (m.mn) deviceMeasurement.run(m.mn, m.parameter, m.period, m.time, value, flag, at);
     }
     for (const s of batch.statuses) {
       status.run(
@@ -162,6 +202,17 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   commit = write.immediate as SqliteCommit;
   sqliteCommits.set(database, commit);
   return commit;
+}
+
+/**
+ * Site rows with no two sharing a key, the later winning (as the SQLite path's in-order statements end): two
+ * loggers of one role at one site may deliver the same (parameter, period, time), and PostgreSQL refuses a
+ * statement that updates one row twice.
+ */
+function uniqueSiteRows(rows: readonly IngestMeasurement[]): readonly IngestMeasurement[] {
+  const byKey = new Map<string, IngestMeasurement>();
+  for (const m of rows) byKey.set(`${m.site_id}\u0000${m.parameter}\u0000${m.period}\u0000${m.time}`, m);
+  return byKey.size === rows.length ? rows : [...byKey.values()];
 }
 
 /**
@@ -189,9 +240,47 @@ export async function commitIngestBatch(
   }
   const write = async (trx: Kysely<Database>) => {
     if (batch.raw.length > 0) await appendRawPackets(trx, batch.raw);
-    if (batch.realtime && batch.realtime.length > 0)
-      await upsertRealtimeValues(trx, uniqueRealtimeRows(batch.realtime));
-    if (batch.measurements.length > 0) await upsertMeasurements(trx, batch.measurements, receivedAt);
+    const realtime = batch.realtime ?? [];
+    if (realtime.length > 0) {
+      // Main rows first, then a backup's filling the gaps: the same outcome as the SQLite path's arrival order.
+      const mains = realtime.filter((r) => !r.backup);
+      const backups = realtime.filter((r) => r.backup);
+      if (mains.length > 0) await upsertRealtimeValues(trx, uniqueRealtimeRows(mains));
+      if (backups.length > 0)
+        await upsertRealtimeValues(trx, uniqueRealtimeRows(backups), { fillOnly: true });
+      const own = realtime.filter((r) => r.mn);
+      if (own.length > 0)
+        await upsertDeviceRealtime(
+          trx,
+          own.map((r) => ({
+            time: r.time,
+            mn: r.mn as string,
+            readings: r.readings,
+            received_at: r.received_at,
+          })),
+        );
+    }
+    if (batch.measurements.length > 0) {
+      const mains = batch.measurements.filter((m) => !m.backup);
+      const backups = batch.measurements.filter((m) => m.backup);
+      if (mains.length > 0) await upsertMeasurements(trx, uniqueSiteRows(mains), receivedAt);
+      if (backups.length > 0)
+        await upsertMeasurements(trx, uniqueSiteRows(backups), receivedAt, { fillOnly: true });
+      const own = batch.measurements.filter((m) => m.mn && m.period !== 'raw');
+      if (own.length > 0)
+        await upsertDeviceValues(
+          trx,
+          own.map((m) => ({
+            mn: m.mn as string,
+            parameter: m.parameter,
+            period: m.period,
+            time: m.time,
+            value: m.value ?? null,
+            flag: m.flag ?? null,
+            received_at: m.received_at ?? receivedAt,
+          })),
+        );
+    }
     if (batch.statuses.length > 0) await upsertDeviceStatuses(trx, batch.statuses);
     if (batch.events.length > 0)
       await trx

@@ -32,6 +32,7 @@ function device(mn: string, siteCode: string, name: string, extra: Partial<Devic
     expectedIntervalS: 30,
     offlineAfterMissed: 3,
     enabled: true,
+    role: 'main',
     encrypted: false,
     factors: [{ factor: 'a34004', parameter: 'PM2.5', scale: 1 }],
     ...extra,

@@ -11,6 +11,7 @@ import * as m0009 from './0009-quarantine-retention.ts';
 import * as m0010 from './0010-checkpoint-permission.ts';
 import * as m0011 from './0011-must-change-password.ts';
 import * as m0012 from './0012-admin-data.ts';
+import * as m0013 from './0013-logger-values.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-checkpoint-permission': m0010,
   '0011-must-change-password': m0011,
   '0012-admin-data': m0012,
+  '0013-logger-values': m0013,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { AqiSummary, StationStatus } from '#contract/dashboard.ts';
+import type { AqiSummary, StationStatus, StationStatusNote } from '#contract/dashboard.ts';
 import { levelColor, levelName, textOn } from '../aqi.ts';
 import { useLang } from '../i18n.ts';
 import { Pollutant } from './pollutant.tsx';
@@ -35,11 +35,20 @@ export function PrimaryPollutants({ aqi }: { aqi: AqiSummary }) {
   );
 }
 
-export function StatusBadge({ status }: { status: StationStatus }) {
+/** A station's status; `note` says why when it needs saying (备用数采仪在线: online through the backup logger). */
+export function StatusBadge({ status, note }: { status: StationStatus; note?: StationStatusNote | null }) {
   const { t } = useLang();
   return (
-    <span class={`status status-${status}`} data-status={status}>
-      {t(`st.${status}`)}
-    </span>
+    <>
+      <span class={`status status-${status}`} data-status={status}>
+        {t(`st.${status}`)}
+      </span>
+      {note && (
+        <small class="muted status-note" data-status-note={note}>
+          {' '}
+          {t(`stNote.${note}`)}
+        </small>
+      )}
+    </>
   );
 }

@@ -67,7 +67,7 @@ export function StationRanking({
                   <AqiBadge aqi={r.aqiNow} />
                 </td>
                 <td>
-                  <StatusBadge status={r.status} />
+                  <StatusBadge status={r.status} note={r.statusNote} />
                 </td>
               </tr>
             ))}

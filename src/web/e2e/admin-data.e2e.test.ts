@@ -103,7 +103,7 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       await lf.locator('[data-add-factor]').click();
       await lf.locator('[data-factor-row="1"] input[name="factor"]').fill('a21005');
       await lf.locator('[data-factor-row="1"] input[name="scale"]').fill('0.001');
-      expect(await lf.locator('[data-role-slot]').count()).toBe(1);
+      await lf.locator('select[name="role"]').selectOption('backup');
       await page.click('[data-submit-logger]');
       await expectNotice(page, `已登记数采仪 ${mn}`);
       const secrets = await page.$$eval('[data-notice] [data-secret]', (els) =>
@@ -116,6 +116,7 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       await logger.waitFor();
       expect(await logger.textContent()).toContain('PM2.5、CO');
       expect(await logger.textContent()).toContain('SM4');
+      expect(await logger.locator('[data-role]').getAttribute('data-role')).toBe('backup');
 
       // Rotate the key (dropping SM4): a new password, shown once, different from the first.
       await logger.locator('[data-rotate]').click();
@@ -174,6 +175,12 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       expect(await page.locator('[data-dust-days-note]').textContent()).toContain(
         '已从 PM 浓度和综合指数中扣除',
       );
+      // Unmarking takes it off the list (and frees the date for the next width's run).
+      await page.goto(`${demo.platform.url}/admin/dust-days`);
+      const marked = page.locator(`[data-dust-days] tr[data-dust-day="${date}"]`);
+      await marked.locator('[data-remove]').click();
+      await marked.locator('[data-confirm-yes]').click();
+      await marked.waitFor({ state: 'detached' });
 
       // 外部数据: the R-T4 threshold for this year, with its source; the overview's card compares against it.
       await page.goto(`${demo.platform.url}/admin/figures`);

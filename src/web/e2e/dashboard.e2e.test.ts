@@ -147,8 +147,13 @@ describe.skipIf(!available)('web dashboard in Chromium', () => {
         state_since: Date.now(),
       },
     ]);
+    // A station is offline only when no logger of it is online (issue 12, rules/monitoring/logger-precedence.ts):
+    // with the demo's own QB-T01 logger taken out of service, the second logger is the station's only one.
+    const demoMn = '410611DEA000000000000001';
+    await demo.platform.db.db.updateTable('devices').set({ enabled: 0 }).where('mn', '=', demoMn).execute();
     await appendEvent(demo.platform.db.db, { at: Date.now(), kind: 'device_offline', subject: mn });
     await page.waitForSelector('[data-station="QB-T01"] [data-status="offline"]', { timeout: 5000 });
+    await demo.platform.db.db.updateTable('devices').set({ enabled: 1 }).where('mn', '=', demoMn).execute();
     await page.context().close();
   });
 

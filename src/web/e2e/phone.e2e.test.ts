@@ -19,6 +19,10 @@ const ROUTES: readonly { path: string; ready: string }[] = [
   { path: '/account', ready: '[data-page="account"]' },
   { path: '/admin/users', ready: '[data-users] tr[data-user="demo-public"]' },
   { path: '/admin/audit', ready: '[data-audit] tbody tr' },
+  { path: '/admin/loggers', ready: '[data-loggers] tr[data-logger]' },
+  { path: '/admin/sites', ready: '[data-sites] tr[data-site]' },
+  { path: '/admin/dust-days', ready: '[data-dust-days]' },
+  { path: '/admin/figures', ready: '[data-figures]' },
 ];
 
 const PHONES = [

@@ -108,6 +108,7 @@ export function Page() {
                 {list.header('mn', 'MN')}
                 {list.header('siteCode', t('ad.site'))}
                 {list.header('name', t('ad.loggerName'))}
+                {list.header('role', t('ad.role'))}
                 {list.header('factors', t('ad.factors'))}
                 {list.header('crcPolicy', t('ad.crc'))}
                 {list.header('expectedIntervalS', t('ad.interval'))}
@@ -121,6 +122,7 @@ export function Page() {
                   <td class="sticky-col mono">{d.mn}</td>
                   <td>{d.siteCode ?? '—'}</td>
                   <td>{d.name ?? '—'}</td>
+                  <td data-role={d.role}>{t(d.role === 'backup' ? 'ad.role.backup' : 'ad.role.main')}</td>
                   <td title={d.factors.map((f) => `${f.factor}=${f.parameter}`).join(' ')}>
                     {d.factors.map((f) => f.parameter).join('、') || '—'}
                   </td>

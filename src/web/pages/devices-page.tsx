@@ -278,6 +278,11 @@ function DeviceTableRow({
           {d.name ?? d.mn}
         </a>
         {!d.enabled && <span class="status status-offline spaced">{t('devDisabled')}</span>}
+        {d.role === 'backup' && (
+          <span class="chip spaced" data-role="backup">
+            {t('devRoleBackup')}
+          </span>
+        )}
       </td>
       <td data-col="mn">
         <code>{d.mn}</code>

@@ -42,7 +42,7 @@ function Details({ s, onClose }: { s: StationNow; onClose: () => void }) {
       </header>
       <p class="muted">
         {s.code} · {townshipName(places, s.townshipId, s.townshipName, lang) ?? ''} ·{' '}
-        <StatusBadge status={s.status} />
+        <StatusBadge status={s.status} note={s.statusNote} />
       </p>
       {s.status !== 'online' && s.statusSince !== null && (
         <p class="warn">
@@ -160,7 +160,7 @@ export function Page() {
                   <button type="button" class="link" onClick={() => setSelected(s.code)}>
                     {localName(s, lang)}
                   </button>
-                  <StatusBadge status={s.status} />
+                  <StatusBadge status={s.status} note={s.statusNote} />
                   <AqiBadge aqi={s.aqi} />
                 </li>
               ))}

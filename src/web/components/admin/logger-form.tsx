@@ -14,6 +14,7 @@ interface Fields {
   offlineAfter: string;
   password: string;
   sm4: 'none' | 'generate';
+  role: 'main' | 'backup';
   factors: FactorRow[];
 }
 
@@ -26,6 +27,7 @@ const EMPTY: Fields = {
   offlineAfter: '3',
   password: '',
   sm4: 'none',
+  role: 'main',
   factors: [{ factor: '', parameter: '', scale: '' }],
 };
 
@@ -39,6 +41,7 @@ function fieldsOf(d: DeviceBody): Fields {
     offlineAfter: String(d.offlineAfterMissed),
     password: '',
     sm4: 'none',
+    role: d.role,
     factors: d.factors.map((f) => ({ factor: f.factor, parameter: f.parameter, scale: String(f.scale) })),
   };
 }
@@ -95,6 +98,7 @@ export function LoggerForm(p: {
       crcPolicy: f.crcPolicy,
       expectedIntervalS: Number(f.interval),
       offlineAfterMissed: Number(f.offlineAfter),
+      role: f.role,
       factors: factorsOf(f.factors),
     };
     try {
@@ -190,10 +194,18 @@ export function LoggerForm(p: {
           />
           {fieldError('offlineAfter')}
         </label>
-        {/* Role slot: the main/backup choice (role) of the multi-logger change goes here. */}
-        <p class="muted small role-slot" data-role-slot>
-          {t('ad.roleSlot')}
-        </p>
+        <label class="field">
+          <span>{t('ad.role')}</span>
+          <select
+            name="role"
+            value={f.role}
+            onChange={(e) => set({ role: (e.target as HTMLSelectElement).value as Fields['role'] })}
+          >
+            <option value="main">{t('ad.role.main')}</option>
+            <option value="backup">{t('ad.role.backup')}</option>
+          </select>
+          <span class="muted small">{t('ad.roleHint')}</span>
+        </label>
         {creating && (
           <>
             <label class="field">

@@ -159,6 +159,13 @@ export function DeviceDetail({
           </dd>
         </div>
         <div>
+          <dt>{t('devRole')}</dt>
+          <dd data-device-role={d.role}>
+            {t(d.role === 'backup' ? 'devRoleBackup' : 'devRoleMain')}
+            <small class="muted"> · {t('devOwnValues')}</small>
+          </dd>
+        </div>
+        <div>
           <dt>{t('devLastSeen')}</dt>
           <dd>
             {fmtAgo(s?.lastSeenAt ?? null, now, t)}
