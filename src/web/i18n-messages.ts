@@ -4,6 +4,7 @@ import { auditMessages } from './i18n/audit.ts';
 import { commonMessages } from './i18n/common.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
 import { devicesMessages } from './i18n/devices.ts';
+import { periodsMessages } from './i18n/periods.ts';
 
 /**
  * Every label of the dashboard, Chinese first. Keys name what the text is for. Each area's labels live in
@@ -17,6 +18,7 @@ export const MESSAGES = {
     ...adminMessages.zh,
     ...auditMessages.zh,
     ...devicesMessages.zh,
+    ...periodsMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -25,6 +27,7 @@ export const MESSAGES = {
     ...adminMessages.en,
     ...auditMessages.en,
     ...devicesMessages.en,
+    ...periodsMessages.en,
   },
 } as const;
 
@@ -39,6 +42,7 @@ type Areas = [
   typeof adminMessages,
   typeof auditMessages,
   typeof devicesMessages,
+  typeof periodsMessages,
 ];
 /** The keys of one half that the other lacks. */
 type Unmatched<A> = A extends Area

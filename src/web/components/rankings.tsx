@@ -1,18 +1,24 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
+import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { localName, townshipName } from '../names.ts';
 import { usePlaces } from '../places.ts';
 import { linkClick } from '../router.ts';
 import { AqiBadge, StatusBadge } from './aqi-badge.tsx';
+import { PeriodSpan } from './period-picker.tsx';
 import { Pollutant, unitOf } from './pollutant.tsx';
 
-export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
+/** The ranking's period (month to date, complete days), shown under the title. */
+type Span = { from: string; to: string };
+
+export function StationRanking({ rows, period }: { rows: OverviewBody['stations']; period?: Span }) {
   const { t, lang } = useLang();
   const places = usePlaces();
   return (
     <section class="card">
       <h2>{t('stationRanking')}</h2>
+      {period && <PeriodSpan from={period.from} to={period.to} />}
       <div class="table-wrap">
         <table class="rank" data-ranking="stations">
           <thead>
@@ -32,7 +38,7 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.code} class={r.status !== 'online' ? 'is-off' : ''} data-station={r.code}>
-                <td>{r.rank}</td>
+                <td>{r.rank ?? '—'}</td>
                 <td>
                   <a
                     href={`/station/${r.code}`}
@@ -42,8 +48,8 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
                   </a>
                 </td>
                 <td class="hide-phone">{townshipName(places, r.townshipId, r.townshipName, lang) ?? '—'}</td>
-                <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
-                <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
+                <td class="num">{fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</td>
+                <td class="num">{fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}</td>
                 <td class="num hide-phone">{fmtPercent(r.goodRatio, lang)}</td>
                 <td>
                   <AqiBadge aqi={r.aqiNow} />
@@ -60,12 +66,13 @@ export function StationRanking({ rows }: { rows: OverviewBody['stations'] }) {
   );
 }
 
-export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
+export function TownshipRanking({ rows, period }: { rows: OverviewBody['townships']; period?: Span }) {
   const { t, lang } = useLang();
   const places = usePlaces();
   return (
     <section class="card">
       <h2>{t('townshipRanking')}</h2>
+      {period && <PeriodSpan from={period.from} to={period.to} />}
       <div class="table-wrap">
         <table class="rank" data-ranking="townships">
           <thead>
@@ -83,10 +90,10 @@ export function TownshipRanking({ rows }: { rows: OverviewBody['townships'] }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.rank}</td>
+                <td>{r.rank ?? '—'}</td>
                 <td>{townshipName(places, r.id, r.name, lang)}</td>
-                <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
-                <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
+                <td class="num">{fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</td>
+                <td class="num">{fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}</td>
                 <td class="num">{fmtPercent(r.goodRatio, lang)}</td>
                 <td class="num hide-phone">{r.stations}</td>
               </tr>
