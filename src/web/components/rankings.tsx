@@ -48,8 +48,12 @@ export function StationRanking({ rows, period }: { rows: OverviewBody['stations'
                   </a>
                 </td>
                 <td class="hide-phone">{townshipName(places, r.townshipId, r.townshipName, lang) ?? '—'}</td>
-                <td class="num">{fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</td>
-                <td class="num">{fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}</td>
+                <td class="num" data-col="composite">
+                  {fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
+                </td>
+                <td class="num" data-col="pm25">
+                  {fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+                </td>
                 <td class="num hide-phone">{fmtPercent(r.goodRatio, lang)}</td>
                 <td>
                   <AqiBadge aqi={r.aqiNow} />
@@ -89,11 +93,15 @@ export function TownshipRanking({ rows, period }: { rows: OverviewBody['township
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id}>
+              <tr key={r.id} data-township={r.id}>
                 <td>{r.rank ?? '—'}</td>
                 <td>{townshipName(places, r.id, r.name, lang)}</td>
-                <td class="num">{fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</td>
-                <td class="num">{fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}</td>
+                <td class="num" data-col="composite">
+                  {fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
+                </td>
+                <td class="num" data-col="pm25">
+                  {fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+                </td>
                 <td class="num">{fmtPercent(r.goodRatio, lang)}</td>
                 <td class="num hide-phone">{r.stations}</td>
               </tr>

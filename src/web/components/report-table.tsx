@@ -149,12 +149,6 @@ function Row(props: { r: RankRow; assessable: boolean; district?: boolean; towns
         {props.district ? '' : (r.rank ?? '—')}
       </td>
       <td class="num">{props.district ? '' : <RankChange r={r} />}</td>
-      {props.township && <td class="num">{r.stations}</td>}
-      <td class="num">{r.validDays}</td>
-      <td class="num" data-col="goodRatio">
-        {fmtPercent(r.goodRatio, lang, DISPLAY_DECIMALS.ratio)}
-      </td>
-      <td class="num">{fmtPercent(r.heavyRatio, lang, DISPLAY_DECIMALS.ratio)}</td>
       <td class="num" data-col="composite">
         <b>{fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</b>
       </td>
@@ -168,6 +162,12 @@ function Row(props: { r: RankRow; assessable: boolean; district?: boolean; towns
           </td>
         );
       })}
+      {props.township && <td class="num">{r.stations}</td>}
+      <td class="num">{r.validDays}</td>
+      <td class="num" data-col="goodRatio">
+        {fmtPercent(r.goodRatio, lang, DISPLAY_DECIMALS.ratio)}
+      </td>
+      <td class="num">{fmtPercent(r.heavyRatio, lang, DISPLAY_DECIMALS.ratio)}</td>
       <ChangeCell c={r.mom} which="mom" field="compositeRate" />
       <ChangeCell c={r.yoy} which="yoy" field="compositeRate" />
       <ChangeCell c={r.yoy} which="yoy" field="goodRatioPp" />
@@ -199,7 +199,7 @@ function SortTh(props: {
         title={t('sortBy', { col: props.label })}
         onClick={() => props.onSort(props.k)}
       >
-        {props.children ?? props.label}
+        <span>{props.children ?? props.label}</span>
         <span class="sort-mark" aria-hidden="true">
           {active ? (props.sort.dir === 'ascending' ? '▲' : '▼') : '↕'}
         </span>
@@ -238,10 +238,6 @@ export function RankTable(props: {
             <SortTh k="name" sort={sort} onSort={onSort} label={props.nameLabel} sticky />
             {th('rank', t('rank'))}
             {th('rankChange', t('rankChange'))}
-            {township && th('stations', t('stations'))}
-            {th('validDays', t('validDays'))}
-            {th('goodRatio', t('goodRatio'))}
-            {th('heavyRatio', t('heavyRatio'))}
             {th('composite', t('composite'))}
             {POLLUTANT_COLUMNS.map((c) =>
               th(
@@ -253,15 +249,13 @@ export function RankTable(props: {
                 </>,
               ),
             )}
+            {township && th('stations', t('stations'))}
+            {th('validDays', t('validDays'))}
+            {th('goodRatio', t('goodRatio'))}
+            {th('heavyRatio', t('heavyRatio'))}
             {th('mom', t('momComposite'), <>{t('momComposite')} %</>)}
             {th('yoy', t('yoyComposite'), <>{t('yoyComposite')} %</>)}
-            {th(
-              'yoyGood',
-              t('yoyGood'),
-              <>
-                {t('yoyGood')} <small>{t('ppUnit')}</small>
-              </>,
-            )}
+            {th('yoyGood', t('yoyGood'), t('yoyGoodPp'))}
           </tr>
         </thead>
         <tbody>
