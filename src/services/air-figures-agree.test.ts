@@ -119,6 +119,17 @@ describe('the overview and the reports agree for the same period', () => {
     }
   });
 
+  it('compliance (and so colour) only for a whole calendar year, never for a month', async () => {
+    const year = await get('/api/air/report?from=2025-01-01&to=2025-12-31');
+    expect(year.period).toMatchObject({ kind: 'year', partial: false, assessable: true });
+    // The demo's last days of 2025 give PM2.5 a mean, so the year is judged (the numbers say how few days).
+    expect(year.district.pollutants['PM2.5'].complies).not.toBeNull();
+    const month = await get('/api/air/report?from=2026-01-01&to=2026-01-31');
+    expect(month.period).toMatchObject({ kind: 'month', partial: false, assessable: false });
+    expect(month.district.pollutants['PM2.5'].complies).toBeNull();
+    expect(month.sites['QB-T01'].pollutants['PM2.5'].complies).toBeNull();
+  });
+
   it('a period with no complete day yet is refused with the last complete day', async () => {
     const res = await fetch(`${platform.url}/api/air/report?from=2026-02-05&to=2026-02-28`);
     expect(res.status).toBe(400);

@@ -1,8 +1,10 @@
 import type { DayRow } from '#contract/dashboard.ts';
 import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
+import { earlierDate, kindOf } from '#rules/air/periods.ts';
 import type { ReportFigures } from '../api.ts';
 import { addDaysIso, fmtDate, fmtNumber, fmtPercent, pollutantLabel, todayIso } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { PeriodSpan } from './period-picker.tsx';
 import { Chem, Pollutant, unitOf } from './pollutant.tsx';
 
 const ORDER = ['PM2.5', 'PM10', 'O3', 'SO2', 'NO2', 'CO'] as const;
@@ -29,6 +31,8 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
   // Complete days only, as the report counts them (rules/air/periods.ts): the running day is not yet invalid.
   const lastComplete = addDaysIso(todayIso(), -1);
   const days = props.days.filter((d) => d.date <= lastComplete);
+  const to = earlierDate(props.to, lastComplete);
+  const partial = to < props.to && props.from <= to;
   const invalid = days.filter((d) => !d.valid);
   const need = requiredDays(props.from, props.to);
   const reason = (r: DayRow['reasons'][number]) =>
@@ -37,6 +41,21 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
       : t('reasonWindows', { have: r.have, need: r.need });
   return (
     <div class="period-stats" data-stats>
+      {props.from <= to && (
+        <p>
+          <PeriodSpan from={props.from} to={to} />
+          {partial && (
+            <span class="warn" data-partial>
+              {' '}
+              ·{' '}
+              {t(`partial.${kindOf({ from: props.from, to: props.to })}`, {
+                n: days.length,
+                date: fmtDate(to, lang),
+              })}
+            </span>
+          )}
+        </p>
+      )}
       <ul class="facts">
         <li>
           <span>{t('validDays')}</span>
