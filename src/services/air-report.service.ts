@@ -271,7 +271,10 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
   const parts = partsOf(current.district.report);
   const notes = [...new Set([...whole.notes, ...current.district.report.notes])];
   if (period.partial)
-    notes.push(`Period still running: ${period.completeDays} of ${period.calendarDays} days complete.`);
+    notes.push(
+      `本期尚未结束：${period.calendarDays} 天中仅 ${period.completeDays} 天为完整日 / ` +
+        `Period still running: ${period.completeDays} of ${period.calendarDays} days complete.`,
+    );
   return {
     from: range.from,
     to: range.to,

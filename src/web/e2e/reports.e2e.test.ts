@@ -144,6 +144,12 @@ describe.skipIf(!available)('报表 ranks, and 总览 and 报表 agree (Chromium
     expect(used).toBeGreaterThan(0);
     for (const item of ['better', 'worse'])
       expect(await page.locator(`[data-legend-item="${item}"]`).isVisible()).toBe(true);
+    // A whole calendar year is judged against GB 3095 表1: failing cells are coloured, and the legend says so.
+    await page.locator('[data-period-kind="year"]').click();
+    await page.locator('.period-picker select').selectOption('2025');
+    await waitForReport(page, '2025-01-01_2025-12-31');
+    expect(await page.locator('[data-legend-item="bad"]').count()).toBe(1);
+    expect(await page.locator('[data-report="stations"] td.bad').count()).toBeGreaterThan(0);
     // Wide tables follow the shared convention: scroll box and a sticky name column.
     expect(await page.locator('.table-scroll > table[data-report="stations"]').count()).toBe(1);
     expect(await page.locator('[data-report="stations"] tbody tr td.sticky-col').count()).toBe(13);
@@ -189,6 +195,13 @@ describe.skipIf(!available)('报表 ranks, and 总览 and 报表 agree (Chromium
         .locator('[data-report="stations"] th:has(button[data-sort="composite"])')
         .getAttribute('aria-sort'),
     ).toBe('ascending');
+    // Header buttons are touch targets of at least 44 px.
+    const sizes = await page
+      .locator('[data-report="stations"] button[data-sort]')
+      .evaluateAll((bs) =>
+        bs.map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height)),
+      );
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(44);
     const legend = page.locator('[data-legend]');
     await legend.scrollIntoViewIfNeeded();
     expect(await legend.isVisible()).toBe(true);
