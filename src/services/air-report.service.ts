@@ -231,12 +231,15 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
   const compared = period.completeDays <= MAX_COMPARED_DAYS;
   const previous = compared ? previousPeriod(period.kind === 'custom' ? range : period.requested) : null;
   const lastYear = compared || query.yoy ? samePeriodLastYear(range) : null;
-  const [current, before, yearAgo, towns] = await Promise.all([
+  // For a whole year the period before is the same period a year earlier: assessed once.
+  const sameAsBefore = previous && lastYear && previous.from === lastYear.from && previous.to === lastYear.to;
+  const [current, before, lastYearOwn, towns] = await Promise.all([
     placesOf(db, sites, range, true, true),
     previous ? placesOf(db, sites, previous, true, true) : undefined,
-    lastYear ? placesOf(db, sites, lastYear, compared, compared) : undefined,
+    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared) : undefined,
     townshipNames(db),
   ]);
+  const yearAgo = sameAsBefore ? before : lastYearOwn;
   const whole = current.district.report.whole;
   const assessable = period.kind === 'year' && !period.partial;
   const ranked = rankPlaces(current, compared ? before : undefined, compared ? yearAgo : undefined);
