@@ -1,4 +1,4 @@
-import { roundHalfEven } from '#rules/air/exact.ts';
+import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
 import type { TargetProgress, TargetStatus } from '#rules/air/targets.ts';
 import type { AqiAnswer } from '#services/air-aqi.service.ts';
 import type { DailyTable } from '#services/air-daily.service.ts';
@@ -77,38 +77,37 @@ export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
 };
 const statusLabel = (s: TargetStatus) => TARGET_STATUS_LABELS[s];
 
-const r1 = (x: number | null) => (x === null ? null : roundHalfEven(x, 1));
-
 export function targetsView(t: TargetProgress): Printable {
   const rows = [
     {
       目标: 'R-T1 PM2.5年均',
       目标值: `< ${t.pm25.target}`,
-      至今: r1(t.pm25.meanSoFar),
-      余下允许: t.pm25.maxRemainingMean === null ? null : `< ${r1(t.pm25.maxRemainingMean)}`,
-      预计: r1(t.pm25.projected),
+      至今: roundConcentration('PM2.5', t.pm25.meanSoFar),
+      余下允许:
+        t.pm25.maxRemainingMean === null ? null : `< ${roundConcentration('PM2.5', t.pm25.maxRemainingMean)}`,
+      预计: roundConcentration('PM2.5', t.pm25.projected),
       状态: statusLabel(t.pm25.status),
     },
     {
       目标: 'R-T2 优良天数比率%',
       目标值: `≥ ${t.goodRatio.target}`,
-      至今: r1(t.goodRatio.ratioSoFar),
+      至今: roundRatio(t.goodRatio.ratioSoFar),
       余下允许: `还需优良 ${t.goodRatio.remainingNeededOrAllowed} 天`,
-      预计: r1(t.goodRatio.projectedRatio),
+      预计: roundRatio(t.goodRatio.projectedRatio),
       状态: statusLabel(t.goodRatio.status),
     },
     {
       目标: 'R-T3 重污染天数比例%',
       目标值: `< ${t.heavyRatio.target}`,
-      至今: r1(t.heavyRatio.ratioSoFar),
+      至今: roundRatio(t.heavyRatio.ratioSoFar),
       余下允许: `尚可 ${t.heavyRatio.remainingNeededOrAllowed} 天`,
-      预计: r1(t.heavyRatio.projectedRatio),
+      预计: roundRatio(t.heavyRatio.projectedRatio),
       状态: statusLabel(t.heavyRatio.status),
     },
     {
       目标: 'R-T4 综合指数',
       目标值: t.composite.threshold === null ? '未设定 / not set' : `≤ ${t.composite.threshold}`,
-      至今: t.composite.value === null ? null : roundHalfEven(t.composite.value, 2),
+      至今: roundComposite(t.composite.value),
       余下允许: null,
       预计: null,
       状态: statusLabel(t.composite.status),
