@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { aqiQuery, dailyQuery, reportQuery, targetsQuery } from '#contract/air.ts';
 import { aqiFromConcentrations } from '#services/air-aqi.service.ts';
-import { airDaily } from '#services/air-daily.service.ts';
-import { airReport } from '#services/air-report.service.ts';
-import { airTargets } from '#services/air-targets.service.ts';
 import { aqiView, dailyView, reportView, targetsView } from './air-views.ts';
 import { addFormatOption, parseWith, periodOf, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
@@ -46,7 +43,9 @@ export function registerAirCommands(program: Command): void {
       sites: opts.all ? undefined : opts.sites,
       yoy: opts.yoy,
     });
-    const report = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => airReport(db, q));
+    const report = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+      (await import('#services/air-report.service.ts')).airReport(db, q),
+    );
     print(reportView(report), opts.format);
   });
 
@@ -69,7 +68,9 @@ export function registerAirCommands(program: Command): void {
       pageSize: opts.pageSize,
       perSite: opts.perSite,
     });
-    const table = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => airDaily(db, q));
+    const table = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+      (await import('#services/air-daily.service.ts')).airDaily(db, q),
+    );
     print(dailyView(table), opts.format);
   });
 
@@ -91,7 +92,9 @@ export function registerAirCommands(program: Command): void {
       sites: opts.sites,
       compositeThreshold: opts.compositeThreshold,
     });
-    const progress = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => airTargets(db, q));
+    const progress = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+      (await import('#services/air-targets.service.ts')).airTargets(db, q),
+    );
     print(targetsView(progress), opts.format);
   });
 

@@ -1,15 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ChainVerdict } from '#rules/audit/hash-chain.ts';
-import { writeCheckpoints } from '#services/checkpoints/checkpoint.service.ts';
-import { readCheckpointLines } from '#services/checkpoints/checkpoint-file.ts';
-import { loadVerifyingKeys } from '#services/checkpoints/checkpoint-key.ts';
-import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
-import { verifyAgainstCheckpoints } from '#services/checkpoints/checkpoint-verify.service.ts';
 import { UserError } from '#services/errors.ts';
-import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
 import type { CheckpointedChain } from '#store/chain-heads.repository.ts';
-import { type RawPacketChainVerdict, verifyRawPacketChain } from '#store/raw-packet-chain.repository.ts';
+import type { RawPacketChainVerdict } from '#store/raw-packet-chain.repository.ts';
 import {
   checkpointReportLines,
   type ReportLine,
@@ -18,9 +12,23 @@ import {
 } from './audit-checkpoint-views.ts';
 import { addFormatOption, print } from './command-helpers.ts';
 import { configFrom, type GlobalOptions, withDb } from './context.ts';
-import { cliActor } from './user-commands.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The audit trail's and checkpoints' code, loaded when a command runs: `audit --help` loads none of it (issue 12). */
+async function auditCode() {
+  const [checkpoint, file, key, paths, verify, auditLog, packets, users] = await Promise.all([
+    import('#services/checkpoints/checkpoint.service.ts'),
+    import('#services/checkpoints/checkpoint-file.ts'),
+    import('#services/checkpoints/checkpoint-key.ts'),
+    import('#services/checkpoints/checkpoint-paths.ts'),
+    import('#services/checkpoints/checkpoint-verify.service.ts'),
+    import('#store/audit-log.repository.ts'),
+    import('#store/raw-packet-chain.repository.ts'),
+    import('./user-commands.ts'),
+  ]);
+  return { ...checkpoint, ...file, ...key, ...paths, ...verify, ...auditLog, ...packets, ...users };
+}
 
 interface VerifyOptions {
   audit?: boolean;
@@ -58,6 +66,7 @@ export function registerAuditCommands(program: Command): void {
             ...(both || opts.packets ? (['raw_packets'] as const) : []),
           ])
         : await withDb(global, async (db) => {
+            const { verifyAuditChain, verifyRawPacketChain } = await auditCode();
             const out: ReportLine[] = [];
             if (both || opts.audit) out.push(auditLine(await verifyAuditChain(db.db)));
             if (both || opts.packets) out.push(packetsLine(await verifyRawPacketChain(db.db)));
@@ -76,6 +85,7 @@ export function registerAuditCommands(program: Command): void {
       ),
   ).action(async (opts: { format: string }, cmd: Command) => {
     const global = cmd.optsWithGlobals<GlobalOptions>();
+    const { checkpointSettings, writeCheckpoints, cliActor } = await auditCode();
     const settings = checkpointSettings(configFrom(global));
     const written = await withDb(global, (db, log) =>
       writeCheckpoints({ db: db.db, settings, now: Date.now, log }, cliActor()),
@@ -86,8 +96,8 @@ export function registerAuditCommands(program: Command): void {
   addFormatOption(
     audit.command('list').description('newest entries first').option('--limit <n>', 'how many', '50'),
   ).action(async (opts: { limit: string; format: string }, cmd: Command) => {
-    const rows = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
-      listAudit(db.db, Number(opts.limit)),
+    const rows = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+      (await auditCode()).listAudit(db.db, Number(opts.limit)),
     );
     const view = rows.map((r) => ({
       时间: new Date(Number(r.at)).toISOString(),
@@ -112,6 +122,8 @@ async function verifyWithCheckpoints(
   if (!existsSync(file)) {
     throw new UserError('no_checkpoint_file', `检查点文件不存在 / no checkpoint file ${file}`);
   }
+  const { loadVerifyingKeys, checkpointSettings, verifyAgainstCheckpoints, readCheckpointLines } =
+    await auditCode();
   const keys = await loadVerifyingKeys(verifyingKeyFiles(publicKeys, checkpointSettings(configFrom(global))));
   const report = await withDb(global, (db) =>
     verifyAgainstCheckpoints(db.db, readCheckpointLines(file), keys, chains),

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 /**
  * The CLI's top-level commands, and which module registers each. main.ts loads only the modules of the command
  * being run, so `--version`, `--help` and every command but one never load the rest (the database layer above all:
- * better-sqlite3, pg, Kysely, the services). The names and descriptions here are what the root help lists;
+ * better-sqlite3, pg, Kysely, the services). The modules themselves load their services and the store inside their
+ * actions, never at registration, so a sub-command's `--help` (`air report --help`) loads no database code either
+ * (startup.test.ts walks every command path under an import hook that fails on the database layer). The names and descriptions here are what the root help lists;
  * command-index.test.ts checks them against what each module registers, so the two cannot drift apart.
  */
 export interface CommandModule {

@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Config, loadConfig, maskSecrets } from '#config/config.ts';
 import { UserError } from '#services/errors.ts';
 import { createLogger, type Logger } from '#services/logger.ts';
-import { migrateToLatest } from '#store/migrate.ts';
-import { type Db, openDb, sqlitePathOf } from '#store/open-db.ts';
-import { seedPlaces } from '#store/places.ts';
+import type { Db } from '#store/open-db.ts';
 
 /** Options every command accepts (set on the root program, read with optsWithGlobals). */
 export interface GlobalOptions {
@@ -37,8 +35,9 @@ export function withNewOrExistingDb<T>(
 }
 
 /** The SQLite file `url` names, when it names one that does not exist (PostgreSQL and :memory: never do). */
-export function missingSqliteFile(url: string): string | undefined {
+export async function missingSqliteFile(url: string): Promise<string | undefined> {
   if (/^postgres(ql)?:\/\//.test(url)) return undefined;
+  const { sqlitePathOf } = await import('#store/open-db.ts');
   const path = sqlitePathOf(url);
   return path === ':memory:' || existsSync(path) ? undefined : path;
 }
@@ -52,7 +51,7 @@ export async function withDb<T>(
   const config = configFrom(global);
   const log = createLogger(config.logLevel, 'cli');
   log.debug(`database ${maskSecrets(config.db)}`);
-  const missing = options.create ? undefined : missingSqliteFile(config.db);
+  const missing = options.create ? undefined : await missingSqliteFile(config.db);
   if (missing !== undefined) {
     throw new UserError(
       'no_database',
@@ -61,6 +60,13 @@ export async function withDb<T>(
       404,
     );
   }
+  // The database layer is loaded here, when a command needs it, so registering commands (and their --help) never
+  // loads it (issue 12).
+  const [{ openDb }, { migrateToLatest }, { seedPlaces }] = await Promise.all([
+    import('#store/open-db.ts'),
+    import('#store/migrate.ts'),
+    import('#store/places.ts'),
+  ]);
   const db = await openDb(config.db);
   try {
     await migrateToLatest(db.db);

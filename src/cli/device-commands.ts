@@ -1,14 +1,21 @@
 import type { Command } from 'commander';
 import { deviceAddInput } from '#contract/devices.ts';
 import { UserError } from '#services/errors.ts';
-import { upsertDevice } from '#store/devices.repository.ts';
-import { listParameters } from '#store/parameters.repository.ts';
-import { findSiteByCode } from '#store/sites.repository.ts';
-import { deviceList, quarantineList } from '../receiver/device-views.ts';
 import { addFormatOption, parseWith, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The registry's database side, loaded when a command runs: `devices --help` loads none of it (issue 12). */
+async function store() {
+  const [devices, parameters, sites, views] = await Promise.all([
+    import('#store/devices.repository.ts'),
+    import('#store/parameters.repository.ts'),
+    import('#store/sites.repository.ts'),
+    import('../receiver/device-views.ts'),
+  ]);
+  return { ...devices, ...parameters, ...sites, ...views };
+}
 
 /**
  * The `hj212` command group, created once and shared: `hj212 quarantine` here, `hj212 decode/encode` and
@@ -29,7 +36,9 @@ export function registerDeviceCommands(program: Command): void {
   addFormatOption(
     devices.command('list').description('registered devices (passwords are never shown)'),
   ).action(async (opts: { format: string }, cmd: Command) => {
-    const list = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => deviceList(db.db));
+    const list = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+      (await store()).deviceList(db.db),
+    );
     const rows = list.map((d) => ({
       MN: d.mn,
       站点: d.siteCode ?? d.siteId,
@@ -75,6 +84,7 @@ export function registerDeviceCommands(program: Command): void {
         factors: opts.factor,
       });
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+        const { findSiteByCode, listParameters, upsertDevice } = await store();
         const site = await findSiteByCode(db.db, input.site);
         if (!site) throw new UserError('unknown_site', `没有此站点 / no such site: ${input.site}`, 404);
         const known = new Set((await listParameters(db.db)).map((p) => p.code));
@@ -113,8 +123,8 @@ export function registerDeviceCommands(program: Command): void {
     const limit = Number(opts.limit);
     if (!Number.isInteger(limit) || limit < 1)
       throw new UserError('bad_arguments', '--limit 应为正整数 / --limit must be a positive integer');
-    const packets = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
-      quarantineList(db.db, { ...(opts.mn ? { mn: opts.mn } : {}), limit }),
+    const packets = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+      (await store()).quarantineList(db.db, { ...(opts.mn ? { mn: opts.mn } : {}), limit }),
     );
     const rows = packets.map((p) => ({
       时间: new Date(p.receivedAt).toISOString(),

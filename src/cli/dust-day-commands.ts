@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { isoDate } from '#contract/common.ts';
-import { dustDays, markDustDay, unmarkDustDay } from '#services/dust-days.service.ts';
 import { addFormatOption, parseWith, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 
@@ -19,6 +18,8 @@ export function registerDustDayCommands(air: Command): void {
   ).action(async (opts: Record<string, string | undefined>, cmd: Command) => {
     const actor = opts.by ?? userInfo().username;
     const rows = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+      // Loaded here, not at registration: `air dust-days --help` loads no database code (issue 12).
+      const { dustDays, markDustDay, unmarkDustDay } = await import('#services/dust-days.service.ts');
       if (opts.add)
         await markDustDay(db, parseWith(isoDate, opts.add), opts.note ?? null, { actor, origin: 'cli' });
       if (opts.remove) await unmarkDustDay(db, parseWith(isoDate, opts.remove), { actor, origin: 'cli' });

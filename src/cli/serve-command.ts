@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startPlatform } from '../server/start.ts';
 import { configFrom, type GlobalOptions } from './context.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -30,6 +29,8 @@ export function registerServeCommand(program: Command): void {
           ...(opts.demo === false ? { demo: false } : {}),
           ...(opts.simulator === false ? { demoSimulator: false } : {}),
         });
+        // Loaded here, not at registration: `serve --help` loads no database code (issue 12).
+        const { startPlatform } = await import('../server/start.ts');
         const platform = await startPlatform(config);
         process.stdout.write(
           `青山 Qingshan is running\n` +

@@ -5,18 +5,11 @@
 import { type Command, Option } from 'commander';
 import { UserError } from '#services/errors.ts';
 import { createLogger } from '#services/logger.ts';
-import { registerDemoDevices } from '../demo/demo-devices.ts';
-import {
-  demoLoggers,
-  demoSiteCodes,
-  describePlan,
-  SCENARIO_NAMES,
-  ScenarioError,
-  type ScenarioName,
-  type SimulatorStats,
-  startSimulator,
-  UnknownSiteError,
-} from '../simulator/index.ts';
+import type { demoLoggers } from '../simulator/demo-loggers.ts';
+// Only what registering the command needs, straight from its file: the demo loggers and their sites (and the
+// database code behind them) load when the command runs, so `simulate --help` loads none of it (issue 12).
+import { describePlan, SCENARIO_NAMES, ScenarioError, type ScenarioName } from '../simulator/scenarios.ts';
+import type { SimulatorStats, startSimulator } from '../simulator/simulator.ts';
 import { configFrom, type GlobalOptions, withNewOrExistingDb } from './context.ts';
 
 /** `30s`, `5m`, `2h`, `500ms` or plain seconds → ms. */
@@ -95,7 +88,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--to <host:port>', 'receiver address (default 127.0.0.1 and the configured tcpPort, 8212)')
     .option(
       '--sites <codes>',
-      `only these sites, e.g. QB-T01,QB-E01 (default all: ${demoSiteCodes().join(',')})`,
+      'only these sites, e.g. QB-T01,QB-E01 (default: every sample station and outlet, QB-T*, QB-C*, QB-E*)',
     )
     .option('--speed <n>', 'simulated seconds per real second (60 = an hour of data a minute)', '1')
     .addOption(new Option('--scenario <name>', 'a scripted scenario').choices([...SCENARIO_NAMES]))
@@ -150,6 +143,10 @@ export function registerSimulateCommand(program: Command): void {
       const durationMs = opts.duration === undefined ? undefined : parseDuration(opts.duration, '--duration');
       const reportMs = parseDuration(opts.reportEvery, '--report-every');
       const ackTimeoutMs = parseDuration(opts.ackTimeout, '--ack-timeout');
+      const [{ demoLoggers, UnknownSiteError }, { startSimulator }] = await Promise.all([
+        import('../simulator/demo-loggers.ts'),
+        import('../simulator/simulator.ts'),
+      ]);
       let loggers: ReturnType<typeof demoLoggers>;
       try {
         loggers = demoLoggers({
@@ -170,7 +167,9 @@ export function registerSimulateCommand(program: Command): void {
         throw err;
       }
       if (opts.registerDevices) {
-        const n = await withNewOrExistingDb(global, async (db) => registerDemoDevices(db.db));
+        const n = await withNewOrExistingDb(global, async (db) =>
+          (await import('../demo/demo-devices.ts')).registerDemoDevices(db.db),
+        );
         process.stdout.write(`registered ${n.devices} demo devices on ${n.sites} sample sites\n`);
       }
       const config = configFrom(global);

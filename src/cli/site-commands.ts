@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { listOrganisations } from '#store/organisations.repository.ts';
-import { listSites } from '#store/sites.repository.ts';
 import { addFormatOption, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 
 export function registerSiteCommands(program: Command): void {
   addFormatOption(program.command('sites').description('监测站点 monitoring sites')).action(
     async (opts: { format: string }, cmd: Command) => {
-      const sites = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => listSites(db.db));
+      const sites = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+        (await import('#store/sites.repository.ts')).listSites(db.db),
+      );
       const rows = sites.map((s) => ({
         代码: s.code,
         名称: s.name,
@@ -24,7 +24,9 @@ export function registerSiteCommands(program: Command): void {
   addFormatOption(
     program.command('places').description('辖区与部门 district, townships and departments'),
   ).action(async (opts: { format: string }, cmd: Command) => {
-    const orgs = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => listOrganisations(db.db));
+    const orgs = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+      (await import('#store/organisations.repository.ts')).listOrganisations(db.db),
+    );
     const rows = orgs.map((o) => ({
       代码: o.code,
       名称: o.name,

@@ -32,7 +32,7 @@ describe('qingshan --version', () => {
   });
 });
 
-describe('--version and --help load no database layer', () => {
+describe('--version and every --help load no database layer', () => {
   // The compiled CLI from a fresh build in its own directory, so the test does not depend on dist/cli's state;
   // inside the repository, where its packages (node_modules) resolve.
   const out = fileURLToPath(new URL(`../../dist/cli-test-${process.pid}`, import.meta.url));
@@ -71,11 +71,54 @@ describe('--version and --help load no database layer', () => {
     expect(stdout).toMatch(arg === '--version' ? /^\d+\.\d+\.\d+/ : /Commands:/);
   });
 
-  it.each([['--version'], ['--help']])('from the sources (tsx): qingshan %s', async (arg) => {
-    const { code, stderr } = await runQingshan([arg], { ...noDbFlags, QINGSHAN_CLI: 'tsx' });
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-  });
+  /** Every command path of the CLI (`air`, `air report`, `hj212 quarantine`, …), from the program in full. */
+  const commandPaths = async (): Promise<string[][]> => {
+    const { buildProgram } = await import('./main.ts');
+    const out: string[][] = [];
+    const walk = (cmd: import('commander').Command, path: string[]) => {
+      for (const sub of cmd.commands) {
+        out.push([...path, sub.name()]);
+        walk(sub, [...path, sub.name()]);
+      }
+    };
+    walk(await buildProgram(), []);
+    return out;
+  };
+
+  it('compiled: every sub-command’s --help (and help <command>) loads no database layer', async () => {
+    const paths = await commandPaths();
+    // The CLI's whole tree: at least the commands the issue names, and their sub-commands.
+    expect(paths.map((p) => p.join(' '))).toEqual(
+      expect.arrayContaining([
+        'air report',
+        'devices',
+        'devices add',
+        'users add',
+        'audit verify',
+        'serve',
+        'simulate',
+      ]),
+    );
+    const failures: string[] = [];
+    for (const args of [
+      ...paths.map((p) => [...p, '--help']),
+      ...paths.map((p) => ['help', p[0] as string]),
+    ]) {
+      const { code, stdout, stderr } = await runBundle(args, noDbFlags);
+      if (code !== 0 || stderr !== '' || !/Usage:/.test(stdout))
+        failures.push(`qingshan ${args.join(' ')}: exit ${code} ${stderr.split('\n')[0]}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it.each([[['--version']], [['--help']], [['air', 'report', '--help']], [['devices', '--help']]])(
+    'from the sources (tsx): qingshan %j',
+    async (args) => {
+      const { code, stderr } = await runQingshan(args, { ...noDbFlags, QINGSHAN_CLI: 'tsx' });
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    },
+  );
 });
 
 describe('a read-only command never creates a database', () => {

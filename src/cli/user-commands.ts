@@ -1,26 +1,30 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { updateUser } from '#services/auth/account-changes.service.ts';
-import {
-  type Actor,
-  changePassword,
-  createUser,
-  generatePassword,
-  listUserViews,
-  setUserRoles,
-} from '#services/auth/accounts.service.ts';
-import { createApiToken, revokeToken, tokenView } from '#services/auth/sessions.service.ts';
-import { setUserSites } from '#services/auth/user-sites.service.ts';
-import { revokeAllTokensOfUser } from '#services/auth/user-tokens.service.ts';
+import type { Kysely } from 'kysely';
+import type { Actor } from '#services/auth/accounts.service.ts';
 import { UserError } from '#services/errors.ts';
-import { listApiTokens } from '#store/sessions.repository.ts';
-import { findUserByName } from '#store/users.repository.ts';
+import type { Database } from '#store/database.ts';
 import { addFormatOption, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb, withNewOrExistingDb } from './context.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-async function userIdOf(db: Parameters<typeof findUserByName>[0], username: string): Promise<number> {
+/** The accounts' code, loaded when a command runs: `users --help` loads no database code (issue 12). */
+async function userCode() {
+  const [changes, accounts, sessions, sites, tokens, sessionStore, userStore] = await Promise.all([
+    import('#services/auth/account-changes.service.ts'),
+    import('#services/auth/accounts.service.ts'),
+    import('#services/auth/sessions.service.ts'),
+    import('#services/auth/user-sites.service.ts'),
+    import('#services/auth/user-tokens.service.ts'),
+    import('#store/sessions.repository.ts'),
+    import('#store/users.repository.ts'),
+  ]);
+  return { ...changes, ...accounts, ...sessions, ...sites, ...tokens, ...sessionStore, ...userStore };
+}
+
+async function userIdOf(db: Kysely<Database>, username: string): Promise<number> {
+  const { findUserByName } = await userCode();
   const user = await findUserByName(db, username.trim().toLowerCase());
   if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
   return Number(user.id);
@@ -38,16 +42,17 @@ export function cliActor(): Actor {
 }
 
 /** --password or --generate, exactly one; a generated password is printed once by the caller. */
-function passwordFrom(opts: { password?: string; generate?: boolean }): {
+async function passwordFrom(opts: { password?: string; generate?: boolean }): Promise<{
   password: string;
   generated: boolean;
-} {
+}> {
   if ((opts.password === undefined) === (opts.generate !== true)) {
     throw new UserError(
       'bad_arguments',
       '请指定 --password 或 --generate 之一 / give --password or --generate',
     );
   }
+  const { generatePassword } = await userCode();
   return opts.generate
     ? { password: generatePassword(), generated: true }
     : { password: opts.password as string, generated: false };
@@ -87,7 +92,8 @@ export function registerUserCommands(program: Command): void {
         },
         cmd: Command,
       ) => {
-        const { password, generated } = passwordFrom(opts);
+        const { password, generated } = await passwordFrom(opts);
+        const { createUser } = await userCode();
         const user = await withNewOrExistingDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
           createUser(
             db.db,
@@ -114,6 +120,7 @@ export function registerUserCommands(program: Command): void {
   addFormatOption(
     users.command('list').description('users with roles and organisation (no passwords)'),
   ).action(async (opts: { format: string }, cmd: Command) => {
+    const { listUserViews } = await userCode();
     const list = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) => listUserViews(db.db));
     const rows = list.map((u) => ({
       ID: u.id,
@@ -132,6 +139,7 @@ export function registerUserCommands(program: Command): void {
     .description("replace a user's roles (audited; the last administrator keeps hers)")
     .option('--role <id>', 'role, repeatable (none = no roles)', collect, [])
     .action(async (username: string, opts: { role: string[] }, cmd: Command) => {
+      const { setUserRoles } = await userCode();
       const user = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
         setUserRoles(db.db, username, opts.role, cliActor(), Date.now()),
       );
@@ -144,6 +152,7 @@ export function registerUserCommands(program: Command): void {
       "replace a user's own sites by code: an enterprise's outlets, an inspector's assignments (audited)",
     )
     .action(async (username: string, codes: string[], _opts: unknown, cmd: Command) => {
+      const { setUserSites, findUserByName } = await userCode();
       const sites = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
         const user = await findUserByName(db.db, username.trim().toLowerCase());
         if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
@@ -164,6 +173,7 @@ export function registerUserCommands(program: Command): void {
           : 'stop a user signing in: ends their sessions, revokes their API tokens (audited; not the last administrator)',
       )
       .action(async (username: string, _opts: unknown, cmd: Command) => {
+        const { updateUser, findUserByName } = await userCode();
         await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
           const user = await findUserByName(db.db, username.trim().toLowerCase());
           if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${username}`, 404);
@@ -181,7 +191,8 @@ export function registerUserCommands(program: Command): void {
     .option('--password <pw>', 'the new password (10+ characters, not spaces, a run or the username)')
     .option('--generate', 'generate a random password and print it once')
     .action(async (username: string, opts: { password?: string; generate?: boolean }, cmd: Command) => {
-      const { password, generated } = passwordFrom(opts);
+      const { changePassword } = await userCode();
+      const { password, generated } = await passwordFrom(opts);
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
         changePassword(db.db, username, password, cliActor(), Date.now()),
       );
@@ -200,6 +211,7 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--name <name>', 'what it is for, e.g. ci')
     .option('--expires-days <n>', 'refused after this many days (1–3650); default: until revoked')
     .action(async (opts: { user: string; name: string; expiresDays?: string }, cmd: Command) => {
+      const { createApiToken } = await userCode();
       const expiresInDays = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
       const { token, view } = await withDb(cmd.optsWithGlobals<GlobalOptions>(), (db) =>
         createApiToken(
@@ -220,6 +232,7 @@ export function registerUserCommands(program: Command): void {
       .description('tokens of every user, or of one (never their secrets)')
       .option('--user <username>', 'only this user’s tokens'),
   ).action(async (opts: { format: string; user?: string }, cmd: Command) => {
+    const { tokenView, listApiTokens } = await userCode();
     const list = (
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
         listApiTokens(db.db, opts.user === undefined ? undefined : await userIdOf(db.db, opts.user)),
@@ -243,6 +256,7 @@ export function registerUserCommands(program: Command): void {
     .description('revoke every live token of a user at once (audited), e.g. after a suspected leak')
     .requiredOption('--user <username>', 'whose tokens')
     .action(async (opts: { user: string }, cmd: Command) => {
+      const { revokeAllTokensOfUser } = await userCode();
       const revoked = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
         revokeAllTokensOfUser(db.db, await userIdOf(db.db, opts.user), cliActor(), Date.now()),
       );
@@ -255,6 +269,7 @@ export function registerUserCommands(program: Command): void {
     .command('revoke <id>')
     .description('revoke a token at once (audited)')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const { revokeToken } = await userCode();
       const n = Number(id);
       if (!Number.isInteger(n) || n < 1)
         throw new UserError('bad_arguments', `不是令牌编号 / not a token id: ${id}`);

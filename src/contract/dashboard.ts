@@ -87,6 +87,20 @@ export const siteHours = z.object({
   nameEn: z.string().nullable(),
   values: z.record(pollutantKey, z.array(n)),
   aqi: z.array(n),
+  /**
+   * Hours [from, to) (indexes) with no usable value of any pollutant, and why (issue 12): the logger was offline,
+   * values came but none was valid (with the HJ 212 flag sent), or nothing came. Charts show them as gaps.
+   */
+  gaps: z
+    .array(
+      z.object({
+        from: z.number().int(),
+        to: z.number().int(),
+        reason: z.enum(['offline', 'invalid', 'no-data']),
+        flag: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export const hoursBody = z.object({
   /** Start of the first hour; hour i starts at t0 + i·3600000. */

@@ -35,3 +35,17 @@ describe('demo users', () => {
     expect((await verifyAuditChain(db.db)).ok).toBe(true);
   });
 });
+
+describe('the demo inspector’s outlets', () => {
+  it('are assigned even when the inspector was created before the sample outlets existed', async () => {
+    const { registerDemoDevices } = await import('./demo-devices.ts');
+    const { userSiteCodes } = await import('#services/auth/user-sites.service.ts');
+    await seedDemoUsers(db.db, 0);
+    const id = (await listUserViews(db.db)).find((u) => u.username === 'demo-inspector')?.id as number;
+    expect(await userSiteCodes(db.db, id)).toEqual([]);
+    await registerDemoDevices(db.db, 1);
+    await seedDemoUsers(db.db, 2);
+    expect(await userSiteCodes(db.db, id)).toEqual(['QB-E01', 'QB-E02']);
+    expect((await verifyAuditChain(db.db)).ok).toBe(true);
+  });
+});

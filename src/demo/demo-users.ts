@@ -3,7 +3,7 @@ import { createUser } from '#services/auth/accounts.service.ts';
 import { setUserSites } from '#services/auth/user-sites.service.ts';
 import type { Database } from '#store/database.ts';
 import { listSites } from '#store/sites.repository.ts';
-import { findUserByName } from '#store/users.repository.ts';
+import { findUserByName, siteIdsOfUser } from '#store/users.repository.ts';
 
 /**
  * Demo accounts, one per role, so anyone trying the demo can sign in as each kind of user. The password is
@@ -61,8 +61,17 @@ export const DEMO_USERS: readonly DemoUser[] = [
 export async function seedDemoUsers(db: Kysely<Database>, now = Date.now()): Promise<string[]> {
   const created: string[] = [];
   for (const u of DEMO_USERS) {
-    if (await findUserByName(db, u.username)) continue;
     const by = { actor: 'demo', origin: 'demo seed' };
+    const known = await findUserByName(db, u.username);
+    if (known) {
+      // A demo user created before the sample outlets existed (an older demo database) gets them now, once:
+      // the inspector's 我的排口 must not stay empty. Sites an administrator has set are left alone.
+      if ((u.siteCodes ?? []).length > 0 && (await siteIdsOfUser(db, known.id)).length === 0) {
+        const existing = (await listSites(db, { codes: u.siteCodes ?? [] })).map((s) => s.code);
+        if (existing.length > 0) await setUserSites(db, known.id, existing, by, now);
+      }
+      continue;
+    }
     const user = await createUser(
       db,
       {

@@ -19,6 +19,7 @@ import { heavyGate } from './heavy-gate.ts';
 import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limits.ts';
 import { registerLiveRoutes } from './live-routes.ts';
 import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-guard.ts';
+import { registerMyOutletRoutes } from './my-outlets-routes.ts';
 import { noStoreForPersonalData } from './no-store.ts';
 import { passwordChangeGate } from './password-change-gate.ts';
 import { registerPasswordRoutes } from './password-routes.ts';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): App {
   registerDashboardRoutes(app, deps);
   registerLiveRoutes(app, deps);
   registerDeviceRoutes(app, deps);
+  registerMyOutletRoutes(app, deps);
   registerAuthRoutes(app, deps, { guard: loginGuard });
   registerSessionRoutes(app);
   registerPasswordRoutes(app, deps);

@@ -68,6 +68,9 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   'GET /api/devices/:mn/data': DEVICE_READERS,
   'GET /api/devices/:mn/refused': DEVICE_READERS,
   'GET /api/events': EVENT_READERS,
+  // 我的排口: every signed-in user asks for their own assigned outlets (empty for most).
+  'GET /api/my/outlets': SIGNED_IN,
+  'GET /api/my/outlets/:code': SIGNED_IN,
   'GET /api/hj212/quarantine': ADMIN,
   'GET /api/audit': ['office-admin', 'leader'],
   'GET /api/audit/verify': ['office-admin', 'leader'],

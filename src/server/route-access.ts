@@ -53,6 +53,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/devices/:mn/data': needs('devices:read'),
   'GET /api/devices/:mn/refused': needs('devices:read'),
   'GET /api/events': needs('events:read'),
+  // 我的排口: the caller's own assigned outlets (user_sites), scoped in the handler (issue 12).
+  'GET /api/my/outlets': SIGNED_IN,
+  'GET /api/my/outlets/:code': SIGNED_IN,
   'GET /api/hj212/quarantine': needs('hj212:quarantine:read'),
 
   'GET /api/audit': needs('audit:read'),

@@ -14,6 +14,7 @@ import { POLLUTANTS } from '#rules/air/types.ts';
 import { VALIDITY } from '#rules/air/validity.ts';
 import type { Db } from '#store/open-db.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
+import { stationGaps } from './air-gaps.service.ts';
 import { hourlyAqiAt, summaryOf } from './air-hourly.service.ts';
 import { assessPeriod, checkPeriod } from './air-report.service.ts';
 import { airStations, latestHour } from './air-stations.service.ts';
@@ -49,7 +50,8 @@ export async function airHours(db: Db, query: HoursQuery, now: number): Promise<
       if (i % 256 === 0) await slice();
       aqi.push(hourlyAqiAt(grid, first + i).aqi);
     }
-    out.sites.push({ code: site.code, name: site.name, nameEn: site.nameEn, values, aqi });
+    const gaps = await stationGaps(db, site.id, t0, values, query.hours);
+    out.sites.push({ code: site.code, name: site.name, nameEn: site.nameEn, values, aqi, gaps });
   }
   return out;
 }

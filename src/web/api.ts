@@ -24,6 +24,7 @@ import type {
   QuarantineItem,
   RefusedPacket,
 } from '#contract/devices.ts';
+import type { MyOutletsBody } from '#contract/my-outlets.ts';
 
 /** The typed client of the dashboard's endpoints (types from the shared contract, src/contract/). */
 export class ApiError extends Error {
@@ -204,6 +205,8 @@ export const api = {
       body: password ? { password } : {},
     }),
 
+  /** 我的排口: the outlets assigned to the signed-in user, their loggers' state and newest values. */
+  myOutlets: () => get<MyOutletsBody>('/api/my/outlets'),
   /** Every site the caller may see, air stations and outlets (an administrator: all of them). */
   allSites: () => get<{ sites: AnySite[] }>('/api/sites'),
   userSites: (id: number) => get<{ userId: number; sites: string[] }>(`/api/users/${id}/sites`),

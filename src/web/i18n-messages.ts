@@ -5,6 +5,7 @@ import { commonMessages } from './i18n/common.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
 import { devicesMessages } from './i18n/devices.ts';
 import { periodsMessages } from './i18n/periods.ts';
+import { rolesChartsMessages } from './i18n/roles-charts.ts';
 
 /**
  * Every label of the dashboard, Chinese first. Keys name what the text is for. Each area's labels live in
@@ -18,6 +19,7 @@ export const MESSAGES = {
     ...adminMessages.zh,
     ...auditMessages.zh,
     ...devicesMessages.zh,
+    ...rolesChartsMessages.zh,
     ...periodsMessages.zh,
   },
   en: {
@@ -27,6 +29,7 @@ export const MESSAGES = {
     ...adminMessages.en,
     ...auditMessages.en,
     ...devicesMessages.en,
+    ...rolesChartsMessages.en,
     ...periodsMessages.en,
   },
 } as const;
@@ -42,6 +45,7 @@ type Areas = [
   typeof adminMessages,
   typeof auditMessages,
   typeof devicesMessages,
+  typeof rolesChartsMessages,
   typeof periodsMessages,
 ];
 /** The keys of one half that the other lacks. */

@@ -8,11 +8,24 @@ import { linkClick } from '../router.ts';
 import { AqiBadge, StatusBadge } from './aqi-badge.tsx';
 import { PeriodSpan } from './period-picker.tsx';
 import { Pollutant, unitOf } from './pollutant.tsx';
+import { mineLabelKey } from './roles/mine.ts';
 
 /** The ranking's period (month to date, complete days), shown under the title. */
 type Span = { from: string; to: string };
 
-export function StationRanking({ rows, period }: { rows: OverviewBody['stations']; period?: Span }) {
+/**
+ * `mine`: the signed-in township user's township (issue 12). Its rows are marked where they stand: the ranking
+ * keeps its true order, so a township at the bottom sees itself at the bottom.
+ */
+export function StationRanking({
+  rows,
+  mine,
+  period,
+}: {
+  rows: OverviewBody['stations'];
+  mine?: string | undefined;
+  period?: Span;
+}) {
   const { t, lang } = useLang();
   const places = usePlaces();
   return (
@@ -37,7 +50,14 @@ export function StationRanking({ rows, period }: { rows: OverviewBody['stations'
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.code} class={r.status !== 'online' ? 'is-off' : ''} data-station={r.code}>
+              <tr
+                key={r.code}
+                class={[r.status !== 'online' ? 'is-off' : '', mine && r.townshipId === mine ? 'is-mine' : '']
+                  .filter(Boolean)
+                  .join(' ')}
+                data-station={r.code}
+                data-mine={mine !== undefined && r.townshipId === mine ? 'true' : undefined}
+              >
                 <td>{r.rank ?? '—'}</td>
                 <td>
                   <a
@@ -70,7 +90,15 @@ export function StationRanking({ rows, period }: { rows: OverviewBody['stations'
   );
 }
 
-export function TownshipRanking({ rows, period }: { rows: OverviewBody['townships']; period?: Span }) {
+export function TownshipRanking({
+  rows,
+  mine,
+  period,
+}: {
+  rows: OverviewBody['townships'];
+  mine?: string | undefined;
+  period?: Span;
+}) {
   const { t, lang } = useLang();
   const places = usePlaces();
   return (
@@ -93,9 +121,17 @@ export function TownshipRanking({ rows, period }: { rows: OverviewBody['township
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} data-township={r.id}>
+              <tr
+                key={r.id}
+                class={r.id === mine ? 'is-mine' : ''}
+                data-township={r.id}
+                data-mine={r.id === mine ? 'true' : undefined}
+              >
                 <td>{r.rank ?? '—'}</td>
-                <td>{townshipName(places, r.id, r.name, lang)}</td>
+                <td>
+                  {townshipName(places, r.id, r.name, lang)}
+                  {r.id === mine && <span class="mine-tag">{t(mineLabelKey(r.name))}</span>}
+                </td>
                 <td class="num" data-col="composite">
                   {fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
                 </td>

@@ -1,12 +1,16 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
 import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { api } from '../api.ts';
+import { useAuth } from '../auth.ts';
 import { AqiBadge } from '../components/aqi-badge.tsx';
 import { NowCard } from '../components/now-card.tsx';
 import { PeriodSpan } from '../components/period-picker.tsx';
 import { Pollutant } from '../components/pollutant.tsx';
 import { StationRanking, TownshipRanking } from '../components/rankings.tsx';
 import { incomparableText } from '../components/report-table.tsx';
+import { hasOwnOutlets, myTownshipId } from '../components/roles/mine.ts';
+import { MyOutlets } from '../components/roles/my-outlets.tsx';
+import { MyTownshipCard } from '../components/roles/my-township.tsx';
 import { TargetCards } from '../components/target-cards.tsx';
 import { fmtDate, fmtDelta, fmtNumber, fmtPercent } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
@@ -105,23 +109,31 @@ function ChangesCard({ o }: { o: OverviewBody }) {
   );
 }
 
-/** 总览: targets, now, changes, rankings; refreshed by every live event. */
+/**
+ * 总览: targets, now, changes, rankings; refreshed by every live event. A user's own part leads (issue 12): a
+ * township user's township, an inspector's (or enterprise's) outlets.
+ */
 export function OverviewPage() {
   const { t, lang } = useLang();
+  const { me } = useAuth();
+  const mine = myTownshipId(me);
   const live = useLive();
   const { data, error } = useData(() => api.overview(), [live.tick]);
   if (!data)
     return <div class="loading">{error ? `${t('failed')}: ${localMessage(error, lang)}` : t('loading')}</div>;
+  const month = { from: data.monthFrom, to: data.monthTo };
   return (
     <div class="page overview" data-page="overview">
+      {hasOwnOutlets(me) && <MyOutlets />}
+      {mine && <MyTownshipCard overview={data} townshipId={mine} />}
       <TargetCards targets={data.targets} />
       <div class="grid2">
         <NowCard now={data.now} />
         <ChangesCard o={data} />
       </div>
       <div class="grid2 wide-left">
-        <StationRanking rows={data.stations} period={{ from: data.monthFrom, to: data.monthTo }} />
-        <TownshipRanking rows={data.townships} period={{ from: data.monthFrom, to: data.monthTo }} />
+        <StationRanking rows={data.stations} mine={mine} period={month} />
+        <TownshipRanking rows={data.townships} mine={mine} period={month} />
       </div>
     </div>
   );

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Chart } from '../charts/chart.tsx';
+import { AqiScaleLegend } from '../charts/chart-legend.tsx';
+import { GapNote } from '../charts/gap-note.tsx';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
 import { PeriodStats } from '../components/period-stats.tsx';
 import { pollutantLabel, todayIso } from '../format.ts';
@@ -57,16 +59,16 @@ export function Page({ route }: { route: Route }) {
   );
 
   const seriesOpt = useMemo(
-    () => (series.data ? seriesOption(series.data, lang) : null),
-    [series.data, lang],
+    () => (series.data ? seriesOption(series.data, lang, narrow) : null),
+    [series.data, lang, narrow],
   );
   const calendarOpt = useMemo(
     () => (calendar.data ? calendarOption(calendar.data.days, year, lang, narrow) : null),
     [calendar.data, year, lang, narrow],
   );
   const compareOpt = useMemo(
-    () => (compared.data ? compareOption(compared.data, pollutant, lang) : null),
-    [compared.data, pollutant, lang],
+    () => (compared.data ? compareOption(compared.data, pollutant, lang, narrow) : null),
+    [compared.data, pollutant, lang, narrow],
   );
   const site = list.find((s) => s.code === code);
   const siteName = (s: (typeof list)[number]) => localName(s, lang);
@@ -103,10 +105,12 @@ export function Page({ route }: { route: Route }) {
           {site ? siteName(site) : ''} · {t('seriesTitle')}
         </h2>
         {seriesOpt ? (
-          <Chart name="series" option={seriesOpt} height={narrow ? 380 : 420} />
+          <Chart name="series" option={seriesOpt} height={narrow ? 400 : 440} />
         ) : (
           <div class="loading" />
         )}
+        <AqiScaleLegend name="series" gaps />
+        {series.data?.sites[0] && <GapNote t0={series.data.t0} gaps={series.data.sites[0].gaps ?? []} />}
         <p class="muted small">{t('unitNote')}</p>
       </section>
       <section class="card">
@@ -116,6 +120,7 @@ export function Page({ route }: { route: Route }) {
         ) : (
           <div class="loading" />
         )}
+        <AqiScaleLegend name="calendar" />
       </section>
       <section class="card">
         <div class="card-head">
