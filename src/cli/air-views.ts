@@ -19,11 +19,17 @@ export function aqiView(a: AqiAnswer): Printable {
   return { json: a, rows, title };
 }
 
-function figuresRow(site: string, name: string, f: ReportFiguresOut): Record<string, unknown> {
+function figuresRow(
+  site: string,
+  name: string,
+  f: ReportFiguresOut & { rank?: number | null; rankChange?: number | null },
+): Record<string, unknown> {
   const p = f.pollutants;
   return {
     站点: site,
     名称: name,
+    排名: f.rank ?? null,
+    排名变化: f.rankChange ?? null,
     有效天数: f.validDays,
     优良天数: f.goodDays,
     '优良率%': f.goodRatio,
@@ -46,7 +52,10 @@ function figuresRow(site: string, name: string, f: ReportFiguresOut): Record<str
 export function reportView(r: AirReport): Printable {
   const rows = [figuresRow('district', '区域 / district', r.district)];
   for (const [code, f] of Object.entries(r.sites)) rows.push(figuresRow(code, f.name, f));
-  const title = `空气质量统计 ${r.from} … ${r.to}（${r.limitsStandard}${r.spansRuleSets ? '，跨 2026-03-01 新旧标准' : ''}）`;
+  for (const t of r.townships) rows.push(figuresRow(t.id, `乡镇 ${t.name}`, t));
+  // Complete days only (rules/air/periods.ts): a running period says how many of its days are in.
+  const partial = r.period.partial ? `，仅含 ${r.period.completeDays} 个完整日` : '';
+  const title = `空气质量统计 ${r.from} … ${r.to}（${r.limitsStandard}${r.spansRuleSets ? '，跨 2026-03-01 新旧标准' : ''}${partial}）`;
   return { json: r, rows, title };
 }
 
