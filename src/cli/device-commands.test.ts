@@ -71,3 +71,34 @@ it('registers a device, lists it without its password, and shows the quarantine'
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('no such site: NOPE');
 }, 30_000);
+
+it('edits, disables, rotates the key of and removes a device through the shared services, audited', async () => {
+  expect((await qingshan('sites', 'add', 'QB-C2', '--name', '第二站', '--kind', 'air_station')).code).toBe(0);
+  const far = await qingshan('sites', 'edit', 'QB-C2', '--lon', '120', '--lat', '35.7');
+  expect(far.code).toBe(2);
+  expect(far.stderr).toContain('经度应在鹤壁范围内');
+  const add = await qingshan('devices', 'add', '--mn', 'QB03', '--site', 'QB-C1', '--factor', 'a34004=PM2.5');
+  expect(add.code).toBe(0);
+  const pw = /PW（只显示这一次 \/ shown once）: (\S+)/.exec(add.stdout)?.[1];
+  expect(pw).toMatch(/^[A-Za-z0-9]{16}$/);
+  expect((await qingshan('devices', 'edit', 'QB03', '--site', 'QB-C2', '--interval', '60')).code).toBe(0);
+  expect((await qingshan('devices', 'disable', 'QB03')).code).toBe(0);
+  const rotated = await qingshan('devices', 'rotate-key', 'QB03', '--sm4', 'generate');
+  expect(rotated.stdout).toMatch(/SM4 密钥（只显示这一次 \/ shown once）: [0-9a-f]{32}/);
+  const list = JSON.parse((await qingshan('devices', 'list', '--format', 'json')).stdout) as {
+    mn: string;
+    siteCode: string;
+    enabled: boolean;
+    encrypted: boolean;
+  }[];
+  expect(list.find((d) => d.mn === 'QB03')).toMatchObject({
+    siteCode: 'QB-C2',
+    enabled: false,
+    encrypted: true,
+  });
+  expect((await qingshan('devices', 'remove', 'QB03')).code).toBe(0);
+  const audit = (await qingshan('audit', 'list', '--format', 'json')).stdout;
+  for (const action of ['create', 'update', 'disable', 'rotate-key', 'delete'])
+    expect(audit).toContain(action);
+  expect(audit).not.toContain(pw);
+}, 60_000);

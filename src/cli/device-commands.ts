@@ -1,20 +1,29 @@
 import type { Command } from 'commander';
-import { deviceAddInput } from '#contract/devices.ts';
+import { z } from 'zod';
+import {
+  type DeviceSecretsBody,
+  deviceCreateBody,
+  deviceKeyBody,
+  deviceUpdateBody,
+} from '#contract/admin-data.ts';
+import { factorMapping } from '#contract/devices.ts';
 import { UserError } from '#services/errors.ts';
 import { addFormatOption, parseWith, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
+import { cliActor } from './user-commands.ts';
+
+/** The registry's services, loaded when a command runs: `devices --help` loads no database code (issue 12). */
+const admin = () => import('#services/device-admin.service.ts');
+const views = () => import('../receiver/device-views.ts');
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const factorList = z.array(factorMapping);
 
-/** The registry's database side, loaded when a command runs: `devices --help` loads none of it (issue 12). */
-async function store() {
-  const [devices, parameters, sites, views] = await Promise.all([
-    import('#store/devices.repository.ts'),
-    import('#store/parameters.repository.ts'),
-    import('#store/sites.repository.ts'),
-    import('../receiver/device-views.ts'),
-  ]);
-  return { ...devices, ...parameters, ...sites, ...views };
+/** New secrets, once, on the terminal only (never in the audit or a log). */
+function printSecrets(result: DeviceSecretsBody, generated: boolean): void {
+  if (generated) process.stdout.write(`HJ 212 PW（只显示这一次 / shown once）: ${result.password}\n`);
+  else process.stdout.write('HJ 212 PW 已设置 / set as given\n');
+  if (result.sm4Key) process.stdout.write(`SM4 密钥（只显示这一次 / shown once）: ${result.sm4Key}\n`);
 }
 
 /**
@@ -37,7 +46,7 @@ export function registerDeviceCommands(program: Command): void {
     devices.command('list').description('registered devices (passwords are never shown)'),
   ).action(async (opts: { format: string }, cmd: Command) => {
     const list = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await store()).deviceList(db.db),
+      (await views()).deviceList(db.db),
     );
     const rows = list.map((d) => ({
       MN: d.mn,
@@ -54,15 +63,16 @@ export function registerDeviceCommands(program: Command): void {
 
   devices
     .command('add')
-    .description('register or replace a device and its factor mapping')
+    .description('register a device and its factor mapping (the same service as the web 数采仪管理; audited)')
     .requiredOption('--mn <MN>', 'device MN (设备唯一标识)')
     .requiredOption('--site <code>', 'site code the device reports for (see `qingshan sites`)')
-    .requiredOption('--password <PW>', 'HJ 212 PW the device sends')
+    .option('--password <PW>', 'HJ 212 PW the device sends (default: generated and printed once)')
     .option('--name <name>', 'a name for operators')
     .option('--crc-policy <policy>', 'strict | standard | modbus | none', 'standard')
     .option('--interval <s>', 'expected seconds between data packets', '3600')
     .option('--offline-after <n>', 'offline after this many missed intervals', '3')
     .option('--sm4-key <hex>', 'HJ 212-2025 SM4 key (32 hex digits) for encrypted CP')
+    .option('--sm4-generate', 'generate an SM4 key (printed once)')
     .option('--disabled', 'registered but its packets are quarantined')
     .option(
       '--factor <code=PARAMETER[*scale]>',
@@ -71,46 +81,102 @@ export function registerDeviceCommands(program: Command): void {
       [],
     )
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
-      const input = parseWith(deviceAddInput, {
+      const body = parseWith(deviceCreateBody, {
         mn: opts.mn,
-        site: opts.site,
+        siteCode: opts.site,
         name: opts.name,
         password: opts.password,
         crcPolicy: opts.crcPolicy,
-        interval: opts.interval,
-        offlineAfterMissed: opts.offlineAfter,
-        sm4Key: opts.sm4Key,
-        disabled: opts.disabled === true,
-        factors: opts.factor,
+        expectedIntervalS: Number(opts.interval),
+        offlineAfterMissed: Number(opts.offlineAfter),
+        sm4: opts.sm4Key ?? (opts.sm4Generate === true ? 'generate' : 'none'),
+        enabled: opts.disabled !== true,
+        factors: parseWith(factorList, opts.factor),
       });
-      await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
-        const { findSiteByCode, listParameters, upsertDevice } = await store();
-        const site = await findSiteByCode(db.db, input.site);
-        if (!site) throw new UserError('unknown_site', `没有此站点 / no such site: ${input.site}`, 404);
-        const known = new Set((await listParameters(db.db)).map((p) => p.code));
-        const unknown = input.factors.filter((f) => !known.has(f.parameter)).map((f) => f.parameter);
-        if (unknown.length > 0) {
-          throw new UserError(
-            'unknown_parameter',
-            `没有此参数 / unknown parameter(s): ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
-          );
-        }
-        await upsertDevice(db.db, {
-          mn: input.mn,
-          siteId: site.id,
-          name: input.name ?? null,
-          password: input.password,
-          crcPolicy: input.crcPolicy,
-          expectedIntervalS: input.interval,
-          offlineAfterMissed: input.offlineAfterMissed,
-          sm4Key: input.sm4Key ?? null,
-          enabled: !input.disabled,
-          factors: input.factors,
-        });
-        process.stdout.write(
-          `device ${input.mn} → site ${site.code} (${site.name}), ${input.factors.length} factor(s); a running receiver picks it up within seconds\n`,
+      const result = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+        (await admin()).registerDevice(db.db, body, cliActor()),
+      );
+      const d = result.device;
+      process.stdout.write(
+        `device ${d.mn} → site ${d.siteCode}, ${d.factors.length} factor(s); a running receiver picks it up within seconds\n`,
+      );
+      printSecrets(result, body.password === undefined);
+    });
+
+  devices
+    .command('edit <mn>')
+    .description("change a device's site, name, CRC policy, interval or factor mapping (audited)")
+    .option('--site <code>', 'site code')
+    .option('--name <name>', 'a name for operators ("" removes it)')
+    .option('--crc-policy <policy>', 'strict | standard | modbus | none')
+    .option('--interval <s>', 'expected seconds between data packets')
+    .option('--offline-after <n>', 'offline after this many missed intervals')
+    .option('--factor <code=PARAMETER[*scale]>', 'the whole new factor mapping, repeatable', collect)
+    .action(async (mn: string, opts: Record<string, unknown>, cmd: Command) => {
+      const num = (v: unknown) => (v === undefined ? undefined : Number(v));
+      const patch = Object.fromEntries(
+        Object.entries({
+          siteCode: opts.site,
+          name: opts.name,
+          crcPolicy: opts.crcPolicy,
+          expectedIntervalS: num(opts.interval),
+          offlineAfterMissed: num(opts.offlineAfter),
+          factors: opts.factor === undefined ? undefined : parseWith(factorList, opts.factor),
+        }).filter(([, v]) => v !== undefined),
+      );
+      const body = parseWith(deviceUpdateBody, patch);
+      const d = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+        (await admin()).updateDevice(db.db, mn, body, cliActor()),
+      );
+      process.stdout.write(`device ${d.mn} → site ${d.siteCode}, ${d.factors.length} factor(s)\n`);
+    });
+
+  for (const [name, enabled] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
+    devices
+      .command(`${name} <mn>`)
+      .description(
+        enabled
+          ? "accept the device's packets again (audited)"
+          : "quarantine the device's packets from now on (audited)",
+      )
+      .action(async (mn: string, _opts: unknown, cmd: Command) => {
+        await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+          (await admin()).updateDevice(db.db, mn, { enabled }, cliActor()),
         );
+        process.stdout.write(`device ${mn} ${enabled ? '已启用 enabled' : '已停用 disabled'}\n`);
       });
+  }
+
+  devices
+    .command('rotate-key <mn>')
+    .description(
+      'new HJ 212 PW (and SM4 key) for a device, printed once; the old ones stop working (audited)',
+    )
+    .option('--password <PW>', 'the new PW (default: generated)')
+    .option(
+      '--sm4 <keep|none|generate|hex>',
+      'SM4 key: keep it, remove it, generate one or set this one',
+      'keep',
+    )
+    .action(async (mn: string, opts: { password?: string; sm4: string }, cmd: Command) => {
+      const body = parseWith(deviceKeyBody, { password: opts.password, sm4: opts.sm4 });
+      const result = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+        (await admin()).rotateDeviceKey(db.db, mn, body, cliActor()),
+      );
+      printSecrets(result, body.password === undefined);
+    });
+
+  devices
+    .command('remove <mn>')
+    .description('remove a device that never sent a packet (one that did: disable it instead) (audited)')
+    .action(async (mn: string, _opts: unknown, cmd: Command) => {
+      await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
+        (await admin()).removeDevice(db.db, mn, cliActor()),
+      );
+      process.stdout.write(`device ${mn} 已删除 removed\n`);
     });
 
   addFormatOption(
@@ -124,7 +190,7 @@ export function registerDeviceCommands(program: Command): void {
     if (!Number.isInteger(limit) || limit < 1)
       throw new UserError('bad_arguments', '--limit 应为正整数 / --limit must be a positive integer');
     const packets = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await store()).quarantineList(db.db, { ...(opts.mn ? { mn: opts.mn } : {}), limit }),
+      (await views()).quarantineList(db.db, { ...(opts.mn ? { mn: opts.mn } : {}), limit }),
     );
     const rows = packets.map((p) => ({
       时间: new Date(p.receivedAt).toISOString(),

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { dustDayKind } from '#contract/admin-data.ts';
 import { isoDate } from '#contract/common.ts';
 import { addFormatOption, parseWith, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
@@ -8,10 +9,14 @@ export function registerDustDayCommands(air: Command): void {
   addFormatOption(
     air
       .command('dust-days')
-      .description('沙尘天 sand-dust days: list, mark (--add) or unmark (--remove); changes are audited')
+      .description(
+        '沙尘天/异常日 sand-dust and exceptional days: list, mark (--add) or unmark (--remove); changes are audited',
+      )
       .option('--add <YYYY-MM-DD>', 'mark a day as sand-dust affected')
       .option('--remove <YYYY-MM-DD>', 'remove the mark')
-      .option('--note <text>', 'why (e.g. the CNEMC notice)')
+      .option('--note <text>', 'why (e.g. the dust process)')
+      .option('--notice <文号>', "the notice's reference that declares the day")
+      .option('--kind <kind>', 'sand_dust (沙尘天气) | exceptional (异常日)', 'sand_dust')
       .option('--by <name>', 'who makes the change (default: the OS user)')
       .option('--from <YYYY-MM-DD>', 'list from')
       .option('--to <YYYY-MM-DD>', 'list to'),
@@ -21,14 +26,26 @@ export function registerDustDayCommands(air: Command): void {
       // Loaded here, not at registration: `air dust-days --help` loads no database code (issue 12).
       const { dustDays, markDustDay, unmarkDustDay } = await import('#services/dust-days.service.ts');
       if (opts.add)
-        await markDustDay(db, parseWith(isoDate, opts.add), opts.note ?? null, { actor, origin: 'cli' });
+        await markDustDay(
+          db,
+          parseWith(isoDate, opts.add),
+          opts.note ?? null,
+          { actor, origin: 'cli' },
+          { kind: parseWith(dustDayKind, opts.kind), noticeRef: opts.notice ?? null },
+        );
       if (opts.remove) await unmarkDustDay(db, parseWith(isoDate, opts.remove), { actor, origin: 'cli' });
       return dustDays(db, {
         ...(opts.from ? { from: parseWith(isoDate, opts.from) } : {}),
         ...(opts.to ? { to: parseWith(isoDate, opts.to) } : {}),
       });
     });
-    const view = rows.map((r) => ({ 日期: r.date, 说明: r.note, 标记人: r.created_by }));
+    const view = rows.map((r) => ({
+      日期: r.date,
+      类型: r.kind === 'exceptional' ? '异常日' : '沙尘天气',
+      文号: r.notice_ref,
+      说明: r.note,
+      标记人: r.created_by,
+    }));
     print({ json: rows, rows: view, title: `沙尘天 ${rows.length} 天` }, opts.format);
   });
 }

@@ -200,7 +200,13 @@ export const overviewBody = z.object({
       projectedRatio: n,
       status,
     }),
-    composite: z.object({ value: n, threshold: n, status }),
+    /** thresholdSource: where the office's R-T4 threshold comes from (外部数据); null when none is entered. */
+    composite: z.object({
+      value: n,
+      threshold: n,
+      status,
+      thresholdSource: z.string().nullable().optional(),
+    }),
   }),
   now: z.object({ time: n, values: pollutantValues, aqi: aqiSummary }),
   days: z.object({

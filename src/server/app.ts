@@ -7,6 +7,8 @@ import { UserError } from '#services/errors.ts';
 import type { LiveHub } from '#services/live-hub.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
+import { registerAdminDeviceRoutes } from './admin-device-routes.ts';
+import { registerAdminSiteRoutes } from './admin-site-routes.ts';
 import { registerAirRoutes } from './air-routes.ts';
 import { registerAuditCheckpointRoutes } from './audit-checkpoint-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
@@ -15,6 +17,8 @@ import { LOGIN_PATH, loginEarlyRefusal, registerAuthRoutes } from './auth-routes
 import { compressAnswers } from './compress-answers.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
+import { registerDustDayRoutes } from './dust-day-routes.ts';
+import { registerFigureRoutes } from './figure-routes.ts';
 import { heavyGate } from './heavy-gate.ts';
 import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limits.ts';
 import { registerLiveRoutes } from './live-routes.ts';
@@ -129,6 +133,11 @@ export function createApp(deps: AppDeps): App {
   registerUserSiteRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerAuditCheckpointRoutes(app, deps);
+  // The district office's web administration (issue 12): loggers, sites, dust days, external figures.
+  registerAdminDeviceRoutes(app, deps);
+  registerAdminSiteRoutes(app, deps);
+  registerDustDayRoutes(app, deps);
+  registerFigureRoutes(app, deps);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

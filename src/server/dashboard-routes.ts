@@ -18,6 +18,7 @@ import { airSnapshot } from '#services/air-snapshot.service.ts';
 import { airStations } from '#services/air-stations.service.ts';
 import { versionedCache } from '#services/versioned-cache.ts';
 import { recentDataVersion } from '#store/dashboard.repository.ts';
+import { adminInputsVersion } from '#store/external-figures.repository.ts';
 import type { AppDeps } from './app.ts';
 import { errorResponses, jsonResponses } from './openapi-responses.ts';
 
@@ -25,11 +26,23 @@ const json = jsonResponses;
 
 /** The web dashboard's endpoints: overview, hourly snapshot, hourly series, daily validity, export. */
 export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
-  const overview = versionedCache<OverviewCore>(() => airOverviewCore(deps.db, deps.now()), {
-    maxAgeMs: 10 * 60_000,
-    clock: Date.now,
-    onError: (error) => deps.log.error(`overview refresh failed: ${(error as Error).stack ?? String(error)}`),
-  });
+  const overview = versionedCache<OverviewCore>(
+    async () => {
+      const inputs = await adminInputsVersion(deps.db.db);
+      const core = await airOverviewCore(deps.db, deps.now());
+      computedInputs = inputs;
+      return core;
+    },
+    {
+      maxAgeMs: 10 * 60_000,
+      clock: Date.now,
+      onError: (error) =>
+        deps.log.error(`overview refresh failed: ${(error as Error).stack ?? String(error)}`),
+    },
+  );
+  /** The office-maintained inputs (dust days, external figures) of the newest computed overview. */
+  let computedInputs: string | undefined;
+  const inputsOf = (key: string) => key.slice(key.lastIndexOf('|') + 1);
   /** Today's date and the newest received_at of the last two days: a new value anywhere changes it. */
   const overviewKey = async () => {
     const now = deps.now();
@@ -39,7 +52,9 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       parameters: POLLUTANTS,
       since: now - 2 * DAY_MS,
     });
-    return `${dateOf(now)}|${version}|${Math.floor(now / HOUR_MS)}`;
+    // The office's dust days and external figures change the targets too (issue 12).
+    const inputs = await adminInputsVersion(deps.db.db);
+    return `${dateOf(now)}|${version}|${Math.floor(now / HOUR_MS)}|${inputs}`;
   };
   // Warm the overview as soon as the data is there and whenever new data arrives, so no page waits for it.
   deps.live?.subscribe((message) => {
@@ -58,7 +73,11 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
     }),
     async (c) => {
       const [core, snapshot] = await Promise.all([
-        overviewKey().then((key) => overview.get(key)),
+        overviewKey().then((key) =>
+          // After the office changed a dust day or an external figure, wait for figures that include it rather
+          // than show the old ones again (new data alone may be served stale while they are computed).
+          inputsOf(key) === computedInputs ? overview.get(key) : overview.refresh(key),
+        ),
         airSnapshot(deps.db, {}, deps.now()),
       ]);
       return c.json(overviewOf(core, snapshot), 200);

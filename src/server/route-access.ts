@@ -58,6 +58,21 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/my/outlets/:code': SIGNED_IN,
   'GET /api/hj212/quarantine': needs('hj212:quarantine:read'),
 
+  // The district office's web administration (issue 12). Dust days and external figures change published
+  // figures, so they are read with them (air:read).
+  'POST /api/devices': needs('devices:write'),
+  'PATCH /api/devices/:mn': needs('devices:write'),
+  'DELETE /api/devices/:mn': needs('devices:write'),
+  'POST /api/devices/:mn/key': needs('devices:write'),
+  'POST /api/sites': needs('sites:write'),
+  'PATCH /api/sites/:code': needs('sites:write'),
+  'GET /api/dust-days': needs('air:read'),
+  'POST /api/dust-days': needs('dust-days:write'),
+  'DELETE /api/dust-days/:date': needs('dust-days:write'),
+  'GET /api/figures': needs('air:read'),
+  'PUT /api/figures/:key/:year': needs('figures:write'),
+  'DELETE /api/figures/:key/:year': needs('figures:write'),
+
   'GET /api/audit': needs('audit:read'),
   'GET /api/audit/verify': needs('audit:read'),
   'POST /api/audit/checkpoints': needs('audit:checkpoint'),

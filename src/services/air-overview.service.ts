@@ -18,6 +18,7 @@ import { assessPlaces } from './air-places.service.ts';
 import { assessPeriod, figuresOf } from './air-report.service.ts';
 import { changeOf, rankPlaces } from './air-report-ranking.ts';
 import { townshipNames } from './air-stations.service.ts';
+import { compositeThresholdOf } from './external-figures.service.ts';
 
 /** The slow part of the overview (year-to-date targets, month rankings); the live part is added per request. */
 export type OverviewCore = Omit<OverviewBody, 'now'>;
@@ -60,10 +61,12 @@ export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore
   const sites = await resolveAirSites(db, undefined);
   const ly = samePeriodLastYear(ytd);
   const loadFrom = earlierDate(dayBefore, ytd.from);
-  const [data, towns, lastYear] = await Promise.all([
+  const [data, towns, lastYear, threshold] = await Promise.all([
     loadAirData(db, sites, loadFrom, yesterday),
     townshipNames(db),
     assessPeriod(db, sites, ly.from, ly.to, false),
+    // R-T4's threshold is external data the office enters (外部数据, issue 12).
+    compositeThresholdOf(db.db, year),
   ]);
   const none = { stations: false, townships: false };
   const yearPlaces = await assessPlaces(data, sites, ytd, none);
@@ -77,7 +80,7 @@ export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore
     records: yearPlaces.district.days,
     asOf: yesterday,
     sandDustDates: data.sandDustDates,
-    compositeThreshold: null,
+    compositeThreshold: threshold?.value ?? null,
   });
   const days = twoDays.district.days;
   return {
@@ -113,7 +116,8 @@ export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore
       },
       composite: {
         value: roundComposite(t.composite.value),
-        threshold: null,
+        threshold: threshold?.value ?? null,
+        thresholdSource: threshold?.source ?? null,
         status: t.composite.status,
       },
     },

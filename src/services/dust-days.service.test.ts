@@ -51,8 +51,15 @@ describe('sand-dust days', () => {
     await unmarkDustDay(db, '2025-04-02', { actor: '李四', origin: 'http 127.0.0.1' });
     const audit = await listAudit(db.db);
     expect(audit.map((a) => [a.actor, a.action, a.entity_id, a.origin, a.before, a.after])).toEqual([
-      ['李四', 'unmark', '2025-04-02', 'http 127.0.0.1', '{"note":"沙尘过程"}', null],
-      ['张三', 'mark', '2025-04-02', 'cli', null, '{"note":"沙尘过程"}'],
+      [
+        '李四',
+        'unmark',
+        '2025-04-02',
+        'http 127.0.0.1',
+        '{"note":"沙尘过程","kind":"sand_dust","noticeRef":null}',
+        null,
+      ],
+      ['张三', 'mark', '2025-04-02', 'cli', null, '{"note":"沙尘过程","kind":"sand_dust","noticeRef":null}'],
     ]);
   });
 

@@ -1,6 +1,7 @@
+import type { DustDayBody } from '#contract/admin-data.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import { listDustDays, removeDustDay, setDustDay } from '#store/dust-days.repository.ts';
-import type { DustDayRow } from '#store/dust-days.table.ts';
+import type { DustDayKind, DustDayRow } from '#store/dust-days.table.ts';
 import type { Db } from '#store/open-db.ts';
 import { UserError } from './errors.ts';
 
@@ -12,25 +13,49 @@ export interface ChangeContext {
   now?: number;
 }
 
-async function markOf(db: Db['db'], date: string): Promise<{ note: string | null } | null> {
+/** What the audit records of a mark (before → after). */
+interface MarkFields {
+  note: string | null;
+  kind?: DustDayKind;
+  noticeRef?: string | null;
+}
+
+async function markOf(db: Db['db'], date: string): Promise<MarkFields | null> {
   const [row] = await listDustDays(db, { from: date, to: date });
-  return row ? { note: row.note } : null;
+  return row ? { note: row.note, kind: row.kind, noticeRef: row.notice_ref } : null;
+}
+
+/** The API's view of a stored mark. */
+export function toDustDayBody(row: DustDayRow): DustDayBody {
+  return {
+    date: row.date,
+    kind: row.kind,
+    noticeRef: row.notice_ref,
+    note: row.note,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
 }
 
 /**
  * Sand-dust days (沙尘天, 环办监测〔2016〕120号): marked by an operator, then deducted from PM concentrations and the
  * composite index but kept in the day ratios. Every change is audited: who, from where, before → after.
+ * Exceptional days (异常日; HJ 663-2026 例外事件) are deducted the same way until that standard's own rules are
+ * read [M]; each mark carries the notice (文号) that declares it.
  */
 export async function markDustDay(
   db: Db,
   date: string,
   note: string | null,
   ctx: ChangeContext,
+  extra: { kind?: DustDayKind; noticeRef?: string | null } = {},
 ): Promise<void> {
   const now = ctx.now ?? Date.now();
+  const kind = extra.kind ?? 'sand_dust';
+  const noticeRef = extra.noticeRef ?? null;
   await db.db.transaction().execute(async (trx) => {
     const before = await markOf(trx, date);
-    await setDustDay(trx, { date, note, createdBy: ctx.actor }, now);
+    await setDustDay(trx, { date, note, createdBy: ctx.actor, kind, noticeRef }, now);
     await appendAudit(
       trx,
       {
@@ -40,7 +65,7 @@ export async function markDustDay(
         entity: 'dust_day',
         entityId: date,
         before,
-        after: { note },
+        after: { note, kind, noticeRef },
       },
       now,
     );

@@ -2,6 +2,7 @@ import type { AuditLogTable, ChainHeadsTable } from './audit-log.table.ts';
 import type { DeviceStatusTable, EventsTable } from './device-status.table.ts';
 import type { DeviceFactorsTable, DevicesTable } from './devices.table.ts';
 import type { DustDaysTable } from './dust-days.table.ts';
+import type { ExternalFiguresTable } from './external-figures.table.ts';
 import type { MeasurementsTable } from './measurements.table.ts';
 import type { OrganisationsTable } from './organisations.table.ts';
 import type { ParametersTable } from './parameters.table.ts';
@@ -38,4 +39,5 @@ export interface Database {
   raw_packets: RawPacketsTable;
   device_status: DeviceStatusTable;
   events: EventsTable;
+  external_figures: ExternalFiguresTable;
 }

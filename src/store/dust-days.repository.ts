@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
-import type { DustDayRow } from './dust-days.table.ts';
+import type { DustDayKind, DustDayRow } from './dust-days.table.ts';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -9,20 +9,37 @@ function checkDate(date: string): void {
   if (!valid) throw new RangeError(`not a calendar date (YYYY-MM-DD): "${date}"`);
 }
 
-/** Mark a day as sand-dust affected (沙尘天); marking it again updates note and author. */
+/** Mark a day as sand-dust affected (沙尘天) or exceptional; marking it again updates kind, 文号, note and author. */
 export async function setDustDay(
   db: Kysely<Database>,
-  day: { date: string; note?: string | null; createdBy: string },
+  day: {
+    date: string;
+    note?: string | null;
+    createdBy: string;
+    kind?: DustDayKind;
+    noticeRef?: string | null;
+  },
   now = Date.now(),
 ): Promise<void> {
   checkDate(day.date);
   await db
     .insertInto('dust_days')
-    .values({ date: day.date, note: day.note ?? null, created_by: day.createdBy, created_at: now })
+    .values({
+      date: day.date,
+      note: day.note ?? null,
+      created_by: day.createdBy,
+      created_at: now,
+      kind: day.kind ?? 'sand_dust',
+      notice_ref: day.noticeRef ?? null,
+    })
     .onConflict((oc) =>
-      oc
-        .column('date')
-        .doUpdateSet((eb) => ({ note: eb.ref('excluded.note'), created_by: eb.ref('excluded.created_by') })),
+      oc.column('date').doUpdateSet((eb) => ({
+        note: eb.ref('excluded.note'),
+        created_by: eb.ref('excluded.created_by'),
+        kind: eb.ref('excluded.kind'),
+        notice_ref: eb.ref('excluded.notice_ref'),
+        created_at: eb.ref('excluded.created_at'),
+      })),
     )
     .execute();
 }

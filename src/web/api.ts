@@ -1,4 +1,18 @@
 import type { z } from 'zod';
+import type {
+  DeviceCreateBody,
+  DeviceKeyBody,
+  DeviceSecretsBody,
+  DeviceUpdateBody,
+  DustDayBody,
+  DustDayCreateBody,
+  ExternalFigureKey,
+  FigureBody,
+  FigurePutBody,
+  SiteAdminBody,
+  SiteCreateBody,
+  SiteUpdateBody,
+} from '#contract/admin-data.ts';
 import type { AuditPageBody, AuditQueryParams, AuditVerifyBody } from '#contract/audit.ts';
 import type {
   CreatedTokenBody,
@@ -237,6 +251,29 @@ export const api = {
   quarantine: (limit: number, offset: number, mn?: string) =>
     get<{ packets: QuarantineItem[] }>('/api/hj212/quarantine', { limit, offset, mn }),
 
+  /** 数据管理 (issue 12): the district office's loggers, sites, dust days and external figures. */
+  adminSites: () => get<{ sites: SiteAdminBody[] }>('/api/sites'),
+  createSite: (body: SiteCreateBody) => request<SiteAdminBody>('/api/sites', { method: 'POST', body }),
+  updateSite: (code: string, body: SiteUpdateBody) =>
+    request<SiteAdminBody>(`/api/sites/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
+  registerDevice: (body: DeviceCreateBody) =>
+    request<DeviceSecretsBody>('/api/devices', { method: 'POST', body }),
+  updateDevice: (mn: string, body: DeviceUpdateBody) =>
+    request<DeviceBody>(`/api/devices/${encodeURIComponent(mn)}`, { method: 'PATCH', body }),
+  rotateDeviceKey: (mn: string, body: DeviceKeyBody) =>
+    request<DeviceSecretsBody>(`/api/devices/${encodeURIComponent(mn)}/key`, { method: 'POST', body }),
+  removeDevice: (mn: string) =>
+    request<{ mn: string; removed: true }>(`/api/devices/${encodeURIComponent(mn)}`, { method: 'DELETE' }),
+  dustDays: (from?: string, to?: string) => get<{ days: DustDayBody[] }>('/api/dust-days', { from, to }),
+  addDustDay: (body: DustDayCreateBody) => request<DustDayBody>('/api/dust-days', { method: 'POST', body }),
+  removeDustDay: (date: string) =>
+    request<{ date: string; removed: true }>(`/api/dust-days/${date}`, { method: 'DELETE' }),
+  figures: () => get<{ figures: FigureBody[] }>('/api/figures'),
+  setFigure: (key: ExternalFigureKey, year: number, body: FigurePutBody) =>
+    request<FigureBody>(`/api/figures/${key}/${year}`, { method: 'PUT', body }),
+  removeFigure: (key: ExternalFigureKey, year: number) =>
+    request<{ removed: true }>(`/api/figures/${key}/${year}`, { method: 'DELETE' }),
+
   tokens: () => get<{ tokens: TokenBody[] }>('/api/tokens'),
   createToken: (name: string, expiresInDays?: number) =>
     request<CreatedTokenBody>('/api/tokens', {
@@ -246,7 +283,17 @@ export const api = {
   revokeToken: (id: number) => request<TokenBody>(`/api/tokens/${id}`, { method: 'DELETE' }),
 };
 
-export type { DeviceBody, DeviceStatusBody, QuarantineItem, RefusedPacket };
+export type {
+  DeviceBody,
+  DeviceSecretsBody,
+  DeviceStatusBody,
+  DustDayBody,
+  ExternalFigureKey,
+  FigureBody,
+  QuarantineItem,
+  RefusedPacket,
+  SiteAdminBody,
+};
 export type DeviceValue = z.infer<typeof deviceValue>;
 export type DevicePeriod = 'raw' | 'minute' | 'hour' | 'day';
 /** The query of /api/devices/{mn}/data: times are epoch ms (`to` exclusive); limit at most 5000. */

@@ -7,7 +7,8 @@ import { initialLang, type Lang, LangContext, storeLang, translator } from './i1
 import type { MessageKey } from './i18n-messages.ts';
 import { connectLive, INITIAL_LIVE, LiveContext } from './live.ts';
 import { OverviewPage } from './pages/overview-page.tsx';
-import { linkClick, loginPath, navigate, type Route, useRoute } from './router.ts';
+import { ADMIN_DATA_PAGES, linkClick, loginPath, navigate, type Route, useRoute } from './router.ts';
+import { watchScrollCues } from './scroll-cues.ts';
 
 type PageModule = { Page: ComponentType<{ route: Route }> };
 
@@ -20,6 +21,10 @@ const LOADERS: Record<Exclude<Route['page'], 'overview'>, () => Promise<PageModu
   login: () => import('./pages/login-page.tsx'),
   'admin-users': () => import('./pages/admin-users-page.tsx'),
   'admin-audit': () => import('./pages/admin-audit-page.tsx'),
+  'admin-loggers': () => import('./pages/admin-loggers-page.tsx'),
+  'admin-sites': () => import('./pages/admin-sites-page.tsx'),
+  'admin-dust-days': () => import('./pages/admin-dust-days-page.tsx'),
+  'admin-figures': () => import('./pages/admin-figures-page.tsx'),
   account: () => import('./pages/account-page.tsx'),
 };
 
@@ -33,6 +38,10 @@ const NEEDS: Record<Route['page'], { permission?: string; signedIn?: boolean }> 
   login: {},
   'admin-users': { permission: 'users:admin' },
   'admin-audit': { permission: 'audit:read' },
+  'admin-loggers': { permission: 'devices:write' },
+  'admin-sites': { permission: 'sites:write' },
+  'admin-dust-days': { permission: 'dust-days:write' },
+  'admin-figures': { permission: 'figures:write' },
   account: { signedIn: true },
 };
 
@@ -64,6 +73,14 @@ const NAV: { page: Route['page']; path: string; key: MessageKey }[] = [
   { page: 'admin-users', path: '/admin/users', key: 'navAdmin' },
   { page: 'admin-audit', path: '/admin/audit', key: 'navAudit' },
 ];
+
+/** 数据管理 is one menu entry for its four pages: it leads to the first one the caller may use. */
+function navOf(auth: AuthState): typeof NAV {
+  const data = ADMIN_DATA_PAGES.find((p) => allowed(auth, p.page));
+  return data ? [...NAV, { page: data.page, path: data.path, key: 'navAdminData' }] : NAV;
+}
+
+const isAdminData = (page: Route['page']) => ADMIN_DATA_PAGES.some((p) => p.page === page);
 
 /**
  * The page, if the caller may use it. Anonymous visitors of a page that needs more are sent to log in (and come
@@ -115,6 +132,8 @@ export function App() {
     document.title = `${t('appTitle')} · ${lang === 'zh' ? '青山' : 'Qingshan'}`;
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang, t]);
+  // Scroll cues on wide tables and the nav's active item in view, for every page (scroll-cues.ts).
+  useEffect(() => watchScrollCues(document, t('scrollHint')), [t]);
 
   return (
     <LangContext.Provider value={langState}>
@@ -131,17 +150,28 @@ export function App() {
               </div>
             </div>
             <nav>
-              {NAV.filter((n) => !mustChange && allowed(auth, n.page)).map((n) => (
-                <a
-                  key={n.page}
-                  href={n.path}
-                  class={route.page === n.page ? 'active' : ''}
-                  data-nav={n.page}
-                  onClick={(e) => linkClick(e as unknown as MouseEvent, n.path)}
-                >
-                  {t(n.key)}
-                </a>
-              ))}
+              {navOf(auth)
+                .filter((n) => !mustChange && allowed(auth, n.page))
+                .map((n) => (
+                  <a
+                    key={n.page}
+                    href={n.path}
+                    class={
+                      route.page === n.page || (isAdminData(n.page) && isAdminData(route.page))
+                        ? 'active'
+                        : ''
+                    }
+                    aria-current={
+                      route.page === n.page || (isAdminData(n.page) && isAdminData(route.page))
+                        ? 'page'
+                        : undefined
+                    }
+                    data-nav={n.page}
+                    onClick={(e) => linkClick(e as unknown as MouseEvent, n.path)}
+                  >
+                    {t(n.key)}
+                  </a>
+                ))}
             </nav>
             <div class="tools">
               <span

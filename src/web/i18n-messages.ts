@@ -1,10 +1,12 @@
 import { accountsMessages } from './i18n/accounts.ts';
 import { adminMessages } from './i18n/admin.ts';
+import { adminDataMessages } from './i18n/admin-data.ts';
 import { auditMessages } from './i18n/audit.ts';
 import { commonMessages } from './i18n/common.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
 import { devicesMessages } from './i18n/devices.ts';
 import { periodsMessages } from './i18n/periods.ts';
+import { phoneMapMessages } from './i18n/phone-map.ts';
 import { rolesChartsMessages } from './i18n/roles-charts.ts';
 
 /**
@@ -20,6 +22,8 @@ export const MESSAGES = {
     ...auditMessages.zh,
     ...devicesMessages.zh,
     ...rolesChartsMessages.zh,
+    ...phoneMapMessages.zh,
+    ...adminDataMessages.zh,
     ...periodsMessages.zh,
   },
   en: {
@@ -30,6 +34,8 @@ export const MESSAGES = {
     ...auditMessages.en,
     ...devicesMessages.en,
     ...rolesChartsMessages.en,
+    ...phoneMapMessages.en,
+    ...adminDataMessages.en,
     ...periodsMessages.en,
   },
 } as const;
@@ -46,6 +52,8 @@ type Areas = [
   typeof auditMessages,
   typeof devicesMessages,
   typeof rolesChartsMessages,
+  typeof phoneMapMessages,
+  typeof adminDataMessages,
   typeof periodsMessages,
 ];
 /** The keys of one half that the other lacks. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 /**
  * The pages and their paths: /, /map, /station/:code, /reports, /devices/:mn, /login, /admin/users, /admin/audit,
- * /account.
+ * /admin/loggers, /admin/sites, /admin/dust-days, /admin/figures, /account.
  */
 export type Route =
   | { page: 'overview' }
@@ -13,7 +13,19 @@ export type Route =
   | { page: 'login' }
   | { page: 'admin-users' }
   | { page: 'admin-audit' }
+  | { page: 'admin-loggers' }
+  | { page: 'admin-sites' }
+  | { page: 'admin-dust-days' }
+  | { page: 'admin-figures' }
   | { page: 'account' };
+
+/** 数据管理's pages (issue 12), in their tab order, with their paths. */
+export const ADMIN_DATA_PAGES = [
+  { page: 'admin-loggers', path: '/admin/loggers' },
+  { page: 'admin-sites', path: '/admin/sites' },
+  { page: 'admin-dust-days', path: '/admin/dust-days' },
+  { page: 'admin-figures', path: '/admin/figures' },
+] as const;
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean);
@@ -23,6 +35,8 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'login') return { page: 'login' };
   if (parts[0] === 'account') return { page: 'account' };
   if (parts[0] === 'admin' && parts[1] === 'audit') return { page: 'admin-audit' };
+  const data = ADMIN_DATA_PAGES.find((p) => parts[0] === 'admin' && p.path === `/admin/${parts[1]}`);
+  if (data) return { page: data.page };
   if (parts[0] === 'admin' && (parts[1] === undefined || parts[1] === 'users'))
     return { page: 'admin-users' };
   if (parts[0] === 'station')

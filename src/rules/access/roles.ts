@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'audit:read',
   /** Write signed checkpoints of the hash chains on demand (issue 11): the district office only. */
   'audit:checkpoint',
+  /** Enter external figures the targets need (R-T4 threshold, the city's rank; issue 12): the district office. */
+  'figures:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

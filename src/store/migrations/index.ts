@@ -10,6 +10,7 @@ import * as m0008 from './0008-implausible-verdict.ts';
 import * as m0009 from './0009-quarantine-retention.ts';
 import * as m0010 from './0010-checkpoint-permission.ts';
 import * as m0011 from './0011-must-change-password.ts';
+import * as m0012 from './0012-admin-data.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-quarantine-retention': m0009,
   '0010-checkpoint-permission': m0010,
   '0011-must-change-password': m0011,
+  '0012-admin-data': m0012,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

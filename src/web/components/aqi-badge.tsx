@@ -12,6 +12,7 @@ export function AqiBadge({ aqi, large = false }: { aqi: AqiSummary; large?: bool
       class={`aqi-badge${large ? ' large' : ''}`}
       style={{ background: levelColor(aqi.level), color: textOn(aqi.level) }}
       data-level={aqi.level ?? 'na'}
+      title={levelName(aqi.level, lang)}
     >
       <b>{aqi.aqi ?? '—'}</b>
       <span>{levelName(aqi.level, lang)}</span>

@@ -32,12 +32,12 @@ export function StationRanking({
     <section class="card">
       <h2>{t('stationRanking')}</h2>
       {period && <PeriodSpan from={period.from} to={period.to} />}
-      <div class="table-wrap">
+      <div class="table-scroll">
         <table class="rank" data-ranking="stations">
           <thead>
             <tr>
-              <th>{t('rank')}</th>
-              <th>{t('station')}</th>
+              <th class="sticky-col sticky-lead">{t('rank')}</th>
+              <th class="sticky-col">{t('station')}</th>
               <th class="hide-phone">{t('township')}</th>
               <th class="num">{t('composite')}</th>
               <th class="num">
@@ -58,8 +58,8 @@ export function StationRanking({
                 data-station={r.code}
                 data-mine={mine !== undefined && r.townshipId === mine ? 'true' : undefined}
               >
-                <td>{r.rank ?? '—'}</td>
-                <td>
+                <td class="sticky-col sticky-lead">{r.rank ?? '—'}</td>
+                <td class="sticky-col">
                   <a
                     href={`/station/${r.code}`}
                     onClick={(e) => linkClick(e as unknown as MouseEvent, `/station/${r.code}`)}
@@ -105,12 +105,12 @@ export function TownshipRanking({
     <section class="card">
       <h2>{t('townshipRanking')}</h2>
       {period && <PeriodSpan from={period.from} to={period.to} />}
-      <div class="table-wrap">
+      <div class="table-scroll">
         <table class="rank" data-ranking="townships">
           <thead>
             <tr>
-              <th>{t('rank')}</th>
-              <th>{t('township')}</th>
+              <th class="sticky-col sticky-lead">{t('rank')}</th>
+              <th class="sticky-col">{t('township')}</th>
               <th class="num">{t('composite')}</th>
               <th class="num">
                 <Pollutant name="PM2.5" /> <small class="unit">{unitOf('PM2.5')}</small>
@@ -127,8 +127,8 @@ export function TownshipRanking({
                 data-township={r.id}
                 data-mine={r.id === mine ? 'true' : undefined}
               >
-                <td>{r.rank ?? '—'}</td>
-                <td>
+                <td class="sticky-col sticky-lead">{r.rank ?? '—'}</td>
+                <td class="sticky-col">
                   {townshipName(places, r.id, r.name, lang)}
                   {r.id === mine && <span class="mine-tag">{t(mineLabelKey(r.name))}</span>}
                 </td>

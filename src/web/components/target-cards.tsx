@@ -131,7 +131,13 @@ export function TargetCards({ targets }: { targets: Targets }) {
             <dt>{t('target')}</dt>
             <dd>{composite.threshold === null ? '—' : `≤ ${composite.threshold}`}</dd>
           </dl>
-          <p class="budget muted">{composite.threshold === null ? t('compositeNoThreshold') : ''}</p>
+          <p class="budget muted" data-threshold-source>
+            {composite.threshold === null
+              ? t('compositeNoThreshold')
+              : composite.thresholdSource
+                ? t('ad.thresholdFrom', { s: composite.thresholdSource })
+                : ''}
+          </p>
         </Card>
       </div>
     </div>

@@ -16,7 +16,7 @@ export const dashboardMessages = {
     stillAllowed: '剩余天数中最多还可有 {n} 个重污染天',
     maxRemainingMean: '剩余天数 PM2.5 均值须低于 {v} µg/m³',
     pmImpossible: '今年已无法达到',
-    compositeNoThreshold: '排名阈值（168 城第 N 名）为外部数据，未提供',
+    compositeNoThreshold: '168 城排名阈值为外部数据，尚未录入（数据管理 → 外部数据）',
     'status.on-track': '有望达标',
     'status.at-risk': '有风险',
     'status.missed': '无法达标',
@@ -120,7 +120,8 @@ export const dashboardMessages = {
     stillAllowed: 'At most {n} more heavy-pollution days allowed',
     maxRemainingMean: 'The rest of the year must average below {v} µg/m³',
     pmImpossible: 'Can no longer be met this year',
-    compositeNoThreshold: 'Rank threshold (168 cities) is external data, not supplied',
+    compositeNoThreshold:
+      'The 168-city rank threshold is external data, not entered yet (Data admin → External figures)',
     'status.on-track': 'On track',
     'status.at-risk': 'At risk',
     'status.missed': 'Missed',

