@@ -146,8 +146,10 @@ export function completePeriod(requested: DateRange, now: number): CompletePerio
 
 /**
  * Share of a period's days that must be valid before its figures are compared with another period's: the annual
- * minimum of GB 3095-2026 表4 (and GB 3095-2012 表4 [M]), 324 valid daily values of 365, which HJ 663 §6 makes
- * the condition for assessing a year. The same share, pro rata, for spans that are not a whole year or month.
+ * minimum of GB 3095-2026 表4 [P] (GB 3095-2012 表4 the same [M]), 324 valid daily values of 365, on which
+ * HJ 663 bases the assessment of a year [M: the HJ 663 text was not read, air-quality.md §3]; GB 3095-2026 §6.4
+ * treats data short of 表4 as invalid. The same share, pro rata, for spans that are not a whole year or month.
+ * One place for the threshold: change it here and every comparison (总览, 报表, export, CLI) follows.
  */
 export const COMPARISON_MIN_SHARE = VALIDITY.yearMinDays / 365;
 
