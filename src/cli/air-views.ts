@@ -1,4 +1,4 @@
-import { roundHalfEven } from '#rules/air/exact.ts';
+import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
 import type { TargetProgress, TargetStatus } from '#rules/air/targets.ts';
 import type { AqiAnswer } from '#services/air-aqi.service.ts';
 import type { DailyTable } from '#services/air-daily.service.ts';
@@ -19,11 +19,17 @@ export function aqiView(a: AqiAnswer): Printable {
   return { json: a, rows, title };
 }
 
-function figuresRow(site: string, name: string, f: ReportFiguresOut): Record<string, unknown> {
+function figuresRow(
+  site: string,
+  name: string,
+  f: ReportFiguresOut & { rank?: number | null; rankChange?: number | null },
+): Record<string, unknown> {
   const p = f.pollutants;
   return {
     站点: site,
     名称: name,
+    排名: f.rank ?? null,
+    排名变化: f.rankChange ?? null,
     有效天数: f.validDays,
     优良天数: f.goodDays,
     '优良率%': f.goodRatio,
@@ -46,7 +52,10 @@ function figuresRow(site: string, name: string, f: ReportFiguresOut): Record<str
 export function reportView(r: AirReport): Printable {
   const rows = [figuresRow('district', '区域 / district', r.district)];
   for (const [code, f] of Object.entries(r.sites)) rows.push(figuresRow(code, f.name, f));
-  const title = `空气质量统计 ${r.from} … ${r.to}（${r.limitsStandard}${r.spansRuleSets ? '，跨 2026-03-01 新旧标准' : ''}）`;
+  for (const t of r.townships) rows.push(figuresRow(t.id, `乡镇 ${t.name}`, t));
+  // Complete days only (rules/air/periods.ts): a running period says how many of its days are in.
+  const partial = r.period.partial ? `，仅含 ${r.period.completeDays} 个完整日` : '';
+  const title = `空气质量统计 ${r.from} … ${r.to}（${r.limitsStandard}${r.spansRuleSets ? '，跨 2026-03-01 新旧标准' : ''}${partial}）`;
   return { json: r, rows, title };
 }
 
@@ -77,38 +86,37 @@ export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
 };
 const statusLabel = (s: TargetStatus) => TARGET_STATUS_LABELS[s];
 
-const r1 = (x: number | null) => (x === null ? null : roundHalfEven(x, 1));
-
 export function targetsView(t: TargetProgress): Printable {
   const rows = [
     {
       目标: 'R-T1 PM2.5年均',
       目标值: `< ${t.pm25.target}`,
-      至今: r1(t.pm25.meanSoFar),
-      余下允许: t.pm25.maxRemainingMean === null ? null : `< ${r1(t.pm25.maxRemainingMean)}`,
-      预计: r1(t.pm25.projected),
+      至今: roundConcentration('PM2.5', t.pm25.meanSoFar),
+      余下允许:
+        t.pm25.maxRemainingMean === null ? null : `< ${roundConcentration('PM2.5', t.pm25.maxRemainingMean)}`,
+      预计: roundConcentration('PM2.5', t.pm25.projected),
       状态: statusLabel(t.pm25.status),
     },
     {
       目标: 'R-T2 优良天数比率%',
       目标值: `≥ ${t.goodRatio.target}`,
-      至今: r1(t.goodRatio.ratioSoFar),
+      至今: roundRatio(t.goodRatio.ratioSoFar),
       余下允许: `还需优良 ${t.goodRatio.remainingNeededOrAllowed} 天`,
-      预计: r1(t.goodRatio.projectedRatio),
+      预计: roundRatio(t.goodRatio.projectedRatio),
       状态: statusLabel(t.goodRatio.status),
     },
     {
       目标: 'R-T3 重污染天数比例%',
       目标值: `< ${t.heavyRatio.target}`,
-      至今: r1(t.heavyRatio.ratioSoFar),
+      至今: roundRatio(t.heavyRatio.ratioSoFar),
       余下允许: `尚可 ${t.heavyRatio.remainingNeededOrAllowed} 天`,
-      预计: r1(t.heavyRatio.projectedRatio),
+      预计: roundRatio(t.heavyRatio.projectedRatio),
       状态: statusLabel(t.heavyRatio.status),
     },
     {
       目标: 'R-T4 综合指数',
       目标值: t.composite.threshold === null ? '未设定 / not set' : `≤ ${t.composite.threshold}`,
-      至今: t.composite.value === null ? null : roundHalfEven(t.composite.value, 2),
+      至今: roundComposite(t.composite.value),
       余下允许: null,
       预计: null,
       状态: statusLabel(t.composite.status),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { periodChange } from './dashboard.ts';
 
 /** Response shapes of the air endpoints (the key fields; objects may carry more). */
 
@@ -28,14 +29,47 @@ export const reportFigures = z.looseObject({
   pollutants: z.record(pollutant, pollutantFigures),
 });
 
+const dateRange = z.object({ from: z.string(), to: z.string() });
+
+/** A change against another period (环比 / 同比) of the displayed figures; null when not computed. */
+const periodChangeOrNull = periodChange.nullable();
+
+/** Rank by composite index (ties shared), its change since the period before, 环比 and 同比. */
+const comparison = {
+  rank: z.number().int().nullable(),
+  previousRank: z.number().int().nullable(),
+  rankChange: z.number().int().nullable(),
+  mom: periodChangeOrNull,
+  yoy: periodChangeOrNull,
+};
+
 export const airReportBody = z.looseObject({
+  /** The complete days reported (rules/air/periods.ts): `to` is never a day that is not over. */
   from: z.string(),
   to: z.string(),
+  period: z.object({
+    requestedFrom: z.string(),
+    requestedTo: z.string(),
+    kind: z.enum(['year', 'quarter', 'month', 'custom']),
+    calendarDays: z.number().int(),
+    completeDays: z.number().int(),
+    partial: z.boolean(),
+    lastCompleteDay: z.string(),
+    /** A whole calendar year: only then is `complies` given (GB 3095 表1 has no monthly limits). */
+    assessable: z.boolean(),
+    previous: dateRange.nullable(),
+    lastYear: dateRange.nullable(),
+    notCompared: z.enum(['too-long']).nullable(),
+  }),
   ruleSets: z.array(z.enum(['2012', '2026'])),
   spansRuleSets: z.boolean(),
-  district: reportFigures,
-  sites: z.record(z.string(), reportFigures),
+  district: reportFigures.extend({ mom: periodChangeOrNull, yoy: periodChangeOrNull }),
+  sites: z.record(z.string(), reportFigures.extend(comparison)),
+  townships: z.array(
+    reportFigures.extend({ id: z.string(), name: z.string(), stations: z.array(z.string()), ...comparison }),
+  ),
 });
+export type AirReportBody = z.infer<typeof airReportBody>;
 
 export const dailyTableBody = z.looseObject({
   total: z.number().int(),

@@ -146,6 +146,35 @@ export const daysBody = z.object({ site: z.string(), name: z.string(), days: z.a
 export type DaysBody = z.infer<typeof daysBody>;
 
 const status = z.enum(['on-track', 'at-risk', 'missed', 'unknown']);
+
+/** A period's headline figures: complete days from `from` to `to` (`days` of them), rounded per period-rounding. */
+export const periodFigures = z.object({
+  from: z.string(),
+  to: z.string(),
+  days: z.number().int(),
+  validDays: z.number().int(),
+  pm25: n,
+  goodRatio: n,
+  compositeIndex: n,
+});
+
+/** Why two periods are not compared (rules/air/periods.ts whyIncomparable). */
+export const incomparable = z.object({
+  side: z.enum(['current', 'previous']),
+  validDays: z.number().int(),
+  days: z.number().int(),
+  needed: z.number().int(),
+});
+
+/** A change against another period, of the displayed figures; ratios in 个百分点. */
+export const periodChange = z.object({
+  compositeIndex: n,
+  compositeRate: n,
+  goodRatioPp: n,
+  pm25: n,
+  incomparable: incomparable.nullable(),
+});
+export type PeriodChangeBody = z.infer<typeof periodChange>;
 export const overviewBody = z.object({
   today: z.string(),
   year: z.number().int(),
@@ -192,22 +221,12 @@ export const overviewBody = z.object({
     previous: z.object({ date: z.string(), aqi: aqiSummary, pm25: n }),
     lastYear: z.object({ date: z.string(), aqi: aqiSummary, pm25: n }),
   }),
-  ytd: z.object({
-    from: z.string(),
-    to: z.string(),
-    validDays: z.number().int(),
-    pm25: n,
-    goodRatio: n,
-    compositeIndex: n,
-  }),
-  ytdLastYear: z.object({
-    from: z.string(),
-    to: z.string(),
-    validDays: z.number().int(),
-    pm25: n,
-    goodRatio: n,
-    compositeIndex: n,
-  }),
+  /** Year to date: 1 January to the last complete day (rules/air/periods.ts), figures as 报表 rounds them. */
+  ytd: periodFigures,
+  /** The same dates a year earlier. */
+  ytdLastYear: periodFigures,
+  /** Year to date against last year's same period; all null, with the reason, when either has too few valid days. */
+  ytdChange: periodChange,
   /** Month to date, ranked by composite index (lower is better). */
   stations: z.array(
     z.object({
@@ -216,7 +235,8 @@ export const overviewBody = z.object({
       nameEn: z.string().nullable(),
       townshipId: z.string().nullable(),
       townshipName: z.string().nullable(),
-      rank: z.number().int(),
+      /** Shared on ties; null without a composite index. */
+      rank: z.number().int().nullable(),
       compositeIndex: n,
       pm25: n,
       goodRatio: n,
@@ -230,13 +250,15 @@ export const overviewBody = z.object({
       id: z.string(),
       name: z.string(),
       stations: z.number().int(),
-      rank: z.number().int(),
+      rank: z.number().int().nullable(),
       compositeIndex: n,
       pm25: n,
       goodRatio: n,
     }),
   ),
+  /** The ranking's period: the 1st of the month to the last complete day. */
   monthFrom: z.string(),
+  monthTo: z.string(),
 });
 export type OverviewBody = z.infer<typeof overviewBody>;
 

@@ -30,7 +30,7 @@ export function registerAirRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: reportQuery },
       responses: json(airReportBody, 'period report'),
     }),
-    async (c) => c.json(await airReport(deps.db, c.req.valid('query')), 200),
+    async (c) => c.json(await airReport(deps.db, c.req.valid('query'), deps.now()), 200),
   );
 
   app.openapi(

@@ -137,7 +137,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       },
     }),
     async (c) => {
-      const file = await airExport(deps.db, c.req.valid('query'));
+      const file = await airExport(deps.db, c.req.valid('query'), deps.now());
       c.header('Content-Type', file.contentType);
       c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
       return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200);

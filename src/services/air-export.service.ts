@@ -3,6 +3,7 @@ import type { Pollutant } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
 import { airDaily } from './air-daily.service.ts';
 import { type AirReport, airReport, type ReportFiguresOut } from './air-report.service.ts';
+import type { PlaceComparison } from './air-report-ranking.ts';
 import { type Cell, type Sheet, writeCsv, writeXlsxAsync } from './xlsx-writer.ts';
 
 type Lang = ExportQuery['lang'];
@@ -43,6 +44,12 @@ const T = {
     valid: '有效',
     o3: 'O3_8h',
     sample: '示例站点，非真实监测网络',
+    rank: '排名',
+    rankChange: '排名变化（较上期，正为上升）',
+    momRate: '综合指数环比(%)',
+    yoyRate: '综合指数同比(%)',
+    yoyGood: '优良天数比率同比(个百分点)',
+    township: '乡镇（街道）',
   },
   en: {
     name: 'Name',
@@ -69,6 +76,12 @@ const T = {
     valid: 'Valid',
     o3: 'O3_8h',
     sample: 'sample station, not the real network',
+    rank: 'Rank',
+    rankChange: 'Rank change (vs previous period, + = up)',
+    momRate: 'Composite index vs previous period (%)',
+    yoyRate: 'Composite index year on year (%)',
+    yoyGood: 'Good-day ratio year on year (percentage points)',
+    township: 'Township',
   },
 } as const;
 
@@ -90,7 +103,10 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
   ];
   for (const p of ORDER)
     header.push(`${p} ${t.mean} ${unit(p)}`, `${p} ${PCT[p].toUpperCase()}`, `${p} ${t.complies}`);
-  const line = (name: string, code: string, f: ReportFiguresOut): Cell[] => {
+  // The ranking columns of 报表 (rank by composite index, its change, 环比, 同比), last so older sheets keep
+  // their columns.
+  header.push(t.rank, t.rankChange, t.momRate, t.yoyRate, t.yoyGood);
+  const line = (name: string, code: string, f: ReportFiguresOut & Partial<PlaceComparison>): Cell[] => {
     const row: Cell[] = [
       name,
       code,
@@ -107,6 +123,13 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
       const x = f.pollutants[p];
       row.push(x.mean, x[PCT[p]] ?? null, x.complies === null ? null : x.complies ? t.yes : t.no);
     }
+    row.push(
+      f.rank ?? null,
+      f.rankChange ?? null,
+      f.mom?.compositeRate ?? null,
+      f.yoy?.compositeRate ?? null,
+      f.yoy?.goodRatioPp ?? null,
+    );
     return row;
   };
   const rows: Cell[][] = [header, line(t.district, 'district', report.district)];
@@ -116,6 +139,7 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
     const name = lang === 'en' && s.nameEn ? s.nameEn : s.name;
     if (f) rows.push(line(s.isSample ? `${name}（${t.sample}）` : name, s.code, f));
   }
+  for (const town of report.townships) rows.push(line(`${t.township} ${town.name}`, town.id, town));
   return rows;
 }
 
@@ -172,8 +196,8 @@ export interface ExportFile {
 }
 
 /** The period report (district and each station) as an Excel workbook (with the daily table) or as CSV. */
-export async function airExport(db: Db, query: ExportQuery): Promise<ExportFile> {
-  const report = await airReport(db, { from: query.from, to: query.to, sites: query.sites, yoy: false });
+export async function airExport(db: Db, query: ExportQuery, now = Date.now()): Promise<ExportFile> {
+  const report = await airReport(db, { from: query.from, to: query.to, sites: query.sites, yoy: false }, now);
   const summary = summaryRows(report, query.lang);
   const base = `qingshan-air-${query.from}_${query.to}`;
   if (query.format === 'csv') {
@@ -186,7 +210,11 @@ export async function airExport(db: Db, query: ExportQuery): Promise<ExportFile>
       rows: summary,
       widths: [30, 10, 11, 11, ...(summary[0] ?? []).slice(4).map(() => 12)],
     },
-    { name: t.daily, rows: await dailyRows(db, query, query.lang), widths: [11, 10, 24, 6, 10, 12] },
+    {
+      name: t.daily,
+      rows: await dailyRows(db, { ...query, from: report.from, to: report.to }, query.lang),
+      widths: [11, 10, 24, 6, 10, 12],
+    },
   ];
   return {
     filename: `${base}.xlsx`,

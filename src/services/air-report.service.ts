@@ -1,35 +1,36 @@
 import type { ReportQuery } from '#contract/air.ts';
-import { addDays, dayCount, type IsoDate } from '#rules/air/calendar.ts';
+import { type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
+import type { DistrictAssessment } from '#rules/air/district.ts';
+import { compareYearOnYear, roundYearOnYear, type YearOnYear } from '#rules/air/period-compare.ts';
+import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
+import { ASSESSMENT_PERCENTILE, type PeriodReport, type PeriodStats } from '#rules/air/period-stats.ts';
 import {
-  type DailyOptions,
-  type DailyRecord,
-  dailyFromHours,
-  type HourlyGrid,
-} from '#rules/air/daily-series.ts';
-import { type DistrictAssessment, districtGrid } from '#rules/air/district.ts';
-import { roundOrNull } from '#rules/air/exact.ts';
-import {
-  compareYearOnYear,
-  REPORT_DECIMALS,
-  roundYearOnYear,
-  type YearOnYear,
-} from '#rules/air/period-compare.ts';
-import {
-  ASSESSMENT_PERCENTILE,
-  type PeriodOptions,
-  type PeriodReport,
-  type PeriodStats,
-  periodReport,
-} from '#rules/air/period-stats.ts';
+  type CompletePeriod,
+  completePeriod,
+  lastCompleteDay,
+  type PeriodKind,
+  previousPeriod,
+  samePeriodLastYear,
+  whyIncomparable,
+} from '#rules/air/periods.ts';
 import { POLLUTANTS, type Pollutant, type RuleSetId } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
 import type { Site } from '#store/sites.repository.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
+import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
+import { type PlaceComparison, rankPlaces } from './air-report-ranking.ts';
+import { townshipNames } from './air-stations.service.ts';
 import { UserError } from './errors.ts';
-import { eventLoopSlicer, type Slicer } from './event-loop-slice.ts';
 
 /** Longest period one request may assess (ten years of hourly grids stay a few hundred MB at most). */
 const MAX_DAYS = 3660;
+
+/**
+ * Longest period with rank change, 环比 and 同比: each needs the period before and the same period a year
+ * earlier assessed as well, so they are offered for a month, quarter or year (or any span up to a year), not
+ * for a decade.
+ */
+export const MAX_COMPARED_DAYS = 366;
 
 /** The assessed percentile under its own key: p98 (SO2, NO2), p95 (PM10, PM2.5, CO), p90 (O3). */
 type PercentileKey = 'p98' | 'p95' | 'p90';
@@ -38,6 +39,7 @@ export type PollutantFigures = {
   validDays: number;
   /** Mean of daily values (O3: of the daily max 8-h means), report precision. */
   mean: number | null;
+  /** Complies with GB 3095 表1 (HJ 663 annual assessment); null unless the period is a whole calendar year. */
   complies: boolean | null;
 } & Partial<Record<PercentileKey, number | null>>;
 
@@ -58,15 +60,50 @@ export interface ReportFiguresOut {
   pollutants: Record<Pollutant, PollutantFigures>;
 }
 
+/** The period as asked and the complete days it holds (rules/air/periods.ts). */
+export interface ReportPeriod {
+  requestedFrom: IsoDate;
+  requestedTo: IsoDate;
+  kind: PeriodKind;
+  calendarDays: number;
+  completeDays: number;
+  partial: boolean;
+  lastCompleteDay: IsoDate;
+  /** A whole calendar year of complete days: only then are concentrations judged against GB 3095 表1. */
+  assessable: boolean;
+  /** The period before (环比, rank change) and the same period a year earlier (同比); null when not compared. */
+  previous: DateRange | null;
+  lastYear: DateRange | null;
+  /** Why there is no rank change, 环比 or 同比 ('too-long': longer than MAX_COMPARED_DAYS). */
+  notCompared: 'too-long' | null;
+}
+
+export type SiteFiguresOut = ReportFiguresOut & PlaceComparison & { name: string };
+
+export interface TownshipFiguresOut extends ReportFiguresOut, PlaceComparison {
+  id: string;
+  name: string;
+  stations: string[];
+}
+
 export interface AirReport {
   from: IsoDate;
   to: IsoDate;
+  period: ReportPeriod;
   ruleSets: RuleSetId[];
   spansRuleSets: boolean;
   limitsStandard: string;
-  stations: { code: string; name: string; nameEn: string | null; isSample: boolean }[];
-  district: ReportFiguresOut & { parts?: PartOut[]; yearOnYear?: YearOnYear | null };
-  sites: Record<string, ReportFiguresOut & { name: string }>;
+  stations: {
+    code: string;
+    name: string;
+    nameEn: string | null;
+    isSample: boolean;
+    townshipId: string | null;
+  }[];
+  district: ReportFiguresOut &
+    Pick<PlaceComparison, 'mom' | 'yoy'> & { parts?: PartOut[]; yearOnYear?: YearOnYear | null };
+  sites: Record<string, SiteFiguresOut>;
+  townships: TownshipFiguresOut[];
   notes: string[];
 }
 
@@ -77,19 +114,20 @@ interface PartOut {
   figures: ReportFiguresOut;
 }
 
-const round = roundOrNull;
-
-/** Report figures at the precision national bulletins publish (air-quality.md §3.5). */
-export function figuresOf(stats: PeriodStats): ReportFiguresOut {
+/**
+ * Report figures at the precision national bulletins publish (rules/air/period-rounding.ts). Compliance only
+ * for a whole calendar year: GB 3095 表1 has annual, 24-h, 8-h and 1-h limits and no monthly one, and HJ 663
+ * assesses a year; a month's mean against the annual limit would mislead.
+ */
+export function figuresOf(stats: PeriodStats, assessable = stats.kind === 'year'): ReportFiguresOut {
   const pollutants = {} as Record<Pollutant, PollutantFigures>;
   for (const p of POLLUTANTS) {
     const s = stats.pollutants[p];
-    const dp = REPORT_DECIMALS.concentration[p];
     pollutants[p] = {
       validDays: s.validDays,
-      mean: round(s.mean, dp),
-      [`p${ASSESSMENT_PERCENTILE[p]}` as PercentileKey]: round(s.percentile, dp),
-      complies: s.complies,
+      mean: roundConcentration(p, s.mean),
+      [`p${ASSESSMENT_PERCENTILE[p]}` as PercentileKey]: roundConcentration(p, s.percentile),
+      complies: assessable ? s.complies : null,
     };
   }
   const enough = POLLUTANTS.map((p) => stats.pollutants[p].enoughDays);
@@ -97,9 +135,9 @@ export function figuresOf(stats: PeriodStats): ReportFiguresOut {
     validDays: stats.validDays,
     goodDays: stats.goodDays,
     heavyDays: stats.heavyDays,
-    goodRatio: round(stats.goodRatio, REPORT_DECIMALS.ratio),
-    heavyRatio: round(stats.heavyRatio, REPORT_DECIMALS.ratio),
-    compositeIndex: round(stats.composite.value, REPORT_DECIMALS.composite),
+    goodRatio: roundRatio(stats.goodRatio),
+    heavyRatio: roundRatio(stats.heavyRatio),
+    compositeIndex: roundComposite(stats.composite.value),
     compositeMethod: stats.composite.method,
     sandDustDays: stats.sandDustDays,
     levelCounts: stats.levelCounts,
@@ -131,7 +169,20 @@ export function checkPeriod(from: IsoDate, to: IsoDate, stations = 1): void {
   }
 }
 
-/** The district assessment, one station at a time, giving the event loop a turn between stations. */
+/** The period's complete days at `now`, or a 400 saying that none is over yet. */
+export function completeOrRefuse(from: IsoDate, to: IsoDate, now: number): CompletePeriod {
+  const period = completePeriod({ from, to }, now);
+  if (!period) {
+    const last = lastCompleteDay(now);
+    throw new UserError(
+      'no_complete_day',
+      `所选时段尚无完整的一天（最近的完整日为 ${last}）/ the period has no complete day yet (the last is ${last})`,
+    );
+  }
+  return period;
+}
+
+/** The district assessment (and, with perStation, each station's) of a period. */
 export async function assessPeriod(
   db: Db,
   sites: Site[],
@@ -139,34 +190,21 @@ export async function assessPeriod(
   to: IsoDate,
   perStation = true,
 ): Promise<DistrictAssessment> {
-  const data = await loadAirData(db, sites, from, to);
-  const opts = { from, to, sandDustDates: data.sandDustDates };
-  const stations = sites.map((s) => s.code);
-  const grids = stations.map((code) => data.grids.get(code) as HourlyGrid);
-  const slice = eventLoopSlicer();
-  const assessed: DistrictAssessment['perStation'] = {};
-  if (perStation) {
-    for (const [k, code] of stations.entries())
-      assessed[code] = await assessSliced(grids[k] as HourlyGrid, opts, slice);
-  }
-  await slice();
-  const district = districtGrid(grids);
-  return { stations, district: await assessSliced(district, opts, slice), perStation: assessed };
+  const places = await placesOf(db, sites, { from, to }, perStation, false);
+  const perStationOut: DistrictAssessment['perStation'] = {};
+  for (const [code, a] of places.stations) perStationOut[code] = a;
+  return { stations: sites.map((s) => s.code), district: places.district, perStation: perStationOut };
 }
 
-/**
- * assessGrid (dailySeries, then periodReport) with the days computed a slice at a time: each day stands on its
- * own 24 hours (HJ 663 §6.1.2, O3 windows within the natural day), so this is the same result, while one
- * station's ten years (~100 ms of CPU) no longer hold the event loop in one piece.
- */
-async function assessSliced(grid: HourlyGrid, opts: DailyOptions & PeriodOptions, slice: Slicer) {
-  const days: DailyRecord[] = new Array(grid.days);
-  for (let d = 0; d < grid.days; d++) {
-    if (d % 64 === 0) await slice();
-    days[d] = dailyFromHours(addDays(grid.from, d), grid.values, d * 24, opts);
-  }
-  await slice();
-  return { days, report: periodReport(days, opts) };
+async function placesOf(
+  db: Db,
+  sites: Site[],
+  range: DateRange,
+  stations: boolean,
+  townships: boolean,
+): Promise<PlacesAssessment> {
+  const data = await loadAirData(db, sites, range.from, range.to);
+  return assessPlaces(data, sites, range, { stations, townships });
 }
 
 function partsOf(report: PeriodReport): PartOut[] | undefined {
@@ -175,49 +213,106 @@ function partsOf(report: PeriodReport): PartOut[] | undefined {
     ruleSet: p.ruleSet,
     from: p.from,
     to: p.to,
-    figures: figuresOf(p.stats),
+    figures: figuresOf(p.stats, false),
   }));
 }
 
-function shiftYear(date: IsoDate, years: number): IsoDate {
-  const y = Number(date.slice(0, 4)) + years;
-  const md = date.slice(5);
-  // 29 February of a leap year maps to 28 February of a common year.
-  return md === '02-29' ? addDays(`${y}-03-01`, -1) : `${y}-${md}`;
-}
-
-/** Period statistics for the district value of the sites and for each site, optionally with year-on-year. */
-export async function airReport(db: Db, query: ReportQuery): Promise<AirReport> {
+/**
+ * Period statistics of the complete days of the period asked for (rules/air/periods.ts): the district value of
+ * the sites, each site and each township, ranked by composite index with the rank change against the period
+ * before, 环比 and 同比 where both periods have enough valid days; optionally the full year-on-year figures.
+ */
+export async function airReport(db: Db, query: ReportQuery, now = Date.now()): Promise<AirReport> {
   checkPeriod(query.from, query.to);
+  const period = completeOrRefuse(query.from, query.to, now);
+  const range = period.range;
   const sites = await resolveAirSites(db, query.sites);
-  checkPeriod(query.from, query.to, sites.length + 1);
-  const assessment = await assessPeriod(db, sites, query.from, query.to);
-  const whole = assessment.district.report.whole;
+  checkPeriod(range.from, range.to, sites.length + 1);
+  const compared = period.completeDays <= MAX_COMPARED_DAYS;
+  const previous = compared ? previousPeriod(period.kind === 'custom' ? range : period.requested) : null;
+  const lastYear = compared || query.yoy ? samePeriodLastYear(range) : null;
+  // For a whole year the period before is the same period a year earlier: assessed once.
+  const sameAsBefore = previous && lastYear && previous.from === lastYear.from && previous.to === lastYear.to;
+  const [current, before, lastYearOwn, towns] = await Promise.all([
+    placesOf(db, sites, range, true, true),
+    previous ? placesOf(db, sites, previous, true, true) : undefined,
+    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared) : undefined,
+    townshipNames(db),
+  ]);
+  const yearAgo = sameAsBefore ? before : lastYearOwn;
+  const whole = current.district.report.whole;
+  const assessable = period.kind === 'year' && !period.partial;
+  const ranked = rankPlaces(current, compared ? before : undefined, compared ? yearAgo : undefined);
   let yearOnYear: YearOnYear | null | undefined;
-  if (query.yoy) {
-    const previous = await assessPeriod(db, sites, shiftYear(query.from, -1), shiftYear(query.to, -1), false);
-    const prevStats = previous.district.report.whole;
-    yearOnYear = prevStats.validDays > 0 ? roundYearOnYear(compareYearOnYear(whole, prevStats)) : null;
+  if (query.yoy && yearAgo && lastYear) {
+    const prevStats = yearAgo.district.report.whole;
+    const why = whyIncomparable(
+      { range, validDays: whole.validDays },
+      { range: lastYear, validDays: prevStats.validDays },
+    );
+    yearOnYear = why === null ? roundYearOnYear(compareYearOnYear(whole, prevStats)) : null;
   }
   const siteFigures: AirReport['sites'] = {};
   for (const site of sites) {
-    const own = assessment.perStation[site.code];
-    if (own) siteFigures[site.code] = { name: site.name, ...figuresOf(own.report.whole) };
+    const own = current.stations.get(site.code);
+    const cmp = ranked.stations.get(site.code);
+    if (own && cmp)
+      siteFigures[site.code] = { name: site.name, ...figuresOf(own.report.whole, assessable), ...cmp };
   }
-  const parts = partsOf(assessment.district.report);
+  const townships: TownshipFiguresOut[] = [];
+  for (const [id, t] of current.townships) {
+    const cmp = ranked.townships.get(id);
+    if (!cmp) continue;
+    townships.push({
+      id,
+      name: towns.get(id) ?? id,
+      stations: t.codes,
+      ...figuresOf(t.report.whole, assessable),
+      ...cmp,
+    });
+  }
+  const parts = partsOf(current.district.report);
+  const notes = [...new Set([...whole.notes, ...current.district.report.notes])];
+  if (period.partial)
+    notes.push(
+      `本期尚未结束：${period.calendarDays} 天中仅 ${period.completeDays} 天为完整日 / ` +
+        `Period still running: ${period.completeDays} of ${period.calendarDays} days complete.`,
+    );
   return {
-    from: query.from,
-    to: query.to,
+    from: range.from,
+    to: range.to,
+    period: {
+      requestedFrom: period.requested.from,
+      requestedTo: period.requested.to,
+      kind: period.kind,
+      calendarDays: period.calendarDays,
+      completeDays: period.completeDays,
+      partial: period.partial,
+      lastCompleteDay: lastCompleteDay(now),
+      assessable,
+      previous,
+      lastYear: compared ? lastYear : null,
+      notCompared: compared ? null : 'too-long',
+    },
     ruleSets: whole.ruleSets,
-    spansRuleSets: assessment.district.report.spansRuleSets,
+    spansRuleSets: current.district.report.spansRuleSets,
     limitsStandard: whole.limitsStandard,
-    stations: sites.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, isSample: s.isSample })),
+    stations: sites.map((s) => ({
+      code: s.code,
+      name: s.name,
+      nameEn: s.nameEn,
+      isSample: s.isSample,
+      townshipId: s.townshipId,
+    })),
     district: {
-      ...figuresOf(whole),
+      ...figuresOf(whole, assessable),
+      mom: ranked.district.mom,
+      yoy: ranked.district.yoy,
       ...(parts ? { parts } : {}),
       ...(yearOnYear !== undefined ? { yearOnYear } : {}),
     },
     sites: siteFigures,
-    notes: [...new Set([...whole.notes, ...assessment.district.report.notes])],
+    townships,
+    notes,
   };
 }

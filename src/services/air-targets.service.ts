@@ -1,5 +1,6 @@
 import type { TargetsQuery } from '#contract/air.ts';
-import { dateOf, type IsoDate } from '#rules/air/calendar.ts';
+import type { IsoDate } from '#rules/air/calendar.ts';
+import { earlierDate, lastCompleteDay } from '#rules/air/periods.ts';
 import { type TargetProgress, targetProgress } from '#rules/air/targets.ts';
 import type { Db } from '#store/open-db.ts';
 import { resolveAirSites } from './air-data.service.ts';
@@ -7,16 +8,24 @@ import { assessPeriod } from './air-report.service.ts';
 import { UserError } from './errors.ts';
 
 /**
- * Progress on R-T1…R-T4 for a year as of a date (default: today, or the year's end for a past year):
- * year-to-date figures and what the rest of the year must achieve.
+ * Progress on R-T1…R-T4 for a year as of a date (default: the last complete day, or the year's end for a past
+ * year; never a day that is not over, rules/air/periods.ts): year-to-date figures and what the rest of the year
+ * must achieve.
  */
 export async function airTargets(db: Db, query: TargetsQuery, now = Date.now()): Promise<TargetProgress> {
   const yearStart: IsoDate = `${query.year}-01-01`;
   const yearEnd: IsoDate = `${query.year}-12-31`;
-  const today = dateOf(now);
-  const asOf = query.asOf ?? (today < yearEnd ? today : yearEnd);
-  if (asOf < yearStart || asOf > yearEnd) {
+  const last = lastCompleteDay(now);
+  const asked = query.asOf ?? yearEnd;
+  if (asked < yearStart || asked > yearEnd) {
     throw new UserError('bad_as_of', `截止日期须在 ${query.year} 年内 / asOf must lie in ${query.year}`);
+  }
+  const asOf = earlierDate(asked, last);
+  if (asOf < yearStart) {
+    throw new UserError(
+      'no_complete_day',
+      `${query.year} 年尚无完整的一天（最近的完整日为 ${last}）/ no day of ${query.year} is complete yet (the last is ${last})`,
+    );
   }
   const sites = await resolveAirSites(db, query.sites);
   const assessment = await assessPeriod(db, sites, yearStart, asOf, false);

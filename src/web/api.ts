@@ -23,7 +23,13 @@ import type {
   TokenBody,
   UpdateUserBody,
 } from '#contract/auth.ts';
-import type { DaysBody, HoursBody, OverviewBody, SnapshotBody } from '#contract/dashboard.ts';
+import type {
+  DaysBody,
+  HoursBody,
+  OverviewBody,
+  PeriodChangeBody,
+  SnapshotBody,
+} from '#contract/dashboard.ts';
 import type {
   DeviceBody,
   DeviceStatusBody,
@@ -138,13 +144,42 @@ export interface ReportFigures {
   levelCounts: number[];
   pollutants: Record<string, PollutantFigures>;
 }
+/** Rank by composite index (shared on ties), its change since the period before, 环比 and 同比. */
+export interface PlaceComparison {
+  rank: number | null;
+  previousRank: number | null;
+  rankChange: number | null;
+  mom: PeriodChangeBody | null;
+  yoy: PeriodChangeBody | null;
+}
 export interface AirReport {
+  /** The complete days reported: `to` is never a day that is not over. */
   from: string;
   to: string;
+  period: {
+    requestedFrom: string;
+    requestedTo: string;
+    kind: 'year' | 'quarter' | 'month' | 'custom';
+    calendarDays: number;
+    completeDays: number;
+    partial: boolean;
+    lastCompleteDay: string;
+    assessable: boolean;
+    previous: { from: string; to: string } | null;
+    lastYear: { from: string; to: string } | null;
+    notCompared: 'too-long' | null;
+  };
   spansRuleSets: boolean;
-  stations: { code: string; name: string; nameEn: string | null; isSample: boolean }[];
-  district: ReportFigures;
-  sites: Record<string, ReportFigures & { name: string }>;
+  stations: {
+    code: string;
+    name: string;
+    nameEn: string | null;
+    isSample: boolean;
+    townshipId: string | null;
+  }[];
+  district: ReportFigures & Pick<PlaceComparison, 'mom' | 'yoy'>;
+  sites: Record<string, ReportFigures & PlaceComparison & { name: string }>;
+  townships: (ReportFigures & PlaceComparison & { id: string; name: string; stations: string[] })[];
   notes: string[];
 }
 

@@ -5,6 +5,7 @@ import { auditMessages } from './i18n/audit.ts';
 import { commonMessages } from './i18n/common.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
 import { devicesMessages } from './i18n/devices.ts';
+import { periodsMessages } from './i18n/periods.ts';
 import { phoneMapMessages } from './i18n/phone-map.ts';
 import { rolesChartsMessages } from './i18n/roles-charts.ts';
 
@@ -23,6 +24,7 @@ export const MESSAGES = {
     ...rolesChartsMessages.zh,
     ...phoneMapMessages.zh,
     ...adminDataMessages.zh,
+    ...periodsMessages.zh,
   },
   en: {
     ...commonMessages.en,
@@ -34,6 +36,7 @@ export const MESSAGES = {
     ...rolesChartsMessages.en,
     ...phoneMapMessages.en,
     ...adminDataMessages.en,
+    ...periodsMessages.en,
   },
 } as const;
 
@@ -51,6 +54,7 @@ type Areas = [
   typeof rolesChartsMessages,
   typeof phoneMapMessages,
   typeof adminDataMessages,
+  typeof periodsMessages,
 ];
 /** The keys of one half that the other lacks. */
 type Unmatched<A> = A extends Area

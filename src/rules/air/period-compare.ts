@@ -3,6 +3,7 @@
  */
 import { compositeChangeRate } from './composite-index.ts';
 import { roundOrNull } from './exact.ts';
+import { DISPLAY_DECIMALS } from './period-rounding.ts';
 import type { PeriodStats } from './period-stats.ts';
 import type { Pollutant } from './types.ts';
 import { POLLUTANTS } from './types.ts';
@@ -60,15 +61,8 @@ export function compareYearOnYear(current: PeriodStats, previous: PeriodStats): 
   };
 }
 
-/**
- * Report precision (air-quality.md §3.5, national/Beijing reports [S]): PM2.5 and CO 1 dp, other
- * concentrations integers, composite index 2 dp, ratios 1 dp. GB/T 8170 half-even [M].
- */
-export const REPORT_DECIMALS = {
-  concentration: { SO2: 0, NO2: 0, PM10: 0, 'PM2.5': 1, CO: 1, O3: 0 } as Readonly<Record<Pollutant, number>>,
-  composite: 2,
-  ratio: 1,
-} as const;
+/** The rounding table of period figures (period-rounding.ts), under its older name. */
+export const REPORT_DECIMALS = DISPLAY_DECIMALS;
 
 export interface ReportFigures {
   concentrations: Record<Pollutant, { mean: number | null; percentile: number | null }>;

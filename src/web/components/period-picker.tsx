@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { addDaysIso, todayIso } from '../format.ts';
+import { dayCount } from '#rules/air/calendar.ts';
+import { addDaysIso, fmtDate, todayIso } from '../format.ts';
 import { useLang } from '../i18n.ts';
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'custom';
@@ -12,10 +13,11 @@ export interface Period {
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** The period a kind and a pick (2026-11, 2026-Q4, 2026) stand for, never past yesterday. */
+/**
+ * The whole period a kind and a pick (2026-11, 2026-Q4, 2026) stand for. The server reports its complete days
+ * only (rules/air/periods.ts) and says when the period is still running, so the page asks for the whole month.
+ */
 export function periodOf(kind: PeriodKind, pick: string, custom: { from: string; to: string }): Period {
-  const yesterday = addDaysIso(todayIso(), -1);
-  const clamp = (to: string) => (to > yesterday ? yesterday : to);
   const span = (k: PeriodKind, from: string, to: string): Period => ({
     kind: k,
     from,
@@ -23,19 +25,32 @@ export function periodOf(kind: PeriodKind, pick: string, custom: { from: string;
   });
   if (kind === 'month') {
     const [y, m] = pick.split('-').map(Number) as [number, number];
-    return span(kind, `${y}-${pad(m)}-01`, clamp(`${y}-${pad(m)}-${pad(lastDay(y, m))}`));
+    return span(kind, `${y}-${pad(m)}-01`, `${y}-${pad(m)}-${pad(lastDay(y, m))}`);
   }
   if (kind === 'quarter') {
     const [y, q] = pick.split('-Q').map(Number) as [number, number];
     const m0 = (q - 1) * 3 + 1;
-    return span(kind, `${y}-${pad(m0)}-01`, clamp(`${y}-${pad(m0 + 2)}-${pad(lastDay(y, m0 + 2))}`));
+    return span(kind, `${y}-${pad(m0)}-01`, `${y}-${pad(m0 + 2)}-${pad(lastDay(y, m0 + 2))}`);
   }
-  if (kind === 'year') return span(kind, `${pick}-01-01`, clamp(`${pick}-12-31`));
+  if (kind === 'year') return span(kind, `${pick}-01-01`, `${pick}-12-31`);
   return span(kind, custom.from, custom.to);
 }
 
+/** The last complete day (yesterday): the default picks name the month, quarter and year that hold it. */
+const lastComplete = () => addDaysIso(todayIso(), -1);
+
+/** Which days a figure covers: 1月1日–12月4日，338天 / 1 Jan 2026 – 4 Dec 2026, 338 days. */
+export function PeriodSpan({ from, to }: { from: string; to: string }) {
+  const { t, lang } = useLang();
+  return (
+    <span class="period-span" data-period-span={`${from}_${to}`}>
+      {t('periodSpan', { from: fmtDate(from, lang), to: fmtDate(to, lang), n: dayCount(from, to) })}
+    </span>
+  );
+}
+
 function options(kind: PeriodKind, lang: string): { value: string; label: string }[] {
-  const today = todayIso();
+  const today = lastComplete();
   const y = Number(today.slice(0, 4));
   const m = Number(today.slice(5, 7));
   const out: { value: string; label: string }[] = [];
@@ -71,9 +86,9 @@ function options(kind: PeriodKind, lang: string): { value: string; label: string
 export function PeriodPicker({ value, onChange }: { value: Period; onChange: (p: Period) => void }) {
   const { t, lang } = useLang();
   const [pick, setPick] = useState<Record<PeriodKind, string>>(() => ({
-    month: todayIso().slice(0, 7),
-    quarter: `${todayIso().slice(0, 4)}-Q${Math.ceil(Number(todayIso().slice(5, 7)) / 3)}`,
-    year: todayIso().slice(0, 4),
+    month: lastComplete().slice(0, 7),
+    quarter: `${lastComplete().slice(0, 4)}-Q${Math.ceil(Number(lastComplete().slice(5, 7)) / 3)}`,
+    year: lastComplete().slice(0, 4),
     custom: '',
   }));
   const [custom, setCustom] = useState({ from: value.from, to: value.to });
@@ -135,6 +150,7 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (p:
   );
 }
 
+/** The month that holds the last complete day (on the 1st, the month just ended). */
 export function defaultPeriod(): Period {
-  return periodOf('month', todayIso().slice(0, 7), { from: '', to: '' });
+  return periodOf('month', lastComplete().slice(0, 7), { from: '', to: '' });
 }

@@ -1,7 +1,10 @@
 import type { DayRow } from '#contract/dashboard.ts';
+import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
+import { earlierDate, kindOf } from '#rules/air/periods.ts';
 import type { ReportFigures } from '../api.ts';
-import { fmtDate, fmtNumber, fmtPercent, pollutantLabel } from '../format.ts';
+import { addDaysIso, fmtDate, fmtNumber, fmtPercent, pollutantLabel, todayIso } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { PeriodSpan } from './period-picker.tsx';
 import { Chem, Pollutant, unitOf } from './pollutant.tsx';
 
 const ORDER = ['PM2.5', 'PM10', 'O3', 'SO2', 'NO2', 'CO'] as const;
@@ -24,7 +27,12 @@ function requiredDays(from: string, to: string): number | null {
 /** Period figures of one site with their validity: valid days against the calendar and each day that does not count, with why. */
 export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; from: string; to: string }) {
   const { t, lang } = useLang();
-  const { figures, days } = props;
+  const { figures } = props;
+  // Complete days only, as the report counts them (rules/air/periods.ts): the running day is not yet invalid.
+  const lastComplete = addDaysIso(todayIso(), -1);
+  const days = props.days.filter((d) => d.date <= lastComplete);
+  const to = earlierDate(props.to, lastComplete);
+  const partial = to < props.to && props.from <= to;
   const invalid = days.filter((d) => !d.valid);
   const need = requiredDays(props.from, props.to);
   const reason = (r: DayRow['reasons'][number]) =>
@@ -33,6 +41,21 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
       : t('reasonWindows', { have: r.have, need: r.need });
   return (
     <div class="period-stats" data-stats>
+      {props.from <= to && (
+        <p>
+          <PeriodSpan from={props.from} to={to} />
+          {partial && (
+            <span class="warn" data-partial>
+              {' '}
+              ·{' '}
+              {t(`partial.${kindOf({ from: props.from, to: props.to })}`, {
+                n: days.length,
+                date: fmtDate(to, lang),
+              })}
+            </span>
+          )}
+        </p>
+      )}
       <ul class="facts">
         <li>
           <span>{t('validDays')}</span>
@@ -45,7 +68,7 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
         </li>
         <li>
           <span>{t('composite')}</span>
-          <b>{fmtNumber(figures.compositeIndex, lang, 2)}</b>
+          <b>{fmtNumber(figures.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</b>
         </li>
         <li class={figures.enoughDays === false ? 'warn' : ''}>
           {figures.enoughDays === false ? t('notEnough') : figures.enoughDays ? t('enough') : ''}
@@ -71,9 +94,9 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
                   <td>
                     <Pollutant name={p} /> <small class="muted unit">{unitOf(p)}</small>
                   </td>
-                  <td class="num">{fmtNumber(f?.mean ?? null, lang, p === 'CO' ? 1 : 0)}</td>
+                  <td class="num">{fmtNumber(f?.mean ?? null, lang, DISPLAY_DECIMALS.concentration[p])}</td>
                   <td class="num">
-                    {fmtNumber(f?.[key] ?? null, lang, p === 'CO' ? 1 : 0)}{' '}
+                    {fmtNumber(f?.[key] ?? null, lang, DISPLAY_DECIMALS.concentration[p])}{' '}
                     <small class="muted">{key.toUpperCase()}</small>
                   </td>
                   <td class="num">{f?.validDays ?? '—'}</td>

@@ -1,12 +1,17 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
+import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { localName, townshipName } from '../names.ts';
 import { usePlaces } from '../places.ts';
 import { linkClick } from '../router.ts';
 import { AqiBadge, StatusBadge } from './aqi-badge.tsx';
+import { PeriodSpan } from './period-picker.tsx';
 import { Pollutant, unitOf } from './pollutant.tsx';
 import { mineLabelKey } from './roles/mine.ts';
+
+/** The ranking's period (month to date, complete days), shown under the title. */
+type Span = { from: string; to: string };
 
 /**
  * `mine`: the signed-in township user's township (issue 12). Its rows are marked where they stand: the ranking
@@ -15,15 +20,18 @@ import { mineLabelKey } from './roles/mine.ts';
 export function StationRanking({
   rows,
   mine,
+  period,
 }: {
   rows: OverviewBody['stations'];
   mine?: string | undefined;
+  period?: Span;
 }) {
   const { t, lang } = useLang();
   const places = usePlaces();
   return (
     <section class="card">
       <h2>{t('stationRanking')}</h2>
+      {period && <PeriodSpan from={period.from} to={period.to} />}
       <div class="table-scroll">
         <table class="rank" data-ranking="stations">
           <thead>
@@ -50,7 +58,7 @@ export function StationRanking({
                 data-station={r.code}
                 data-mine={mine !== undefined && r.townshipId === mine ? 'true' : undefined}
               >
-                <td class="sticky-col sticky-lead">{r.rank}</td>
+                <td class="sticky-col sticky-lead">{r.rank ?? '—'}</td>
                 <td class="sticky-col">
                   <a
                     href={`/station/${r.code}`}
@@ -60,8 +68,12 @@ export function StationRanking({
                   </a>
                 </td>
                 <td class="hide-phone">{townshipName(places, r.townshipId, r.townshipName, lang) ?? '—'}</td>
-                <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
-                <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
+                <td class="num" data-col="composite">
+                  {fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
+                </td>
+                <td class="num" data-col="pm25">
+                  {fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+                </td>
                 <td class="num hide-phone">{fmtPercent(r.goodRatio, lang)}</td>
                 <td>
                   <AqiBadge aqi={r.aqiNow} />
@@ -81,15 +93,18 @@ export function StationRanking({
 export function TownshipRanking({
   rows,
   mine,
+  period,
 }: {
   rows: OverviewBody['townships'];
   mine?: string | undefined;
+  period?: Span;
 }) {
   const { t, lang } = useLang();
   const places = usePlaces();
   return (
     <section class="card">
       <h2>{t('townshipRanking')}</h2>
+      {period && <PeriodSpan from={period.from} to={period.to} />}
       <div class="table-scroll">
         <table class="rank" data-ranking="townships">
           <thead>
@@ -112,13 +127,17 @@ export function TownshipRanking({
                 data-township={r.id}
                 data-mine={r.id === mine ? 'true' : undefined}
               >
-                <td class="sticky-col sticky-lead">{r.rank}</td>
+                <td class="sticky-col sticky-lead">{r.rank ?? '—'}</td>
                 <td class="sticky-col">
                   {townshipName(places, r.id, r.name, lang)}
                   {r.id === mine && <span class="mine-tag">{t(mineLabelKey(r.name))}</span>}
                 </td>
-                <td class="num">{fmtNumber(r.compositeIndex, lang, 2)}</td>
-                <td class="num">{fmtNumber(r.pm25, lang, 0)}</td>
+                <td class="num" data-col="composite">
+                  {fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
+                </td>
+                <td class="num" data-col="pm25">
+                  {fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+                </td>
                 <td class="num">{fmtPercent(r.goodRatio, lang)}</td>
                 <td class="num hide-phone">{r.stations}</td>
               </tr>

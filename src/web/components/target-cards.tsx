@@ -1,6 +1,8 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
+import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { fmtDate, fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { PeriodSpan } from './period-picker.tsx';
 
 type Targets = OverviewBody['targets'];
 type Status = Targets['pm25']['status'];
@@ -55,13 +57,14 @@ export function TargetCards({ targets }: { targets: Targets }) {
         <h2>{t('targetsTitle')}</h2>
         <span class="muted">
           {t('targetsAsOf', { date: fmtDate(targets.asOf, lang) })} ·{' '}
+          <PeriodSpan from={`${targets.asOf.slice(0, 4)}-01-01`} to={targets.asOf} /> ·{' '}
           {t('remainingDays', { n: targets.remainingDays })}
         </span>
       </div>
       <div class="grid4">
         <Card id="R-T1" title={t('pm25Target')} status={pm25.status}>
           <p class="big">
-            {fmtNumber(pm25.meanSoFar, lang, 1)} <small>µg/m³</small>
+            {fmtNumber(pm25.meanSoFar, lang, DISPLAY_DECIMALS.concentration['PM2.5'])} <small>µg/m³</small>
           </p>
           <Bar
             value={pm25.meanSoFar}
@@ -73,12 +76,16 @@ export function TargetCards({ targets }: { targets: Targets }) {
             <dt>{t('target')}</dt>
             <dd>&lt; {pm25.target}</dd>
             <dt>{t('projected')}</dt>
-            <dd data-projection>{fmtNumber(pm25.projected, lang, 1)}</dd>
+            <dd data-projection>
+              {fmtNumber(pm25.projected, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+            </dd>
           </dl>
           <p class="budget">
             {pm25.status === 'missed'
               ? t('pmImpossible')
-              : t('maxRemainingMean', { v: fmtNumber(pm25.maxRemainingMean, lang, 1) })}
+              : t('maxRemainingMean', {
+                  v: fmtNumber(pm25.maxRemainingMean, lang, DISPLAY_DECIMALS.concentration['PM2.5']),
+                })}
           </p>
         </Card>
         <Card id="R-T2" title={t('goodTarget')} status={goodRatio.status}>
@@ -117,10 +124,10 @@ export function TargetCards({ targets }: { targets: Targets }) {
           <p class="budget">{t('stillAllowed', { n: heavyRatio.stillAllowed })}</p>
         </Card>
         <Card id="R-T4" title={t('compositeTarget')} status={composite.status}>
-          <p class="big">{fmtNumber(composite.value, lang, 2)}</p>
+          <p class="big">{fmtNumber(composite.value, lang, DISPLAY_DECIMALS.composite)}</p>
           <dl>
             <dt>{t('soFar')}</dt>
-            <dd>{fmtNumber(composite.value, lang, 2)}</dd>
+            <dd>{fmtNumber(composite.value, lang, DISPLAY_DECIMALS.composite)}</dd>
             <dt>{t('target')}</dt>
             <dd>{composite.threshold === null ? '—' : `≤ ${composite.threshold}`}</dd>
           </dl>

@@ -1,10 +1,13 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
+import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.ts';
 import { AqiBadge } from '../components/aqi-badge.tsx';
 import { NowCard } from '../components/now-card.tsx';
+import { PeriodSpan } from '../components/period-picker.tsx';
 import { Pollutant } from '../components/pollutant.tsx';
 import { StationRanking, TownshipRanking } from '../components/rankings.tsx';
+import { incomparableText } from '../components/report-table.tsx';
 import { hasOwnOutlets, myTownshipId } from '../components/roles/mine.ts';
 import { MyOutlets } from '../components/roles/my-outlets.tsx';
 import { MyTownshipCard } from '../components/roles/my-township.tsx';
@@ -19,7 +22,7 @@ const diff = (a: number | null, b: number | null) => (a === null || b === null ?
 function ChangesCard({ o }: { o: OverviewBody }) {
   const { t, lang } = useLang();
   const { latest, previous, lastYear } = o.days;
-  const lyOk = o.ytdLastYear.validDays > 0;
+  const ch = o.ytdChange;
   return (
     <section class="card changes" data-changes>
       <h2>{t('changesTitle')}</h2>
@@ -49,10 +52,15 @@ function ChangesCard({ o }: { o: OverviewBody }) {
           )}
         </div>
       </div>
-      <table class="ytd">
+      <table class="ytd" data-ytd>
         <thead>
           <tr>
-            <th>{t('ytd')}</th>
+            <th>
+              {t('ytd')}
+              <div class="muted small">
+                <PeriodSpan from={o.ytd.from} to={o.ytd.to} />
+              </div>
+            </th>
             <th class="num">
               <Pollutant name="PM2.5" /> <small class="unit">µg/m³</small>
             </th>
@@ -61,26 +69,39 @@ function ChangesCard({ o }: { o: OverviewBody }) {
           </tr>
         </thead>
         <tbody>
-          <tr>
+          <tr data-ytd-row="this">
             <td>{o.year}</td>
-            <td class="num">{fmtNumber(o.ytd.pm25, lang, 0)}</td>
-            <td class="num">{fmtPercent(o.ytd.goodRatio, lang)}</td>
-            <td class="num">{fmtNumber(o.ytd.compositeIndex, lang, 2)}</td>
+            <td class="num" data-col="pm25">
+              {fmtNumber(o.ytd.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+            </td>
+            <td class="num" data-col="goodRatio">
+              {fmtPercent(o.ytd.goodRatio, lang, DISPLAY_DECIMALS.ratio)}
+            </td>
+            <td class="num" data-col="composite">
+              {fmtNumber(o.ytd.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
+            </td>
           </tr>
-          <tr>
+          <tr data-ytd-row="change">
             <td>
-              {o.year - 1}
+              {t('lyRow')}
               <div class="muted small">
-                {lyOk ? t('validDaysN', { n: o.ytdLastYear.validDays }) : t('lastYearNoData')}
+                <PeriodSpan from={o.ytdLastYear.from} to={o.ytdLastYear.to} /> ·{' '}
+                {t('validDaysN', { n: o.ytdLastYear.validDays })}
               </div>
             </td>
-            <td class="num">{lyOk ? fmtDelta(diff(o.ytd.pm25, o.ytdLastYear.pm25), lang, 0) : '—'}</td>
-            <td class="num">
-              {lyOk ? fmtDelta(diff(o.ytd.goodRatio, o.ytdLastYear.goodRatio), lang, 1, '%') : '—'}
-            </td>
-            <td class="num">
-              {lyOk ? fmtDelta(diff(o.ytd.compositeIndex, o.ytdLastYear.compositeIndex), lang, 2) : '—'}
-            </td>
+            {ch.incomparable ? (
+              <td colSpan={3} class="muted small" data-why="yoy">
+                {incomparableText(t, ch, 'yoy')}
+              </td>
+            ) : (
+              <>
+                <td class="num">{fmtDelta(ch.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}</td>
+                <td class="num" data-col="goodRatioPp">
+                  {fmtDelta(ch.goodRatioPp, lang, DISPLAY_DECIMALS.ratioChangePp, ` ${t('ppUnit')}`)}
+                </td>
+                <td class="num">{fmtDelta(ch.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</td>
+              </>
+            )}
           </tr>
         </tbody>
       </table>
@@ -100,6 +121,7 @@ export function OverviewPage() {
   const { data, error } = useData(() => api.overview(), [live.tick]);
   if (!data)
     return <div class="loading">{error ? `${t('failed')}: ${localMessage(error, lang)}` : t('loading')}</div>;
+  const month = { from: data.monthFrom, to: data.monthTo };
   return (
     <div class="page overview" data-page="overview">
       {hasOwnOutlets(me) && <MyOutlets />}
@@ -110,8 +132,8 @@ export function OverviewPage() {
         <ChangesCard o={data} />
       </div>
       <div class="grid2 wide-left">
-        <StationRanking rows={data.stations} mine={mine} />
-        <TownshipRanking rows={data.townships} mine={mine} />
+        <StationRanking rows={data.stations} mine={mine} period={month} />
+        <TownshipRanking rows={data.townships} mine={mine} period={month} />
       </div>
     </div>
   );

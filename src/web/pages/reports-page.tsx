@@ -1,53 +1,80 @@
 import { useState } from 'preact/hooks';
-import { api, exportUrl, type ReportFigures } from '../api.ts';
-import { defaultPeriod, type Period, PeriodPicker } from '../components/period-picker.tsx';
-import { Pollutant } from '../components/pollutant.tsx';
-import { fmtDate, fmtNumber, fmtPercent } from '../format.ts';
+import { type AirReport, api, exportUrl } from '../api.ts';
+import { defaultPeriod, type Period, PeriodPicker, PeriodSpan } from '../components/period-picker.tsx';
+import { incomparableText, type RankRow, RankTable, ReportLegend } from '../components/report-table.tsx';
+import { fmtDate } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
-import { localName } from '../names.ts';
+import { localName, townshipName } from '../names.ts';
+import { usePlaces } from '../places.ts';
 import { useData } from '../use-data.ts';
 
-/** The columns of the report: each pollutant's assessed statistic (HJ 663) and whether it complies. */
-const COLUMNS = [
-  { p: 'PM2.5', stat: 'mean', dp: 0 },
-  { p: 'PM10', stat: 'mean', dp: 0 },
-  { p: 'O3', stat: 'p90', dp: 0 },
-  { p: 'SO2', stat: 'mean', dp: 0 },
-  { p: 'NO2', stat: 'mean', dp: 0 },
-  { p: 'CO', stat: 'p95', dp: 1 },
-] as const;
-
-function Row({ name, code, f }: { name: string; code: string; f: ReportFigures }) {
-  const { lang } = useLang();
+/** Which days the report covers, whether the period is still running, and what it is compared with. */
+function PeriodNotes({ r }: { r: AirReport }) {
+  const { t, lang } = useLang();
+  const p = r.period;
+  const yoy = r.district.yoy;
+  const mom = r.district.mom;
   return (
-    <tr data-row={code} class={code === 'district' ? 'district' : ''}>
-      <td class="sticky">{name}</td>
-      <td class="num">{f.validDays}</td>
-      <td class="num">{f.goodDays}</td>
-      <td class="num">{fmtPercent(f.goodRatio, lang)}</td>
-      <td class="num">{f.heavyDays}</td>
-      <td class="num">{fmtPercent(f.heavyRatio, lang)}</td>
-      <td class="num">
-        <b>{fmtNumber(f.compositeIndex, lang, 2)}</b>
-      </td>
-      {COLUMNS.map((c) => {
-        const x = f.pollutants[c.p];
-        return (
-          <td key={c.p} class={`num${x?.complies === false ? ' bad' : ''}`}>
-            {fmtNumber(x?.[c.stat] ?? null, lang, c.dp)}
-          </td>
-        );
-      })}
-    </tr>
+    <div class="period-notes">
+      <p>
+        <PeriodSpan from={r.from} to={r.to} /> <span class="muted small">· {t('completeDaysOnly')}</span>
+      </p>
+      {p.partial && (
+        <p class="warn" data-partial>
+          {t(`partial.${p.kind}`, { n: p.completeDays, date: fmtDate(r.to, lang) })}
+        </p>
+      )}
+      {p.notCompared === 'too-long' ? (
+        <p class="muted small">{t('notComparedLong')}</p>
+      ) : (
+        p.previous &&
+        p.lastYear && (
+          <p class="muted small" data-compared-with>
+            {t('comparedWith', {
+              prev: `${fmtDate(p.previous.from, lang)}–${fmtDate(p.previous.to, lang)}`,
+              ly: `${fmtDate(p.lastYear.from, lang)}–${fmtDate(p.lastYear.to, lang)}`,
+            })}
+          </p>
+        )
+      )}
+      {mom?.incomparable && (
+        <p class="muted small" data-why="mom">
+          {incomparableText(t, mom, 'mom')}
+        </p>
+      )}
+      {yoy?.incomparable && (
+        <p class="muted small" data-why="yoy">
+          {incomparableText(t, yoy, 'yoy')}
+        </p>
+      )}
+    </div>
   );
 }
 
-/** 报表: monthly, quarterly, yearly or custom statistics of the district and each station; xlsx and CSV export. */
+/**
+ * 报表: statistics of the district, each station and each township over a month, quarter, year or custom span
+ * (complete days only), ranked by composite index with the rank change, 环比 and 同比; xlsx and CSV export.
+ */
 export function Page() {
   const { t, lang } = useLang();
+  const places = usePlaces();
   const [period, setPeriod] = useState<Period>(defaultPeriod);
   const report = useData(() => api.report(period.from, period.to), [period.from, period.to]);
   const r = report.data;
+  const stations: RankRow[] = r
+    ? r.stations.flatMap((s) => {
+        const f = r.sites[s.code];
+        return f ? [{ ...f, key: s.code, name: localName(s, lang) }] : [];
+      })
+    : [];
+  const townships: RankRow[] = r
+    ? r.townships.map((tw) => ({
+        ...tw,
+        key: tw.id,
+        name: townshipName(places, tw.id, tw.name, lang) ?? tw.name,
+        stations: tw.stations.length,
+      }))
+    : [];
   return (
     <div class="page reports-page" data-page="reports">
       <section class="card">
@@ -56,9 +83,6 @@ export function Page() {
           <PeriodPicker value={period} onChange={setPeriod} />
         </div>
         <div class="toolbar">
-          <span class="muted">
-            {fmtDate(period.from, lang)} – {fmtDate(period.to, lang)}
-          </span>
           <a
             class="button"
             href={exportUrl('xlsx', period.from, period.to, lang)}
@@ -79,36 +103,28 @@ export function Page() {
         {r?.spansRuleSets && <p class="warn">{t('spansRuleSets')}</p>}
         {report.error && <p class="warn">{localMessage(report.error, lang)}</p>}
         {r ? (
-          <div class="table-wrap">
-            <table class="report" data-report>
-              <thead>
-                <tr>
-                  <th class="sticky">{t('station')}</th>
-                  <th class="num">{t('validDays')}</th>
-                  <th class="num">{t('goodDays')}</th>
-                  <th class="num">{t('goodRatio')}</th>
-                  <th class="num">{t('heavyDays')}</th>
-                  <th class="num">{t('heavyRatio')}</th>
-                  <th class="num">{t('composite')}</th>
-                  {COLUMNS.map((c) => (
-                    <th key={c.p} class="num">
-                      <Pollutant name={c.p} />
-                      {c.stat !== 'mean' && <small> {c.stat.toUpperCase()}</small>}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                <Row name={t('district')} code="district" f={r.district} />
-                {r.stations.map((s) => {
-                  const f = r.sites[s.code];
-                  return f ? <Row key={s.code} name={localName(s, lang)} code={s.code} f={f} /> : null;
-                })}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <PeriodNotes r={r} />
+            <h3>{t('stationTable')}</h3>
+            <RankTable
+              id="stations"
+              rows={stations}
+              district={{ ...r.district, key: 'district', name: t('district') }}
+              assessable={r.period.assessable}
+              nameLabel={t('station')}
+            />
+            <h3>{t('townshipTable')}</h3>
+            <p class="muted small">{t('townshipNote')}</p>
+            <RankTable
+              id="townships"
+              rows={townships}
+              assessable={r.period.assessable}
+              nameLabel={t('township')}
+            />
+            <ReportLegend r={r} />
+          </>
         ) : (
-          <div class="loading" />
+          !report.error && <div class="loading" />
         )}
         <p class="muted small">{t('unitNote')}</p>
       </section>

@@ -1,10 +1,12 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
-import { fmtDate, fmtNumber, fmtPercent } from '../../format.ts';
+import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
+import { fmtNumber, fmtPercent } from '../../format.ts';
 import { useLang } from '../../i18n.ts';
 import { localName, townshipName } from '../../names.ts';
 import { usePlaces } from '../../places.ts';
 import { linkClick } from '../../router.ts';
 import { AqiBadge, StatusBadge } from '../aqi-badge.tsx';
+import { PeriodSpan } from '../period-picker.tsx';
 import { Pollutant, unitOf } from '../pollutant.tsx';
 import { mineLabelKey } from './mine.ts';
 
@@ -26,21 +28,24 @@ export function MyTownshipCard({ overview, townshipId }: { overview: OverviewBod
           <span class="mine-tag">{t(mineLabelKey(chineseName))}</span> {t('myTownshipTitle', { name })}
         </h2>
         <span class="muted small" data-my-township-rank={row?.rank ?? ''}>
-          {row
+          {row && row.rank !== null
             ? t('myTownshipRank', { rank: row.rank, of: overview.townships.length })
             : t('myTownshipNoRank')}
         </span>
       </div>
-      <p class="muted small">{t('myTownshipMonth', { from: fmtDate(overview.monthFrom, lang) })}</p>
+      <p class="muted small">
+        <PeriodSpan from={overview.monthFrom} to={overview.monthTo} />
+      </p>
       {row && (
         <dl class="my-township-figures">
           <dt>{t('composite')}</dt>
-          <dd data-figure="composite">{fmtNumber(row.compositeIndex, lang, 2)}</dd>
+          <dd data-figure="composite">{fmtNumber(row.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</dd>
           <dt>
             <Pollutant name="PM2.5" />
           </dt>
           <dd data-figure="pm25">
-            {fmtNumber(row.pm25, lang, 0)} <small class="unit">{unitOf('PM2.5')}</small>
+            {fmtNumber(row.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}{' '}
+            <small class="unit">{unitOf('PM2.5')}</small>
           </dd>
           <dt>{t('goodRatio')}</dt>
           <dd data-figure="good">{fmtPercent(row.goodRatio, lang)}</dd>
