@@ -3,7 +3,7 @@ import { aqiQuery, dailyQuery, reportQuery, targetsQuery } from '#contract/air.t
 import { aqiFromConcentrations } from '#services/air-aqi.service.ts';
 import { aqiView, dailyView, reportView, targetsView } from './air-views.ts';
 import { addFormatOption, parseWith, periodOf, print } from './command-helpers.ts';
-import { type GlobalOptions, withDb } from './context.ts';
+import { configFrom, type GlobalOptions, withDb } from './context.ts';
 import { registerDustDayCommands } from './dust-day-commands.ts';
 
 export function registerAirCommands(program: Command): void {
@@ -43,8 +43,9 @@ export function registerAirCommands(program: Command): void {
       sites: opts.all ? undefined : opts.sites,
       yoy: opts.yoy,
     });
-    const report = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await import('#services/air-report.service.ts')).airReport(db, q),
+    const global = cmd.optsWithGlobals<GlobalOptions>();
+    const report = await withDb(global, async (db) =>
+      (await import('#services/air-report.service.ts')).airReport(db, q, Date.now(), configFrom(global).air),
     );
     print(reportView(report), opts.format);
   });
@@ -68,8 +69,9 @@ export function registerAirCommands(program: Command): void {
       pageSize: opts.pageSize,
       perSite: opts.perSite,
     });
-    const table = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await import('#services/air-daily.service.ts')).airDaily(db, q),
+    const global = cmd.optsWithGlobals<GlobalOptions>();
+    const table = await withDb(global, async (db) =>
+      (await import('#services/air-daily.service.ts')).airDaily(db, q, configFrom(global).air),
     );
     print(dailyView(table), opts.format);
   });
@@ -92,8 +94,14 @@ export function registerAirCommands(program: Command): void {
       sites: opts.sites,
       compositeThreshold: opts.compositeThreshold,
     });
-    const progress = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await import('#services/air-targets.service.ts')).airTargets(db, q),
+    const global = cmd.optsWithGlobals<GlobalOptions>();
+    const progress = await withDb(global, async (db) =>
+      (await import('#services/air-targets.service.ts')).airTargets(
+        db,
+        q,
+        Date.now(),
+        configFrom(global).air,
+      ),
     );
     print(targetsView(progress), opts.format);
   });

@@ -50,13 +50,19 @@ function figuresRow(
 }
 
 export function reportView(r: AirReport): Printable {
-  const rows = [figuresRow('district', '区域 / district', r.district)];
+  // The headline deducts sand-dust and exceptional days; the actual figures (实况) follow it (issue 13).
+  const rows = [
+    figuresRow('district', '区域 / district', r.district),
+    figuresRow('district-actual', '区域（实况）/ district, actual', r.district.actual),
+  ];
   for (const [code, f] of Object.entries(r.sites)) rows.push(figuresRow(code, f.name, f));
   for (const t of r.townships) rows.push(figuresRow(t.id, `乡镇 ${t.name}`, t));
   // Complete days only (rules/air/periods.ts): a running period says how many of its days are in.
   const partial = r.period.partial ? `，仅含 ${r.period.completeDays} 个完整日` : '';
   const title = `空气质量统计 ${r.from} … ${r.to}（${r.limitsStandard}${r.spansRuleSets ? '，跨 2026-03-01 新旧标准' : ''}${partial}）`;
-  return { json: r, rows, title };
+  const headline = `主要数据：扣除沙尘等异常天后（${r.deductedDays.length} 天）；“区域（实况）”行为实况 / headline: deducted`;
+  const notes = r.notes.map((n) => `· ${n}`).join('\n');
+  return { json: r, rows, title: `${title}\n${headline}\n${notes}` };
 }
 
 export function dailyView(t: DailyTable): Printable {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { airRulesConfig } from './air-rules.ts';
 import { plausibilityConfig } from './plausibility.ts';
 
 /** Where the embedded default database lives, relative to the working directory. */
@@ -111,6 +112,14 @@ export const configSchema = z
     /** Days of simulated history the demo seeds before today. */
     demoHistoryDays: z.coerce.number().int().min(0).max(3660).default(365),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Air assessment rules (file only). `dayRule`: 'by-date' (default) counts a day by the rule set of its date
+     * (2012: all six indicators valid; from 2026-03-01: its AQI is published, HJ 633-2026 §5.3.1/§5.3.2);
+     * 'all-six' keeps the old rule for every date. `exemptPollutants`: per station code, the pollutants its
+     * monitoring plan does not cover (HJ 633-2026 §5.3.2; the operator asserts that none was the primary pollutant
+     * of a 轻度-or-worse day in the last three years), e.g. {"410611001": ["CO"]}.
+     */
+    air: airRulesConfig.default(() => airRulesConfig.parse({})),
     /**
      * Signed checkpoints of the hash chains (issue 11). The Ed25519 private key, kept outside the database (created
      * with mode 0600 on first use; its public key is written beside it as *.pub.pem). Default: checkpoint-key.pem

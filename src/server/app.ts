@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { AirRulesConfig } from '#config/air-rules.ts';
 import { describeIssues, type ErrorBody } from '#contract/common.ts';
 import type { CheckpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { UserError } from '#services/errors.ts';
@@ -58,6 +59,8 @@ export interface AppDeps {
   login?: Partial<LoginLimits>;
   /** Strict-Transport-Security (config `hsts`); absent = not sent. */
   hsts?: HstsOptions;
+  /** Air assessment rules (config `air`: day rule, §5.3.2 exemptions); absent = the defaults. */
+  air?: AirRulesConfig;
 }
 
 export type App = OpenAPIHono;

@@ -71,6 +71,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     httpLimits: config.httpLimits,
     checkpoints,
     login: config.login,
+    air: config.air,
     ...(config.hsts ? { hsts: config.hsts } : {}),
     // 503 until start-up is done and the HJ 212 receiver listens.
     isReady: () => isReady && receiver !== undefined,

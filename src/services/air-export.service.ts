@@ -1,3 +1,4 @@
+import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
 import type { ExportQuery } from '#contract/dashboard.ts';
 import type { Pollutant } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
@@ -196,8 +197,18 @@ export interface ExportFile {
 }
 
 /** The period report (district and each station) as an Excel workbook (with the daily table) or as CSV. */
-export async function airExport(db: Db, query: ExportQuery, now = Date.now()): Promise<ExportFile> {
-  const report = await airReport(db, { from: query.from, to: query.to, sites: query.sites, yoy: false }, now);
+export async function airExport(
+  db: Db,
+  query: ExportQuery,
+  now = Date.now(),
+  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+): Promise<ExportFile> {
+  const report = await airReport(
+    db,
+    { from: query.from, to: query.to, sites: query.sites, yoy: false },
+    now,
+    rules,
+  );
   const summary = summaryRows(report, query.lang);
   const base = `qingshan-air-${query.from}_${query.to}`;
   if (query.format === 'csv') {

@@ -1,3 +1,4 @@
+import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
 import type { OverviewBody, SnapshotBody } from '#contract/dashboard.ts';
 import { addDays, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
@@ -52,7 +53,11 @@ function dayOf(records: readonly DailyRecord[], date: IsoDate) {
  * days), and the month-to-date ranking of stations and townships. Every period holds complete days only
  * (rules/air/periods.ts), and every figure is computed and rounded as 报表 computes it.
  */
-export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore> {
+export async function airOverviewCore(
+  db: Db,
+  now: number,
+  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+): Promise<OverviewCore> {
   const ytd = yearToDate(now);
   const month = monthToDate(now);
   const yesterday = ytd.to;
@@ -62,9 +67,9 @@ export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore
   const ly = samePeriodLastYear(ytd);
   const loadFrom = earlierDate(dayBefore, ytd.from);
   const [data, towns, lastYear, threshold] = await Promise.all([
-    loadAirData(db, sites, loadFrom, yesterday),
+    loadAirData(db, sites, loadFrom, yesterday, rules),
     townshipNames(db),
-    assessPeriod(db, sites, ly.from, ly.to, false),
+    assessPeriod(db, sites, ly.from, ly.to, false, rules),
     // R-T4's threshold is external data the office enters (外部数据, issue 12).
     compositeThresholdOf(db.db, year),
   ]);
@@ -127,6 +132,8 @@ export async function airOverviewCore(db: Db, now: number): Promise<OverviewCore
       lastYear: dayOf(lastYear.district.days, sameDateLastYear(yesterday)),
     },
     ytd: figuresFor(ytdStats),
+    ytdActual: figuresFor(yearPlaces.district.report.actual),
+    ytdDeductedDays: ytdStats.sandDustDays,
     ytdLastYear: figuresFor(lyStats),
     ytdChange: changeOf(ytdStats, lyStats) as NonNullable<ReturnType<typeof changeOf>>,
     stations: sites

@@ -69,10 +69,16 @@ export async function assessPlaces(
 ): Promise<PlacesAssessment> {
   const { from, to } = range;
   const opts: PeriodOptions = { from, to, sandDustDates: data.sandDustDates };
+  const dayRule = data.rules.dayRule;
+  // HJ 633-2026 §5.3.2 exemption of a place: a pollutant no station of it monitors [I].
+  const exemptOf = (list: readonly Site[]): Pollutant[] =>
+    POLLUTANTS.filter((p) => list.every((s) => data.rules.exemptPollutants[s.code]?.includes(p)));
+  const optsOf = (list: readonly Site[]) => ({ ...opts, dayRule, exempt: exemptOf(list) });
   const grid = (s: Site) => sliceGrid(data.grids.get(s.code) as HourlyGrid, from, to);
   const slice = eventLoopSlicer();
   const stations = new Map<string, Assessed>();
-  if (want.stations) for (const s of sites) stations.set(s.code, await assessSliced(grid(s), opts, slice));
+  if (want.stations)
+    for (const s of sites) stations.set(s.code, await assessSliced(grid(s), optsOf([s]), slice));
   const townships = new Map<string, Assessed & { codes: string[] }>();
   if (want.townships) {
     const byTown = new Map<string, Site[]>();
@@ -80,11 +86,11 @@ export async function assessPlaces(
       if (s.townshipId) byTown.set(s.townshipId, [...(byTown.get(s.townshipId) ?? []), s]);
     }
     for (const [id, list] of byTown) {
-      const assessed = await assessSliced(districtGrid(list.map(grid)), opts, slice);
+      const assessed = await assessSliced(districtGrid(list.map(grid)), optsOf(list), slice);
       townships.set(id, { ...assessed, codes: list.map((s) => s.code) });
     }
   }
   await slice();
-  const district = await assessSliced(districtGrid(sites.map(grid)), opts, slice);
+  const district = await assessSliced(districtGrid(sites.map(grid)), optsOf(sites), slice);
   return { range, district, stations, townships };
 }

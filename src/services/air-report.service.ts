@@ -1,5 +1,7 @@
+import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
 import type { ReportQuery } from '#contract/air.ts';
 import { type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
+import { type DayRuleChoice, dayRuleNote } from '#rules/air/day-rule.ts';
 import type { DistrictAssessment } from '#rules/air/district.ts';
 import { compareYearOnYear, roundYearOnYear, type YearOnYear } from '#rules/air/period-compare.ts';
 import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
@@ -20,6 +22,7 @@ import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
 import { type PlaceComparison, rankPlaces } from './air-report-ranking.ts';
 import { townshipNames } from './air-stations.service.ts';
+import { dustDays } from './dust-days.service.ts';
 import { UserError } from './errors.ts';
 
 /** Longest period one request may assess (ten years of hourly grids stay a few hundred MB at most). */
@@ -93,6 +96,10 @@ export interface AirReport {
   ruleSets: RuleSetId[];
   spansRuleSets: boolean;
   limitsStandard: string;
+  /** The figures deduct sand-dust and exceptional days (the headline); `district.actual` deducts nothing. */
+  headline: 'deducted';
+  deductedDays: { date: IsoDate; kind: 'sand_dust' | 'exceptional'; noticeRef: string | null }[];
+  dayRule: DayRuleChoice;
   stations: {
     code: string;
     name: string;
@@ -101,7 +108,12 @@ export interface AirReport {
     townshipId: string | null;
   }[];
   district: ReportFiguresOut &
-    Pick<PlaceComparison, 'mom' | 'yoy'> & { parts?: PartOut[]; yearOnYear?: YearOnYear | null };
+    Pick<PlaceComparison, 'mom' | 'yoy'> & {
+      /** The actual figures (实况): no day deducted; equal to the headline when no day is marked. */
+      actual: ReportFiguresOut;
+      parts?: PartOut[];
+      yearOnYear?: YearOnYear | null;
+    };
   sites: Record<string, SiteFiguresOut>;
   townships: TownshipFiguresOut[];
   notes: string[];
@@ -189,8 +201,9 @@ export async function assessPeriod(
   from: IsoDate,
   to: IsoDate,
   perStation = true,
+  rules: AirRulesConfig = DEFAULT_AIR_RULES,
 ): Promise<DistrictAssessment> {
-  const places = await placesOf(db, sites, { from, to }, perStation, false);
+  const places = await placesOf(db, sites, { from, to }, perStation, false, rules);
   const perStationOut: DistrictAssessment['perStation'] = {};
   for (const [code, a] of places.stations) perStationOut[code] = a;
   return { stations: sites.map((s) => s.code), district: places.district, perStation: perStationOut };
@@ -202,8 +215,9 @@ async function placesOf(
   range: DateRange,
   stations: boolean,
   townships: boolean,
+  rules: AirRulesConfig = DEFAULT_AIR_RULES,
 ): Promise<PlacesAssessment> {
-  const data = await loadAirData(db, sites, range.from, range.to);
+  const data = await loadAirData(db, sites, range.from, range.to, rules);
   return assessPlaces(data, sites, range, { stations, townships });
 }
 
@@ -222,7 +236,12 @@ function partsOf(report: PeriodReport): PartOut[] | undefined {
  * the sites, each site and each township, ranked by composite index with the rank change against the period
  * before, 环比 and 同比 where both periods have enough valid days; optionally the full year-on-year figures.
  */
-export async function airReport(db: Db, query: ReportQuery, now = Date.now()): Promise<AirReport> {
+export async function airReport(
+  db: Db,
+  query: ReportQuery,
+  now = Date.now(),
+  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+): Promise<AirReport> {
   checkPeriod(query.from, query.to);
   const period = completeOrRefuse(query.from, query.to, now);
   const range = period.range;
@@ -233,11 +252,12 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
   const lastYear = compared || query.yoy ? samePeriodLastYear(range) : null;
   // For a whole year the period before is the same period a year earlier: assessed once.
   const sameAsBefore = previous && lastYear && previous.from === lastYear.from && previous.to === lastYear.to;
-  const [current, before, lastYearOwn, towns] = await Promise.all([
-    placesOf(db, sites, range, true, true),
-    previous ? placesOf(db, sites, previous, true, true) : undefined,
-    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared) : undefined,
+  const [current, before, lastYearOwn, towns, marked] = await Promise.all([
+    placesOf(db, sites, range, true, true, rules),
+    previous ? placesOf(db, sites, previous, true, true, rules) : undefined,
+    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared, rules) : undefined,
     townshipNames(db),
+    dustDays(db, range),
   ]);
   const yearAgo = sameAsBefore ? before : lastYearOwn;
   const whole = current.district.report.whole;
@@ -272,7 +292,11 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
     });
   }
   const parts = partsOf(current.district.report);
-  const notes = [...new Set([...whole.notes, ...current.district.report.notes])];
+  const notes = [
+    ...new Set([...whole.notes, ...current.district.report.notes]),
+    dayRuleNote(rules.dayRule, whole.ruleSets),
+    deductionNote(marked.length),
+  ];
   if (period.partial)
     notes.push(
       `本期尚未结束：${period.calendarDays} 天中仅 ${period.completeDays} 天为完整日 / ` +
@@ -297,6 +321,9 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
     ruleSets: whole.ruleSets,
     spansRuleSets: current.district.report.spansRuleSets,
     limitsStandard: whole.limitsStandard,
+    headline: 'deducted',
+    deductedDays: marked.map((m) => ({ date: m.date, kind: m.kind, noticeRef: m.notice_ref })),
+    dayRule: rules.dayRule,
     stations: sites.map((s) => ({
       code: s.code,
       name: s.name,
@@ -306,6 +333,7 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
     })),
     district: {
       ...figuresOf(whole, assessable),
+      actual: figuresOf(current.district.report.actual, assessable),
       mom: ranked.district.mom,
       yoy: ranked.district.yoy,
       ...(parts ? { parts } : {}),
@@ -315,4 +343,16 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
     townships,
     notes,
   };
+}
+
+/**
+ * Which figure is the headline: the one with sand-dust and exceptional days deducted, as the Ministry's 2025 national
+ * good-day ratio (89.3 % deducted, 88.1 % actual; air-2026.md [S]).
+ */
+export function deductionNote(days: number): string {
+  return days === 0
+    ? '主要数据为扣除沙尘等异常天后数据；本期无此类日，与实况相同 / Headline: sand-dust and exceptional days deducted; ' +
+        'none in this period, so it equals the actual figures.'
+    : `主要数据为扣除沙尘等异常天（${days} 天）后数据，实况数据并列 / Headline: ${days} sand-dust or exceptional ` +
+        'day(s) deducted from the day counts, PM10/PM2.5 and the composite index; the actual figures are given beside it.';
 }

@@ -1,3 +1,4 @@
+import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
 import type {
   DayReason,
   DayRow,
@@ -56,9 +57,11 @@ export async function airHours(db: Db, query: HoursQuery, now: number): Promise<
   return out;
 }
 
-/** Why a day is not a valid monitoring day (GB 3095 表4, HJ 663 §6.1.2); empty for a valid day. */
+/**
+ * Which pollutants a day misses and why (GB 3095 表4, HJ 663 §6.1.2); empty when all six are valid. Under the 2026
+ * rules a day may count with a pollutant missing (HJ 633-2026 §5.3.1), so a counted day can have reasons too.
+ */
 export function dayReasons(d: DailyRecord): DayReason[] {
-  if (d.valid) return [];
   const reasons: DayReason[] = [];
   for (const p of DAILY_MEAN_POLLUTANTS) {
     if (d.means[p] === null) {
@@ -90,16 +93,21 @@ function dayRow(d: DailyRecord): DayRow {
     },
     valid: d.valid,
     reasons: dayReasons(d),
+    verdict: d.verdict,
   };
 }
 
 /** Daily AQI of one site (or the district value) with, for each day that does not count, the reason. */
-export async function airDays(db: Db, query: DaysQuery): Promise<DaysBody> {
+export async function airDays(
+  db: Db,
+  query: DaysQuery,
+  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+): Promise<DaysBody> {
   checkPeriod(query.from, query.to);
   if (query.to < query.from) throw new UserError('bad_period', '开始日期不能晚于结束日期 / from after to');
   const sites = await resolveAirSites(db, query.site ? [query.site] : undefined);
   checkPeriod(query.from, query.to, sites.length + 1);
-  const assessment = await assessPeriod(db, sites, query.from, query.to, false);
+  const assessment = await assessPeriod(db, sites, query.from, query.to, false, rules);
   const one = query.site ? sites[0] : undefined;
   return {
     site: one?.code ?? 'district',
