@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type AirReport, api, exportUrl } from '../api.ts';
+import { DeductedActual, pairOf } from '../components/deducted-actual.tsx';
 import { defaultPeriod, type Period, PeriodPicker, PeriodSpan } from '../components/period-picker.tsx';
 import { incomparableText, type RankRow, RankTable, ReportLegend } from '../components/report-table.tsx';
 import { fmtDate } from '../format.ts';
@@ -105,6 +106,18 @@ export function Page() {
         {r ? (
           <>
             <PeriodNotes r={r} />
+            <DeductedActual
+              deducted={pairOf(r.district)}
+              actual={pairOf(r.district.actual)}
+              days={r.deductedDays.length}
+            />
+            {r.notes.length > 0 && (
+              <ul class="muted small report-notes" data-report-notes>
+                {r.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            )}
             <h3>{t('stationTable')}</h3>
             <RankTable
               id="stations"
