@@ -36,6 +36,8 @@ const T = {
     yes: '是',
     no: '否',
     district: '淇滨区（区域值）',
+    actual: '实况（不扣除沙尘等异常天）',
+    headline: '主要数据为扣除沙尘等异常天后数据；实况见下一行',
     summary: '统计',
     daily: '日报',
     date: '日期',
@@ -68,6 +70,8 @@ const T = {
     yes: 'yes',
     no: 'no',
     district: 'Qibin District (district value)',
+    actual: 'actual (no sand-dust or exceptional day deducted)',
+    headline: 'headline: sand-dust and exceptional days deducted; actual figures in the next row',
     summary: 'Statistics',
     daily: 'Daily',
     date: 'Date',
@@ -133,7 +137,12 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
     );
     return row;
   };
-  const rows: Cell[][] = [header, line(t.district, 'district', report.district)];
+  // The headline deducts sand-dust and exceptional days; the actual figures (实况) follow it (issue 13).
+  const rows: Cell[][] = [
+    header,
+    line(t.district, 'district', report.district),
+    line(`${t.district} ${t.actual}`, 'district-actual', report.district.actual),
+  ];
   for (const s of report.stations) {
     const f = report.sites[s.code];
     // The English export names stations in English where an English name exists.
@@ -141,6 +150,8 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
     if (f) rows.push(line(s.isSample ? `${name}（${t.sample}）` : name, s.code, f));
   }
   for (const town of report.townships) rows.push(line(`${t.township} ${town.name}`, town.id, town));
+  // What produced the figures: which is the headline, the day rule, deductions (the report's notes).
+  rows.push([], [t.headline], ...report.notes.map((n) => [n]));
   return rows;
 }
 
