@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () =>
   it('imports all 12 stations in one command and the yearly reports agree with the published figures', async () => {
     const db = tempDbPath();
     const env = { QINGSHAN_DB: db };
+    const allSix = join(db, '..', 'all-six.json');
+    writeFileSync(allSix, JSON.stringify({ air: { dayRule: 'all-six' } }));
     const imported = await runQingshan(['import', 'air', ...files, '--format', 'prsa', '--json'], env);
     expect(imported.code).toBe(0);
     const summary = JSON.parse(imported.stdout);
@@ -50,6 +52,33 @@ describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () =>
         Math.abs(district.goodRatio - (district.goodDays / district.validDays) * 100),
       ).toBeLessThanOrEqual(0.05 + 1e-9);
       expect(Object.keys(report.sites)).toHaveLength(12);
+      // Issue 13: under the 2012 rules the day rule by date is the old all-six rule, so these figures are the ones
+      // the platform always gave; with no sand-dust day marked the headline equals the actual figures.
+      expect(report.dayRule).toBe('by-date');
+      expect(report.notes.join('\n')).toContain('before 2026-03-01: all six valid');
+      expect(report.deductedDays).toEqual([]);
+      const { actual, mom: _m, yoy: _y, ...headline } = district;
+      expect(actual).toEqual(headline);
+      const old = await runQingshan(
+        [
+          '--config',
+          allSix,
+          'air',
+          'report',
+          '--from',
+          `${year}-01-01`,
+          '--to',
+          `${year}-12-31`,
+          '--all',
+          '--format',
+          'json',
+        ],
+        env,
+      );
+      const oldReport = JSON.parse(old.stdout);
+      expect(oldReport.dayRule).toBe('all-six');
+      expect(oldReport.district).toEqual(district);
+      expect(oldReport.sites).toEqual(report.sites);
     }
   }, 240_000);
 });
