@@ -3,7 +3,7 @@ import { fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { Pollutant } from './pollutant.tsx';
 
-/** The figures a pair shows: the district's good-day ratio, PM2.5 mean and composite index, valid days. */
+/** The figures a pair shows, in the order of the year-to-date table: PM2.5 mean, good-day ratio, composite index, valid days. */
 export interface PairFigures {
   validDays: number;
   goodRatio: number | null;
@@ -19,11 +19,11 @@ export function DeductedActual(props: { deducted: PairFigures; actual: PairFigur
   const { t, lang } = useLang();
   const cells = (f: PairFigures) => (
     <>
-      <td class="num" data-col="goodRatio">
-        {fmtPercent(f.goodRatio, lang, DISPLAY_DECIMALS.ratio)}
-      </td>
       <td class="num" data-col="pm25">
         {fmtNumber(f.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+      </td>
+      <td class="num" data-col="goodRatio">
+        {fmtPercent(f.goodRatio, lang, DISPLAY_DECIMALS.ratio)}
       </td>
       <td class="num" data-col="composite">
         {fmtNumber(f.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
@@ -39,10 +39,10 @@ export function DeductedActual(props: { deducted: PairFigures; actual: PairFigur
         <thead>
           <tr>
             <th class="sticky-col" />
-            <th class="num">{t('goodRatio')}</th>
             <th class="num">
               <Pollutant name="PM2.5" /> <small class="unit">µg/m³</small>
             </th>
+            <th class="num">{t('goodRatio')}</th>
             <th class="num">{t('composite')}</th>
             <th class="num">{t('validDays')}</th>
           </tr>
