@@ -1,3 +1,4 @@
+import { describeVerdict } from '#rules/air/day-rule.ts';
 import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
 import type { TargetProgress, TargetStatus } from '#rules/air/targets.ts';
 import type { AqiAnswer } from '#services/air-aqi.service.ts';
@@ -79,6 +80,8 @@ export function dailyView(t: DailyTable): Printable {
     CO: d.CO,
     'O3-8h': d.O3_8h,
     有效: d.valid ? '是' : '否',
+    // Which rule made the day count or not (HJ 633-2026 §5.3.1/§5.3.2 or the all-six rule; issue 13).
+    依据: describeVerdict(d.verdict, 'zh'),
   }));
   return { json: t, rows, title: `日报表 ${t.from} … ${t.to}（第 ${t.page} 页，共 ${t.total} 行）` };
 }

@@ -1,5 +1,6 @@
 import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
 import type { ExportQuery } from '#contract/dashboard.ts';
+import { describeVerdict } from '#rules/air/day-rule.ts';
 import type { Pollutant } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
 import { airDaily } from './air-daily.service.ts';
@@ -37,6 +38,7 @@ const T = {
     no: '否',
     district: '淇滨区（区域值）',
     actual: '实况（不扣除沙尘等异常天）',
+    why: '计入依据',
     headline: '主要数据为扣除沙尘等异常天后数据；实况见下一行',
     summary: '统计',
     daily: '日报',
@@ -71,6 +73,7 @@ const T = {
     no: 'no',
     district: 'Qibin District (district value)',
     actual: 'actual (no sand-dust or exceptional day deducted)',
+    why: 'Day rule: why',
     headline: 'headline: sand-dust and exceptional days deducted; actual figures in the next row',
     summary: 'Statistics',
     daily: 'Daily',
@@ -179,6 +182,7 @@ async function dailyRows(db: Db, query: ExportQuery, lang: Lang): Promise<Cell[]
     'NO2',
     'CO',
     t.valid,
+    t.why,
   ];
   const rows: Cell[][] = [header];
   for (const r of table.rows) {
@@ -196,6 +200,7 @@ async function dailyRows(db: Db, query: ExportQuery, lang: Lang): Promise<Cell[]
       r.NO2,
       r.CO,
       r.valid ? t.yes : t.no,
+      describeVerdict(r.verdict, lang),
     ]);
   }
   return rows;
@@ -235,7 +240,7 @@ export async function airExport(
     {
       name: t.daily,
       rows: await dailyRows(db, { ...query, from: report.from, to: report.to }, query.lang),
-      widths: [11, 10, 24, 6, 10, 12],
+      widths: [11, 10, 24, 6, 10, 12, 8, 8, 8, 8, 8, 8, 6, 60],
     },
   ];
   return {
