@@ -77,6 +77,10 @@ describe('judgeDay: when a day counts as assessed', () => {
       aqiFromAvailable: 180,
     });
     expect(old).toMatchObject({ counts: false, rule: 'all-six', reason: 'missing', missing: ['CO'] });
+    expect(describeVerdict(old, 'zh')).toBe('CO 缺测，六项不全：不计入（GB 3095-2012 表4 [M]）');
+    expect(describeVerdict(old, 'en')).toBe(
+      'CO missing, not all six: does not count (GB 3095-2012 Table 4 [M])',
+    );
     const chosen = judgeDay({ ruleSet: '2026', choice: 'all-six', absent: ['CO'], aqiFromAvailable: 180 });
     expect(chosen).toMatchObject({ counts: false, rule: 'all-six' });
   });

@@ -62,7 +62,7 @@ export interface DayRuleInput {
   aqiFromAvailable: number | null;
 }
 
-const CLAUSE_2012 = 'GB 3095-2012 表4 (all six indicators) [M]';
+const CLAUSE_2012 = 'GB 3095-2012 Table 4 [M]';
 const CLAUSE_531 = 'HJ 633-2026 §5.3.1';
 const CLAUSE_532 = 'HJ 633-2026 §5.3.2';
 
@@ -114,17 +114,18 @@ export function describeVerdict(v: DayVerdict, lang: 'zh' | 'en'): string {
   const aqi = v.aqiFromAvailable ?? 'NA';
   if (lang === 'zh') {
     const verdict = v.counts ? '计入' : '不计入';
+    const clause = v.clause.replace('Table ', '表');
     switch (v.reason) {
       case 'all-six-valid':
-        return `六项均有效：${verdict}（${v.clause}）`;
+        return `六项均有效：${verdict}（${clause}）`;
       case 'missing':
-        return `${miss} 缺测，六项不全：${verdict}（${v.clause}）`;
+        return `${miss} 缺测，六项不全：${verdict}（${clause}）`;
       case 'partial-aqi-over-100':
-        return `由 ${v.available}/6 项算得 AQI ${aqi}（${miss} 缺测）> 100：${verdict}（${v.clause}）`;
+        return `由 ${v.available}/6 项算得 AQI ${aqi}（${miss} 缺测）> 100：${verdict}（${clause}）`;
       case 'partial-aqi-na':
-        return `由 ${v.available}/6 项算得 AQI ${aqi}（${miss} 缺测）≤ 100，AQI 记 NA：${verdict}（${v.clause}）`;
+        return `由 ${v.available}/6 项算得 AQI ${aqi}（${miss} 缺测）≤ 100，AQI 记 NA：${verdict}（${clause}）`;
       case 'exempt':
-        return `${ex} 不在监测方案内（豁免）：${verdict}（${v.clause}）`;
+        return `${ex} 不在监测方案内（豁免）：${verdict}（${clause}）`;
     }
   }
   const verdict = v.counts ? 'counts' : 'does not count';
