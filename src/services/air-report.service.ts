@@ -294,7 +294,7 @@ export async function airReport(
   const parts = partsOf(current.district.report);
   const notes = [
     ...new Set([...whole.notes, ...current.district.report.notes]),
-    dayRuleNote(rules.dayRule, whole.ruleSets),
+    bilingual(dayRuleNote(rules.dayRule, whole.ruleSets)),
     deductionNote(marked.length),
   ];
   if (period.partial)
@@ -355,4 +355,9 @@ export function deductionNote(days: number): string {
         'none in this period, so it equals the actual figures.'
     : `主要数据为扣除沙尘等异常天（${days} 天）后数据，实况数据并列 / Headline: ${days} sand-dust or exceptional ` +
         'day(s) deducted from the day counts, PM10/PM2.5 and the composite index; the actual figures are given beside it.';
+}
+
+/** One line, Chinese first, for the report's notes. */
+function bilingual(n: { zh: string; en: string; unverified: boolean }): string {
+  return `${n.zh} / ${n.en}${n.unverified ? ' [M]' : ''}`;
 }

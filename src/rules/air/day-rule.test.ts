@@ -86,8 +86,15 @@ describe('judgeDay: when a day counts as assessed', () => {
   });
 
   it('the report note names the rule of each rule set in the period', () => {
-    expect(dayRuleNote('by-date', ['2012'])).toContain('before 2026-03-01: all six valid');
-    expect(dayRuleNote('by-date', ['2012', '2026'])).toContain('HJ 633-2026 §5.3.1/§5.3.2');
-    expect(dayRuleNote('all-six', ['2026'])).toContain('air.dayRule = all-six');
+    expect(dayRuleNote('by-date', ['2012'])).toMatchObject({
+      en: 'Day rule by date: before 2026-03-01: all six valid',
+      zh: '有效天规则（按数据日期）：2026-03-01 前：六项指标均有效方计入',
+      unverified: true,
+    });
+    const both = dayRuleNote('by-date', ['2012', '2026']);
+    expect(both.en).toContain('HJ 633-2026 §5.3.1/§5.3.2');
+    expect(both.zh).toContain('其余项 AQI > 100');
+    expect(dayRuleNote('by-date', ['2026']).unverified).toBe(false);
+    expect(dayRuleNote('all-six', ['2026']).en).toContain('air.dayRule = all-six');
   });
 });

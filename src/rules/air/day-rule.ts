@@ -143,17 +143,40 @@ export function describeVerdict(v: DayVerdict, lang: 'zh' | 'en'): string {
   }
 }
 
-/** The report note saying which day rule produced the figures. */
-export function dayRuleNote(choice: DayRuleChoice, ruleSets: readonly RuleSetId[]): string {
+/**
+ * The report note saying which day rule produced the figures, in each language. `unverified`: the 2012 all-six
+ * convention is [M] (HJ 633-2012 says nothing of the day); the 2026 rule rests on §5.3.1/§5.3.2 [P] read as
+ * "counts when published" [I].
+ */
+export function dayRuleNote(
+  choice: DayRuleChoice,
+  ruleSets: readonly RuleSetId[],
+): { zh: string; en: string; unverified: boolean } {
   if (choice === 'all-six') {
-    return '有效天：六项指标均有效方计入（旧规则，配置 air.dayRule = all-six）/ Assessed days: all six indicators valid (old rule, air.dayRule = all-six).';
+    return {
+      zh: '有效天：六项指标均有效方计入（旧规则，配置 air.dayRule = all-six）',
+      en: 'Assessed days: all six indicators valid (old rule, air.dayRule = all-six)',
+      unverified: true,
+    };
   }
-  const parts: string[] = [];
-  if (ruleSets.includes('2012')) parts.push('2026-03-01 前：六项均有效 / before 2026-03-01: all six valid');
-  if (ruleSets.includes('2026'))
-    parts.push(
-      '2026-03-01 起：发布 AQI 之日（六项有效，或缺项时其余项 AQI > 100，或监测方案豁免）计入，HJ 633-2026 §5.3.1/§5.3.2 / ' +
-        'from 2026-03-01: days whose AQI is published (all six valid, or the AQI of the others > 100, or the monitoring-plan exemption)',
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (ruleSets.includes('2012')) {
+    zh.push('2026-03-01 前：六项指标均有效方计入');
+    en.push('before 2026-03-01: all six valid');
+  }
+  if (ruleSets.includes('2026')) {
+    zh.push(
+      '2026-03-01 起：发布 AQI 之日计入（六项有效，或缺项时其余项 AQI > 100，或监测方案豁免；HJ 633-2026 §5.3.1/§5.3.2）',
     );
-  return `有效天规则（按数据日期）/ Day rule by date: ${parts.join('；')}`;
+    en.push(
+      'from 2026-03-01: days whose AQI is published (all six valid, or the AQI of the others > 100, or the ' +
+        'monitoring-plan exemption; HJ 633-2026 §5.3.1/§5.3.2)',
+    );
+  }
+  return {
+    zh: `有效天规则（按数据日期）：${zh.join('；')}`,
+    en: `Day rule by date: ${en.join('; ')}`,
+    unverified: ruleSets.includes('2012'),
+  };
 }

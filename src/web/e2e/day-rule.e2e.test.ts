@@ -6,7 +6,7 @@ import { chromiumOrWarn, type OpenOptions, useDemoBrowser } from './harness.ts';
 // Issue 13, "a day with a missing pollutant", on the station page's period statistics under the 2026 rules: a
 // 15-day demo at 20:45 on 10 April 2026. Station QB-T01 loses its CO values on 5 and 6 April, and on 6 April its
 // PM10 reads 300 µg/m³ all day (IAQI 175): HJ 633-2026 §5.3.1 publishes that day's AQI from the five others, so
-// it counts; 5 April's AQI of the others is ≤ 100, NA, and it does not.
+// it counts; on 5 April PM is set low, the AQI of the others is ≤ 100, NA, and the day does not count.
 const NOW = Date.parse('2026-04-10T20:45:00+08:00');
 const available = chromiumOrWarn('day rule');
 const demo = useDemoBrowser({ days: 15, available, now: () => NOW });
