@@ -8,6 +8,7 @@ import { hj212CrcHex } from './crc.ts';
 import { decodePacket } from './decode.ts';
 import { encodePacket, encodePacketString } from './encode.ts';
 import { parseFlag } from './flag.ts';
+import { createFrameSplitter } from './frame-splitter.ts';
 import { createNodeSm4Ecb } from './sm4-node.ts';
 
 // HJ 212-2025 附录A.2, verbatim (air-2026.md): key sixteen 0x30 bytes, MN 010000A8900016F000169DC0, PW 123456.
@@ -53,6 +54,26 @@ describe('HJ 212-2025 附录A.2: the two encrypted examples (SM4-ECB, key 16 × 
     // LLLL holds the plaintext length (0295 / 0234) while more is sent: a named deviation, not a rejection.
     expect(r.deviations.map((d) => d.code)).toEqual(['length-counts-plaintext']);
     expect(r.deviations[0]?.message).toMatch(/CR LF.*CRC over the decrypted segment/);
+  });
+
+  it('a stream of both frames splits on CR LF however it is cut into reads, though LLLL is too short (property)', () => {
+    const stream = Buffer.from(`${A2_FIRST}\r\n${A2_SECOND}\r\n`);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: stream.length - 1 }), { maxLength: 12 }),
+        (cuts) => {
+          const splitter = createFrameSplitter();
+          const frames: string[] = [];
+          let from = 0;
+          for (const at of [...cuts.sort((a, b) => a - b), stream.length]) {
+            frames.push(...splitter.push(stream.subarray(from, at)).frames.map((f) => f.toString()));
+            from = at;
+          }
+          expect(frames).toEqual([`${A2_FIRST}\r\n`, `${A2_SECOND}\r\n`]);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('the second keeps its short plaintext tail "g=N" after the cipher blocks', () => {
