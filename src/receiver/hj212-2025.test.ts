@@ -194,6 +194,10 @@ describe('heartbeat 9015 and tolerated 2025 deviations', () => {
     expect(byQn('20240520210700101')?.verdict).toMatch(/stored|duplicate/);
     expect(byQn('20240520210700101')?.reason).toContain('deviation rf-value');
     expect(byQn('20240520210700102')?.reason).toContain('deviation cp-unclosed');
+    // A warning, not a rejection: logged once per logger and minute.
+    expect(log.lines.join('\n')).toMatch(
+      /MN HB2025000000000000000001: packet accepted with deviation rf-value/,
+    );
     const stored = await platform.db.db
       .selectFrom('device_measurements')
       .select(['parameter', 'value', 'period'])

@@ -57,6 +57,8 @@ export interface PacketPlan {
   /** For the log and the connection's bad-packet budget. */
   device?: Device;
   unmapped?: string[];
+  /** Named HJ 212-2025 deviations that were tolerated (also in `reason`), for the receiver's warning. */
+  deviations?: string | undefined;
   siteId?: number;
   /**
    * Not from an authenticated logger (undecodable, unknown MN, disabled, wrong PW): rate-limited per peer and
@@ -231,6 +233,7 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
       ...withAnswer,
       verdict,
       reason,
+      deviations: deviationNote ?? undefined,
       status: seen.row,
       device,
       siteId: device.siteId,
@@ -282,6 +285,7 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     answer,
     device,
     unmapped: mapped.unmapped,
+    deviations: deviationNote ?? undefined,
     siteId: device.siteId,
   };
   noteOnline(plan, seen, device);

@@ -149,6 +149,9 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       log.warn(`MN ${p.mn}: packet implausible (${p.reason}); kept raw, answered, no data stored`);
     } else if (p.verdict === 'quarantined' && gate(`quarantined|${p.mn}`)) {
       log.warn(`${peer} MN ${p.mn}: packet quarantined (${p.reason}); kept raw, no data stored`);
+    } else if (p.deviations !== undefined && gate(`deviation|${p.mn}`)) {
+      // Tolerated, never silent (RF other than 1, plaintext LLLL, CP without its closing &&): HJ 212-2025.
+      log.warn(`MN ${p.mn}: packet accepted with ${p.deviations}`);
     } else if (p.unmapped && p.unmapped.length > 0 && gate(`unmapped|${p.mn}|${p.unmapped.join(',')}`)) {
       log.warn(
         `MN ${p.mn}: factor(s) ${p.unmapped.join(', ')} not in its mapping; packet kept raw, those values not stored (add them with qingshan devices add --factor CODE=PARAMETER)`,
