@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { hj212CrcHex } from './crc.ts';
 import { decodePacket } from './decode.ts';
 import { encodePacket, encodePacketString } from './encode.ts';
+import { decodeFast } from './fast-decode.ts';
 import { parseFlag } from './flag.ts';
 import { createFrameSplitter } from './frame-splitter.ts';
 import { createNodeSm4Ecb } from './sm4-node.ts';
@@ -106,6 +107,10 @@ describe('HJ 212-2025 RF: "RF=1" marks a re-sent packet, absent otherwise', () =
     const resent = decodePacket(frame(`${HEADER}RF=1;CP=&&DataTime=20240520210000;a34002-Avg=1&&`));
     expect(resent.ok && resent.packet.resend).toBe(true);
     expect(resent.deviations).toEqual([]);
+    // Re-sends come in bursts after an outage: RF=1 stays on the fast path; any other RF leaves it.
+    const fast = decodeFast(frame(`${HEADER}RF=1;CP=&&DataTime=20240520210000;a34002-Avg=1&&`));
+    expect(fast?.ok && fast.packet.resend).toBe(true);
+    expect(decodeFast(frame(`${HEADER}RF=0;CP=&&DataTime=20240520210000;a34002-Avg=1&&`))).toBeUndefined();
     const plain = decodePacket(frame(`${HEADER}CP=&&DataTime=20240520210000;a34002-Avg=1&&`));
     expect(plain.ok && plain.packet.resend).toBeUndefined();
   });
