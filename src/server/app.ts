@@ -7,6 +7,8 @@ import { UserError } from '#services/errors.ts';
 import type { LiveHub } from '#services/live-hub.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
+import type { EventBus } from '../receiver/event-bus.ts';
+import type { ReceiverEvents } from '../receiver/receiver-events.ts';
 import { registerAdminDeviceRoutes } from './admin-device-routes.ts';
 import { registerAdminSiteRoutes } from './admin-site-routes.ts';
 import { registerAirRoutes } from './air-routes.ts';
@@ -58,6 +60,8 @@ export interface AppDeps {
   login?: Partial<LoginLimits>;
   /** Strict-Transport-Security (config `hsts`); absent = not sent. */
   hsts?: HstsOptions;
+  /** The platform's event bus (shared with the HJ 212 receiver): logger registry changes apply there at once. */
+  bus?: EventBus<ReceiverEvents>;
 }
 
 export type App = OpenAPIHono;

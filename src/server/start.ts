@@ -15,6 +15,8 @@ import { registerDemoDevices } from '../demo/demo-devices.ts';
 import { seedDemoUsers } from '../demo/demo-users.ts';
 import { type LiveFeed, startLiveFeed } from '../demo/live-feed.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { createEventBus } from '../receiver/event-bus.ts';
+import type { ReceiverEvents } from '../receiver/receiver-events.ts';
 import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.ts';
 import { startDemoSimulator } from '../simulator/demo-simulator.ts';
 import type { Simulator } from '../simulator/simulator.ts';
@@ -63,7 +65,10 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   });
   warnIfFewDescriptors(config, log);
   const checkpoints = checkpointSettings(config);
+  // One bus for the platform: the web's logger changes reach the receiver's registry at once (issue 13).
+  const bus = createEventBus<ReceiverEvents>(log.child('events'));
   const app = createApp({
+    bus,
     db,
     live,
     log: log.child('http'),
@@ -88,6 +93,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       limits: config.receiverLimits,
       plausibility: plausibilityPolicies(config.plausibility),
       now,
+      bus,
     });
   } catch (err) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
