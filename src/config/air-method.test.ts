@@ -16,6 +16,7 @@ describe('config `air` (issue 13)', () => {
     expect(m.rounding).toEqual(DISPLAY_DECIMALS);
     expect(m.rounding.concentration).toEqual({ SO2: 0, NO2: 0, PM10: 0, 'PM2.5': 1, CO: 1, O3: 0 });
     expect(m.rounding.composite).toBe(2);
+    expect(m.o3Max1hMinHours).toBe(20);
   });
 
   it('a file overrides single entries of the table, the rest keeps the defaults', () => {

@@ -38,6 +38,11 @@ export const airMethodConfig = z
       .partial()
       .strict()
       .default({}),
+    /**
+     * [M] Hours an O3 daily max 1-h needs (HJ 633-2012 daily report only): no rule found; the daily-mean minimum
+     * of GB 3095 表4 (20 h) by analogy, with the over-limit exception of HJ 663 §6.1.2 (validity.ts).
+     */
+    o3Max1hMinHours: z.number().int().min(1).max(24).default(20),
     /** [M] 达标评价数据 decimals for the GB 3095 comparison (HJ 663 修约, period-stats.ts), merged over defaults. */
     complianceDecimals: perPollutant.default({}),
   })
@@ -51,6 +56,7 @@ export interface AirMethod {
   composite: CompositeChoice;
   rounding: RoundingTable;
   complianceDecimals: Readonly<Record<Pollutant, number>>;
+  o3Max1hMinHours: number;
 }
 
 export function airMethodOf(config: AirMethodConfig = airMethodConfig.parse({})): AirMethod {
@@ -66,6 +72,7 @@ export function airMethodOf(config: AirMethodConfig = airMethodConfig.parse({}))
       changeRate: r.changeRate ?? DISPLAY_DECIMALS.changeRate,
     },
     complianceDecimals: { ...COMPLIANCE_DECIMALS, ...config.complianceDecimals },
+    o3Max1hMinHours: config.o3Max1hMinHours,
   };
 }
 

@@ -76,6 +76,7 @@ export async function assessPlaces(
     sandDustDates: data.sandDustDates,
     composite: method.composite,
     complianceDecimals: method.complianceDecimals,
+    o3Max1hMinHours: method.o3Max1hMinHours,
   };
   const grid = (s: Site) => sliceGrid(data.grids.get(s.code) as HourlyGrid, from, to);
   const slice = eventLoopSlicer();

@@ -111,6 +111,25 @@ function complianceNote(method: AirMethod): ReportNote {
   );
 }
 
+/** Working assumptions of the 2012 daily AQI, in effect when a day of the period is under the 2012 set. */
+function rules2012Notes(whole: PeriodStats, method: AirMethod): ReportNote[] {
+  if (!whole.ruleSets.includes('2012')) return [];
+  return [
+    reportNote(
+      'o3-max1h-hours',
+      `HJ 633-2012 日报的 O3 日最大 1 小时值需 ≥ ${method.o3Max1hMinHours} 个有效小时（或超过 1 小时限值），参照日均值规定 [M]`,
+      `HJ 633-2012 daily report: an O3 daily max 1-h needs ≥ ${method.o3Max1hMinHours} valid hours (or to exceed the 1-h limit), by analogy with the daily mean [M]`,
+      true,
+    ),
+    reportNote(
+      'iaqi-input-rounding-2012',
+      'HJ 633-2012 未规定 IAQI 输入浓度的修约；按 HJ 633-2026 §4.2.2 修约（整数，CO 一位小数）[M]',
+      'HJ 633-2012 does not say how IAQI inputs are rounded; HJ 633-2026 §4.2.2 is applied (integers, CO 1 decimal) [M]',
+      true,
+    ),
+  ];
+}
+
 /** What the figures of the period rest on, before the period's own facts. */
 export function methodNotes(report: PeriodReport, method: AirMethod, assessable: boolean): ReportNote[] {
   const whole = report.whole;
@@ -121,6 +140,7 @@ export function methodNotes(report: PeriodReport, method: AirMethod, assessable:
     ...compositeNote(whole),
     roundingNote(method),
     ...(assessable ? [complianceNote(method)] : []),
+    ...rules2012Notes(whole, method),
   ];
 }
 

@@ -96,6 +96,8 @@ export const DEFAULT_VALID_DAY_RULE: ValidDayRule = 'all-six';
 
 export interface DailyOptions {
   validDayRule?: ValidDayRule;
+  /** Hours an O3 daily max 1-h needs (2012 daily report only); default VALIDITY.o3Max1hMinHours [M]. */
+  o3Max1hMinHours?: number;
   deps?: AirRuleDeps;
 }
 
@@ -160,7 +162,7 @@ export function dailyFromHours(
   }
   validHours.O3 = n1;
   const rawMax1h = n1 > 0 ? max1 : null;
-  const o3Max1h = isO3Max1hValid(n1, rawMax1h, limits.hourly.O3) ? rawMax1h : null;
+  const o3Max1h = isO3Max1hValid(n1, rawMax1h, limits.hourly.O3, opts.o3Max1hMinHours) ? rawMax1h : null;
 
   let windows = 0;
   let mda8 = Number.NEGATIVE_INFINITY;
