@@ -64,12 +64,18 @@ describe('dashboard endpoints', () => {
     expect(d.days[0].reasons[0]).toMatchObject({ kind: 'hours', need: 20 });
   });
 
-  it('export: xlsx with two sheets, CSV with a byte-order mark', async () => {
+  it('export: xlsx with the statistics, daily and notes sheets, CSV with a byte-order mark', async () => {
     const to = YESTERDAY;
     const xlsx = await fetch(`${platform.url}/api/dashboard/export?from=${to}&to=${to}`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
     expect(strFromU8(files['xl/worksheets/sheet1.xml'] as Uint8Array)).toContain('淇滨区（区域值）');
+    // Issue 13: a third sheet, 说明, holds the report's notes (rules, district method, divisors, rounding).
+    const notes = strFromU8(files['xl/worksheets/sheet3.xml'] as Uint8Array);
+    expect(notes).toContain('district-method');
+    expect(notes).toContain('先小时后站点');
+    expect(notes).toContain('GB/T 8170');
+    expect(notes).toContain('gb3095-2026-transition');
     const csv = await fetch(`${platform.url}/api/dashboard/export?from=${to}&to=${to}&format=csv&lang=en`);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
