@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { airMethodConfig } from '#config/air-method.ts';
+import { airMethodConfig, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
+import { periodReport, periodStats } from '#rules/air/period-stats.ts';
+import { rec } from '#rules/air/test-daily-record.ts';
 import type { RunningPlatform } from '../server/start.ts';
 import { startDemoPlatform } from '../web/e2e/browser.ts';
+import { comparedDivisorsNote, methodNotes } from './air-report-notes.ts';
 
 // Config `air` (issue 13) end to end: a deployment that chose station-first, the 2012 divisors and PM2.5 to whole
 // µg/m³ gets those in every figure, the overview and 报表 still agree, and the report's notes say so.
@@ -58,5 +61,46 @@ describe('configured air method: report notes, rounding table, overview and 报�
     const ytd = await get('/api/air/report?from=2026-01-01&to=2026-12-31');
     expect(o.ytd.pm25).toBe(ytd.district.pollutants['PM2.5'].mean);
     expect(o.ytd.compositeIndex).toBe(ytd.district.compositeIndex);
+  });
+});
+
+describe('notes from the rules in effect', () => {
+  const days = (from: string, n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const d = new Date(`${from}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + i);
+      return rec(d.toISOString().slice(0, 10));
+    });
+
+  it('a 2025 year: 2012 rules, the 2012 working assumptions, compliance decimals; no 2026 divisor caveat', () => {
+    const notes = methodNotes(periodReport(days('2025-01-01', 365)), DEFAULT_AIR_METHOD, true);
+    const codes = notes.map((n) => n.code);
+    expect(codes).toEqual([
+      'standards',
+      'day-rule',
+      'district-method',
+      'composite-divisors',
+      'rounding',
+      'compliance-decimals',
+      'o3-max1h-hours',
+      'iaqi-input-rounding-2012',
+    ]);
+    expect(notes.find((n) => n.code === 'composite-divisors')?.unverified).toBeUndefined();
+  });
+
+  it('a 2027 month: the transition divisors flagged [I], no 2012 notes, no compliance line', () => {
+    const notes = methodNotes(periodReport(days('2027-05-01', 31)), DEFAULT_AIR_METHOD, false);
+    const div = notes.find((n) => n.code === 'composite-divisors');
+    expect(div?.en).toContain('gb3095-2026-transition');
+    expect(div?.unverified).toBe(true);
+    expect(notes.some((n) => n.code.includes('2012') || n.code === 'o3-max1h-hours')).toBe(false);
+    expect(notes.some((n) => n.code === 'compliance-decimals')).toBe(false);
+  });
+
+  it('a 2026 year compared with 2025 says the index change includes the change of divisors', () => {
+    const y2026 = periodStats(days('2026-01-01', 365));
+    const y2025 = periodStats(days('2025-01-01', 365));
+    expect(comparedDivisorsNote(y2026, [y2025])[0]?.en).toContain('gb3095-2012');
+    expect(comparedDivisorsNote(y2025, [periodStats(days('2024-01-01', 366))])).toEqual([]);
   });
 });

@@ -144,6 +144,28 @@ export function methodNotes(report: PeriodReport, method: AirMethod, assessable:
   ];
 }
 
+/**
+ * When a compared period (环比, 同比) divided by other limits (e.g. 2025 under GB 3095-2012, 2026 under the 2026
+ * transition limits), its index change mixes a change of air with a change of divisors: say so.
+ */
+export function comparedDivisorsNote(
+  current: PeriodStats,
+  others: (PeriodStats | undefined)[],
+): ReportNote[] {
+  const differ = others.filter(
+    (o): o is PeriodStats => o !== undefined && o.compositeMethod.id !== current.compositeMethod.id,
+  );
+  if (differ.length === 0) return [];
+  const ids = [...new Set(differ.map((o) => o.compositeMethod.id))].join(', ');
+  return [
+    reportNote(
+      'composite-divisors-compared',
+      `对比时段的综合指数使用不同的分母（${ids}），其环比、同比变化含分母变化的影响`,
+      `A compared period's composite index used other divisors (${ids}): its change includes the change of divisors`,
+    ),
+  ];
+}
+
 /** The period's own facts: not a year, sand-dust days, rule sets spanned. */
 export function periodNotes(report: PeriodReport): ReportNote[] {
   const whole = report.whole;

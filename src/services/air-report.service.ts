@@ -24,7 +24,13 @@ import type { Db } from '#store/open-db.ts';
 import type { Site } from '#store/sites.repository.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
-import { methodNotes, periodNotes, type ReportNote, reportNote } from './air-report-notes.ts';
+import {
+  comparedDivisorsNote,
+  methodNotes,
+  periodNotes,
+  type ReportNote,
+  reportNote,
+} from './air-report-notes.ts';
 import { type PlaceComparison, rankPlaces } from './air-report-ranking.ts';
 import { townshipNames } from './air-stations.service.ts';
 import { UserError } from './errors.ts';
@@ -301,6 +307,9 @@ export async function airReport(
   const notes = [
     ...methodNotes(current.district.report, method, assessable),
     ...periodNotes(current.district.report),
+    ...(compared
+      ? comparedDivisorsNote(whole, [before?.district.report.whole, yearAgo?.district.report.whole])
+      : []),
   ];
   if (period.partial)
     notes.push(
