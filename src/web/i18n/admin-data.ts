@@ -182,8 +182,7 @@ export const adminDataMessages = {
     'ad.role': 'Main/backup',
     'ad.role.main': 'Main logger',
     'ad.role.backup': 'Backup logger',
-    'ad.roleHint':
-      'A backup only fills what the main did not send; while the main is offline the site stays online through it',
+    'ad.roleHint': 'A backup only fills what the main did not send; while the main is offline the site stays online through it',
     'ad.state': 'State',
     'ad.enabled': 'Enabled',
     'ad.disabled': 'Disabled',
