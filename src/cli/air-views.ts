@@ -56,7 +56,9 @@ export function reportView(r: AirReport): Printable {
   // Complete days only (rules/air/periods.ts): a running period says how many of its days are in.
   const partial = r.period.partial ? `，仅含 ${r.period.completeDays} 个完整日` : '';
   const title = `空气质量统计 ${r.from} … ${r.to}（${r.limitsStandard}${r.spansRuleSets ? '，跨 2026-03-01 新旧标准' : ''}${partial}）`;
-  return { json: r, rows, title };
+  // How the figures were produced (issue 13): Chinese first, then English, one note a line.
+  const footer = ['说明 / Notes:', ...r.notes.map((n) => `- ${n.zh} / ${n.en}`)];
+  return { json: r, rows, title, footer };
 }
 
 export function dailyView(t: DailyTable): Printable {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { airMethodConfig } from './air-method.ts';
 import { plausibilityConfig } from './plausibility.ts';
 
 /** Where the embedded default database lives, relative to the working directory. */
@@ -95,6 +96,12 @@ export const configSchema = z
      */
     plausibility: plausibilityConfig.default(() => plausibilityConfig.parse({})),
     /**
+     * Air assessment choices and the reported rounding table (issue 13; src/config/air-method.ts): e.g.
+     * {"districtMethod": "station-first", "rounding": {"concentration": {"PM10": 1}}}. Env:
+     * QINGSHAN_AIR_DISTRICT_METHOD, QINGSHAN_AIR_COMPOSITE_DIVISORS, QINGSHAN_AIR_ROUNDING (JSON).
+     */
+    air: airMethodConfig.default(() => airMethodConfig.parse({})),
+    /**
      * Strict-Transport-Security for deployments served over TLS (directly or by a proxy in front): e.g.
      * {"maxAgeS": 31536000}. Absent = no HSTS header (a plain-HTTP deployment must not send it). File only.
      */
@@ -139,6 +146,13 @@ const ENV_KEYS = {
   QINGSHAN_CHECKPOINT_FILE: 'checkpointFile',
 } as const satisfies Record<string, keyof Config>;
 
+/** Environment variables that override one key of `air` (merged over the file's `air`). */
+const AIR_ENV_KEYS = {
+  QINGSHAN_AIR_DISTRICT_METHOD: 'districtMethod',
+  QINGSHAN_AIR_COMPOSITE_DIVISORS: 'compositeDivisors',
+  QINGSHAN_AIR_ROUNDING: 'rounding',
+} as const;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -173,6 +187,23 @@ export function loadConfig(
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const raw = env[name];
     if (raw !== undefined && raw !== '') fromEnv[key] = parseEnvValue(key, raw);
+  }
+  const airFromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(AIR_ENV_KEYS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (key !== 'rounding') airFromEnv[key] = raw;
+    else {
+      try {
+        airFromEnv[key] = JSON.parse(raw) as unknown;
+      } catch (err) {
+        throw new ConfigError(`${name} 不是有效的 JSON / is not valid JSON: ${(err as Error).message}`);
+      }
+    }
+  }
+  if (Object.keys(airFromEnv).length > 0) {
+    const fileAir = fromFile.air;
+    fromEnv.air = { ...(typeof fileAir === 'object' && fileAir !== null ? fileAir : {}), ...airFromEnv };
   }
   const defined = Object.fromEntries(
     Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined),

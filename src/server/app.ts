@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { AirMethod } from '#config/air-method.ts';
 import { describeIssues, type ErrorBody } from '#contract/common.ts';
 import type { CheckpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { UserError } from '#services/errors.ts';
@@ -62,6 +63,8 @@ export interface AppDeps {
   hsts?: HstsOptions;
   /** The platform's event bus (shared with the HJ 212 receiver): logger registry changes apply there at once. */
   bus?: EventBus<ReceiverEvents>;
+  /** Air assessment choices and rounding table (config `air`, issue 13); absent = the defaults. */
+  airMethod?: AirMethod;
 }
 
 export type App = OpenAPIHono;

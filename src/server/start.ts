@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { airMethodOf } from '#config/air-method.ts';
 import { type Config, maskSecrets } from '#config/config.ts';
 import { plausibilityPolicies } from '#config/plausibility.ts';
 import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
@@ -76,6 +77,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     httpLimits: config.httpLimits,
     checkpoints,
     login: config.login,
+    airMethod: airMethodOf(config.air),
     ...(config.hsts ? { hsts: config.hsts } : {}),
     // 503 until start-up is done and the HJ 212 receiver listens.
     isReady: () => isReady && receiver !== undefined,

@@ -1,3 +1,4 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import { addDays, DAY_MS, type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import {
   type DailyOptions,
@@ -5,7 +6,7 @@ import {
   dailyFromHours,
   type HourlyGrid,
 } from '#rules/air/daily-series.ts';
-import { districtGrid } from '#rules/air/district.ts';
+import { districtDaysStationFirst, districtGrid } from '#rules/air/district.ts';
 import { type PeriodOptions, type PeriodReport, periodReport } from '#rules/air/period-stats.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
 import type { Site } from '#store/sites.repository.ts';
@@ -66,13 +67,36 @@ export async function assessPlaces(
   sites: readonly Site[],
   range: DateRange,
   want: { stations: boolean; townships: boolean },
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<PlacesAssessment> {
   const { from, to } = range;
-  const opts: PeriodOptions = { from, to, sandDustDates: data.sandDustDates };
+  const opts: DailyOptions & PeriodOptions = {
+    from,
+    to,
+    sandDustDates: data.sandDustDates,
+    composite: method.composite,
+    complianceDecimals: method.complianceDecimals,
+    o3Max1hMinHours: method.o3Max1hMinHours,
+  };
   const grid = (s: Site) => sliceGrid(data.grids.get(s.code) as HourlyGrid, from, to);
   const slice = eventLoopSlicer();
+  const stationFirst = method.districtMethod === 'station-first';
   const stations = new Map<string, Assessed>();
-  if (want.stations) for (const s of sites) stations.set(s.code, await assessSliced(grid(s), opts, slice));
+  // Station-first needs every station's days for the district (and townships) anyway.
+  const own = new Map<string, Assessed>();
+  if (want.stations || stationFirst)
+    for (const s of sites) own.set(s.code, await assessSliced(grid(s), opts, slice));
+  if (want.stations) for (const [code, a] of own) stations.set(code, a);
+  /** A place's value from its stations, the configured way (rules/air/district.ts). */
+  const placeOf = async (list: readonly Site[]): Promise<Assessed> => {
+    if (!stationFirst) return assessSliced(districtGrid(list.map(grid)), opts, slice);
+    await slice();
+    const days = districtDaysStationFirst(
+      list.map((s) => (own.get(s.code) as Assessed).days),
+      opts,
+    );
+    return { days, report: periodReport(days, opts) };
+  };
   const townships = new Map<string, Assessed & { codes: string[] }>();
   if (want.townships) {
     const byTown = new Map<string, Site[]>();
@@ -80,11 +104,11 @@ export async function assessPlaces(
       if (s.townshipId) byTown.set(s.townshipId, [...(byTown.get(s.townshipId) ?? []), s]);
     }
     for (const [id, list] of byTown) {
-      const assessed = await assessSliced(districtGrid(list.map(grid)), opts, slice);
+      const assessed = await placeOf(list);
       townships.set(id, { ...assessed, codes: list.map((s) => s.code) });
     }
   }
   await slice();
-  const district = await assessSliced(districtGrid(sites.map(grid)), opts, slice);
+  const district = await placeOf(sites);
   return { range, district, stations, townships };
 }

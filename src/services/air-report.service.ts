@@ -1,8 +1,14 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { ReportQuery } from '#contract/air.ts';
 import { type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import type { DistrictAssessment } from '#rules/air/district.ts';
 import { compareYearOnYear, roundYearOnYear, type YearOnYear } from '#rules/air/period-compare.ts';
-import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
+import {
+  type RoundingTable,
+  roundComposite,
+  roundConcentration,
+  roundRatio,
+} from '#rules/air/period-rounding.ts';
 import { ASSESSMENT_PERCENTILE, type PeriodReport, type PeriodStats } from '#rules/air/period-stats.ts';
 import {
   type CompletePeriod,
@@ -18,6 +24,13 @@ import type { Db } from '#store/open-db.ts';
 import type { Site } from '#store/sites.repository.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
+import {
+  comparedDivisorsNote,
+  methodNotes,
+  periodNotes,
+  type ReportNote,
+  reportNote,
+} from './air-report-notes.ts';
 import { type PlaceComparison, rankPlaces } from './air-report-ranking.ts';
 import { townshipNames } from './air-stations.service.ts';
 import { UserError } from './errors.ts';
@@ -104,7 +117,10 @@ export interface AirReport {
     Pick<PlaceComparison, 'mom' | 'yoy'> & { parts?: PartOut[]; yearOnYear?: YearOnYear | null };
   sites: Record<string, SiteFiguresOut>;
   townships: TownshipFiguresOut[];
-  notes: string[];
+  /** The rounding table the figures were rounded with, so a client prints them with the same decimals. */
+  rounding: RoundingTable;
+  /** How the figures were produced (air-report-notes.ts). */
+  notes: ReportNote[];
 }
 
 interface PartOut {
@@ -119,14 +135,18 @@ interface PartOut {
  * for a whole calendar year: GB 3095 表1 has annual, 24-h, 8-h and 1-h limits and no monthly one, and HJ 663
  * assesses a year; a month's mean against the annual limit would mislead.
  */
-export function figuresOf(stats: PeriodStats, assessable = stats.kind === 'year'): ReportFiguresOut {
+export function figuresOf(
+  stats: PeriodStats,
+  assessable = stats.kind === 'year',
+  rounding: RoundingTable = DEFAULT_AIR_METHOD.rounding,
+): ReportFiguresOut {
   const pollutants = {} as Record<Pollutant, PollutantFigures>;
   for (const p of POLLUTANTS) {
     const s = stats.pollutants[p];
     pollutants[p] = {
       validDays: s.validDays,
-      mean: roundConcentration(p, s.mean),
-      [`p${ASSESSMENT_PERCENTILE[p]}` as PercentileKey]: roundConcentration(p, s.percentile),
+      mean: roundConcentration(p, s.mean, rounding),
+      [`p${ASSESSMENT_PERCENTILE[p]}` as PercentileKey]: roundConcentration(p, s.percentile, rounding),
       complies: assessable ? s.complies : null,
     };
   }
@@ -135,9 +155,9 @@ export function figuresOf(stats: PeriodStats, assessable = stats.kind === 'year'
     validDays: stats.validDays,
     goodDays: stats.goodDays,
     heavyDays: stats.heavyDays,
-    goodRatio: roundRatio(stats.goodRatio),
-    heavyRatio: roundRatio(stats.heavyRatio),
-    compositeIndex: roundComposite(stats.composite.value),
+    goodRatio: roundRatio(stats.goodRatio, rounding),
+    heavyRatio: roundRatio(stats.heavyRatio, rounding),
+    compositeIndex: roundComposite(stats.composite.value, rounding),
     compositeMethod: stats.composite.method,
     sandDustDays: stats.sandDustDays,
     levelCounts: stats.levelCounts,
@@ -189,8 +209,9 @@ export async function assessPeriod(
   from: IsoDate,
   to: IsoDate,
   perStation = true,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<DistrictAssessment> {
-  const places = await placesOf(db, sites, { from, to }, perStation, false);
+  const places = await placesOf(db, sites, { from, to }, perStation, false, method);
   const perStationOut: DistrictAssessment['perStation'] = {};
   for (const [code, a] of places.stations) perStationOut[code] = a;
   return { stations: sites.map((s) => s.code), district: places.district, perStation: perStationOut };
@@ -202,18 +223,19 @@ async function placesOf(
   range: DateRange,
   stations: boolean,
   townships: boolean,
+  method: AirMethod,
 ): Promise<PlacesAssessment> {
   const data = await loadAirData(db, sites, range.from, range.to);
-  return assessPlaces(data, sites, range, { stations, townships });
+  return assessPlaces(data, sites, range, { stations, townships }, method);
 }
 
-function partsOf(report: PeriodReport): PartOut[] | undefined {
+function partsOf(report: PeriodReport, rounding: RoundingTable): PartOut[] | undefined {
   if (!report.spansRuleSets) return undefined;
   return report.parts.map((p) => ({
     ruleSet: p.ruleSet,
     from: p.from,
     to: p.to,
-    figures: figuresOf(p.stats, false),
+    figures: figuresOf(p.stats, false, rounding),
   }));
 }
 
@@ -222,7 +244,12 @@ function partsOf(report: PeriodReport): PartOut[] | undefined {
  * the sites, each site and each township, ranked by composite index with the rank change against the period
  * before, 环比 and 同比 where both periods have enough valid days; optionally the full year-on-year figures.
  */
-export async function airReport(db: Db, query: ReportQuery, now = Date.now()): Promise<AirReport> {
+export async function airReport(
+  db: Db,
+  query: ReportQuery,
+  now = Date.now(),
+  method: AirMethod = DEFAULT_AIR_METHOD,
+): Promise<AirReport> {
   checkPeriod(query.from, query.to);
   const period = completeOrRefuse(query.from, query.to, now);
   const range = period.range;
@@ -234,15 +261,16 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
   // For a whole year the period before is the same period a year earlier: assessed once.
   const sameAsBefore = previous && lastYear && previous.from === lastYear.from && previous.to === lastYear.to;
   const [current, before, lastYearOwn, towns] = await Promise.all([
-    placesOf(db, sites, range, true, true),
-    previous ? placesOf(db, sites, previous, true, true) : undefined,
-    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared) : undefined,
+    placesOf(db, sites, range, true, true, method),
+    previous ? placesOf(db, sites, previous, true, true, method) : undefined,
+    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared, method) : undefined,
     townshipNames(db),
   ]);
   const yearAgo = sameAsBefore ? before : lastYearOwn;
   const whole = current.district.report.whole;
   const assessable = period.kind === 'year' && !period.partial;
-  const ranked = rankPlaces(current, compared ? before : undefined, compared ? yearAgo : undefined);
+  const rounding = method.rounding;
+  const ranked = rankPlaces(current, compared ? before : undefined, compared ? yearAgo : undefined, rounding);
   let yearOnYear: YearOnYear | null | undefined;
   if (query.yoy && yearAgo && lastYear) {
     const prevStats = yearAgo.district.report.whole;
@@ -257,7 +285,11 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
     const own = current.stations.get(site.code);
     const cmp = ranked.stations.get(site.code);
     if (own && cmp)
-      siteFigures[site.code] = { name: site.name, ...figuresOf(own.report.whole, assessable), ...cmp };
+      siteFigures[site.code] = {
+        name: site.name,
+        ...figuresOf(own.report.whole, assessable, rounding),
+        ...cmp,
+      };
   }
   const townships: TownshipFiguresOut[] = [];
   for (const [id, t] of current.townships) {
@@ -267,16 +299,25 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
       id,
       name: towns.get(id) ?? id,
       stations: t.codes,
-      ...figuresOf(t.report.whole, assessable),
+      ...figuresOf(t.report.whole, assessable, rounding),
       ...cmp,
     });
   }
-  const parts = partsOf(current.district.report);
-  const notes = [...new Set([...whole.notes, ...current.district.report.notes])];
+  const parts = partsOf(current.district.report, rounding);
+  const notes = [
+    ...methodNotes(current.district.report, method, assessable),
+    ...periodNotes(current.district.report),
+    ...(compared
+      ? comparedDivisorsNote(whole, [before?.district.report.whole, yearAgo?.district.report.whole])
+      : []),
+  ];
   if (period.partial)
     notes.push(
-      `本期尚未结束：${period.calendarDays} 天中仅 ${period.completeDays} 天为完整日 / ` +
+      reportNote(
+        'partial-period',
+        `本期尚未结束：${period.calendarDays} 天中仅 ${period.completeDays} 天为完整日`,
         `Period still running: ${period.completeDays} of ${period.calendarDays} days complete.`,
+      ),
     );
   return {
     from: range.from,
@@ -305,7 +346,7 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
       townshipId: s.townshipId,
     })),
     district: {
-      ...figuresOf(whole, assessable),
+      ...figuresOf(whole, assessable, rounding),
       mom: ranked.district.mom,
       yoy: ranked.district.yoy,
       ...(parts ? { parts } : {}),
@@ -313,6 +354,7 @@ export async function airReport(db: Db, query: ReportQuery, now = Date.now()): P
     },
     sites: siteFigures,
     townships,
+    rounding,
     notes,
   };
 }

@@ -1,3 +1,4 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type {
   DayReason,
   DayRow,
@@ -94,12 +95,16 @@ function dayRow(d: DailyRecord): DayRow {
 }
 
 /** Daily AQI of one site (or the district value) with, for each day that does not count, the reason. */
-export async function airDays(db: Db, query: DaysQuery): Promise<DaysBody> {
+export async function airDays(
+  db: Db,
+  query: DaysQuery,
+  method: AirMethod = DEFAULT_AIR_METHOD,
+): Promise<DaysBody> {
   checkPeriod(query.from, query.to);
   if (query.to < query.from) throw new UserError('bad_period', '开始日期不能晚于结束日期 / from after to');
   const sites = await resolveAirSites(db, query.site ? [query.site] : undefined);
   checkPeriod(query.from, query.to, sites.length + 1);
-  const assessment = await assessPeriod(db, sites, query.from, query.to, false);
+  const assessment = await assessPeriod(db, sites, query.from, query.to, false, method);
   const one = query.site ? sites[0] : undefined;
   return {
     site: one?.code ?? 'district',

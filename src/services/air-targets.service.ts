@@ -1,3 +1,4 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { TargetsQuery } from '#contract/air.ts';
 import type { IsoDate } from '#rules/air/calendar.ts';
 import { earlierDate, lastCompleteDay } from '#rules/air/periods.ts';
@@ -12,7 +13,12 @@ import { UserError } from './errors.ts';
  * year; never a day that is not over, rules/air/periods.ts): year-to-date figures and what the rest of the year
  * must achieve.
  */
-export async function airTargets(db: Db, query: TargetsQuery, now = Date.now()): Promise<TargetProgress> {
+export async function airTargets(
+  db: Db,
+  query: TargetsQuery,
+  now = Date.now(),
+  method: AirMethod = DEFAULT_AIR_METHOD,
+): Promise<TargetProgress> {
   const yearStart: IsoDate = `${query.year}-01-01`;
   const yearEnd: IsoDate = `${query.year}-12-31`;
   const last = lastCompleteDay(now);
@@ -28,11 +34,13 @@ export async function airTargets(db: Db, query: TargetsQuery, now = Date.now()):
     );
   }
   const sites = await resolveAirSites(db, query.sites);
-  const assessment = await assessPeriod(db, sites, yearStart, asOf, false);
+  const assessment = await assessPeriod(db, sites, yearStart, asOf, false, method);
   return targetProgress({
     year: query.year,
     records: assessment.district.days,
     asOf,
     compositeThreshold: query.compositeThreshold ?? null,
+    composite: method.composite,
+    complianceDecimals: method.complianceDecimals,
   });
 }

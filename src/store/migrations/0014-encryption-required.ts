@@ -14,3 +14,9 @@ export async function up(db: AnyDb): Promise<void> {
       .execute();
   });
 }
+
+export async function down(db: AnyDb): Promise<void> {
+  await atomic(db, async (trx) => {
+    await trx.schema.alterTable('devices').dropColumn('encryption_required').execute();
+  });
+}
