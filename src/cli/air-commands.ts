@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
+import { type AirMethod, airMethodOf } from '#config/air-method.ts';
 import { aqiQuery, dailyQuery, reportQuery, targetsQuery } from '#contract/air.ts';
 import { aqiFromConcentrations } from '#services/air-aqi.service.ts';
 import { aqiView, dailyView, reportView, targetsView } from './air-views.ts';
 import { addFormatOption, parseWith, periodOf, print } from './command-helpers.ts';
 import { configFrom, type GlobalOptions, withDb } from './context.ts';
 import { registerDustDayCommands } from './dust-day-commands.ts';
+
+/** The configured air method (config `air`, issue 13), so the CLI prints what the server reports. */
+function airMethodFrom(global: GlobalOptions): AirMethod {
+  return airMethodOf(configFrom(global).air);
+}
 
 export function registerAirCommands(program: Command): void {
   const air = program.command('air').description('空气质量 air quality: AQI, reports, daily table, targets');
@@ -45,7 +51,7 @@ export function registerAirCommands(program: Command): void {
     });
     const global = cmd.optsWithGlobals<GlobalOptions>();
     const report = await withDb(global, async (db) =>
-      (await import('#services/air-report.service.ts')).airReport(db, q, Date.now(), configFrom(global).air),
+      (await import('#services/air-report.service.ts')).airReport(db, q, Date.now(), airMethodFrom(global)),
     );
     print(reportView(report), opts.format);
   });
@@ -71,7 +77,7 @@ export function registerAirCommands(program: Command): void {
     });
     const global = cmd.optsWithGlobals<GlobalOptions>();
     const table = await withDb(global, async (db) =>
-      (await import('#services/air-daily.service.ts')).airDaily(db, q, configFrom(global).air),
+      (await import('#services/air-daily.service.ts')).airDaily(db, q, airMethodFrom(global)),
     );
     print(dailyView(table), opts.format);
   });
@@ -96,12 +102,7 @@ export function registerAirCommands(program: Command): void {
     });
     const global = cmd.optsWithGlobals<GlobalOptions>();
     const progress = await withDb(global, async (db) =>
-      (await import('#services/air-targets.service.ts')).airTargets(
-        db,
-        q,
-        Date.now(),
-        configFrom(global).air,
-      ),
+      (await import('#services/air-targets.service.ts')).airTargets(db, q, Date.now(), airMethodFrom(global)),
     );
     print(targetsView(progress), opts.format);
   });

@@ -62,8 +62,9 @@ export function reportView(r: AirReport): Printable {
   const partial = r.period.partial ? `，仅含 ${r.period.completeDays} 个完整日` : '';
   const title = `空气质量统计 ${r.from} … ${r.to}（${r.limitsStandard}${r.spansRuleSets ? '，跨 2026-03-01 新旧标准' : ''}${partial}）`;
   const headline = `主要数据：扣除沙尘等异常天后（${r.deductedDays.length} 天）；“区域（实况）”行为实况 / headline: deducted`;
-  const notes = r.notes.map((n) => `· ${n}`).join('\n');
-  return { json: r, rows, title: `${title}\n${headline}\n${notes}` };
+  // How the figures were produced (issue 13): Chinese first, then English, one note a line.
+  const footer = ['说明 / Notes:', ...r.notes.map((n) => `- ${n.zh} / ${n.en}`)];
+  return { json: r, rows, title: `${title}\n${headline}`, footer };
 }
 
 export function dailyView(t: DailyTable): Printable {

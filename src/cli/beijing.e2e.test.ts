@@ -52,10 +52,22 @@ describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () =>
         Math.abs(district.goodRatio - (district.goodDays / district.validDays) * 100),
       ).toBeLessThanOrEqual(0.05 + 1e-9);
       expect(Object.keys(report.sites)).toHaveLength(12);
+      // Issue 13: the notes say which rules produced these figures — the 2012 set, the day rule, the district
+      // method, the 2012 divisors and the rounding table (unchanged defaults, so the figures above are too).
+      const note = (code: string) => report.notes.find((n: { code: string }) => n.code === code);
+      expect(note('standards').en).toContain('HJ 633-2012 / HJ 663-2013 / GB 3095-2012');
+      // The day-rule note is the day rule by date (rules/air/day-rule.ts): before 2026-03-01, all six valid.
+      expect(note('day-rule').en).toContain('before 2026-03-01: all six valid');
+      expect(note('district-method').en).toContain('hour-first');
+      expect(note('composite-divisors').en).toContain('gb3095-2012');
+      expect(note('composite-divisors').en).toContain('PM10 70, PM2.5 35');
+      expect(note('rounding').en).toContain('PM2.5 0.1');
+      expect(note('rounding').en).toContain('CO 0.1');
+      expect(note('rounding').en).toContain('composite 0.01');
+      expect(report.rounding.concentration['PM2.5']).toBe(1);
       // Issue 13: under the 2012 rules the day rule by date is the old all-six rule, so these figures are the ones
       // the platform always gave; with no sand-dust day marked the headline equals the actual figures.
       expect(report.dayRule).toBe('by-date');
-      expect(report.notes.join('\n')).toContain('before 2026-03-01: all six valid');
       expect(report.deductedDays).toEqual([]);
       const { actual, mom: _m, yoy: _y, ...headline } = district;
       expect(actual).toEqual(headline);
@@ -80,5 +92,15 @@ describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () =>
       expect(oldReport.district).toEqual(district);
       expect(oldReport.sites).toEqual(report.sites);
     }
+    // The table view prints the same notes below the table, Chinese first.
+    const table = await runQingshan(
+      ['air', 'report', '--from', '2015-01-01', '--to', '2015-12-31', '--all', '--format', 'table'],
+      env,
+    );
+    expect(table.stdout).toContain('说明 / Notes:');
+    expect(table.stdout).toMatch(
+      /有效天规则（按数据日期）：2026-03-01 前：六项指标均有效方计入.*\/ Day rule by date/,
+    );
+    expect(table.stdout).toMatch(/修约（GB\/T 8170，四舍六入五成双）：.*PM2\.5 0\.1/);
   }, 240_000);
 });

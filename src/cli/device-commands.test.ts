@@ -138,3 +138,35 @@ it('registers a backup logger for a site (--role), changes the role with edit, a
   expect(mine.some((e) => text(e.after).includes('"role":"main"'))).toBe(true);
   expect(audit.stdout).not.toContain('pw-9');
 }, 90_000);
+
+it('sets and clears the HJ 212-2025 encryption-required policy, refusing it without an SM4 key', async () => {
+  const refused = await qingshan(
+    'devices',
+    'add',
+    '--mn',
+    'QB-ENC',
+    '--site',
+    'QB-C1',
+    '--require-encryption',
+  );
+  expect(refused.code).not.toBe(0);
+  expect(refused.stderr).toContain('SM4');
+  const add = await qingshan(
+    'devices',
+    'add',
+    '--mn',
+    'QB-ENC',
+    '--site',
+    'QB-C1',
+    '--sm4-generate',
+    '--require-encryption',
+  );
+  expect(add.code).toBe(0);
+  const listed = async () =>
+    (JSON.parse((await qingshan('devices', 'list', '--format', 'json')).stdout) as { mn: string }[]).find(
+      (d) => d.mn === 'QB-ENC',
+    );
+  expect(await listed()).toMatchObject({ encrypted: true, encryptionRequired: true });
+  expect((await qingshan('devices', 'edit', 'QB-ENC', '--no-require-encryption')).code).toBe(0);
+  expect(await listed()).toMatchObject({ encryptionRequired: false });
+});

@@ -56,6 +56,7 @@ export function registerDeviceCommands(program: Command): void {
       周期s: d.expectedIntervalS,
       离线次数: d.offlineAfterMissed,
       启用: d.enabled ? '是' : '否',
+      须加密: d.encryptionRequired ? '是' : '否',
       角色: d.role === 'backup' ? '备用' : '主',
       因子: d.factors.map((f) => `${f.factor}=${f.parameter}${f.scale === 1 ? '' : `*${f.scale}`}`).join(' '),
     }));
@@ -74,6 +75,10 @@ export function registerDeviceCommands(program: Command): void {
     .option('--offline-after <n>', 'offline after this many missed intervals', '3')
     .option('--sm4-key <hex>', 'HJ 212-2025 SM4 key (32 hex digits) for encrypted CP')
     .option('--sm4-generate', 'generate an SM4 key (printed once)')
+    .option(
+      '--require-encryption',
+      'HJ 212-2025 §6.4.4: quarantine unencrypted data packets (CN 2000–2999) from it; needs an SM4 key',
+    )
     .option('--disabled', 'registered but its packets are quarantined')
     .option(
       '--role <role>',
@@ -96,6 +101,7 @@ export function registerDeviceCommands(program: Command): void {
         expectedIntervalS: Number(opts.interval),
         offlineAfterMissed: Number(opts.offlineAfter),
         sm4: opts.sm4Key ?? (opts.sm4Generate === true ? 'generate' : 'none'),
+        encryptionRequired: opts.requireEncryption === true,
         enabled: opts.disabled !== true,
         role: opts.role,
         factors: parseWith(factorList, opts.factor),
@@ -113,7 +119,7 @@ export function registerDeviceCommands(program: Command): void {
       });
       const d = result.device;
       process.stdout.write(
-        `device ${d.mn} → site ${d.siteCode}${d.role === 'backup' ? ' as backup (备用)' : ''}, ${d.factors.length} factor(s); a running receiver picks it up within seconds\n`,
+        `device ${d.mn} → site ${d.siteCode}${d.role === 'backup' ? ' as backup (备用)' : ''}, ${d.factors.length} factor(s); a running receiver picks it up on its next reconciliation or on the MN's first packet (changes through the web or API apply at once)\n`,
       );
       printSecrets(result, body.password === undefined);
       // Two main loggers at one site both feed its values (the later value wins): usually a backup was meant.
@@ -132,6 +138,8 @@ export function registerDeviceCommands(program: Command): void {
     .option('--interval <s>', 'expected seconds between data packets')
     .option('--offline-after <n>', 'offline after this many missed intervals')
     .option('--role <role>', 'main | backup (备用数采仪: fills only what the main does not deliver)')
+    .option('--require-encryption', 'HJ 212-2025 §6.4.4: quarantine its unencrypted data packets (2000–2999)')
+    .option('--no-require-encryption', 'accept its unencrypted data packets again')
     .option('--factor <code=PARAMETER[*scale]>', 'the whole new factor mapping, repeatable', collect)
     .action(async (mn: string, opts: Record<string, unknown>, cmd: Command) => {
       const num = (v: unknown) => (v === undefined ? undefined : Number(v));
@@ -143,6 +151,7 @@ export function registerDeviceCommands(program: Command): void {
           expectedIntervalS: num(opts.interval),
           offlineAfterMissed: num(opts.offlineAfter),
           role: opts.role,
+          encryptionRequired: opts.requireEncryption,
           factors: opts.factor === undefined ? undefined : parseWith(factorList, opts.factor),
         }).filter(([, v]) => v !== undefined),
       );

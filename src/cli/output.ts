@@ -13,6 +13,8 @@ export interface Printable {
   columns?: string[];
   /** A title printed above the table (not in CSV). */
   title?: string;
+  /** Lines printed below the table (not in CSV), e.g. a report's notes. */
+  footer?: string[];
 }
 
 export function render(data: Printable, format: OutputFormat): string {
@@ -21,7 +23,8 @@ export function render(data: Printable, format: OutputFormat): string {
   const cells = data.rows.map((row) => columns.map((c) => cellText(row[c])));
   if (format === 'csv') return toCsv(columns, cells);
   const table = toTable(columns, cells);
-  return data.title ? `${data.title}\n${table}` : table;
+  const footer = data.footer?.length ? `${data.footer.join('\n')}\n` : '';
+  return `${data.title ? `${data.title}\n` : ''}${table}${footer}`;
 }
 
 function cellText(value: unknown): string {

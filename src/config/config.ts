@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { airRulesConfig } from './air-rules.ts';
+import { airMethodConfig } from './air-method.ts';
 import { plausibilityConfig } from './plausibility.ts';
 
 /** Where the embedded default database lives, relative to the working directory. */
@@ -96,6 +96,16 @@ export const configSchema = z
      */
     plausibility: plausibilityConfig.default(() => plausibilityConfig.parse({})),
     /**
+     * Air assessment choices and the reported rounding table (issue 13; src/config/air-method.ts): e.g.
+     * {"districtMethod": "station-first", "rounding": {"concentration": {"PM10": 1}}}. Env:
+     * QINGSHAN_AIR_DISTRICT_METHOD, QINGSHAN_AIR_COMPOSITE_DIVISORS, QINGSHAN_AIR_ROUNDING (JSON). Also the day rule
+     * (file only): `dayRule` 'by-date' (default) counts a day by the rule set of its date (2012: all six indicators
+     * valid; from 2026-03-01: its AQI is published, HJ 633-2026 §5.3.1/§5.3.2), 'all-six' keeps the old rule for
+     * every date; `exemptPollutants` per station code, the pollutants its monitoring plan does not cover (HJ 633-2026
+     * §5.3.2), e.g. {"410611001": ["CO"]}.
+     */
+    air: airMethodConfig.default(() => airMethodConfig.parse({})),
+    /**
      * Strict-Transport-Security for deployments served over TLS (directly or by a proxy in front): e.g.
      * {"maxAgeS": 31536000}. Absent = no HSTS header (a plain-HTTP deployment must not send it). File only.
      */
@@ -112,14 +122,6 @@ export const configSchema = z
     /** Days of simulated history the demo seeds before today. */
     demoHistoryDays: z.coerce.number().int().min(0).max(3660).default(365),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-    /**
-     * Air assessment rules (file only). `dayRule`: 'by-date' (default) counts a day by the rule set of its date
-     * (2012: all six indicators valid; from 2026-03-01: its AQI is published, HJ 633-2026 §5.3.1/§5.3.2);
-     * 'all-six' keeps the old rule for every date. `exemptPollutants`: per station code, the pollutants its
-     * monitoring plan does not cover (HJ 633-2026 §5.3.2; the operator asserts that none was the primary pollutant
-     * of a 轻度-or-worse day in the last three years), e.g. {"410611001": ["CO"]}.
-     */
-    air: airRulesConfig.default(() => airRulesConfig.parse({})),
     /**
      * Signed checkpoints of the hash chains (issue 11). The Ed25519 private key, kept outside the database (created
      * with mode 0600 on first use; its public key is written beside it as *.pub.pem). Default: checkpoint-key.pem
@@ -147,6 +149,13 @@ const ENV_KEYS = {
   QINGSHAN_CHECKPOINT_KEY_FILE: 'checkpointKeyFile',
   QINGSHAN_CHECKPOINT_FILE: 'checkpointFile',
 } as const satisfies Record<string, keyof Config>;
+
+/** Environment variables that override one key of `air` (merged over the file's `air`). */
+const AIR_ENV_KEYS = {
+  QINGSHAN_AIR_DISTRICT_METHOD: 'districtMethod',
+  QINGSHAN_AIR_COMPOSITE_DIVISORS: 'compositeDivisors',
+  QINGSHAN_AIR_ROUNDING: 'rounding',
+} as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -182,6 +191,23 @@ export function loadConfig(
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const raw = env[name];
     if (raw !== undefined && raw !== '') fromEnv[key] = parseEnvValue(key, raw);
+  }
+  const airFromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(AIR_ENV_KEYS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (key !== 'rounding') airFromEnv[key] = raw;
+    else {
+      try {
+        airFromEnv[key] = JSON.parse(raw) as unknown;
+      } catch (err) {
+        throw new ConfigError(`${name} 不是有效的 JSON / is not valid JSON: ${(err as Error).message}`);
+      }
+    }
+  }
+  if (Object.keys(airFromEnv).length > 0) {
+    const fileAir = fromFile.air;
+    fromEnv.air = { ...(typeof fileAir === 'object' && fileAir !== null ? fileAir : {}), ...airFromEnv };
   }
   const defined = Object.fromEntries(
     Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined),

@@ -59,6 +59,8 @@ export const deviceCreateBody = z.object({
   offlineAfterMissed: offlineAfter.default(3),
   /** HJ 212-2025 encrypted CP: 'none', a given key, or 'generate' (shown once). */
   sm4: z.union([z.literal('none'), z.literal('generate'), sm4Key]).default('none'),
+  /** HJ 212-2025 §6.4.4: quarantine unencrypted data packets (2000–2999); needs an SM4 key. */
+  encryptionRequired: z.boolean().default(false),
   enabled: z.boolean().default(true),
   /** Main or backup logger of its site (rules/monitoring/logger-precedence.ts). */
   role: deviceRole.default('main'),
@@ -74,6 +76,7 @@ export const deviceUpdateBody = z
     expectedIntervalS: interval,
     offlineAfterMissed: offlineAfter,
     enabled: z.boolean(),
+    encryptionRequired: z.boolean(),
     role: deviceRole,
     factors: factorList,
   })

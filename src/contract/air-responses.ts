@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodChange } from './dashboard.ts';
+import { periodChange, roundingTable } from './dashboard.ts';
 
 /** Response shapes of the air endpoints (the key fields; objects may carry more). */
 
@@ -30,6 +30,20 @@ export const reportFigures = z.looseObject({
 });
 
 const dateRange = z.object({ from: z.string(), to: z.string() });
+
+/**
+ * One line of a period report's notes (issue 13): which rule, method, divisor set and rounding table produced
+ * the figures, and which unverified [M] values were used. `code` is stable for machines (e.g. 'district-method',
+ * 'rounding', 'day-rule'); `zh` and `en` are the same sentence in each language; `unverified` marks a line
+ * that names a value not confirmed by a standard's text.
+ */
+export const reportNote = z.object({
+  code: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  unverified: z.boolean().optional(),
+});
+export type ReportNote = z.infer<typeof reportNote>;
 
 /** A change against another period (环比 / 同比) of the displayed figures; null when not computed. */
 const periodChangeOrNull = periodChange.nullable();
@@ -82,8 +96,10 @@ export const airReportBody = z.looseObject({
   townships: z.array(
     reportFigures.extend({ id: z.string(), name: z.string(), stations: z.array(z.string()), ...comparison }),
   ),
-  /** What produced the figures: the day rule, deductions, partial periods, rule-set spans. */
-  notes: z.array(z.string()),
+  /** The decimals the figures were rounded to (config `air.rounding`). */
+  rounding: roundingTable,
+  /** How the figures were produced, one line per rule and method in effect (issue 13). */
+  notes: z.array(reportNote),
 });
 export type AirReportBody = z.infer<typeof airReportBody>;
 

@@ -190,6 +190,19 @@ export const periodChange = z.object({
   incomparable: incomparable.nullable(),
 });
 export type PeriodChangeBody = z.infer<typeof periodChange>;
+/**
+ * The rounding table the server rounded its figures with (rules/air/period-rounding.ts, config `air.rounding`):
+ * decimals per quantity, so a client prints each figure with the digits it was rounded to.
+ */
+export const roundingTable = z.object({
+  concentration: z.record(pollutantKey, z.number().int().min(0)),
+  composite: z.number().int().min(0),
+  ratio: z.number().int().min(0),
+  ratioChangePp: z.number().int().min(0),
+  changeRate: z.number().int().min(0),
+});
+export type RoundingTableBody = z.infer<typeof roundingTable>;
+
 export const overviewBody = z.object({
   today: z.string(),
   year: z.number().int(),
@@ -280,6 +293,8 @@ export const overviewBody = z.object({
   /** The ranking's period: the 1st of the month to the last complete day. */
   monthFrom: z.string(),
   monthTo: z.string(),
+  /** The decimals the figures above were rounded to (issue 13). */
+  rounding: roundingTable,
 });
 export type OverviewBody = z.infer<typeof overviewBody>;
 

@@ -28,6 +28,11 @@ export const deviceBody = z.object({
   role: deviceRole,
   /** True when an SM4 key is configured (HJ 212-2025 encrypted CP); the key itself is never returned. */
   encrypted: z.boolean(),
+  /**
+   * HJ 212-2025 §6.4.4: unencrypted data packets (CN 2000–2999) from this logger are quarantined (added in issue 13;
+   * a client that does not know it may ignore it).
+   */
+  encryptionRequired: z.boolean(),
   factors: z.array(z.object({ factor: z.string(), parameter: z.string(), scale: z.number() })),
 });
 export type DeviceBody = z.infer<typeof deviceBody>;

@@ -13,6 +13,11 @@ export interface HealthSighting {
   dataTime?: number;
   /** Real-time packets only: receive time − DataTime (ms); > 0 when the logger clock runs behind. */
   driftMs?: number;
+  /**
+   * A HJ 212-2025 heartbeat (9015, "to judge whether the connection is online"): the logger is online although
+   * it sends no data — it counts for the offline check and brings the logger online, without a DataTime.
+   */
+  alive?: boolean;
 }
 
 interface Health {
@@ -21,6 +26,8 @@ interface Health {
   lastDataTime: number | null;
   /** Receive time of the newest data packet (offline detection counts intervals from here). */
   lastDataAt: number | null;
+  /** Receive time of the newest heartbeat (9015). */
+  lastAliveAt: number | null;
   driftMs: number | null;
   state: DeviceState;
   stateSince: number | null;
@@ -75,6 +82,7 @@ export function createDeviceHealth(): DeviceHealthTable {
     lastPeer: null,
     lastDataTime: null,
     lastDataAt: null,
+    lastAliveAt: null,
     driftMs: null,
     state: 'unknown',
     stateSince: null,
@@ -88,6 +96,7 @@ export function createDeviceHealth(): DeviceHealthTable {
           lastPeer: r.last_peer,
           lastDataTime: r.last_data_time,
           lastDataAt: r.last_seen_at,
+          lastAliveAt: null,
           driftMs: r.clock_drift_ms,
           state: r.state,
           stateSince: r.state_since,
@@ -103,11 +112,14 @@ export function createDeviceHealth(): DeviceHealthTable {
       h.lastSeenAt = Math.max(h.lastSeenAt ?? 0, s.receivedAt);
       h.lastPeer = s.peer;
       let online: OnlineTransition | undefined;
-      if (s.dataTime !== undefined) {
-        h.lastDataAt = Math.max(h.lastDataAt ?? 0, s.receivedAt);
-        // Back-fill (补传) of old periods does not move the newest DataTime backwards.
-        if (h.lastDataTime === null || s.dataTime > h.lastDataTime) h.lastDataTime = s.dataTime;
-        if (s.driftMs !== undefined) h.driftMs = s.driftMs;
+      if (s.alive === true) h.lastAliveAt = Math.max(h.lastAliveAt ?? 0, s.receivedAt);
+      if (s.dataTime !== undefined || s.alive === true) {
+        if (s.dataTime !== undefined) {
+          h.lastDataAt = Math.max(h.lastDataAt ?? 0, s.receivedAt);
+          // Back-fill (补传) of old periods does not move the newest DataTime backwards.
+          if (h.lastDataTime === null || s.dataTime > h.lastDataTime) h.lastDataTime = s.dataTime;
+          if (s.driftMs !== undefined) h.driftMs = s.driftMs;
+        }
         if (h.state !== 'online') {
           if (h.state === 'offline') online = { mn: s.mn, at: s.receivedAt, offlineSince: h.stateSince };
           h.state = 'online';
@@ -122,7 +134,8 @@ export function createDeviceHealth(): DeviceHealthTable {
         let h = table.get(d.mn);
         if (h?.state === 'offline') continue;
         const intervalMs = d.expectedIntervalS * 1000;
-        const from = h?.lastDataAt ?? since;
+        // Data or a heartbeat (9015) keep the logger online.
+        const from = Math.max(h?.lastDataAt ?? since, h?.lastAliveAt ?? 0);
         if (intervalMs <= 0 || now - from < d.offlineAfterMissed * intervalMs) continue;
         if (!h) {
           h = fresh();

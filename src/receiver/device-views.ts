@@ -26,6 +26,7 @@ export async function deviceList(
     enabled: d.enabled,
     role: d.role,
     encrypted: d.sm4Key !== null,
+    encryptionRequired: d.encryptionRequired,
     factors: [...d.factors].map(([factor, f]) => ({ factor, parameter: f.parameter, scale: f.scale })),
   }));
 }

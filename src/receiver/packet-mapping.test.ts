@@ -15,6 +15,7 @@ const device: Device = {
   expectedIntervalS: 3600,
   offlineAfterMissed: 3,
   sm4Key: null,
+  encryptionRequired: false,
   enabled: true,
   role: 'main',
   factors: new Map([

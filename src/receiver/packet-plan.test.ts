@@ -17,6 +17,7 @@ const device = (mn: string): Device => ({
   expectedIntervalS: 3600,
   offlineAfterMissed: 3,
   sm4Key: null,
+  encryptionRequired: false,
   enabled: true,
   role: 'main',
   factors: new Map([['a34002', { parameter: 'PM10', scale: 1 }]]),

@@ -6,14 +6,12 @@ import type { PacketVerdict } from '#store/raw-packets.table.ts';
 import type { IngestMeasurement } from '#store/receiver-batch.repository.ts';
 import {
   type BlockCipherFn,
-  buildHeartbeat,
   CN,
   createNodeSm4Ecb,
   type DecodeResult,
+  type Deviation,
   decodePacket,
   encodeEmptyAnswer,
-  encodePacket,
-  formatQn,
   type Hj212Packet,
 } from '../protocol/hj212/index.ts';
 import type { DeviceHealthTable, OnlineTransition } from './device-health.ts';
@@ -26,8 +24,15 @@ import type { RecentKeys } from './recent-keys.ts';
  * to upsert, the device status to persist, and the answer to write AFTER the group commit. No I/O here.
  *
  * Answers (HJ 212-2017 §6.1/§6.5, hj212.md §1.8): an upload (2xxx, 3020) with Flag A=1 gets 9014 echoing its QN;
- * 1013 with A=1 gets 9013; a 2025 heartbeat 9015 is answered with a 9015 echoing its QN [M]. Nothing is answered
- * for a rejected frame ("如果 CRC 错误，执行结束") nor for a quarantined one (unknown MN, wrong PW: no data ack).
+ * 1013 with A=1 gets 9013; a 2025 heartbeat 9015 gets 9013 (通知应答) when its Flag bit 0 asks for an answer
+ * (HJ 212-2025 Flag: bits 7–2 version, bit 1 PNUM/PNO, bit 0 answer required; air-2026.md [Q]) and nothing
+ * otherwise. A heartbeat keeps its logger online without data (device-health.ts). Nothing is answered for a
+ * rejected frame ("如果 CRC 错误，执行结束") nor for a quarantined one (unknown MN, wrong PW: no data ack).
+ *
+ * HJ 212-2025 (issue 13): a packet from an MN the registry does not know is quarantined as unknown whatever its
+ * encryption (without a key it cannot be decrypted, but its MN is readable); a logger whose policy requires
+ * encryption has its unencrypted data commands 2000–2999 quarantined (§6.4.4); the 2025 deviations a logger is
+ * allowed (RF other than 1, LLLL of the plaintext, CP without its closing "&&") are named in the packet's reason.
  *
  * Plausibility (issue 11, rules/plausibility): a registered logger's data packet whose DataTime is no date, lies
  * outside the back-fill window or beyond the clock-skew allowance, or carries a value that is not finite or out
@@ -52,6 +57,8 @@ export interface PacketPlan {
   /** For the log and the connection's bad-packet budget. */
   device?: Device;
   unmapped?: string[];
+  /** Named HJ 212-2025 deviations that were tolerated (also in `reason`), for the receiver's warning. */
+  deviations?: string | undefined;
   siteId?: number;
   /**
    * Not from an authenticated logger (undecodable, unknown MN, disabled, wrong PW): rate-limited per peer and
@@ -119,21 +126,41 @@ function isUpload(cn: string): boolean {
   return cn.startsWith('2') || cn === CN.siteInfo;
 }
 
-function answerFor(packet: Hj212Packet, receivedAt: number): Buffer | undefined {
-  if (packet.cn === CN.heartbeat) {
-    return encodePacket(
-      buildHeartbeat({
-        qn: packet.qn ?? formatQn(receivedAt),
-        mn: packet.mn,
-        ...(packet.pw !== undefined ? { pw: packet.pw } : {}),
-      }),
-    );
-  }
+function answerFor(packet: Hj212Packet): Buffer | undefined {
   if (packet.flag?.ackRequired !== true) return undefined;
   if (isUpload(packet.cn)) return encodeEmptyAnswer(packet, CN.dataAnswer);
-  if (packet.cn === '1013') return encodeEmptyAnswer(packet, CN.notifyAnswer);
+  // 1013 (HJ 212-2017 附录C C.4) and the 2025 heartbeat 9015 are notifications: 9013 answers them.
+  if (packet.cn === '1013' || packet.cn === CN.heartbeat) return encodeEmptyAnswer(packet, CN.notifyAnswer);
   return undefined;
 }
+
+/** Data commands 2000–2999 (HJ 212-2017 表9), which HJ 212-2025 §6.4.4 requires encrypted over the internet. */
+export function isDataCommand(cn: string): boolean {
+  return cn.length === 4 && cn.charCodeAt(0) === 50 && /^\d{4}$/.test(cn);
+}
+
+/** Tolerated HJ 212-2025 deviations worth a line in the packet's record (decode.ts names them). */
+const NAMED_DEVIATIONS: ReadonlySet<Deviation['code']> = new Set([
+  'rf-value',
+  'length-counts-plaintext',
+  'cp-unclosed',
+]);
+
+/** `deviation rf-value: …` for the packet's reason, or null (the usual case: no deviation at all). */
+export function namedDeviations(deviations: readonly Deviation[]): string | null {
+  if (deviations.length === 0) return null;
+  const named = deviations.filter((d) => NAMED_DEVIATIONS.has(d.code));
+  if (named.length === 0) return null;
+  return named
+    .map((d) => `deviation ${d.code}: ${d.message}${d.detail !== undefined ? ` (${d.detail})` : ''}`)
+    .join('; ');
+}
+
+function joinReason(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : `${a}; ${b}`;
+}
+
+const ENCRYPTION_FAILURES: ReadonlySet<string> = new Set(['encrypted-no-key', 'decrypt-failed']);
 
 export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
   const { result, device } = decodeForDevice(frame, ctx.lookup);
@@ -146,6 +173,16 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     events: [] as NewEvent[],
   };
   const unauthenticated = true as const;
+  if (!result.ok && !device && base.mn !== null && ENCRYPTION_FAILURES.has(result.reason.code)) {
+    // An encrypted packet from an MN not (yet) registered: unknown first — no key can be configured for it.
+    ctx.onUnknownMn?.(base.mn);
+    return {
+      ...base,
+      verdict: 'quarantined',
+      reason: 'unknown MN (not in the device registry); its CP is encrypted',
+      unauthenticated,
+    };
+  }
   if (!result.ok)
     return {
       ...base,
@@ -168,14 +205,41 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
   if (!samePassword(packet.pw, device.password)) {
     return { ...base, verdict: 'quarantined', reason: 'wrong password (PW)', unauthenticated };
   }
-  const answer = answerFor(packet, ctx.receivedAt);
+  if (device.encryptionRequired && !packet.encrypted && isDataCommand(packet.cn)) {
+    // HJ 212-2025 §6.4.4: data commands 2000–2999 over the internet must be encrypted; the logger's policy says so.
+    return {
+      ...base,
+      verdict: 'quarantined',
+      reason: `unencrypted data command CN ${packet.cn} from a logger that requires encryption (HJ 212-2025 §6.4.4)`,
+      device,
+      siteId: device.siteId,
+    };
+  }
+  const answer = answerFor(packet);
   const withAnswer = answer ? { answer } : {};
+  const deviationNote = namedDeviations(result.deviations);
   const command = DATA_COMMANDS[packet.cn];
   if (!command) {
-    const seen = ctx.health.sight({ mn: packet.mn, peer: ctx.peer, receivedAt: ctx.receivedAt });
+    // A 2025 heartbeat (9015) says the link is up: it keeps the logger online, without data.
+    const alive = packet.cn === CN.heartbeat;
+    const seen = ctx.health.sight({ mn: packet.mn, peer: ctx.peer, receivedAt: ctx.receivedAt, alive });
     const verdict: PacketVerdict = isUpload(packet.cn) ? 'stored' : 'answered';
-    const reason = isUpload(packet.cn) ? `CN ${packet.cn}: kept raw, no values mapped` : null;
-    return { ...base, ...withAnswer, verdict, reason, status: seen.row, device, siteId: device.siteId };
+    const reason = joinReason(
+      isUpload(packet.cn) ? `CN ${packet.cn}: kept raw, no values mapped` : null,
+      deviationNote,
+    );
+    const plan: PacketPlan = {
+      ...base,
+      ...withAnswer,
+      verdict,
+      reason,
+      deviations: deviationNote ?? undefined,
+      status: seen.row,
+      device,
+      siteId: device.siteId,
+    };
+    noteOnline(plan, seen, device);
+    return plan;
   }
   const mapped = mapDataPacket(packet, device);
   if ('error' in mapped) {
@@ -206,6 +270,7 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     const note = `no ${command.field} for: ${mapped.missingField.join(',')}`;
     reason = reason === null ? note : `${reason}; ${note}`;
   }
+  if (deviationNote !== null) reason = joinReason(reason, deviationNote);
   // One literal of a fixed shape (no spreads): this runs for every packet of every logger.
   const plan: PacketPlan = {
     verdict: duplicate ? 'duplicate' : 'stored',
@@ -220,6 +285,7 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     answer,
     device,
     unmapped: mapped.unmapped,
+    deviations: deviationNote ?? undefined,
     siteId: device.siteId,
   };
   noteOnline(plan, seen, device);

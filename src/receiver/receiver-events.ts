@@ -1,4 +1,18 @@
+import type { Device } from '#store/devices.repository.ts';
 import type { MeasurementPeriod } from '#store/measurements.table.ts';
+
+/**
+ * A logger was registered, changed, re-keyed or removed (issue 13): the receiver's registry applies it at once.
+ * In-process the committed device travels along (`device`; null = removed), so the very next packet sees it
+ * without a database read. Across nodes this becomes an outbox event carrying only the MN (the device holds
+ * secrets): without `device` the registry re-reads that MN from the store.
+ */
+export interface RegistryChange {
+  mn: string;
+  at: number;
+  change: 'created' | 'updated' | 'rotated' | 'removed';
+  device?: Device | null;
+}
 
 /** Events the receiver publishes for the rest of the platform (alarms, cases, caches of the air engine). */
 export interface ReceiverEvents {
@@ -23,4 +37,6 @@ export interface ReceiverEvents {
   };
   /** A packet from an unknown MN or with a wrong password was kept in quarantine. */
   packet_quarantined: { mn: string | null; peer: string; at: number; reason: string };
+  /** Emitted by the device-admin service after its transaction commits. */
+  device_registry_changed: RegistryChange;
 }

@@ -57,7 +57,10 @@ export interface ReceiverLimits {
   maxBatch: number;
   /** Packets queued for the writer before every connection pauses. */
   maxQueued: number;
-  /** Offline check period (ms) and registry refresh period (ms). */
+  /**
+   * Offline check period (ms), and how often the registry is reconciled with the store on that check's tick (ms):
+   * only for changes written by other processes (the CLI); changes through the platform apply at once.
+   */
   healthCheckMs: number;
   registryRefreshMs: number;
 }

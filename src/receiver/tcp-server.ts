@@ -71,11 +71,12 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   const bus = options.bus ?? createEventBus<ReceiverEvents>(log.child('events'));
   const health = createDeviceHealth();
   health.load(await listDeviceStatus(db));
-  const registry = await createDeviceRegistry(db, {
-    log,
-    refreshMs: limits.registryRefreshMs,
-    now,
-  });
+  const registry = await createDeviceRegistry(db, { log, now });
+  // Logger changes of this process take effect at once (issue 13); the receiver does not wait for a poll.
+  const offRegistry = bus.on('device_registry_changed', 'device-registry', (change) =>
+    registry.apply(change),
+  );
+  let lastReconcile = now();
   const monitor = createHealthMonitor({
     db,
     log,
@@ -104,6 +105,12 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   const housekeeping = async () => {
     peers.flush();
     limitLog.flush();
+    // Reconciliation for writers in other processes (the CLI), which cannot reach this bus; across nodes the
+    // outbox event replaces it. In-process changes never wait for it.
+    if (now() - lastReconcile >= limits.registryRefreshMs) {
+      lastReconcile = now();
+      await registry.reload();
+    }
     await quarantine.flush();
     await quarantine.sweep();
   };
@@ -142,6 +149,9 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       log.warn(`MN ${p.mn}: packet implausible (${p.reason}); kept raw, answered, no data stored`);
     } else if (p.verdict === 'quarantined' && gate(`quarantined|${p.mn}`)) {
       log.warn(`${peer} MN ${p.mn}: packet quarantined (${p.reason}); kept raw, no data stored`);
+    } else if (p.deviations !== undefined && gate(`deviation|${p.mn}`)) {
+      // Tolerated, never silent (RF other than 1, plaintext LLLL, CP without its closing &&): HJ 212-2025.
+      log.warn(`MN ${p.mn}: packet accepted with ${p.deviations}`);
     } else if (p.unmapped && p.unmapped.length > 0 && gate(`unmapped|${p.mn}|${p.unmapped.join(',')}`)) {
       log.warn(
         `MN ${p.mn}: factor(s) ${p.unmapped.join(', ')} not in its mapping; packet kept raw, those values not stored (add them with qingshan devices add --factor CODE=PARAMETER)`,
@@ -250,6 +260,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       monitor.stop();
+      offRegistry();
       registry.stop();
       await writer.close();
       await quarantine.close();

@@ -32,6 +32,7 @@ export function registerAdminDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void
       ...actorOf(c),
       now: deps.now(),
       visibleTo: siteVisibility(principal, 'devices:write', principal.siteIds),
+      ...(deps.bus ? { bus: deps.bus } : {}),
     };
   };
 

@@ -30,7 +30,7 @@ export function registerAirRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: reportQuery },
       responses: json(airReportBody, 'period report'),
     }),
-    async (c) => c.json(await airReport(deps.db, c.req.valid('query'), deps.now(), deps.air), 200),
+    async (c) => c.json(await airReport(deps.db, c.req.valid('query'), deps.now(), deps.airMethod), 200),
   );
 
   app.openapi(
@@ -41,7 +41,7 @@ export function registerAirRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: dailyQuery },
       responses: json(dailyTableBody, 'one page of the daily table'),
     }),
-    async (c) => c.json(await airDaily(deps.db, c.req.valid('query'), deps.air), 200),
+    async (c) => c.json(await airDaily(deps.db, c.req.valid('query'), deps.airMethod), 200),
   );
 
   app.openapi(
@@ -54,6 +54,6 @@ export function registerAirRoutes(app: OpenAPIHono, deps: AppDeps): void {
       },
       responses: json(targetsBody, 'target progress with projections'),
     }),
-    async (c) => c.json(await airTargets(deps.db, c.req.valid('query'), deps.now(), deps.air), 200),
+    async (c) => c.json(await airTargets(deps.db, c.req.valid('query'), deps.now(), deps.airMethod), 200),
   );
 }

@@ -1,13 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AirRulesConfig } from '#config/air-rules.ts';
+import type { AirMethod } from '#config/air-method.ts';
 import { describeIssues, type ErrorBody } from '#contract/common.ts';
 import type { CheckpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { UserError } from '#services/errors.ts';
 import type { LiveHub } from '#services/live-hub.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
+import type { EventBus } from '../receiver/event-bus.ts';
+import type { ReceiverEvents } from '../receiver/receiver-events.ts';
 import { registerAdminDeviceRoutes } from './admin-device-routes.ts';
 import { registerAdminSiteRoutes } from './admin-site-routes.ts';
 import { registerAirRoutes } from './air-routes.ts';
@@ -59,8 +61,10 @@ export interface AppDeps {
   login?: Partial<LoginLimits>;
   /** Strict-Transport-Security (config `hsts`); absent = not sent. */
   hsts?: HstsOptions;
-  /** Air assessment rules (config `air`: day rule, §5.3.2 exemptions); absent = the defaults. */
-  air?: AirRulesConfig;
+  /** The platform's event bus (shared with the HJ 212 receiver): logger registry changes apply there at once. */
+  bus?: EventBus<ReceiverEvents>;
+  /** Config `air` (issue 13): assessment choices, day rule, §5.3.2 exemptions, rounding; absent = the defaults. */
+  airMethod?: AirMethod;
 }
 
 export type App = OpenAPIHono;

@@ -31,7 +31,15 @@ describe('dashboard endpoints', () => {
     expect(typeof o.targets.goodRatio.stillNeeded).toBe('number');
     expect(o.stations).toHaveLength(12);
     expect(o.townships).toHaveLength(10);
-    expect(o.stations.map((s: { rank: number }) => s.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // Ranked 1…12 in order, ties sharing a rank ("以并列计": 1, 2, 2, 4): with the GB 3095-2026 divisors of June
+    // 2026 (issue 13) two demo stations share one index to 2 decimals.
+    const ranks: number[] = o.stations.map((s: { rank: number }) => s.rank);
+    ranks.forEach((r, i) => {
+      expect(r === i + 1 || r === ranks[i - 1], `rank ${r} at ${i}`).toBe(true);
+    });
+    // The table the figures were rounded with travels with them (issue 13), so the web prints the same digits.
+    expect(o.rounding.concentration['PM2.5']).toBe(1);
+    expect(o.rounding.composite).toBe(2);
     expect(o.now.time).toBeTypeOf('number');
   });
 
@@ -64,12 +72,18 @@ describe('dashboard endpoints', () => {
     });
   });
 
-  it('export: xlsx with two sheets, CSV with a byte-order mark', async () => {
+  it('export: xlsx with the statistics, daily and notes sheets, CSV with a byte-order mark', async () => {
     const to = YESTERDAY;
     const xlsx = await fetch(`${platform.url}/api/dashboard/export?from=${to}&to=${to}`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
     expect(strFromU8(files['xl/worksheets/sheet1.xml'] as Uint8Array)).toContain('淇滨区（区域值）');
+    // Issue 13: a third sheet, 说明, holds the report's notes (rules, district method, divisors, rounding).
+    const notes = strFromU8(files['xl/worksheets/sheet3.xml'] as Uint8Array);
+    expect(notes).toContain('district-method');
+    expect(notes).toContain('先小时后站点');
+    expect(notes).toContain('GB/T 8170');
+    expect(notes).toContain('gb3095-2026-transition');
     const csv = await fetch(`${platform.url}/api/dashboard/export?from=${to}&to=${to}&format=csv&lang=en`);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

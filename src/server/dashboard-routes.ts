@@ -29,7 +29,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
   const overview = versionedCache<OverviewCore>(
     async () => {
       const inputs = await adminInputsVersion(deps.db.db);
-      const core = await airOverviewCore(deps.db, deps.now(), deps.air);
+      const core = await airOverviewCore(deps.db, deps.now(), deps.airMethod);
       computedInputs = inputs;
       return core;
     },
@@ -114,7 +114,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: daysQuery },
       responses: json(daysBody, 'daily values with validity'),
     }),
-    async (c) => c.json(await airDays(deps.db, c.req.valid('query'), deps.air), 200),
+    async (c) => c.json(await airDays(deps.db, c.req.valid('query'), deps.airMethod), 200),
   );
 
   app.openapi(
@@ -137,7 +137,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       },
     }),
     async (c) => {
-      const file = await airExport(deps.db, c.req.valid('query'), deps.now(), deps.air);
+      const file = await airExport(deps.db, c.req.valid('query'), deps.now(), deps.airMethod);
       c.header('Content-Type', file.contentType);
       c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
       return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200);

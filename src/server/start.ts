@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { airMethodOf } from '#config/air-method.ts';
 import { type Config, maskSecrets } from '#config/config.ts';
 import { plausibilityPolicies } from '#config/plausibility.ts';
 import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
@@ -15,6 +16,8 @@ import { registerDemoDevices } from '../demo/demo-devices.ts';
 import { seedDemoUsers } from '../demo/demo-users.ts';
 import { type LiveFeed, startLiveFeed } from '../demo/live-feed.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { createEventBus } from '../receiver/event-bus.ts';
+import type { ReceiverEvents } from '../receiver/receiver-events.ts';
 import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.ts';
 import { startDemoSimulator } from '../simulator/demo-simulator.ts';
 import type { Simulator } from '../simulator/simulator.ts';
@@ -63,7 +66,10 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   });
   warnIfFewDescriptors(config, log);
   const checkpoints = checkpointSettings(config);
+  // One bus for the platform: the web's logger changes reach the receiver's registry at once (issue 13).
+  const bus = createEventBus<ReceiverEvents>(log.child('events'));
   const app = createApp({
+    bus,
     db,
     live,
     log: log.child('http'),
@@ -71,7 +77,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     httpLimits: config.httpLimits,
     checkpoints,
     login: config.login,
-    air: config.air,
+    airMethod: airMethodOf(config.air),
     ...(config.hsts ? { hsts: config.hsts } : {}),
     // 503 until start-up is done and the HJ 212 receiver listens.
     isReady: () => isReady && receiver !== undefined,
@@ -89,6 +95,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       limits: config.receiverLimits,
       plausibility: plausibilityPolicies(config.plausibility),
       now,
+      bus,
     });
   } catch (err) {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,4 @@
-import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { DailyQuery } from '#contract/air.ts';
 import type { IsoDate } from '#rules/air/calendar.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
@@ -73,12 +73,12 @@ export const DISTRICT_ROW = 'district';
 export async function airDaily(
   db: Db,
   query: DailyQuery,
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<DailyTable> {
   checkPeriod(query.from, query.to);
   const sites = await resolveAirSites(db, query.sites);
   checkPeriod(query.from, query.to, sites.length + 1);
-  const assessment = await assessPeriod(db, sites, query.from, query.to, query.perSite, rules);
+  const assessment = await assessPeriod(db, sites, query.from, query.to, query.perSite, method);
   const rows = assessment.district.days.map((d) => rowOf(DISTRICT_ROW, '区域 / district', d));
   if (query.perSite) {
     for (const site of sites) {

@@ -1,4 +1,3 @@
-import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
 import { addDays, DAY_MS, type IsoDate, startOfDay } from '#rules/air/calendar.ts';
 import { emptyGrid, type HourlyGrid } from '#rules/air/daily-series.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
@@ -48,8 +47,6 @@ function readable(v: number | null | undefined): v is number {
 
 export interface AirData {
   sites: Site[];
-  /** The configured day rule and §5.3.2 exemptions (config `air`). */
-  rules: AirRulesConfig;
   /** One hourly grid per site code, covering [from, to]. */
   grids: Map<string, HourlyGrid>;
   sandDustDates: Set<IsoDate>;
@@ -63,13 +60,7 @@ export interface AirData {
 const CHUNK_DAYS = 92;
 
 /** Loads the hourly air values of the sites for the calendar days [from, to] (Asia/Shanghai) into grids. */
-export async function loadAirData(
-  db: Db,
-  sites: Site[],
-  from: IsoDate,
-  to: IsoDate,
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
-): Promise<AirData> {
+export async function loadAirData(db: Db, sites: Site[], from: IsoDate, to: IsoDate): Promise<AirData> {
   const grids = new Map<string, HourlyGrid>();
   const sandDustDates = await dustDaySet(db.db, { from, to });
   const slice = eventLoopSlicer();
@@ -91,7 +82,7 @@ export async function loadAirData(
       for (const s of series) fillGrid(grid, s.parameter as Pollutant, s.times, s.values);
     }
   }
-  return { sites, rules, grids, sandDustDates };
+  return { sites, grids, sandDustDates };
 }
 
 function fillGrid(grid: HourlyGrid, parameter: Pollutant, times: number[], values: (number | null)[]): void {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { airRulesConfig } from '#config/air-rules.ts';
+import { airMethodConfig, airMethodOf } from '#config/air-method.ts';
 import { startOfDay } from '#rules/air/calendar.ts';
 import { upsertMeasurements } from '#store/measurements.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
@@ -43,12 +43,16 @@ afterEach(async () => {
   await db.close();
 });
 
-const report = (year: number, rules = airRulesConfig.parse({})) =>
+/** The air method from config `air` (day rule and §5.3.2 exemptions live beside the other air choices). */
+const air = (config: unknown = {}) => airMethodOf(airMethodConfig.parse(config));
+const noteText = (r: { notes: { en: string }[] }) => r.notes.map((n) => n.en).join('\n');
+
+const report = (year: number, method = air()) =>
   airReport(
     db,
     { from: `${year}-04-01`, to: `${year}-04-03`, sites: [`S${year}`], yoy: false },
     Date.now(),
-    rules,
+    method,
   );
 
 describe('which days count, by the rule set of their date', () => {
@@ -56,7 +60,7 @@ describe('which days count, by the rule set of their date', () => {
     const r = await report(2025);
     expect(r.district).toMatchObject({ validDays: 1, goodDays: 1, heavyDays: 0 });
     expect(r.dayRule).toBe('by-date');
-    expect(r.notes.join('\n')).toContain('before 2026-03-01: all six valid');
+    expect(noteText(r)).toContain('before 2026-03-01: all six valid');
   });
 
   it('2026 rules (HJ 633-2026 §5.3.1): the polluted day without CO counts, the clean one is NA', async () => {
@@ -76,21 +80,30 @@ describe('which days count, by the rule set of their date', () => {
   });
 
   it("the old rule stays selectable: air.dayRule 'all-six' counts only the complete day", async () => {
-    const r = await report(2026, airRulesConfig.parse({ dayRule: 'all-six' }));
+    const r = await report(2026, air({ dayRule: 'all-six' }));
     expect(r.district).toMatchObject({ validDays: 1, goodDays: 1 });
     expect(r.dayRule).toBe('all-six');
-    expect(r.notes.join('\n')).toContain('air.dayRule = all-six');
+    expect(noteText(r)).toContain('air.dayRule = all-six');
   });
 
   it('HJ 633-2026 §5.3.2: with CO outside the station’s monitoring plan every day counts (2026 only)', async () => {
-    const exempt = airRulesConfig.parse({ exemptPollutants: { S2026: ['CO'], S2025: ['CO'] } });
+    const exempt = air({ exemptPollutants: { S2026: ['CO'], S2025: ['CO'] } });
     expect((await report(2026, exempt)).district).toMatchObject({ validDays: 3, goodDays: 2 });
     // 2012 has no such exemption: still one day.
     expect((await report(2025, exempt)).district.validDays).toBe(1);
   });
 
+  it('§5.3.2 with the station-first district: the district days carry the stations’ exemption', async () => {
+    const r = await report(
+      2026,
+      air({ districtMethod: 'station-first', exemptPollutants: { S2026: ['CO'] } }),
+    );
+    expect(r.district).toMatchObject({ validDays: 3, goodDays: 2 });
+    expect(r.sites.S2026).toMatchObject({ validDays: 3, goodDays: 2 });
+  });
+
   it('refuses an unknown pollutant in the configuration', () => {
-    expect(airRulesConfig.safeParse({ exemptPollutants: { S: ['PM1'] } }).success).toBe(false);
-    expect(airRulesConfig.safeParse({ dayRule: 'sometimes' }).success).toBe(false);
+    expect(airMethodConfig.safeParse({ exemptPollutants: { S: ['PM1'] } }).success).toBe(false);
+    expect(airMethodConfig.safeParse({ dayRule: 'sometimes' }).success).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { ExportQuery } from '#contract/dashboard.ts';
 import { describeVerdict } from '#rules/air/day-rule.ts';
 import type { Pollutant } from '#rules/air/types.ts';
@@ -55,6 +55,8 @@ const T = {
     yoyRate: '综合指数同比(%)',
     yoyGood: '优良天数比率同比(个百分点)',
     township: '乡镇（街道）',
+    notes: '说明',
+    unverified: '未经核实',
   },
   en: {
     name: 'Name',
@@ -90,10 +92,21 @@ const T = {
     yoyRate: 'Composite index year on year (%)',
     yoyGood: 'Good-day ratio year on year (percentage points)',
     township: 'Township',
+    notes: 'Notes',
+    unverified: 'unverified',
   },
 } as const;
 
 const unit = (p: Pollutant) => (p === 'CO' ? 'mg/m³' : 'µg/m³');
+
+/** The report's notes, one per row, in the export's language. */
+export function noteRows(report: AirReport, lang: Lang): Cell[][] {
+  const t = T[lang];
+  return [
+    [t.code, t.notes, t.unverified],
+    ...report.notes.map((n): Cell[] => [n.code, n[lang], n.unverified ? t.yes : '']),
+  ];
+}
 
 function summaryRows(report: AirReport, lang: Lang): Cell[][] {
   const t = T[lang];
@@ -153,21 +166,26 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
     if (f) rows.push(line(s.isSample ? `${name}（${t.sample}）` : name, s.code, f));
   }
   for (const town of report.townships) rows.push(line(`${t.township} ${town.name}`, town.id, town));
-  // What produced the figures: which is the headline, the day rule, deductions (the report's notes).
-  rows.push([], [t.headline], ...report.notes.map((n) => [n]));
+  // What produced the figures: which is the headline, the day rule, deductions (the report's notes, in the export's
+  // language; the workbook also has them on their own sheet with their codes).
+  rows.push([], [t.headline], ...report.notes.map((n): Cell[] => [n[lang]]));
   return rows;
 }
 
-async function dailyRows(db: Db, query: ExportQuery, lang: Lang): Promise<Cell[][]> {
+async function dailyRows(db: Db, query: ExportQuery, lang: Lang, method: AirMethod): Promise<Cell[][]> {
   const t = T[lang];
-  const table = await airDaily(db, {
-    from: query.from,
-    to: query.to,
-    sites: query.sites,
-    perSite: true,
-    page: 1,
-    pageSize: 5000,
-  });
+  const table = await airDaily(
+    db,
+    {
+      from: query.from,
+      to: query.to,
+      sites: query.sites,
+      perSite: true,
+      page: 1,
+      pageSize: 5000,
+    },
+    method,
+  );
   const header: Cell[] = [
     t.date,
     t.code,
@@ -217,13 +235,13 @@ export async function airExport(
   db: Db,
   query: ExportQuery,
   now = Date.now(),
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<ExportFile> {
   const report = await airReport(
     db,
     { from: query.from, to: query.to, sites: query.sites, yoy: false },
     now,
-    rules,
+    method,
   );
   const summary = summaryRows(report, query.lang);
   const base = `qingshan-air-${query.from}_${query.to}`;
@@ -239,9 +257,11 @@ export async function airExport(
     },
     {
       name: t.daily,
-      rows: await dailyRows(db, { ...query, from: report.from, to: report.to }, query.lang),
+      rows: await dailyRows(db, { ...query, from: report.from, to: report.to }, query.lang, method),
       widths: [11, 10, 24, 6, 10, 12, 8, 8, 8, 8, 8, 8, 6, 60],
     },
+    // How the figures were produced (issue 13): rule sets, day rule, district method, divisors, rounding.
+    { name: t.notes, rows: noteRows(report, query.lang), widths: [22, 100, 12] },
   ];
   return {
     filename: `${base}.xlsx`,

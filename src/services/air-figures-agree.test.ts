@@ -187,7 +187,8 @@ describe('the overview and the reports agree for the same period', () => {
       d.actual.compositeIndex,
     ]);
     expect(o.targets.goodRatio.ratioSoFar).toBe(d.goodRatio);
-    expect(year.notes.join(' ')).toContain('Headline: 1 sand-dust or exceptional day(s) deducted');
-    expect(year.notes.join(' ')).toContain('Day rule by date');
+    const notes = year.notes.map((n: { en: string }) => n.en).join(' ');
+    expect(notes).toContain('Headline: 1 sand-dust or exceptional day(s) deducted');
+    expect(notes).toContain('Day rule by date');
   });
 });

@@ -1,4 +1,4 @@
-import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { OverviewBody, SnapshotBody } from '#contract/dashboard.ts';
 import { addDays, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
@@ -25,8 +25,8 @@ import { compositeThresholdOf } from './external-figures.service.ts';
 export type OverviewCore = Omit<OverviewBody, 'now'>;
 
 /** The overview's figures of a period: the report's figures (air-report.service.ts figuresOf), a few of them. */
-function figuresFor(stats: PeriodStats) {
-  const f = figuresOf(stats);
+function figuresFor(stats: PeriodStats, method: AirMethod) {
+  const f = figuresOf(stats, stats.kind === 'year', method.rounding);
   return {
     from: stats.from,
     to: stats.to,
@@ -38,12 +38,12 @@ function figuresFor(stats: PeriodStats) {
   };
 }
 
-function dayOf(records: readonly DailyRecord[], date: IsoDate) {
+function dayOf(records: readonly DailyRecord[], date: IsoDate, method: AirMethod) {
   const d = records.find((x) => x.date === date);
   return {
     date,
     aqi: d ? summaryOf(d.aqi) : NO_AQI,
-    pm25: d ? roundConcentration('PM2.5', d.means['PM2.5']) : null,
+    pm25: d ? roundConcentration('PM2.5', d.means['PM2.5'], method.rounding) : null,
   };
 }
 
@@ -56,8 +56,9 @@ function dayOf(records: readonly DailyRecord[], date: IsoDate) {
 export async function airOverviewCore(
   db: Db,
   now: number,
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<OverviewCore> {
+  const r = method.rounding;
   const ytd = yearToDate(now);
   const month = monthToDate(now);
   const yesterday = ytd.to;
@@ -67,17 +68,17 @@ export async function airOverviewCore(
   const ly = samePeriodLastYear(ytd);
   const loadFrom = earlierDate(dayBefore, ytd.from);
   const [data, towns, lastYear, threshold] = await Promise.all([
-    loadAirData(db, sites, loadFrom, yesterday, rules),
+    loadAirData(db, sites, loadFrom, yesterday),
     townshipNames(db),
-    assessPeriod(db, sites, ly.from, ly.to, false, rules),
+    assessPeriod(db, sites, ly.from, ly.to, false, method),
     // R-T4's threshold is external data the office enters (外部数据, issue 12).
     compositeThresholdOf(db.db, year),
   ]);
   const none = { stations: false, townships: false };
-  const yearPlaces = await assessPlaces(data, sites, ytd, none);
-  const twoDays = await assessPlaces(data, sites, { from: dayBefore, to: yesterday }, none);
-  const monthPlaces = await assessPlaces(data, sites, month, { stations: true, townships: true });
-  const ranked = rankPlaces(monthPlaces, undefined, undefined);
+  const yearPlaces = await assessPlaces(data, sites, ytd, none, method);
+  const twoDays = await assessPlaces(data, sites, { from: dayBefore, to: yesterday }, none, method);
+  const monthPlaces = await assessPlaces(data, sites, month, { stations: true, townships: true }, method);
+  const ranked = rankPlaces(monthPlaces, undefined, undefined, r);
   const ytdStats = yearPlaces.district.report.whole;
   const lyStats = lastYear.district.report.whole;
   const t = targetProgress({
@@ -86,6 +87,8 @@ export async function airOverviewCore(
     asOf: yesterday,
     sandDustDates: data.sandDustDates,
     compositeThreshold: threshold?.value ?? null,
+    composite: method.composite,
+    complianceDecimals: method.complianceDecimals,
   });
   const days = twoDays.district.days;
   return {
@@ -96,50 +99,50 @@ export async function airOverviewCore(
       remainingDays: t.remainingDays,
       pm25: {
         target: t.pm25.target,
-        meanSoFar: roundConcentration('PM2.5', t.pm25.meanSoFar),
-        projected: roundConcentration('PM2.5', t.pm25.projected),
-        maxRemainingMean: roundConcentration('PM2.5', t.pm25.maxRemainingMean),
+        meanSoFar: roundConcentration('PM2.5', t.pm25.meanSoFar, r),
+        projected: roundConcentration('PM2.5', t.pm25.projected, r),
+        maxRemainingMean: roundConcentration('PM2.5', t.pm25.maxRemainingMean, r),
         status: t.pm25.status,
       },
       goodRatio: {
         target: t.goodRatio.target,
-        ratioSoFar: roundRatio(t.goodRatio.ratioSoFar),
+        ratioSoFar: roundRatio(t.goodRatio.ratioSoFar, r),
         daysSoFar: t.goodRatio.daysSoFar,
         validDaysSoFar: t.goodRatio.validDaysSoFar,
         expectedTotalValidDays: t.goodRatio.expectedTotalValidDays,
         stillNeeded: t.goodRatio.remainingNeededOrAllowed,
-        projectedRatio: roundRatio(t.goodRatio.projectedRatio),
+        projectedRatio: roundRatio(t.goodRatio.projectedRatio, r),
         status: t.goodRatio.status,
       },
       heavyRatio: {
         target: t.heavyRatio.target,
-        ratioSoFar: roundRatio(t.heavyRatio.ratioSoFar),
+        ratioSoFar: roundRatio(t.heavyRatio.ratioSoFar, r),
         daysSoFar: t.heavyRatio.daysSoFar,
         stillAllowed: t.heavyRatio.remainingNeededOrAllowed,
-        projectedRatio: roundRatio(t.heavyRatio.projectedRatio),
+        projectedRatio: roundRatio(t.heavyRatio.projectedRatio, r),
         status: t.heavyRatio.status,
       },
       composite: {
-        value: roundComposite(t.composite.value),
+        value: roundComposite(t.composite.value, r),
         threshold: threshold?.value ?? null,
         thresholdSource: threshold?.source ?? null,
         status: t.composite.status,
       },
     },
     days: {
-      latest: dayOf(days, yesterday),
-      previous: dayOf(days, dayBefore),
-      lastYear: dayOf(lastYear.district.days, sameDateLastYear(yesterday)),
+      latest: dayOf(days, yesterday, method),
+      previous: dayOf(days, dayBefore, method),
+      lastYear: dayOf(lastYear.district.days, sameDateLastYear(yesterday), method),
     },
-    ytd: figuresFor(ytdStats),
-    ytdActual: figuresFor(yearPlaces.district.report.actual),
+    ytd: figuresFor(ytdStats, method),
+    ytdActual: figuresFor(yearPlaces.district.report.actual, method),
     ytdDeductedDays: ytdStats.sandDustDays,
-    ytdLastYear: figuresFor(lyStats),
-    ytdChange: changeOf(ytdStats, lyStats) as NonNullable<ReturnType<typeof changeOf>>,
+    ytdLastYear: figuresFor(lyStats, method),
+    ytdChange: changeOf(ytdStats, lyStats, r) as NonNullable<ReturnType<typeof changeOf>>,
     stations: sites
       .map((s) => {
         const stats = monthPlaces.stations.get(s.code)?.report.whole as PeriodStats;
-        const f = figuresFor(stats);
+        const f = figuresFor(stats, method);
         return {
           code: s.code,
           name: s.name,
@@ -157,7 +160,7 @@ export async function airOverviewCore(
       .sort(byRank),
     townships: [...monthPlaces.townships]
       .map(([id, a]) => {
-        const f = figuresFor(a.report.whole);
+        const f = figuresFor(a.report.whole, method);
         return {
           id,
           name: towns.get(id) ?? id,
@@ -171,6 +174,7 @@ export async function airOverviewCore(
       .sort(byRank),
     monthFrom: month.from,
     monthTo: month.to,
+    rounding: r,
   };
 }
 

@@ -1,3 +1,4 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import { addDays, DAY_MS, type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import {
   type DailyOptions,
@@ -5,7 +6,7 @@ import {
   dailyFromHours,
   type HourlyGrid,
 } from '#rules/air/daily-series.ts';
-import { districtGrid } from '#rules/air/district.ts';
+import { districtDaysStationFirst, districtGrid } from '#rules/air/district.ts';
 import { type PeriodOptions, type PeriodReport, periodReport } from '#rules/air/period-stats.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
 import type { Site } from '#store/sites.repository.ts';
@@ -66,19 +67,42 @@ export async function assessPlaces(
   sites: readonly Site[],
   range: DateRange,
   want: { stations: boolean; townships: boolean },
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<PlacesAssessment> {
   const { from, to } = range;
-  const opts: PeriodOptions = { from, to, sandDustDates: data.sandDustDates };
-  const dayRule = data.rules.dayRule;
+  const opts: DailyOptions & PeriodOptions = {
+    from,
+    to,
+    sandDustDates: data.sandDustDates,
+    composite: method.composite,
+    complianceDecimals: method.complianceDecimals,
+    o3Max1hMinHours: method.o3Max1hMinHours,
+    dayRule: method.dayRule,
+  };
   // HJ 633-2026 §5.3.2 exemption of a place: a pollutant no station of it monitors [I].
   const exemptOf = (list: readonly Site[]): Pollutant[] =>
-    POLLUTANTS.filter((p) => list.every((s) => data.rules.exemptPollutants[s.code]?.includes(p)));
-  const optsOf = (list: readonly Site[]) => ({ ...opts, dayRule, exempt: exemptOf(list) });
+    POLLUTANTS.filter((p) => list.every((s) => method.exemptPollutants[s.code]?.includes(p)));
+  const optsOf = (list: readonly Site[]) => ({ ...opts, exempt: exemptOf(list) });
   const grid = (s: Site) => sliceGrid(data.grids.get(s.code) as HourlyGrid, from, to);
   const slice = eventLoopSlicer();
+  const stationFirst = method.districtMethod === 'station-first';
   const stations = new Map<string, Assessed>();
-  if (want.stations)
-    for (const s of sites) stations.set(s.code, await assessSliced(grid(s), optsOf([s]), slice));
+  // Station-first needs every station's days for the district (and townships) anyway.
+  const own = new Map<string, Assessed>();
+  if (want.stations || stationFirst)
+    for (const s of sites) own.set(s.code, await assessSliced(grid(s), optsOf([s]), slice));
+  if (want.stations) for (const [code, a] of own) stations.set(code, a);
+  /** A place's value from its stations, the configured way (rules/air/district.ts). */
+  const placeOf = async (list: readonly Site[]): Promise<Assessed> => {
+    const placeOpts = optsOf(list);
+    if (!stationFirst) return assessSliced(districtGrid(list.map(grid)), placeOpts, slice);
+    await slice();
+    const days = districtDaysStationFirst(
+      list.map((s) => (own.get(s.code) as Assessed).days),
+      placeOpts,
+    );
+    return { days, report: periodReport(days, placeOpts) };
+  };
   const townships = new Map<string, Assessed & { codes: string[] }>();
   if (want.townships) {
     const byTown = new Map<string, Site[]>();
@@ -86,11 +110,11 @@ export async function assessPlaces(
       if (s.townshipId) byTown.set(s.townshipId, [...(byTown.get(s.townshipId) ?? []), s]);
     }
     for (const [id, list] of byTown) {
-      const assessed = await assessSliced(districtGrid(list.map(grid)), optsOf(list), slice);
+      const assessed = await placeOf(list);
       townships.set(id, { ...assessed, codes: list.map((s) => s.code) });
     }
   }
   await slice();
-  const district = await assessSliced(districtGrid(sites.map(grid)), optsOf(sites), slice);
+  const district = await placeOf(sites);
   return { range, district, stations, townships };
 }

@@ -3,6 +3,7 @@ import { rankByComposite, rankChange } from '#rules/air/period-ranking.ts';
 import {
   DISPLAY_DECIMALS,
   displayedChange,
+  type RoundingTable,
   roundChangeRate,
   roundComposite,
   roundConcentration,
@@ -38,7 +39,11 @@ export interface PlaceComparison {
   yoy: PeriodChange | null;
 }
 
-export function changeOf(current: PeriodStats, other: PeriodStats | undefined): PeriodChange | null {
+export function changeOf(
+  current: PeriodStats,
+  other: PeriodStats | undefined,
+  t: RoundingTable = DISPLAY_DECIMALS,
+): PeriodChange | null {
   if (!other) return null;
   const incomparable = whyIncomparable(
     { range: { from: current.from, to: current.to }, validDays: current.validDays },
@@ -46,14 +51,14 @@ export function changeOf(current: PeriodStats, other: PeriodStats | undefined): 
   );
   if (incomparable)
     return { compositeIndex: null, compositeRate: null, goodRatioPp: null, pm25: null, incomparable };
-  const ci = roundComposite(current.composite.value);
-  const pi = roundComposite(other.composite.value);
-  const pm = (s: PeriodStats) => roundConcentration('PM2.5', s.pollutants['PM2.5'].mean);
+  const ci = roundComposite(current.composite.value, t);
+  const pi = roundComposite(other.composite.value, t);
+  const pm = (s: PeriodStats) => roundConcentration('PM2.5', s.pollutants['PM2.5'].mean, t);
   return {
-    compositeIndex: displayedChange(ci, pi, DISPLAY_DECIMALS.composite),
-    compositeRate: roundChangeRate(compositeChangeRate(ci, pi)),
-    goodRatioPp: displayedChange(roundRatio(current.goodRatio), roundRatio(other.goodRatio), 1),
-    pm25: displayedChange(pm(current), pm(other), DISPLAY_DECIMALS.concentration['PM2.5']),
+    compositeIndex: displayedChange(ci, pi, t.composite),
+    compositeRate: roundChangeRate(compositeChangeRate(ci, pi), t),
+    goodRatioPp: displayedChange(roundRatio(current.goodRatio, t), roundRatio(other.goodRatio, t), t.ratio),
+    pm25: displayedChange(pm(current), pm(other), t.concentration['PM2.5']),
     incomparable: null,
   };
 }
@@ -62,11 +67,12 @@ function rankedGroup<K>(
   current: Map<K, Assessed>,
   before: Map<K, Assessed> | undefined,
   yearAgo: Map<K, Assessed> | undefined,
+  t: RoundingTable,
 ): Map<K, PlaceComparison> {
   const rows = (m: Map<K, Assessed>) =>
     [...m].map(([key, a]) => ({ key, compositeIndex: a.report.whole.composite.value }));
-  const ranks = rankByComposite(rows(current));
-  const prevRanks = before ? rankByComposite(rows(before)) : new Map<K, number>();
+  const ranks = rankByComposite(rows(current), t);
+  const prevRanks = before ? rankByComposite(rows(before), t) : new Map<K, number>();
   const out = new Map<K, PlaceComparison>();
   for (const [key, a] of current) {
     const rank = ranks.get(key);
@@ -75,8 +81,8 @@ function rankedGroup<K>(
       rank: rank ?? null,
       previousRank: prev ?? null,
       rankChange: rankChange(rank, prev),
-      mom: changeOf(a.report.whole, before?.get(key)?.report.whole),
-      yoy: changeOf(a.report.whole, yearAgo?.get(key)?.report.whole),
+      mom: changeOf(a.report.whole, before?.get(key)?.report.whole, t),
+      yoy: changeOf(a.report.whole, yearAgo?.get(key)?.report.whole, t),
     });
   }
   return out;
@@ -87,13 +93,14 @@ export function rankPlaces(
   current: PlacesAssessment,
   before: PlacesAssessment | undefined,
   yearAgo: PlacesAssessment | undefined,
+  t: RoundingTable = DISPLAY_DECIMALS,
 ) {
   return {
     district: {
-      mom: changeOf(current.district.report.whole, before?.district.report.whole),
-      yoy: changeOf(current.district.report.whole, yearAgo?.district.report.whole),
+      mom: changeOf(current.district.report.whole, before?.district.report.whole, t),
+      yoy: changeOf(current.district.report.whole, yearAgo?.district.report.whole, t),
     },
-    stations: rankedGroup(current.stations, before?.stations, yearAgo?.stations),
-    townships: rankedGroup(current.townships, before?.townships, yearAgo?.townships),
+    stations: rankedGroup(current.stations, before?.stations, yearAgo?.stations, t),
+    townships: rankedGroup(current.townships, before?.townships, yearAgo?.townships, t),
   };
 }

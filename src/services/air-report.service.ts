@@ -1,10 +1,15 @@
-import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { ReportQuery } from '#contract/air.ts';
 import { type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
-import { type DayRuleChoice, dayRuleNote } from '#rules/air/day-rule.ts';
+import type { DayRuleChoice } from '#rules/air/day-rule.ts';
 import type { DistrictAssessment } from '#rules/air/district.ts';
 import { compareYearOnYear, roundYearOnYear, type YearOnYear } from '#rules/air/period-compare.ts';
-import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
+import {
+  type RoundingTable,
+  roundComposite,
+  roundConcentration,
+  roundRatio,
+} from '#rules/air/period-rounding.ts';
 import { ASSESSMENT_PERCENTILE, type PeriodReport, type PeriodStats } from '#rules/air/period-stats.ts';
 import {
   type CompletePeriod,
@@ -20,6 +25,14 @@ import type { Db } from '#store/open-db.ts';
 import type { Site } from '#store/sites.repository.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
+import {
+  comparedDivisorsNote,
+  headlineNote,
+  methodNotes,
+  periodNotes,
+  type ReportNote,
+  reportNote,
+} from './air-report-notes.ts';
 import { type PlaceComparison, rankPlaces } from './air-report-ranking.ts';
 import { townshipNames } from './air-stations.service.ts';
 import { dustDays } from './dust-days.service.ts';
@@ -116,7 +129,10 @@ export interface AirReport {
     };
   sites: Record<string, SiteFiguresOut>;
   townships: TownshipFiguresOut[];
-  notes: string[];
+  /** The rounding table the figures were rounded with, so a client prints them with the same decimals. */
+  rounding: RoundingTable;
+  /** How the figures were produced (air-report-notes.ts). */
+  notes: ReportNote[];
 }
 
 interface PartOut {
@@ -131,14 +147,18 @@ interface PartOut {
  * for a whole calendar year: GB 3095 表1 has annual, 24-h, 8-h and 1-h limits and no monthly one, and HJ 663
  * assesses a year; a month's mean against the annual limit would mislead.
  */
-export function figuresOf(stats: PeriodStats, assessable = stats.kind === 'year'): ReportFiguresOut {
+export function figuresOf(
+  stats: PeriodStats,
+  assessable = stats.kind === 'year',
+  rounding: RoundingTable = DEFAULT_AIR_METHOD.rounding,
+): ReportFiguresOut {
   const pollutants = {} as Record<Pollutant, PollutantFigures>;
   for (const p of POLLUTANTS) {
     const s = stats.pollutants[p];
     pollutants[p] = {
       validDays: s.validDays,
-      mean: roundConcentration(p, s.mean),
-      [`p${ASSESSMENT_PERCENTILE[p]}` as PercentileKey]: roundConcentration(p, s.percentile),
+      mean: roundConcentration(p, s.mean, rounding),
+      [`p${ASSESSMENT_PERCENTILE[p]}` as PercentileKey]: roundConcentration(p, s.percentile, rounding),
       complies: assessable ? s.complies : null,
     };
   }
@@ -147,9 +167,9 @@ export function figuresOf(stats: PeriodStats, assessable = stats.kind === 'year'
     validDays: stats.validDays,
     goodDays: stats.goodDays,
     heavyDays: stats.heavyDays,
-    goodRatio: roundRatio(stats.goodRatio),
-    heavyRatio: roundRatio(stats.heavyRatio),
-    compositeIndex: roundComposite(stats.composite.value),
+    goodRatio: roundRatio(stats.goodRatio, rounding),
+    heavyRatio: roundRatio(stats.heavyRatio, rounding),
+    compositeIndex: roundComposite(stats.composite.value, rounding),
     compositeMethod: stats.composite.method,
     sandDustDays: stats.sandDustDays,
     levelCounts: stats.levelCounts,
@@ -201,9 +221,9 @@ export async function assessPeriod(
   from: IsoDate,
   to: IsoDate,
   perStation = true,
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<DistrictAssessment> {
-  const places = await placesOf(db, sites, { from, to }, perStation, false, rules);
+  const places = await placesOf(db, sites, { from, to }, perStation, false, method);
   const perStationOut: DistrictAssessment['perStation'] = {};
   for (const [code, a] of places.stations) perStationOut[code] = a;
   return { stations: sites.map((s) => s.code), district: places.district, perStation: perStationOut };
@@ -215,19 +235,19 @@ async function placesOf(
   range: DateRange,
   stations: boolean,
   townships: boolean,
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+  method: AirMethod,
 ): Promise<PlacesAssessment> {
-  const data = await loadAirData(db, sites, range.from, range.to, rules);
-  return assessPlaces(data, sites, range, { stations, townships });
+  const data = await loadAirData(db, sites, range.from, range.to);
+  return assessPlaces(data, sites, range, { stations, townships }, method);
 }
 
-function partsOf(report: PeriodReport): PartOut[] | undefined {
+function partsOf(report: PeriodReport, rounding: RoundingTable): PartOut[] | undefined {
   if (!report.spansRuleSets) return undefined;
   return report.parts.map((p) => ({
     ruleSet: p.ruleSet,
     from: p.from,
     to: p.to,
-    figures: figuresOf(p.stats, false),
+    figures: figuresOf(p.stats, false, rounding),
   }));
 }
 
@@ -240,7 +260,7 @@ export async function airReport(
   db: Db,
   query: ReportQuery,
   now = Date.now(),
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<AirReport> {
   checkPeriod(query.from, query.to);
   const period = completeOrRefuse(query.from, query.to, now);
@@ -253,16 +273,17 @@ export async function airReport(
   // For a whole year the period before is the same period a year earlier: assessed once.
   const sameAsBefore = previous && lastYear && previous.from === lastYear.from && previous.to === lastYear.to;
   const [current, before, lastYearOwn, towns, marked] = await Promise.all([
-    placesOf(db, sites, range, true, true, rules),
-    previous ? placesOf(db, sites, previous, true, true, rules) : undefined,
-    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared, rules) : undefined,
+    placesOf(db, sites, range, true, true, method),
+    previous ? placesOf(db, sites, previous, true, true, method) : undefined,
+    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared, method) : undefined,
     townshipNames(db),
     dustDays(db, range),
   ]);
   const yearAgo = sameAsBefore ? before : lastYearOwn;
   const whole = current.district.report.whole;
   const assessable = period.kind === 'year' && !period.partial;
-  const ranked = rankPlaces(current, compared ? before : undefined, compared ? yearAgo : undefined);
+  const rounding = method.rounding;
+  const ranked = rankPlaces(current, compared ? before : undefined, compared ? yearAgo : undefined, rounding);
   let yearOnYear: YearOnYear | null | undefined;
   if (query.yoy && yearAgo && lastYear) {
     const prevStats = yearAgo.district.report.whole;
@@ -277,7 +298,11 @@ export async function airReport(
     const own = current.stations.get(site.code);
     const cmp = ranked.stations.get(site.code);
     if (own && cmp)
-      siteFigures[site.code] = { name: site.name, ...figuresOf(own.report.whole, assessable), ...cmp };
+      siteFigures[site.code] = {
+        name: site.name,
+        ...figuresOf(own.report.whole, assessable, rounding),
+        ...cmp,
+      };
   }
   const townships: TownshipFiguresOut[] = [];
   for (const [id, t] of current.townships) {
@@ -287,20 +312,26 @@ export async function airReport(
       id,
       name: towns.get(id) ?? id,
       stations: t.codes,
-      ...figuresOf(t.report.whole, assessable),
+      ...figuresOf(t.report.whole, assessable, rounding),
       ...cmp,
     });
   }
-  const parts = partsOf(current.district.report);
+  const parts = partsOf(current.district.report, rounding);
   const notes = [
-    ...new Set([...whole.notes, ...current.district.report.notes]),
-    bilingual(dayRuleNote(rules.dayRule, whole.ruleSets)),
-    deductionNote(marked.length),
+    ...methodNotes(current.district.report, method, assessable),
+    headlineNote(marked.length),
+    ...periodNotes(current.district.report),
+    ...(compared
+      ? comparedDivisorsNote(whole, [before?.district.report.whole, yearAgo?.district.report.whole])
+      : []),
   ];
   if (period.partial)
     notes.push(
-      `本期尚未结束：${period.calendarDays} 天中仅 ${period.completeDays} 天为完整日 / ` +
+      reportNote(
+        'partial-period',
+        `本期尚未结束：${period.calendarDays} 天中仅 ${period.completeDays} 天为完整日`,
         `Period still running: ${period.completeDays} of ${period.calendarDays} days complete.`,
+      ),
     );
   return {
     from: range.from,
@@ -323,7 +354,7 @@ export async function airReport(
     limitsStandard: whole.limitsStandard,
     headline: 'deducted',
     deductedDays: marked.map((m) => ({ date: m.date, kind: m.kind, noticeRef: m.notice_ref })),
-    dayRule: rules.dayRule,
+    dayRule: method.dayRule,
     stations: sites.map((s) => ({
       code: s.code,
       name: s.name,
@@ -332,8 +363,8 @@ export async function airReport(
       townshipId: s.townshipId,
     })),
     district: {
-      ...figuresOf(whole, assessable),
-      actual: figuresOf(current.district.report.actual, assessable),
+      ...figuresOf(whole, assessable, rounding),
+      actual: figuresOf(current.district.report.actual, assessable, rounding),
       mom: ranked.district.mom,
       yoy: ranked.district.yoy,
       ...(parts ? { parts } : {}),
@@ -341,23 +372,7 @@ export async function airReport(
     },
     sites: siteFigures,
     townships,
+    rounding,
     notes,
   };
-}
-
-/**
- * Which figure is the headline: the one with sand-dust and exceptional days deducted, as the Ministry's 2025 national
- * good-day ratio (89.3 % deducted, 88.1 % actual; air-2026.md [S]).
- */
-export function deductionNote(days: number): string {
-  return days === 0
-    ? '主要数据为扣除沙尘等异常天后数据；本期无此类日，与实况相同 / Headline: sand-dust and exceptional days deducted; ' +
-        'none in this period, so it equals the actual figures.'
-    : `主要数据为扣除沙尘等异常天（${days} 天）后数据，实况数据并列 / Headline: ${days} sand-dust or exceptional ` +
-        'day(s) deducted from the day counts, PM10/PM2.5 and the composite index; the actual figures are given beside it.';
-}
-
-/** One line, Chinese first, for the report's notes. */
-function bilingual(n: { zh: string; en: string; unverified: boolean }): string {
-  return `${n.zh} / ${n.en}${n.unverified ? ' [M]' : ''}`;
 }

@@ -1,4 +1,4 @@
-import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type {
   DayReason,
   DayRow,
@@ -101,13 +101,13 @@ function dayRow(d: DailyRecord): DayRow {
 export async function airDays(
   db: Db,
   query: DaysQuery,
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<DaysBody> {
   checkPeriod(query.from, query.to);
   if (query.to < query.from) throw new UserError('bad_period', '开始日期不能晚于结束日期 / from after to');
   const sites = await resolveAirSites(db, query.site ? [query.site] : undefined);
   checkPeriod(query.from, query.to, sites.length + 1);
-  const assessment = await assessPeriod(db, sites, query.from, query.to, false, rules);
+  const assessment = await assessPeriod(db, sites, query.from, query.to, false, method);
   const one = query.site ? sites[0] : undefined;
   return {
     site: one?.code ?? 'district',

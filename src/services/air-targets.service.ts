@@ -1,4 +1,4 @@
-import { type AirRulesConfig, DEFAULT_AIR_RULES } from '#config/air-rules.ts';
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { TargetsQuery } from '#contract/air.ts';
 import type { IsoDate } from '#rules/air/calendar.ts';
 import { earlierDate, lastCompleteDay } from '#rules/air/periods.ts';
@@ -17,7 +17,7 @@ export async function airTargets(
   db: Db,
   query: TargetsQuery,
   now = Date.now(),
-  rules: AirRulesConfig = DEFAULT_AIR_RULES,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<TargetProgress> {
   const yearStart: IsoDate = `${query.year}-01-01`;
   const yearEnd: IsoDate = `${query.year}-12-31`;
@@ -34,11 +34,13 @@ export async function airTargets(
     );
   }
   const sites = await resolveAirSites(db, query.sites);
-  const assessment = await assessPeriod(db, sites, yearStart, asOf, false, rules);
+  const assessment = await assessPeriod(db, sites, yearStart, asOf, false, method);
   return targetProgress({
     year: query.year,
     records: assessment.district.days,
     asOf,
     compositeThreshold: query.compositeThreshold ?? null,
+    composite: method.composite,
+    complianceDecimals: method.complianceDecimals,
   });
 }

@@ -19,6 +19,7 @@ import { type Device, type DeviceInput, findDevice, upsertDevice } from '#store/
 import { listParameters } from '#store/parameters.repository.ts';
 import { findSiteByCode, listSites, type Site } from '#store/sites.repository.ts';
 import { deviceList } from '../receiver/device-views.ts';
+import type { RegistryChange } from '../receiver/receiver-events.ts';
 import type { ChangeContext } from './dust-days.service.ts';
 import { UserError } from './errors.ts';
 
@@ -50,6 +51,29 @@ type Trx = Kysely<Database>;
  */
 export interface AdminContext extends ChangeContext {
   visibleTo?: SiteVisibility;
+  /**
+   * The platform's event bus: each committed change is emitted as `device_registry_changed`, which the HJ 212
+   * receiver's registry applies at once (issue 13: a logger registered a moment ago is known to its first packet).
+   * Absent (the CLI, another process): the receiver learns of it by its reconciliation and on the MN's first
+   * packet; across nodes the emit becomes an outbox event (the seam is this one call).
+   */
+  bus?: { emit(event: 'device_registry_changed', payload: RegistryChange): void };
+}
+
+/** After the transaction: a change emitted inside a caller's own transaction would precede its commit. */
+function announce(ctx: AdminContext, change: RegistryChange): void {
+  ctx.bus?.emit('device_registry_changed', change);
+}
+
+/** HJ 212-2025 §6.4.4: requiring encryption without a key would quarantine every data packet of the logger. */
+function checkEncryptionPolicy(required: boolean, sm4Key: string | null): void {
+  if (required && sm4Key === null) {
+    throw new UserError(
+      'encryption_without_key',
+      '要求加密的数采仪须配置 SM4 密钥 / a logger that requires encryption needs an SM4 key',
+      422,
+    );
+  }
 }
 
 async function siteOf(db: Trx, code: string, visibleTo?: SiteVisibility): Promise<Site> {
@@ -90,6 +114,7 @@ function auditView(d: Device, siteCode: string | null) {
     enabled: d.enabled,
     role: d.role,
     encrypted: d.sm4Key !== null,
+    encryptionRequired: d.encryptionRequired,
     factors: [...d.factors].map(
       ([factor, f]) => `${factor}=${f.parameter}${f.scale === 1 ? '' : `*${f.scale}`}`,
     ),
@@ -106,6 +131,7 @@ function inputOf(d: Device): DeviceInput {
     expectedIntervalS: d.expectedIntervalS,
     offlineAfterMissed: d.offlineAfterMissed,
     sm4Key: d.sm4Key,
+    encryptionRequired: d.encryptionRequired,
     enabled: d.enabled,
     role: d.role,
     factors: [...d.factors].map(([factor, f]) => ({ factor, parameter: f.parameter, scale: f.scale })),
@@ -137,7 +163,8 @@ export async function registerDevice(
   const now = ctx.now ?? Date.now();
   const password = input.password ?? generateHj212Password();
   const sm4Key = input.sm4 === 'none' ? null : input.sm4 === 'generate' ? generateSm4Key() : input.sm4;
-  await inTransaction(db, async (trx) => {
+  checkEncryptionPolicy(input.encryptionRequired, sm4Key);
+  const stored = await inTransaction(db, async (trx) => {
     if (await findDevice(trx, input.mn)) {
       throw new UserError(
         'device_exists',
@@ -158,6 +185,7 @@ export async function registerDevice(
         expectedIntervalS: input.expectedIntervalS,
         offlineAfterMissed: input.offlineAfterMissed,
         sm4Key,
+        encryptionRequired: input.encryptionRequired,
         enabled: input.enabled,
         role: input.role,
         factors: input.factors,
@@ -182,7 +210,9 @@ export async function registerDevice(
       },
       now,
     );
+    return stored;
   });
+  announce(ctx, { mn: input.mn, at: now, change: 'created', device: stored });
   return { device: await bodyOf(db, input.mn), password, sm4Key };
 }
 
@@ -195,7 +225,7 @@ export async function updateDevice(
 ): Promise<DeviceBody> {
   const patch = deviceUpdateBody.parse(raw);
   const now = ctx.now ?? Date.now();
-  await inTransaction(db, async (trx) => {
+  const changed = await inTransaction(db, async (trx) => {
     const before = await existing(trx, mn, ctx.visibleTo);
     const next = inputOf(before);
     const site = patch.siteCode !== undefined ? await siteOf(trx, patch.siteCode, ctx.visibleTo) : undefined;
@@ -206,6 +236,8 @@ export async function updateDevice(
     if (patch.offlineAfterMissed !== undefined) next.offlineAfterMissed = patch.offlineAfterMissed;
     if (patch.enabled !== undefined) next.enabled = patch.enabled;
     if (patch.role !== undefined) next.role = patch.role;
+    if (patch.encryptionRequired !== undefined) next.encryptionRequired = patch.encryptionRequired;
+    checkEncryptionPolicy(next.encryptionRequired === true, next.sm4Key ?? null);
     if (patch.factors !== undefined) {
       await checkParameters(trx, patch.factors);
       next.factors = patch.factors;
@@ -218,7 +250,7 @@ export async function updateDevice(
     const keys = (Object.keys(afterView) as (keyof typeof afterView)[]).filter(
       (k) => JSON.stringify(beforeView[k]) !== JSON.stringify(afterView[k]),
     );
-    if (keys.length === 0) return;
+    if (keys.length === 0) return undefined;
     const pick = (v: typeof afterView) => Object.fromEntries(keys.map((k) => [k, v[k]]));
     const onlyEnabled = keys.length === 1 && keys[0] === 'enabled';
     await appendAudit(
@@ -234,13 +266,15 @@ export async function updateDevice(
       },
       now,
     );
+    return after;
   });
+  if (changed) announce(ctx, { mn, at: now, change: 'updated', device: changed });
   return bodyOf(db, mn);
 }
 
 /**
  * A new HJ 212 PW (given or generated) and, as asked, a new, kept or removed SM4 key. The old secrets stop
- * working as soon as the receiver re-reads the registry (within seconds): enter the new ones in the logger.
+ * working at once in this process's receiver (device_registry_changed): enter the new ones in the logger.
  */
 export async function rotateDeviceKey(
   db: Trx,
@@ -252,13 +286,14 @@ export async function rotateDeviceKey(
   const now = ctx.now ?? Date.now();
   const password = input.password ?? generateHj212Password();
   let sm4Key: string | null = null;
-  await inTransaction(db, async (trx) => {
+  const rotated = await inTransaction(db, async (trx) => {
     const before = await existing(trx, mn, ctx.visibleTo);
     const next = inputOf(before);
     next.password = password;
     if (input.sm4 === 'none') next.sm4Key = null;
     else if (input.sm4 === 'generate') next.sm4Key = sm4Key = generateSm4Key();
     else if (input.sm4 !== 'keep') next.sm4Key = sm4Key = input.sm4;
+    checkEncryptionPolicy(next.encryptionRequired === true, next.sm4Key ?? null);
     await upsertDevice(trx, next, now);
     await appendAudit(
       trx,
@@ -277,7 +312,9 @@ export async function rotateDeviceKey(
       },
       now,
     );
+    return existing(trx, mn);
   });
+  announce(ctx, { mn, at: now, change: 'rotated', device: rotated });
   return { device: await bodyOf(db, mn), password, sm4Key };
 }
 
@@ -314,4 +351,5 @@ export async function removeDevice(db: Trx, mn: string, ctx: AdminContext): Prom
       now,
     );
   });
+  announce(ctx, { mn, at: now, change: 'removed', device: null });
 }

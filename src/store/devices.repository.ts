@@ -21,6 +21,8 @@ export interface DeviceInput {
   expectedIntervalS?: number;
   offlineAfterMissed?: number;
   sm4Key?: string | null;
+  /** HJ 212-2025 §6.4.4 policy (default off). */
+  encryptionRequired?: boolean;
   enabled?: boolean;
   /** Main or backup logger of its site (default: main for a new device, unchanged for an existing one). */
   role?: LoggerRole;
@@ -37,6 +39,8 @@ export interface Device {
   expectedIntervalS: number;
   offlineAfterMissed: number;
   sm4Key: string | null;
+  /** HJ 212-2025 §6.4.4: unencrypted data commands 2000–2999 from this logger are quarantined. */
+  encryptionRequired: boolean;
   enabled: boolean;
   /** Main or backup logger of its site: which one feeds the site's values (rules/monitoring/logger-precedence.ts). */
   role: LoggerRole;
@@ -54,6 +58,7 @@ function toDevice(row: DeviceRow, factors: readonly DeviceFactorRow[]): Device {
     expectedIntervalS: row.expected_interval_s,
     offlineAfterMissed: row.offline_after_missed,
     sm4Key: row.sm4_key,
+    encryptionRequired: row.encryption_required === 1,
     enabled: row.enabled === 1,
     role: row.role === 'backup' ? 'backup' : 'main',
     factors: new Map(factors.map((f) => [f.factor, { parameter: f.parameter, scale: f.scale }])),
@@ -75,6 +80,7 @@ export async function upsertDevice(
     expected_interval_s: input.expectedIntervalS ?? 3600,
     offline_after_missed: input.offlineAfterMissed ?? 3,
     sm4_key: input.sm4Key ?? null,
+    encryption_required: input.encryptionRequired === true ? 1 : 0,
     enabled: input.enabled === false ? 0 : 1,
     ...(input.role !== undefined ? { role: input.role } : {}),
     created_at: now,
@@ -93,6 +99,7 @@ export async function upsertDevice(
           expected_interval_s: eb.ref('excluded.expected_interval_s'),
           offline_after_missed: eb.ref('excluded.offline_after_missed'),
           sm4_key: eb.ref('excluded.sm4_key'),
+          encryption_required: eb.ref('excluded.encryption_required'),
           enabled: eb.ref('excluded.enabled'),
           ...(input.role !== undefined ? { role: eb.ref('excluded.role') } : {}),
           updated_at: eb.ref('excluded.updated_at'),

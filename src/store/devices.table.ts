@@ -19,6 +19,8 @@ export interface DevicesTable {
   /** HJ 212-2025 SM4 key (hex) for encrypted CP; a secret. */
   sm4_key: string | null;
   enabled: number;
+  /** HJ 212-2025 §6.4.4: 1 = unencrypted 2000–2999 data packets are quarantined (migration 0014). */
+  encryption_required: Generated<number>;
   /** 'main' | 'backup' (migration 0012): which of a site's loggers feeds its values, rules/monitoring. */
   role: Generated<LoggerRole>;
   created_at: number;

@@ -144,10 +144,35 @@ forEachEngine('storage: schema, places, sites, dust days', (current) => {
     const { db } = current();
     await setDustDay(db, { date: '2023-04-11', note: '沙尘暴', createdBy: 'eeb' }, 5);
     await setDustDay(db, { date: '2023-03-22', createdBy: 'eeb' }, 6);
-    await setDustDay(db, { date: '2023-04-11', note: '沙尘暴（更正）', createdBy: 'office' }, 7);
+    // Marking a day again replaces the mark: its kind, 文号, note, who marked it and when.
+    await setDustDay(
+      db,
+      {
+        date: '2023-04-11',
+        note: '沙尘暴（更正）',
+        createdBy: 'office',
+        kind: 'exceptional',
+        noticeRef: '豫环监测〔2023〕5号',
+      },
+      7,
+    );
     expect(await listDustDays(db)).toEqual([
-      { date: '2023-03-22', note: null, created_by: 'eeb', created_at: 6 },
-      { date: '2023-04-11', note: '沙尘暴（更正）', created_by: 'office', created_at: 5 },
+      {
+        date: '2023-03-22',
+        note: null,
+        created_by: 'eeb',
+        created_at: 6,
+        kind: 'sand_dust',
+        notice_ref: null,
+      },
+      {
+        date: '2023-04-11',
+        note: '沙尘暴（更正）',
+        created_by: 'office',
+        created_at: 7,
+        kind: 'exceptional',
+        notice_ref: '豫环监测〔2023〕5号',
+      },
     ]);
     expect([...(await dustDaySet(db, { from: '2023-04-01', to: '2023-04-30' }))]).toEqual(['2023-04-11']);
     expect(await removeDustDay(db, '2023-03-22')).toBe(true);

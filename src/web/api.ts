@@ -13,6 +13,7 @@ import type {
   SiteCreateBody,
   SiteUpdateBody,
 } from '#contract/admin-data.ts';
+import type { ReportNote } from '#contract/air-responses.ts';
 import type { AuditPageBody, AuditQueryParams, AuditVerifyBody } from '#contract/audit.ts';
 import type {
   CreatedTokenBody,
@@ -28,6 +29,7 @@ import type {
   HoursBody,
   OverviewBody,
   PeriodChangeBody,
+  RoundingTableBody,
   SnapshotBody,
 } from '#contract/dashboard.ts';
 import type {
@@ -184,7 +186,10 @@ export interface AirReport {
   district: ReportFigures & Pick<PlaceComparison, 'mom' | 'yoy'> & { actual: ReportFigures };
   sites: Record<string, ReportFigures & PlaceComparison & { name: string }>;
   townships: (ReportFigures & PlaceComparison & { id: string; name: string; stations: string[] })[];
-  notes: string[];
+  /** The decimals the server rounded the figures to (config `air.rounding`): print with these. */
+  rounding: RoundingTableBody;
+  /** How the figures were produced (rule sets, day rule, district method, divisors, rounding; issue 13). */
+  notes: ReportNote[];
 }
 
 export const api = {

@@ -34,6 +34,7 @@ function device(mn: string, siteCode: string, name: string, extra: Partial<Devic
     enabled: true,
     role: 'main',
     encrypted: false,
+    encryptionRequired: false,
     factors: [{ factor: 'a34004', parameter: 'PM2.5', scale: 1 }],
     ...extra,
   };

@@ -50,6 +50,10 @@ export function decodeGeneral(input: Uint8Array | string, options: DecodeOptions
   const header = parseHeader(text, cpIdx < 0 ? text.length : cpIdx, deviations);
 
   let cpText = cpIdx >= 0 && cpClose >= cpIdx + 5 ? text.slice(cpIdx + 5, cpClose) : undefined;
+  // Some field loggers drop the closing `&&` (CP=&&…CCCC). When the declared length lands on the CRC, the
+  // segment's end is known without it; its values are kept once the CRC holds (checked below), never silently.
+  const cpUnclosed = cpText === undefined && cpIdx >= 0 && declared === segEnd - segStart;
+  if (cpUnclosed) cpText = text.slice(cpIdx + 5);
   let crcValue = rawCrc;
   let crcBytes: Uint8Array = buf.subarray(segStart, segEnd);
   let encrypted = false;
@@ -66,13 +70,17 @@ export function decodeGeneral(input: Uint8Array | string, options: DecodeOptions
     encrypted = true;
     cpText = out.plain;
     // The CRC covers the plaintext segment (2025 附录A.2 [M]).
-    crcBytes = utf8.encode(text.slice(0, cpIdx + 5) + cpText + text.slice(cpClose));
+    crcBytes = utf8.encode(
+      text.slice(0, cpIdx + 5) + cpText + text.slice(cpUnclosed ? text.length : cpClose),
+    );
     crcValue = hj212Crc16(crcBytes);
     if (!lengthOk && declared === crcBytes.length) {
       lengthOk = true;
       deviations.push({
         code: 'length-counts-plaintext',
-        message: 'LLLL counts the plaintext segment, as in the 2025 encrypted examples [M]',
+        message:
+          'LLLL counts the plaintext segment while the {0x..} cipher text is longer (HJ 212-2025 附录A.2): framed by CR LF and validated by the CRC over the decrypted segment',
+        detail: `LLLL ${declared}, ${segEnd - segStart} bytes sent`,
       });
     }
   }
@@ -147,6 +155,12 @@ export function decodeGeneral(input: Uint8Array | string, options: DecodeOptions
       crc,
     );
   }
+  if (cpUnclosed) {
+    deviations.push({
+      code: 'cp-unclosed',
+      message: 'CP region lacks its closing "&&" (HJ 212-2017 §6.3.2 表3: CP=&&…&&); length and CRC hold',
+    });
+  }
   if (cpIdx > 0 && text.charCodeAt(cpIdx - 1) !== 59) {
     deviations.push({ code: 'header-separator', message: 'no ";" before CP (附录C C.19 typo "Flag=5CP=")' });
   }
@@ -204,13 +218,16 @@ export function decodeGeneral(input: Uint8Array | string, options: DecodeOptions
   if (flag?.split && (pnum === undefined || pno === undefined)) {
     deviations.push({ code: 'split-fields-missing', message: 'Flag D bit set but PNUM/PNO absent (表3)' });
   }
+  // HJ 212-2025 (air-2026.md [Q]): `RF=1` marks a re-sent (补传) packet and RF is absent otherwise; any other
+  // value is tolerated with a named warning (rejecting it would lose a real measurement) and is not a re-send.
   let resend: boolean | undefined;
   if (header.rf !== undefined) {
-    resend = header.rf !== '0';
-    if (header.rf !== '1')
+    resend = header.rf === '1';
+    if (!resend)
       deviations.push({
         code: 'rf-value',
-        message: 'RF other than 1 (2025 defines only RF=1) [M]',
+        message:
+          'RF other than 1: HJ 212-2025 sends RF=1 for a re-sent packet and no RF otherwise; kept as not re-sent',
         detail: header.rf,
       });
   }

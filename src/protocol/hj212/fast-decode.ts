@@ -45,12 +45,16 @@ function upperHex(buf: Uint8Array, at: number): number {
   return n;
 }
 
-/** 表3 rank of the header key at `buf[a, b)`: QN 1 … PNO 8; 0 for RF, unknown keys and anything unusual. */
+/**
+ * 表3 rank of the header key at `buf[a, b)`: QN 1 … PNO 8, then RF 9 (HJ 212-2025: after PNUM/PNO, before CP);
+ * 0 for unknown keys and anything unusual.
+ */
 function headerRank(buf: Uint8Array, a: number, b: number): number {
   const c0 = buf[a];
   const c1 = buf[a + 1];
   switch (b - a) {
     case 2:
+      if (c0 === 82 && c1 === 70) return 9; // RF
       if (c1 === 78) return c0 === 81 ? 1 : c0 === 67 ? 3 : c0 === 77 ? 5 : 0; // QN CN MN
       if (c0 === 83 && c1 === 84) return 2; // ST
       if (c0 === 80 && c1 === 87) return 4; // PW
@@ -106,6 +110,7 @@ export function decodeFast(buf: Buffer): DecodeResult | undefined {
   let flagText: string | undefined;
   let pnumText: string | undefined;
   let pnoText: string | undefined;
+  let resend = false;
   let rank = 0;
   let i = SEG;
   // Header items `KEY=value;` until `CP=&&`. No `&` may occur before it, so it is also the general decoder's
@@ -139,7 +144,10 @@ export function decodeFast(buf: Buffer): DecodeResult | undefined {
     else if (r === 5) mn = value;
     else if (r === 6) flagText = value;
     else if (r === 7) pnumText = value;
-    else pnoText = value;
+    else if (r === 8) pnoText = value;
+    // Only RF=1 is clean (HJ 212-2025); any other value is a deviation the general decoder names.
+    else if (value === '1') resend = true;
+    else return undefined;
     i = k + 1;
   }
   const cpStart = i + 5;
@@ -185,6 +193,7 @@ export function decodeFast(buf: Buffer): DecodeResult | undefined {
   if (flag !== undefined) packet.flag = flag;
   if (pnum !== undefined) packet.pnum = pnum;
   if (pno !== undefined) packet.pno = pno;
+  if (resend) packet.resend = true;
   const hex = text.slice(declared, declared + 4);
   return {
     ok: true,

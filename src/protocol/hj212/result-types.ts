@@ -45,6 +45,7 @@ export type DeviationCode =
   | 'qn-format'
   | 'split-fields-missing'
   | 'rf-value'
+  | 'cp-unclosed'
   | 'cp-whitespace'
   | 'cp-empty-item'
   | 'cp-bad-item'

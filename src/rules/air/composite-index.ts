@@ -4,6 +4,7 @@
  * PM2.5; the 95th percentile of daily means for CO; the 90th percentile of MDA8 for O3
  * (城市环境空气质量排名技术规定, 环办〔2014〕64号 / 环办监测〔2018〕19号 [S]).
  */
+import { LIMIT_TABLES, type LimitPhase, limitPhaseFor } from './rule-sets.ts';
 import type { Pollutant } from './types.ts';
 import { POLLUTANTS } from './types.ts';
 
@@ -51,9 +52,73 @@ export const COMPOSITE_INDEX_2026_UNVERIFIED: CompositeIndexMethod = {
 };
 
 /**
- * Default for both rule-set periods: until a new ranking notice is read, the 2012 method keeps
- * year-on-year comparisons across 2026-03-01 consistent (§4.1 "open question"). [M]
+ * Which divisors S_i a period's index uses (a configured choice):
+ * - 'by-data-date' (default): the GB 3095 grade II limits in force on the period's last day — GB 3095-2012
+ *   before 2026-03-01, the GB 3095-2026 transition limits to 2030-12-31 and its final limits from 2031-01-01
+ *   (GB 3095-2026 §4.4 [P]; that the index follows the limits in force is our inference, air-2026.md [I]).
+ * - 'gb3095-2012': the 2012 divisors for every date, which keeps an index comparable across 2026-03-01.
  */
+export type CompositeDivisors = 'by-data-date' | 'gb3095-2012';
+export const COMPOSITE_DIVISORS: readonly CompositeDivisors[] = ['by-data-date', 'gb3095-2012'];
+
+export interface CompositeChoice {
+  divisors: CompositeDivisors;
+  /** The PM2.5 × 3, NO2 × 2, O3 × 2 weights of COMPOSITE_INDEX_2026_UNVERIFIED [M]; default false. */
+  weighted: boolean;
+}
+
+export const DEFAULT_COMPOSITE_CHOICE: Readonly<CompositeChoice> = {
+  divisors: 'by-data-date',
+  weighted: false,
+};
+
+const PHASE_STANDARD: Readonly<Record<LimitPhase, string>> = {
+  '2012': 'GB 3095-2012',
+  '2026-transition': 'GB 3095-2026 过渡期 transition',
+  '2026-final': 'GB 3095-2026',
+};
+
+/**
+ * S_i from a limit table (grade II): the annual limits for SO2, NO2, PM10 and PM2.5, the 24-h limit for CO
+ * and the 8-h limit for O3 (air-quality.md §4.1 [S]).
+ */
+export function compositeDivisorsOf(phase: LimitPhase): Record<Pollutant, number> {
+  const t = LIMIT_TABLES[phase].II;
+  return {
+    SO2: t.annual.SO2,
+    NO2: t.annual.NO2,
+    PM10: t.annual.PM10,
+    'PM2.5': t.annual['PM2.5'],
+    CO: t.daily.CO,
+    O3: t.o3_8h,
+  };
+}
+
+/** The index method for a period ending on `date` (see CompositeDivisors). */
+export function compositeMethodFor(
+  date: string,
+  choice: CompositeChoice = DEFAULT_COMPOSITE_CHOICE,
+): CompositeIndexMethod {
+  const phase = choice.divisors === 'gb3095-2012' ? '2012' : limitPhaseFor(date);
+  const denominators = compositeDivisorsOf(phase);
+  const weights = choice.weighted ? COMPOSITE_INDEX_2026_UNVERIFIED.weights : COMPOSITE_INDEX_2012.weights;
+  const d = POLLUTANTS.map((p) => `${p} ${denominators[p]}`).join(', ');
+  const id = `${phase === '2012' ? 'gb3095-2012' : `gb3095-${phase}`}${choice.weighted ? '-weighted-unverified' : ''}`;
+  return {
+    id,
+    description: choice.weighted
+      ? `Σ w_i·C_i/S_i, weights 1/2/1/3/1/2 — UNVERIFIED; S_i ${PHASE_STANDARD[phase]} (${d})`
+      : `Σ C_i/S_i, S_i ${PHASE_STANDARD[phase]} grade II (${d})`,
+    denominators,
+    weights,
+    verified: !choice.weighted,
+    source: choice.weighted
+      ? COMPOSITE_INDEX_2026_UNVERIFIED.source
+      : 'air-quality.md §4.1 [S]; air-2026.md [I]',
+  };
+}
+
+/** compositeIndex's method when called without one (period statistics choose by date: compositeMethodFor). */
 export const DEFAULT_COMPOSITE_METHOD: CompositeIndexMethod = COMPOSITE_INDEX_2012;
 
 export interface CompositeIndexResult {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HOUR_MS, startOfDay } from './calendar.ts';
 import { dailyFromHours, dailySeries, emptyGrid, gridFromSeries, type HourlyPoint } from './daily-series.ts';
 import { describeVerdict } from './day-rule.ts';
-import type { Pollutant } from './types.ts';
+import { POLLUTANTS, type Pollutant } from './types.ts';
 
 const NaN24 = () => new Array<number>(24).fill(Number.NaN);
 
@@ -160,5 +160,21 @@ describe('grid and series', () => {
     const days = dailySeries(emptyGrid('2025-01-01', '2025-01-03'));
     expect(days).toHaveLength(3);
     expect(days.every((d) => !d.valid && d.aqi.aqi === null)).toBe(true);
+  });
+});
+
+describe('O3 daily max 1-h hours (2012 daily report; configured, default 20 by analogy [M])', () => {
+  // 19 valid O3 hours at 100 (below the 200 µg/m³ 1-h limit of GB 3095-2012), the other pollutants complete.
+  const grid = emptyGrid('2025-06-01', '2025-06-01');
+  for (const p of POLLUTANTS) grid.values[p].fill(p === 'CO' ? 0.5 : 40);
+  grid.values.O3.fill(100);
+  for (let h = 19; h < 24; h++) grid.values.O3[h] = Number.NaN;
+
+  it('with the default 20 h, 19 hours give no max 1-h', () => {
+    expect(dailyFromHours('2025-06-01', grid.values).o3Max1h).toBeNull();
+  });
+
+  it('a deployment that sets 18 h gets it', () => {
+    expect(dailyFromHours('2025-06-01', grid.values, 0, { o3Max1hMinHours: 18 }).o3Max1h).toBe(100);
   });
 });

@@ -95,6 +95,8 @@ export interface DailyOptions {
   dayRule?: DayRuleChoice;
   /** Pollutants the station's monitoring plan does not cover (HJ 633-2026 §5.3.2); 2026 rule set only. */
   exempt?: readonly Pollutant[];
+  /** Hours an O3 daily max 1-h needs (2012 daily report only); default VALIDITY.o3Max1hMinHours [M]. */
+  o3Max1hMinHours?: number;
   deps?: AirRuleDeps;
 }
 
@@ -130,7 +132,6 @@ export function dailyFromHours(
   opts: DailyOptions = {},
 ): DailyRecord {
   const deps = opts.deps ?? DEFAULT_AIR_RULE_DEPS;
-  const ruleSet = deps.ruleSetFor(date);
   const limits = deps.limitsFor(date);
   const validHours = {} as Record<Pollutant, number>;
   const means = {} as Record<DailyMeanPollutant, number | null>;
@@ -162,7 +163,7 @@ export function dailyFromHours(
   }
   validHours.O3 = n1;
   const rawMax1h = n1 > 0 ? max1 : null;
-  const o3Max1h = isO3Max1hValid(n1, rawMax1h, limits.hourly.O3) ? rawMax1h : null;
+  const o3Max1h = isO3Max1hValid(n1, rawMax1h, limits.hourly.O3, opts.o3Max1hMinHours) ? rawMax1h : null;
 
   let windows = 0;
   let mda8 = Number.NEGATIVE_INFINITY;
@@ -184,7 +185,24 @@ export function dailyFromHours(
   }
   const rawMda8 = windows > 0 ? mda8 : null;
   const o3Mda8 = isMda8Valid(windows, rawMda8, limits.o3_8h) ? rawMda8 : null;
+  return dailyRecordOf({ date, means, o3Max1h, o3Mda8, validHours, o3ValidWindows: windows }, opts);
+}
 
+/** The daily values of a day, before its AQI and validity are worked out. */
+export type DailyValues = Pick<
+  DailyRecord,
+  'date' | 'means' | 'o3Max1h' | 'o3Mda8' | 'validHours' | 'o3ValidWindows'
+>;
+
+/**
+ * A day's record from its daily values: the daily AQI (HJ 633 日报) and whether the day counts. Shared by a
+ * station's own day (dailyFromHours) and a district day formed station-first (district.ts).
+ */
+export function dailyRecordOf(v: DailyValues, opts: DailyOptions = {}): DailyRecord {
+  const deps = opts.deps ?? DEFAULT_AIR_RULE_DEPS;
+  const { date, means, o3Max1h, o3Mda8, validHours } = v;
+  const windows = v.o3ValidWindows;
+  const ruleSet = deps.ruleSetFor(date);
   const values: IndicatorValues = {};
   if (means.SO2 !== null) values.SO2_24h = means.SO2;
   if (means.NO2 !== null) values.NO2_24h = means.NO2;

@@ -3,13 +3,14 @@
  * air-quality.md §4.1): ascending (smaller is better) on the published value (2 decimals), ties share a rank
  * ("以并列计", standard competition ranking 1, 2, 2, 4), places without an index are not ranked.
  */
-import { roundComposite } from './period-rounding.ts';
+import { DISPLAY_DECIMALS, type RoundingTable, roundComposite } from './period-rounding.ts';
 
 export function rankByComposite<K>(
   rows: readonly { key: K; compositeIndex: number | null }[],
+  rounding: RoundingTable = DISPLAY_DECIMALS,
 ): Map<K, number> {
   const ranked = rows
-    .map((r) => ({ key: r.key, v: roundComposite(r.compositeIndex) }))
+    .map((r) => ({ key: r.key, v: roundComposite(r.compositeIndex, rounding) }))
     .filter((r): r is { key: K; v: number } => r.v !== null)
     .sort((a, b) => a.v - b.v);
   const out = new Map<K, number>();

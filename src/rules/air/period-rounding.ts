@@ -10,36 +10,61 @@
 import { roundOrNull } from './exact.ts';
 import type { Pollutant } from './types.ts';
 
-export const DISPLAY_DECIMALS = {
-  concentration: { SO2: 0, NO2: 0, PM10: 0, 'PM2.5': 1, CO: 1, O3: 0 } as Readonly<Record<Pollutant, number>>,
+/** Decimals of each reported quantity: the one rounding table (a deployment may override it, src/config). */
+export interface RoundingTable {
+  /** µg/m³, CO mg/m³. */
+  concentration: Readonly<Record<Pollutant, number>>;
+  composite: number;
+  /** A ratio in %. */
+  ratio: number;
+  /** Change of a ratio, in 个百分点. */
+  ratioChangePp: number;
+  /** Change rate (e.g. of the composite index), in %. */
+  changeRate: number;
+}
+
+/** The default table (national practice, see above). */
+export const DISPLAY_DECIMALS: Readonly<RoundingTable> = {
+  concentration: { SO2: 0, NO2: 0, PM10: 0, 'PM2.5': 1, CO: 1, O3: 0 },
   composite: 2,
   ratio: 1,
-  /** Change of a ratio, in 个百分点. */
   ratioChangePp: 1,
-  /** Change rate (e.g. of the composite index), in %. */
   changeRate: 1,
-} as const;
+};
 
-export function roundConcentration(p: Pollutant, v: number | null): number | null {
-  return roundOrNull(v, DISPLAY_DECIMALS.concentration[p]);
+export function roundConcentration(
+  p: Pollutant,
+  v: number | null,
+  table: RoundingTable = DISPLAY_DECIMALS,
+): number | null {
+  return roundOrNull(v, table.concentration[p]);
 }
 
-export function roundComposite(v: number | null): number | null {
-  return roundOrNull(v, DISPLAY_DECIMALS.composite);
+export function roundComposite(v: number | null, table: RoundingTable = DISPLAY_DECIMALS): number | null {
+  return roundOrNull(v, table.composite);
 }
 
-/** A ratio in %, to 0.1 %. */
-export function roundRatio(v: number | null): number | null {
-  return roundOrNull(v, DISPLAY_DECIMALS.ratio);
+/** A ratio in %, to 0.1 % by default. */
+export function roundRatio(v: number | null, table: RoundingTable = DISPLAY_DECIMALS): number | null {
+  return roundOrNull(v, table.ratio);
 }
 
-/** A difference of two ratios, in 个百分点 (percentage points), to 0.1. */
-export function roundRatioChangePp(v: number | null): number | null {
-  return roundOrNull(v, DISPLAY_DECIMALS.ratioChangePp);
+/** A difference of two ratios, in 个百分点 (percentage points), to 0.1 by default. */
+export function roundRatioChangePp(v: number | null, table: RoundingTable = DISPLAY_DECIMALS): number | null {
+  return roundOrNull(v, table.ratioChangePp);
 }
 
-export function roundChangeRate(v: number | null): number | null {
-  return roundOrNull(v, DISPLAY_DECIMALS.changeRate);
+export function roundChangeRate(v: number | null, table: RoundingTable = DISPLAY_DECIMALS): number | null {
+  return roundOrNull(v, table.changeRate);
+}
+
+/** The table in words, for a report's notes: "PM2.5 0.1, CO 0.1, SO2 1, …; index 0.01". */
+export function describeRounding(table: RoundingTable): string {
+  const step = (dp: number) => (dp === 0 ? '1' : `0.${'0'.repeat(dp - 1)}1`);
+  const conc = Object.entries(table.concentration)
+    .map(([p, dp]) => `${p} ${step(dp)}`)
+    .join(', ');
+  return `${conc}; composite ${step(table.composite)}; ratio ${step(table.ratio)} %`;
 }
 
 /**

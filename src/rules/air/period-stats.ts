@@ -6,10 +6,11 @@
 import { dayCount, type IsoDate, isWholeMonth, isWholeYear, monthOf } from './calendar.ts';
 import { categoryOf } from './categories.ts';
 import {
+  type CompositeChoice,
   type CompositeIndexMethod,
   type CompositeIndexResult,
   compositeIndex,
-  DEFAULT_COMPOSITE_METHOD,
+  compositeMethodFor,
 } from './composite-index.ts';
 import type { DailyRecord } from './daily-series.ts';
 import { roundHalfEven } from './exact.ts';
@@ -96,6 +97,8 @@ export interface PeriodStats {
   /** Marked sand-dust/exceptional days in the period; deducted from these figures (none for the actual ones). */
   sandDustDays: number;
   composite: CompositeIndexResult;
+  /** The method (divisors, weights, verified or not) the index used. */
+  compositeMethod: CompositeIndexMethod;
   /** Standard whose limits the compliance checks used. */
   limitsStandard: string;
   notes: string[];
@@ -106,7 +109,12 @@ export interface PeriodOptions {
   from?: IsoDate;
   to?: IsoDate;
   sandDustDates?: Iterable<IsoDate>;
+  /** A fixed index method; otherwise compositeMethodFor(to, composite). */
   compositeMethod?: CompositeIndexMethod;
+  /** Divisors by the data date (default) or 2012's, and the unverified weights (default off). */
+  composite?: CompositeChoice;
+  /** Decimals of the value compared with a limit (default COMPLIANCE_DECIMALS [M]). */
+  complianceDecimals?: Readonly<Record<Pollutant, number>>;
   limitsFor?: (date: IsoDate) => Limits & { standard?: string };
 }
 
@@ -157,7 +165,7 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
     const mean = used.length ? used.reduce((s, v) => s + v, 0) / used.length : null;
     const pp = ASSESSMENT_PERCENTILE[p];
     const pct = percentileOfSorted(used, pp);
-    const dp = COMPLIANCE_DECIMALS[p];
+    const dp = (opts.complianceDecimals ?? COMPLIANCE_DECIMALS)[p];
     const checks: ComplianceCheck[] = [];
     // HJ 663 §3.1 / GB 3095 表1: annual mean vs annual limit (SO2, NO2, PM10, PM2.5), daily percentile
     // vs 24-h limit, O3 MDA8 P90 vs 8-h limit; CO has no annual limit.
@@ -217,6 +225,7 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
     );
   }
   const ruleSets = splitByRuleSet(from, to).map((s) => s.ruleSet);
+  const method = opts.compositeMethod ?? compositeMethodFor(to, opts.composite);
   const composite = compositeIndex(
     {
       SO2: pollutants.SO2.mean,
@@ -226,9 +235,9 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
       CO: pollutants.CO.percentile,
       O3: pollutants.O3.percentile,
     },
-    opts.compositeMethod ?? DEFAULT_COMPOSITE_METHOD,
+    method,
   );
-  if (!(opts.compositeMethod ?? DEFAULT_COMPOSITE_METHOD).verified) {
+  if (!method.verified) {
     notes.push(`Composite index method ${composite.method} is UNVERIFIED.`);
   }
 
@@ -248,6 +257,7 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
     heavyRatio: validDays ? (heavyDays / validDays) * 100 : null,
     sandDustDays,
     composite,
+    compositeMethod: method,
     limitsStandard: limits.standard ?? 'custom',
     notes,
   };

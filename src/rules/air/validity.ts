@@ -46,9 +46,14 @@ export function isMda8Valid(validWindows: number, mda8: number | null, o3_8hLimi
 }
 
 /** O3 daily max 1-h: ≥ 20 h, or over the 1-h limit (by analogy with §6.1.2). [M] */
-export function isO3Max1hValid(validHours: number, max1h: number | null, o3_1hLimit: number): boolean {
+export function isO3Max1hValid(
+  validHours: number,
+  max1h: number | null,
+  o3_1hLimit: number,
+  minHours: number = VALIDITY.o3Max1hMinHours,
+): boolean {
   if (max1h === null || validHours === 0) return false;
-  return validHours >= VALIDITY.o3Max1hMinHours || max1h > o3_1hLimit;
+  return validHours >= minHours || max1h > o3_1hLimit;
 }
 
 /** GB 3095 表4: minimum daily values for a calendar month (February 25, others 27). */

@@ -12,6 +12,7 @@ import * as m0010 from './0010-checkpoint-permission.ts';
 import * as m0011 from './0011-must-change-password.ts';
 import * as m0012 from './0012-admin-data.ts';
 import * as m0013 from './0013-logger-values.ts';
+import * as m0014 from './0014-encryption-required.ts';
 
 /**
  * Every migration, in order. Add new files here (no filesystem scanning); wrap each body in `atomic()`.
@@ -30,6 +31,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-must-change-password': m0011,
   '0012-admin-data': m0012,
   '0013-logger-values': m0013,
+  '0014-encryption-required': m0014,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -1,10 +1,10 @@
 import type { DayRow } from '#contract/dashboard.ts';
 import { describeVerdict } from '#rules/air/day-rule.ts';
-import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { earlierDate, kindOf } from '#rules/air/periods.ts';
 import type { ReportFigures } from '../api.ts';
 import { addDaysIso, fmtDate, fmtNumber, fmtPercent, pollutantLabel, todayIso } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { useRounding } from '../rounding.ts';
 import { PeriodSpan } from './period-picker.tsx';
 import { Chem, Pollutant, unitOf } from './pollutant.tsx';
 
@@ -28,6 +28,7 @@ function requiredDays(from: string, to: string): number | null {
 /** Period figures of one site with their validity: valid days against the calendar and each day that does not count, with why. */
 export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; from: string; to: string }) {
   const { t, lang } = useLang();
+  const dp = useRounding();
   const { figures } = props;
   // Complete days only, as the report counts them (rules/air/periods.ts): the running day is not yet invalid.
   const lastComplete = addDaysIso(todayIso(), -1);
@@ -71,7 +72,7 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
         </li>
         <li>
           <span>{t('composite')}</span>
-          <b>{fmtNumber(figures.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</b>
+          <b>{fmtNumber(figures.compositeIndex, lang, dp.composite)}</b>
         </li>
         <li class={figures.enoughDays === false ? 'warn' : ''}>
           {figures.enoughDays === false ? t('notEnough') : figures.enoughDays ? t('enough') : ''}
@@ -97,9 +98,9 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
                   <td>
                     <Pollutant name={p} /> <small class="muted unit">{unitOf(p)}</small>
                   </td>
-                  <td class="num">{fmtNumber(f?.mean ?? null, lang, DISPLAY_DECIMALS.concentration[p])}</td>
+                  <td class="num">{fmtNumber(f?.mean ?? null, lang, dp.concentration[p])}</td>
                   <td class="num">
-                    {fmtNumber(f?.[key] ?? null, lang, DISPLAY_DECIMALS.concentration[p])}{' '}
+                    {fmtNumber(f?.[key] ?? null, lang, dp.concentration[p])}{' '}
                     <small class="muted">{key.toUpperCase()}</small>
                   </td>
                   <td class="num">{f?.validDays ?? '—'}</td>

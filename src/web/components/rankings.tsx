@@ -1,9 +1,9 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
-import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { localName, townshipName } from '../names.ts';
 import { usePlaces } from '../places.ts';
+import { useRounding } from '../rounding.ts';
 import { linkClick } from '../router.ts';
 import { AqiBadge, StatusBadge } from './aqi-badge.tsx';
 import { PeriodSpan } from './period-picker.tsx';
@@ -27,6 +27,7 @@ export function StationRanking({
   period?: Span;
 }) {
   const { t, lang } = useLang();
+  const dp = useRounding();
   const places = usePlaces();
   return (
     <section class="card">
@@ -69,10 +70,10 @@ export function StationRanking({
                 </td>
                 <td class="hide-phone">{townshipName(places, r.townshipId, r.townshipName, lang) ?? '—'}</td>
                 <td class="num" data-col="composite">
-                  {fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
+                  {fmtNumber(r.compositeIndex, lang, dp.composite)}
                 </td>
                 <td class="num" data-col="pm25">
-                  {fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+                  {fmtNumber(r.pm25, lang, dp.concentration['PM2.5'])}
                 </td>
                 <td class="num hide-phone">{fmtPercent(r.goodRatio, lang)}</td>
                 <td>
@@ -100,6 +101,7 @@ export function TownshipRanking({
   period?: Span;
 }) {
   const { t, lang } = useLang();
+  const dp = useRounding();
   const places = usePlaces();
   return (
     <section class="card">
@@ -133,10 +135,10 @@ export function TownshipRanking({
                   {r.id === mine && <span class="mine-tag">{t(mineLabelKey(r.name))}</span>}
                 </td>
                 <td class="num" data-col="composite">
-                  {fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
+                  {fmtNumber(r.compositeIndex, lang, dp.composite)}
                 </td>
                 <td class="num" data-col="pm25">
-                  {fmtNumber(r.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+                  {fmtNumber(r.pm25, lang, dp.concentration['PM2.5'])}
                 </td>
                 <td class="num">{fmtPercent(r.goodRatio, lang)}</td>
                 <td class="num hide-phone">{r.stations}</td>

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import type { AirReport, PlaceComparison, ReportFigures } from '../api.ts';
 import { fmtDelta, fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { useRounding } from '../rounding.ts';
 import { Pollutant } from './pollutant.tsx';
 
 /** The columns of the report: each pollutant's assessed statistic (HJ 663), at the one rounding of all pages. */
@@ -116,6 +116,7 @@ function ChangeCell(props: {
   field: 'compositeRate' | 'goodRatioPp';
 }) {
   const { t, lang } = useLang();
+  const table = useRounding();
   const { c, which, field } = props;
   if (!c) return <td class="num muted">—</td>;
   if (c.incomparable) {
@@ -129,7 +130,7 @@ function ChangeCell(props: {
   const v = c[field];
   const better = v !== null && (field === 'compositeRate' ? v < 0 : v > 0);
   const worse = v !== null && (field === 'compositeRate' ? v > 0 : v < 0);
-  const dp = field === 'compositeRate' ? DISPLAY_DECIMALS.changeRate : DISPLAY_DECIMALS.ratioChangePp;
+  const dp = field === 'compositeRate' ? table.changeRate : table.ratioChangePp;
   return (
     <td class={`num${better ? ' chg-better' : worse ? ' chg-worse' : ''}`}>
       {fmtDelta(v, lang, dp, field === 'compositeRate' ? '%' : '')}
@@ -139,6 +140,7 @@ function ChangeCell(props: {
 
 function Row(props: { r: RankRow; assessable: boolean; district?: boolean; township?: boolean }) {
   const { lang } = useLang();
+  const dp = useRounding();
   const { r, assessable } = props;
   return (
     <tr data-row={r.key} class={props.district ? 'district' : ''}>
@@ -150,7 +152,7 @@ function Row(props: { r: RankRow; assessable: boolean; district?: boolean; towns
       </td>
       <td class="num">{props.district ? '' : <RankChange r={r} />}</td>
       <td class="num" data-col="composite">
-        <b>{fmtNumber(r.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</b>
+        <b>{fmtNumber(r.compositeIndex, lang, dp.composite)}</b>
       </td>
       {POLLUTANT_COLUMNS.map((c) => {
         const x = r.pollutants[c.p];
@@ -158,16 +160,16 @@ function Row(props: { r: RankRow; assessable: boolean; district?: boolean; towns
         const bad = assessable && x?.complies === false;
         return (
           <td key={c.p} class={`num${bad ? ' bad' : ''}`} data-col={c.p}>
-            {fmtNumber(x?.[c.stat] ?? null, lang, DISPLAY_DECIMALS.concentration[c.p])}
+            {fmtNumber(x?.[c.stat] ?? null, lang, dp.concentration[c.p])}
           </td>
         );
       })}
       {props.township && <td class="num">{r.stations}</td>}
       <td class="num">{r.validDays}</td>
       <td class="num" data-col="goodRatio">
-        {fmtPercent(r.goodRatio, lang, DISPLAY_DECIMALS.ratio)}
+        {fmtPercent(r.goodRatio, lang, dp.ratio)}
       </td>
-      <td class="num">{fmtPercent(r.heavyRatio, lang, DISPLAY_DECIMALS.ratio)}</td>
+      <td class="num">{fmtPercent(r.heavyRatio, lang, dp.ratio)}</td>
       <ChangeCell c={r.mom} which="mom" field="compositeRate" />
       <ChangeCell c={r.yoy} which="yoy" field="compositeRate" />
       <ChangeCell c={r.yoy} which="yoy" field="goodRatioPp" />

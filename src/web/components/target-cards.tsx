@@ -1,7 +1,7 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
-import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { fmtDate, fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
+import { useRounding } from '../rounding.ts';
 import { PeriodSpan } from './period-picker.tsx';
 
 type Targets = OverviewBody['targets'];
@@ -50,6 +50,7 @@ function Card(props: { id: string; title: string; status: Status; children: prea
 /** R-T1…R-T4: year to date against the target, the year-end projection and what the rest of the year allows. */
 export function TargetCards({ targets }: { targets: Targets }) {
   const { t, lang } = useLang();
+  const dp = useRounding();
   const { pm25, goodRatio, heavyRatio, composite } = targets;
   return (
     <div class="targets">
@@ -64,7 +65,7 @@ export function TargetCards({ targets }: { targets: Targets }) {
       <div class="grid4">
         <Card id="R-T1" title={t('pm25Target')} status={pm25.status}>
           <p class="big">
-            {fmtNumber(pm25.meanSoFar, lang, DISPLAY_DECIMALS.concentration['PM2.5'])} <small>µg/m³</small>
+            {fmtNumber(pm25.meanSoFar, lang, dp.concentration['PM2.5'])} <small>µg/m³</small>
           </p>
           <Bar
             value={pm25.meanSoFar}
@@ -76,15 +77,13 @@ export function TargetCards({ targets }: { targets: Targets }) {
             <dt>{t('target')}</dt>
             <dd>&lt; {pm25.target}</dd>
             <dt>{t('projected')}</dt>
-            <dd data-projection>
-              {fmtNumber(pm25.projected, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
-            </dd>
+            <dd data-projection>{fmtNumber(pm25.projected, lang, dp.concentration['PM2.5'])}</dd>
           </dl>
           <p class="budget">
             {pm25.status === 'missed'
               ? t('pmImpossible')
               : t('maxRemainingMean', {
-                  v: fmtNumber(pm25.maxRemainingMean, lang, DISPLAY_DECIMALS.concentration['PM2.5']),
+                  v: fmtNumber(pm25.maxRemainingMean, lang, dp.concentration['PM2.5']),
                 })}
           </p>
         </Card>
@@ -124,10 +123,10 @@ export function TargetCards({ targets }: { targets: Targets }) {
           <p class="budget">{t('stillAllowed', { n: heavyRatio.stillAllowed })}</p>
         </Card>
         <Card id="R-T4" title={t('compositeTarget')} status={composite.status}>
-          <p class="big">{fmtNumber(composite.value, lang, DISPLAY_DECIMALS.composite)}</p>
+          <p class="big">{fmtNumber(composite.value, lang, dp.composite)}</p>
           <dl>
             <dt>{t('soFar')}</dt>
-            <dd>{fmtNumber(composite.value, lang, DISPLAY_DECIMALS.composite)}</dd>
+            <dd>{fmtNumber(composite.value, lang, dp.composite)}</dd>
             <dt>{t('target')}</dt>
             <dd>{composite.threshold === null ? '—' : `≤ ${composite.threshold}`}</dd>
           </dl>

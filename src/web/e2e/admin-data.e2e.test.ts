@@ -97,6 +97,11 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       await lf.locator('select[name="siteCode"]').selectOption(code);
       await lf.locator('input[name="name"]').fill('备用数采仪');
       await lf.locator('input[name="interval"]').fill('300');
+      // HJ 212-2025 §6.4.4: requiring encryption without a key is refused before it is sent.
+      await lf.locator('input[name="encryptionRequired"]').check();
+      await page.click('[data-submit-logger]');
+      await lf.locator('[data-field-error="encryptionRequired"]').waitFor();
+      await lf.locator('input[name="encryptionRequired"]').uncheck();
       await lf.locator('select[name="sm4"]').selectOption('generate');
       await lf.locator('[data-factor-row="0"] input[name="factor"]').fill('a34004');
       expect(await lf.locator('[data-factor-row="0"] input[name="parameter"]').inputValue()).toBe('PM2.5');

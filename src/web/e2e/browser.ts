@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, chromium } from 'playwright-core';
 import { build } from 'vite';
-import { loadConfig } from '#config/config.ts';
+import { type Config, loadConfig } from '#config/config.ts';
 import { createLogger } from '#services/logger.ts';
 import { type RunningPlatform, startPlatform } from '../../server/start.ts';
 
@@ -115,6 +115,8 @@ export async function startDemoPlatform(
   days: number,
   db?: string,
   now?: () => number,
+  /** Config `air` (issue 13): district method, divisors, rounding table. */
+  air?: Config['air'],
 ): Promise<RunningPlatform> {
   const dir = mkdtempSync(join(tmpdir(), 'qingshan-web-'));
   const config = loadConfig({
@@ -127,6 +129,7 @@ export async function startDemoPlatform(
       demo: true,
       demoHistoryDays: days,
       logLevel: 'warn',
+      ...(air ? { air } : {}),
     },
   });
   const platform = await startPlatform(config, { log: createLogger('warn'), ...(now ? { now } : {}) });

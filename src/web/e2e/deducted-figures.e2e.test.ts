@@ -71,7 +71,16 @@ describe.skipIf(!available)('deducted (headline) and actual figures on 报表 an
         .locator('[data-report="stations"] tr[data-row="district"] [data-col="goodRatio"]')
         .textContent();
       expect(districtGood?.trim()).toBe(p.deducted?.[0]);
-      expect(await page.locator('[data-report-notes]').textContent()).toContain('Day rule by date');
+      // The day-rule and headline notes are among the report's notes (计算说明), in the page's language.
+      const notes = page.locator('[data-method-notes]');
+      expect(await notes.locator('[data-note="day-rule"]').textContent()).toContain(
+        c.lang === 'zh' ? '有效天规则（按数据日期）' : 'Day rule by date',
+      );
+      expect(await notes.locator('[data-note="headline"]').textContent()).toContain(
+        c.lang === 'zh'
+          ? '主要数据为扣除沙尘等异常天（1 天）后数据'
+          : 'Headline: 1 sand-dust or exceptional day(s) deducted',
+      );
       if (c.viewport) {
         // The pair fits the phone: its box scrolls rather than the page.
         const width = await page.evaluate(() => document.documentElement.scrollWidth);

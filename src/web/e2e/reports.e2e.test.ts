@@ -153,6 +153,14 @@ describe.skipIf(!available)('报表 ranks, and 总览 and 报表 agree (Chromium
     // Wide tables follow the shared convention: scroll box and a sticky name column.
     expect(await page.locator('.table-scroll > table[data-report="stations"]').count()).toBe(1);
     expect(await page.locator('[data-report="stations"] tbody tr td.sticky-col').count()).toBe(13);
+    // Issue 13: the notes say which rules, district method, divisors and rounding table made the figures.
+    const notes = page.locator('[data-method-notes]');
+    expect(await notes.locator('h3').textContent()).toBe('计算说明');
+    expect(await notes.locator('[data-note="standards"]').textContent()).toContain('HJ 633-2012');
+    expect(await notes.locator('[data-note="district-method"]').textContent()).toContain('先小时后站点');
+    expect(await notes.locator('[data-note="district-method"] .tag').textContent()).toContain('未经标准确认');
+    expect(await notes.locator('[data-note="composite-divisors"]').textContent()).toContain('PM2.5 35');
+    expect(await notes.locator('[data-note="rounding"]').textContent()).toContain('PM2.5 0.1');
     await page.context().close();
   });
 

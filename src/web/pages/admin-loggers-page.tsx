@@ -133,6 +133,7 @@ export function Page() {
                       {d.enabled ? t('ad.enabled') : t('ad.disabled')}
                     </span>
                     {d.encrypted ? ' · SM4' : ''}
+                    {d.encryptionRequired ? ` · ${t('ad.encRequiredTag')}` : ''}
                   </td>
                   <td class="actions">
                     <button

@@ -1,5 +1,4 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
-import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.ts';
 import { AqiBadge } from '../components/aqi-badge.tsx';
@@ -16,12 +15,14 @@ import { TargetCards } from '../components/target-cards.tsx';
 import { fmtDate, fmtDelta, fmtNumber, fmtPercent } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
+import { RoundingContext, useRounding } from '../rounding.ts';
 import { useData } from '../use-data.ts';
 
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
 function ChangesCard({ o }: { o: OverviewBody }) {
   const { t, lang } = useLang();
+  const dp = useRounding();
   const { latest, previous, lastYear } = o.days;
   const ch = o.ytdChange;
   return (
@@ -73,13 +74,13 @@ function ChangesCard({ o }: { o: OverviewBody }) {
           <tr data-ytd-row="this">
             <td>{o.year}</td>
             <td class="num" data-col="pm25">
-              {fmtNumber(o.ytd.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}
+              {fmtNumber(o.ytd.pm25, lang, dp.concentration['PM2.5'])}
             </td>
             <td class="num" data-col="goodRatio">
-              {fmtPercent(o.ytd.goodRatio, lang, DISPLAY_DECIMALS.ratio)}
+              {fmtPercent(o.ytd.goodRatio, lang, dp.ratio)}
             </td>
             <td class="num" data-col="composite">
-              {fmtNumber(o.ytd.compositeIndex, lang, DISPLAY_DECIMALS.composite)}
+              {fmtNumber(o.ytd.compositeIndex, lang, dp.composite)}
             </td>
           </tr>
           <tr data-ytd-row="change">
@@ -96,11 +97,11 @@ function ChangesCard({ o }: { o: OverviewBody }) {
               </td>
             ) : (
               <>
-                <td class="num">{fmtDelta(ch.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}</td>
+                <td class="num">{fmtDelta(ch.pm25, lang, dp.concentration['PM2.5'])}</td>
                 <td class="num" data-col="goodRatioPp">
-                  {fmtDelta(ch.goodRatioPp, lang, DISPLAY_DECIMALS.ratioChangePp, ` ${t('ppUnit')}`)}
+                  {fmtDelta(ch.goodRatioPp, lang, dp.ratioChangePp, ` ${t('ppUnit')}`)}
                 </td>
-                <td class="num">{fmtDelta(ch.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</td>
+                <td class="num">{fmtDelta(ch.compositeIndex, lang, dp.composite)}</td>
               </>
             )}
           </tr>
@@ -125,18 +126,20 @@ export function OverviewPage() {
     return <div class="loading">{error ? `${t('failed')}: ${localMessage(error, lang)}` : t('loading')}</div>;
   const month = { from: data.monthFrom, to: data.monthTo };
   return (
-    <div class="page overview" data-page="overview">
-      {hasOwnOutlets(me) && <MyOutlets />}
-      {mine && <MyTownshipCard overview={data} townshipId={mine} />}
-      <TargetCards targets={data.targets} />
-      <div class="grid2">
-        <NowCard now={data.now} />
-        <ChangesCard o={data} />
+    <RoundingContext.Provider value={data.rounding}>
+      <div class="page overview" data-page="overview">
+        {hasOwnOutlets(me) && <MyOutlets />}
+        {mine && <MyTownshipCard overview={data} townshipId={mine} />}
+        <TargetCards targets={data.targets} />
+        <div class="grid2">
+          <NowCard now={data.now} />
+          <ChangesCard o={data} />
+        </div>
+        <div class="grid2 wide-left">
+          <StationRanking rows={data.stations} mine={mine} period={month} />
+          <TownshipRanking rows={data.townships} mine={mine} period={month} />
+        </div>
       </div>
-      <div class="grid2 wide-left">
-        <StationRanking rows={data.stations} mine={mine} period={month} />
-        <TownshipRanking rows={data.townships} mine={mine} period={month} />
-      </div>
-    </div>
+    </RoundingContext.Provider>
   );
 }

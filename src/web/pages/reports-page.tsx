@@ -7,6 +7,7 @@ import { fmtDate } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
 import { localName, townshipName } from '../names.ts';
 import { usePlaces } from '../places.ts';
+import { RoundingContext } from '../rounding.ts';
 import { useData } from '../use-data.ts';
 
 /** Which days the report covers, whether the period is still running, and what it is compared with. */
@@ -49,6 +50,24 @@ function PeriodNotes({ r }: { r: AirReport }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** Which rules, methods, divisors and rounding table produced the figures (the report's notes, issue 13). */
+function MethodNotes({ r }: { r: AirReport }) {
+  const { t, lang } = useLang();
+  return (
+    <section class="method-notes" data-method-notes aria-label={t('methodNotes')}>
+      <h3>{t('methodNotes')}</h3>
+      <ul>
+        {r.notes.map((n) => (
+          <li key={n.code} data-note={n.code} class="muted small">
+            {n[lang]}
+            {n.unverified && <span class="tag warn"> {t('unverifiedNote')}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -104,20 +123,13 @@ export function Page() {
         {r?.spansRuleSets && <p class="warn">{t('spansRuleSets')}</p>}
         {report.error && <p class="warn">{localMessage(report.error, lang)}</p>}
         {r ? (
-          <>
+          <RoundingContext.Provider value={r.rounding}>
             <PeriodNotes r={r} />
             <DeductedActual
               deducted={pairOf(r.district)}
               actual={pairOf(r.district.actual)}
               days={r.deductedDays.length}
             />
-            {r.notes.length > 0 && (
-              <ul class="muted small report-notes" data-report-notes>
-                {r.notes.map((n) => (
-                  <li key={n}>{n}</li>
-                ))}
-              </ul>
-            )}
             <h3>{t('stationTable')}</h3>
             <RankTable
               id="stations"
@@ -135,7 +147,8 @@ export function Page() {
               nameLabel={t('township')}
             />
             <ReportLegend r={r} />
-          </>
+            <MethodNotes r={r} />
+          </RoundingContext.Provider>
         ) : (
           !report.error && <div class="loading" />
         )}

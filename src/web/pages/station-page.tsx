@@ -10,6 +10,7 @@ import { pollutantLabel, todayIso } from '../format.ts';
 import { localMessage, useLang } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { localName } from '../names.ts';
+import { RoundingContext } from '../rounding.ts';
 import { navigate, type Route } from '../router.ts';
 import { useData } from '../use-data.ts';
 import { calendarOption, compareOption, SERIES_POLLUTANTS, seriesOption } from './station-options.ts';
@@ -129,12 +130,14 @@ export function Page({ route }: { route: Route }) {
           <PeriodPicker value={period} onChange={setPeriod} />
         </div>
         {stats.data && code && stats.data[0].sites[code] ? (
-          <PeriodStats
-            figures={stats.data[0].sites[code]}
-            days={stats.data[1].days}
-            from={period.from}
-            to={period.to}
-          />
+          <RoundingContext.Provider value={stats.data[0].rounding}>
+            <PeriodStats
+              figures={stats.data[0].sites[code]}
+              days={stats.data[1].days}
+              from={period.from}
+              to={period.to}
+            />
+          </RoundingContext.Provider>
         ) : (
           <div class="loading">{stats.error ? localMessage(stats.error, lang) : ''}</div>
         )}

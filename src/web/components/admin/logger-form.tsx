@@ -15,6 +15,8 @@ interface Fields {
   password: string;
   sm4: 'none' | 'generate';
   role: 'main' | 'backup';
+  /** HJ 212-2025 §6.4.4 policy. */
+  encryptionRequired: boolean;
   factors: FactorRow[];
 }
 
@@ -28,6 +30,7 @@ const EMPTY: Fields = {
   password: '',
   sm4: 'none',
   role: 'main',
+  encryptionRequired: false,
   factors: [{ factor: '', parameter: '', scale: '' }],
 };
 
@@ -42,13 +45,14 @@ function fieldsOf(d: DeviceBody): Fields {
     password: '',
     sm4: 'none',
     role: d.role,
+    encryptionRequired: d.encryptionRequired,
     factors: d.factors.map((f) => ({ factor: f.factor, parameter: f.parameter, scale: String(f.scale) })),
   };
 }
 
 const positiveInt = (s: string) => /^\d+$/.test(s.trim()) && Number(s) >= 1;
 
-function validate(f: Fields, creating: boolean): Partial<Record<keyof Fields, MessageKey>> {
+function validate(f: Fields, creating: boolean, hasKey: boolean): Partial<Record<keyof Fields, MessageKey>> {
   const e: Partial<Record<keyof Fields, MessageKey>> = {};
   if (creating && !/^[0-9A-Za-z_-]{1,64}$/.test(f.mn.trim())) e.mn = 'v.mn';
   if (f.siteCode === '') e.siteCode = 'v.site';
@@ -56,6 +60,7 @@ function validate(f: Fields, creating: boolean): Partial<Record<keyof Fields, Me
   if (!positiveInt(f.offlineAfter)) e.offlineAfter = 'v.number';
   if (creating && f.password !== '' && !/^[^;,=&\r\n]{1,32}$/.test(f.password)) e.password = 'v.pw';
   if (!factorRowsValid(f.factors)) e.factors = 'v.factor';
+  if (f.encryptionRequired && !(creating ? f.sm4 === 'generate' : hasKey)) e.encryptionRequired = 'v.encKey';
   return e;
 }
 
@@ -77,7 +82,8 @@ export function LoggerForm(p: {
   const [tried, setTried] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const errors = tried ? validate(f, creating) : {};
+  const hasKey = p.device?.encrypted === true;
+  const errors = tried ? validate(f, creating, hasKey) : {};
   const set = (patch: Partial<Fields>) => setF((x) => ({ ...x, ...patch }));
   const fieldError = (k: keyof Fields) =>
     errors[k] && (
@@ -89,7 +95,7 @@ export function LoggerForm(p: {
   const submit = async (e: Event) => {
     e.preventDefault();
     setTried(true);
-    if (Object.keys(validate(f, creating)).length > 0) return;
+    if (Object.keys(validate(f, creating, hasKey)).length > 0) return;
     setBusy(true);
     setError(undefined);
     const common = {
@@ -99,6 +105,7 @@ export function LoggerForm(p: {
       expectedIntervalS: Number(f.interval),
       offlineAfterMissed: Number(f.offlineAfter),
       role: f.role,
+      encryptionRequired: f.encryptionRequired,
       factors: factorsOf(f.factors),
     };
     try {
@@ -205,6 +212,19 @@ export function LoggerForm(p: {
             <option value="backup">{t('ad.role.backup')}</option>
           </select>
           <span class="muted small">{t('ad.roleHint')}</span>
+        </label>
+        <label class="field">
+          <span>
+            <input
+              type="checkbox"
+              name="encryptionRequired"
+              checked={f.encryptionRequired}
+              onChange={(e) => set({ encryptionRequired: (e.target as HTMLInputElement).checked })}
+            />{' '}
+            {t('ad.encRequired')}
+          </span>
+          <span class="muted small">{t('ad.encRequiredHint')}</span>
+          {fieldError('encryptionRequired')}
         </label>
         {creating && (
           <>

@@ -1,9 +1,9 @@
 import type { OverviewBody } from '#contract/dashboard.ts';
-import { DISPLAY_DECIMALS } from '#rules/air/period-rounding.ts';
 import { fmtNumber, fmtPercent } from '../../format.ts';
 import { useLang } from '../../i18n.ts';
 import { localName, townshipName } from '../../names.ts';
 import { usePlaces } from '../../places.ts';
+import { useRounding } from '../../rounding.ts';
 import { linkClick } from '../../router.ts';
 import { AqiBadge, StatusBadge } from '../aqi-badge.tsx';
 import { PeriodSpan } from '../period-picker.tsx';
@@ -16,6 +16,7 @@ import { mineLabelKey } from './mine.ts';
  */
 export function MyTownshipCard({ overview, townshipId }: { overview: OverviewBody; townshipId: string }) {
   const { t, lang } = useLang();
+  const dp = useRounding();
   const places = usePlaces();
   const row = overview.townships.find((r) => r.id === townshipId);
   const stations = overview.stations.filter((s) => s.townshipId === townshipId);
@@ -39,12 +40,12 @@ export function MyTownshipCard({ overview, townshipId }: { overview: OverviewBod
       {row && (
         <dl class="my-township-figures">
           <dt>{t('composite')}</dt>
-          <dd data-figure="composite">{fmtNumber(row.compositeIndex, lang, DISPLAY_DECIMALS.composite)}</dd>
+          <dd data-figure="composite">{fmtNumber(row.compositeIndex, lang, dp.composite)}</dd>
           <dt>
             <Pollutant name="PM2.5" />
           </dt>
           <dd data-figure="pm25">
-            {fmtNumber(row.pm25, lang, DISPLAY_DECIMALS.concentration['PM2.5'])}{' '}
+            {fmtNumber(row.pm25, lang, dp.concentration['PM2.5'])}{' '}
             <small class="unit">{unitOf('PM2.5')}</small>
           </dd>
           <dt>{t('goodRatio')}</dt>
