@@ -1,3 +1,4 @@
+import { describeVerdict } from '#rules/air/day-rule.ts';
 import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
 import type { TargetProgress, TargetStatus } from '#rules/air/targets.ts';
 import type { AqiAnswer } from '#services/air-aqi.service.ts';
@@ -50,15 +51,20 @@ function figuresRow(
 }
 
 export function reportView(r: AirReport): Printable {
-  const rows = [figuresRow('district', '区域 / district', r.district)];
+  // The headline deducts sand-dust and exceptional days; the actual figures (实况) follow it (issue 13).
+  const rows = [
+    figuresRow('district', '区域 / district', r.district),
+    figuresRow('district-actual', '区域（实况）/ district, actual', r.district.actual),
+  ];
   for (const [code, f] of Object.entries(r.sites)) rows.push(figuresRow(code, f.name, f));
   for (const t of r.townships) rows.push(figuresRow(t.id, `乡镇 ${t.name}`, t));
   // Complete days only (rules/air/periods.ts): a running period says how many of its days are in.
   const partial = r.period.partial ? `，仅含 ${r.period.completeDays} 个完整日` : '';
   const title = `空气质量统计 ${r.from} … ${r.to}（${r.limitsStandard}${r.spansRuleSets ? '，跨 2026-03-01 新旧标准' : ''}${partial}）`;
+  const headline = `主要数据：扣除沙尘等异常天后（${r.deductedDays.length} 天）；“区域（实况）”行为实况 / headline: deducted`;
   // How the figures were produced (issue 13): Chinese first, then English, one note a line.
   const footer = ['说明 / Notes:', ...r.notes.map((n) => `- ${n.zh} / ${n.en}`)];
-  return { json: r, rows, title, footer };
+  return { json: r, rows, title: `${title}\n${headline}`, footer };
 }
 
 export function dailyView(t: DailyTable): Printable {
@@ -75,6 +81,8 @@ export function dailyView(t: DailyTable): Printable {
     CO: d.CO,
     'O3-8h': d.O3_8h,
     有效: d.valid ? '是' : '否',
+    // Which rule made the day count or not (HJ 633-2026 §5.3.1/§5.3.2 or the all-six rule; issue 13).
+    依据: describeVerdict(d.verdict, 'zh'),
   }));
   return { json: t, rows, title: `日报表 ${t.from} … ${t.to}（第 ${t.page} 页，共 ${t.total} 行）` };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () =>
   it('imports all 12 stations in one command and the yearly reports agree with the published figures', async () => {
     const db = tempDbPath();
     const env = { QINGSHAN_DB: db };
+    const allSix = join(db, '..', 'all-six.json');
+    writeFileSync(allSix, JSON.stringify({ air: { dayRule: 'all-six' } }));
     const imported = await runQingshan(['import', 'air', ...files, '--format', 'prsa', '--json'], env);
     expect(imported.code).toBe(0);
     const summary = JSON.parse(imported.stdout);
@@ -54,7 +56,8 @@ describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () =>
       // method, the 2012 divisors and the rounding table (unchanged defaults, so the figures above are too).
       const note = (code: string) => report.notes.find((n: { code: string }) => n.code === code);
       expect(note('standards').en).toContain('HJ 633-2012 / HJ 663-2013 / GB 3095-2012');
-      expect(note('day-rule').en).toContain('all six pollutants');
+      // The day-rule note is the day rule by date (rules/air/day-rule.ts): before 2026-03-01, all six valid.
+      expect(note('day-rule').en).toContain('before 2026-03-01: all six valid');
       expect(note('district-method').en).toContain('hour-first');
       expect(note('composite-divisors').en).toContain('gb3095-2012');
       expect(note('composite-divisors').en).toContain('PM10 70, PM2.5 35');
@@ -62,6 +65,32 @@ describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () =>
       expect(note('rounding').en).toContain('CO 0.1');
       expect(note('rounding').en).toContain('composite 0.01');
       expect(report.rounding.concentration['PM2.5']).toBe(1);
+      // Issue 13: under the 2012 rules the day rule by date is the old all-six rule, so these figures are the ones
+      // the platform always gave; with no sand-dust day marked the headline equals the actual figures.
+      expect(report.dayRule).toBe('by-date');
+      expect(report.deductedDays).toEqual([]);
+      const { actual, mom: _m, yoy: _y, ...headline } = district;
+      expect(actual).toEqual(headline);
+      const old = await runQingshan(
+        [
+          '--config',
+          allSix,
+          'air',
+          'report',
+          '--from',
+          `${year}-01-01`,
+          '--to',
+          `${year}-12-31`,
+          '--all',
+          '--format',
+          'json',
+        ],
+        env,
+      );
+      const oldReport = JSON.parse(old.stdout);
+      expect(oldReport.dayRule).toBe('all-six');
+      expect(oldReport.district).toEqual(district);
+      expect(oldReport.sites).toEqual(report.sites);
     }
     // The table view prints the same notes below the table, Chinese first.
     const table = await runQingshan(
@@ -69,7 +98,9 @@ describe.skipIf(files.length === 0)('Beijing multi-site data, end to end', () =>
       env,
     );
     expect(table.stdout).toContain('说明 / Notes:');
-    expect(table.stdout).toMatch(/有效天：六项污染物日评价值均有效.*\/ Valid day/);
+    expect(table.stdout).toMatch(
+      /有效天规则（按数据日期）：2026-03-01 前：六项指标均有效方计入.*\/ Day rule by date/,
+    );
     expect(table.stdout).toMatch(/修约（GB\/T 8170，四舍六入五成双）：.*PM2\.5 0\.1/);
   }, 240_000);
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { COMPOSITE_DIVISORS, type CompositeChoice } from '#rules/air/composite-index.ts';
+import { type DayRuleChoice, DEFAULT_DAY_RULE } from '#rules/air/day-rule.ts';
 import { DISTRICT_METHODS, type DistrictMethod } from '#rules/air/district.ts';
 import { DISPLAY_DECIMALS, type RoundingTable } from '#rules/air/period-rounding.ts';
 import { COMPLIANCE_DECIMALS } from '#rules/air/period-stats.ts';
@@ -45,6 +46,19 @@ export const airMethodConfig = z
     o3Max1hMinHours: z.number().int().min(1).max(24).default(20),
     /** [M] 达标评价数据 decimals for the GB 3095 comparison (HJ 663 修约, period-stats.ts), merged over defaults. */
     complianceDecimals: perPollutant.default({}),
+    /**
+     * Which days count as assessed (day-rule.ts): 'by-date' (default) by the rule set of each day's date (2012: all
+     * six indicators valid; from 2026-03-01: its AQI is published, HJ 633-2026 §5.3.1/§5.3.2); 'all-six' keeps the
+     * old rule for every date.
+     */
+    dayRule: z.enum(['by-date', 'all-six']).default(DEFAULT_DAY_RULE),
+    /**
+     * Per station code, the pollutants its monitoring plan does not cover (HJ 633-2026 §5.3.2; the operator asserts
+     * that none was the primary pollutant of a 轻度-or-worse day in the last three years), e.g. {"410611001": ["CO"]}.
+     */
+    exemptPollutants: z
+      .record(z.string().min(1), z.array(z.enum(POLLUTANTS as [Pollutant, ...Pollutant[]])).max(6))
+      .default({}),
   })
   .strict();
 
@@ -57,6 +71,10 @@ export interface AirMethod {
   rounding: RoundingTable;
   complianceDecimals: Readonly<Record<Pollutant, number>>;
   o3Max1hMinHours: number;
+  /** Which days count as assessed (day-rule.ts). */
+  dayRule: DayRuleChoice;
+  /** Station code → pollutants outside its monitoring plan (HJ 633-2026 §5.3.2). */
+  exemptPollutants: Readonly<Record<string, readonly Pollutant[]>>;
 }
 
 export function airMethodOf(config: AirMethodConfig = airMethodConfig.parse({})): AirMethod {
@@ -73,8 +91,13 @@ export function airMethodOf(config: AirMethodConfig = airMethodConfig.parse({}))
     },
     complianceDecimals: { ...COMPLIANCE_DECIMALS, ...config.complianceDecimals },
     o3Max1hMinHours: config.o3Max1hMinHours,
+    dayRule: config.dayRule,
+    exemptPollutants: config.exemptPollutants,
   };
 }
 
-/** The defaults: hour-first, divisors by data date, equal weights, the national rounding table. */
+/**
+ * The defaults: hour-first, divisors by data date, equal weights, the national rounding table, days judged by the
+ * rule set of their date, no exemptions.
+ */
 export const DEFAULT_AIR_METHOD: AirMethod = airMethodOf();

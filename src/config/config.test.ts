@@ -67,6 +67,27 @@ describe('log-in limits and HSTS', () => {
   });
 });
 
+describe('air assessment rules (issue 13)', () => {
+  it('default to the day rule by date with no exemption; the file may choose the old rule and exempt pollutants', () => {
+    // One `air` key (src/config/air-method.ts): the day rule sits beside the district method, divisors, rounding.
+    expect(loadConfig({ env: {} }).air).toMatchObject({ dayRule: 'by-date', exemptPollutants: {} });
+    const dir = mkdtempSync(join(tmpdir(), 'qs-config-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(
+      good,
+      JSON.stringify({ air: { dayRule: 'all-six', exemptPollutants: { 'QB-T01': ['CO'] } } }),
+    );
+    expect(loadConfig({ file: good, env: {} }).air).toMatchObject({
+      districtMethod: 'hour-first',
+      dayRule: 'all-six',
+      exemptPollutants: { 'QB-T01': ['CO'] },
+    });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ air: { dayRules: 'all-six' } }));
+    expect(() => loadConfig({ file: bad, env: {} })).toThrow(/air/);
+  });
+});
+
 describe('maskSecrets', () => {
   it('never shows a database password', () => {
     expect(maskSecrets('postgres://postgres:s3cret@127.0.0.1:5432/test')).toBe(

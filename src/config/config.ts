@@ -98,7 +98,11 @@ export const configSchema = z
     /**
      * Air assessment choices and the reported rounding table (issue 13; src/config/air-method.ts): e.g.
      * {"districtMethod": "station-first", "rounding": {"concentration": {"PM10": 1}}}. Env:
-     * QINGSHAN_AIR_DISTRICT_METHOD, QINGSHAN_AIR_COMPOSITE_DIVISORS, QINGSHAN_AIR_ROUNDING (JSON).
+     * QINGSHAN_AIR_DISTRICT_METHOD, QINGSHAN_AIR_COMPOSITE_DIVISORS, QINGSHAN_AIR_ROUNDING (JSON). Also the day rule
+     * (file only): `dayRule` 'by-date' (default) counts a day by the rule set of its date (2012: all six indicators
+     * valid; from 2026-03-01: its AQI is published, HJ 633-2026 §5.3.1/§5.3.2), 'all-six' keeps the old rule for
+     * every date; `exemptPollutants` per station code, the pollutants its monitoring plan does not cover (HJ 633-2026
+     * §5.3.2), e.g. {"410611001": ["CO"]}.
      */
     air: airMethodConfig.default(() => airMethodConfig.parse({})),
     /**

@@ -77,7 +77,21 @@ export const airReportBody = z.looseObject({
   }),
   ruleSets: z.array(z.enum(['2012', '2026'])),
   spansRuleSets: z.boolean(),
-  district: reportFigures.extend({ mom: periodChangeOrNull, yoy: periodChangeOrNull }),
+  /**
+   * Sand-dust and exceptional days (HJ 663-2026 例外事件): the figures are given with those days deducted (the
+   * headline, as the Ministry's 2025 national figure) and actual (`district.actual`, nothing deducted).
+   */
+  headline: z.literal('deducted'),
+  deductedDays: z.array(
+    z.object({
+      date: z.string(),
+      kind: z.enum(['sand_dust', 'exceptional']),
+      noticeRef: z.string().nullable(),
+    }),
+  ),
+  /** Which day rule decided the assessed days (config air.dayRule; rules/air/day-rule.ts). */
+  dayRule: z.enum(['by-date', 'all-six']),
+  district: reportFigures.extend({ mom: periodChangeOrNull, yoy: periodChangeOrNull, actual: reportFigures }),
   sites: z.record(z.string(), reportFigures.extend(comparison)),
   townships: z.array(
     reportFigures.extend({ id: z.string(), name: z.string(), stations: z.array(z.string()), ...comparison }),

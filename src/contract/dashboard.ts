@@ -134,12 +134,27 @@ export const dayReason = z.object({
 });
 export type DayReason = z.infer<typeof dayReason>;
 
+/** Which day rule made a day count or not, and why (rules/air/day-rule.ts). */
+export const dayVerdict = z.object({
+  counts: z.boolean(),
+  rule: z.enum(['all-six', 'aqi-published-2026']),
+  reason: z.enum(['all-six-valid', 'missing', 'partial-aqi-over-100', 'partial-aqi-na', 'exempt']),
+  missing: z.array(pollutantKey),
+  exempt: z.array(pollutantKey),
+  aqiFromAvailable: z.number().nullable(),
+  available: z.number().int(),
+  clause: z.string(),
+});
+export type DayVerdictBody = z.infer<typeof dayVerdict>;
+
 export const dayRow = z.object({
   date: z.string(),
   aqi: aqiSummary,
   means: pollutantValues,
   valid: z.boolean(),
+  /** Missing pollutants' hours or O3 windows; given whenever a pollutant is missing, counted day or not. */
   reasons: z.array(dayReason),
+  verdict: dayVerdict,
 });
 export type DayRow = z.infer<typeof dayRow>;
 export const daysBody = z.object({ site: z.string(), name: z.string(), days: z.array(dayRow) });
@@ -236,6 +251,12 @@ export const overviewBody = z.object({
   }),
   /** Year to date: 1 January to the last complete day (rules/air/periods.ts), figures as 报表 rounds them. */
   ytd: periodFigures,
+  /**
+   * Year to date, actual (实况): sand-dust and exceptional days not deducted. `ytd` is the headline, with them
+   * deducted (issue 13); equal when no day is marked. `ytdDeductedDays`: the marked days in the year to date.
+   */
+  ytdActual: periodFigures,
+  ytdDeductedDays: z.number().int(),
   /** The same dates a year earlier. */
   ytdLastYear: periodFigures,
   /** Year to date against last year's same period; all null, with the reason, when either has too few valid days. */

@@ -63,7 +63,7 @@ export interface AppDeps {
   hsts?: HstsOptions;
   /** The platform's event bus (shared with the HJ 212 receiver): logger registry changes apply there at once. */
   bus?: EventBus<ReceiverEvents>;
-  /** Air assessment choices and rounding table (config `air`, issue 13); absent = the defaults. */
+  /** Config `air` (issue 13): assessment choices, day rule, §5.3.2 exemptions, rounding; absent = the defaults. */
   airMethod?: AirMethod;
 }
 

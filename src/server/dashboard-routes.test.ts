@@ -62,6 +62,14 @@ describe('dashboard endpoints', () => {
     // Today is not over: too few hours, and the reason says so.
     expect(d.days[0].valid).toBe(false);
     expect(d.days[0].reasons[0]).toMatchObject({ kind: 'hours', need: 20 });
+    // Issue 13: each day says which rule made it count or not. Today (after 2026-03-01) is judged by HJ 633-2026
+    // §5.3.1: with every pollutant short of hours there is no AQI to publish, so the day does not count.
+    expect(d.days[0].verdict).toMatchObject({
+      counts: false,
+      rule: 'aqi-published-2026',
+      reason: 'partial-aqi-na',
+      clause: 'HJ 633-2026 §5.3.1',
+    });
   });
 
   it('export: xlsx with the statistics, daily and notes sheets, CSV with a byte-order mark', async () => {
@@ -79,7 +87,12 @@ describe('dashboard endpoints', () => {
     const csv = await fetch(`${platform.url}/api/dashboard/export?from=${to}&to=${to}&format=csv&lang=en`);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(bytes).startsWith('Name,Code')).toBe(true);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith('Name,Code')).toBe(true);
+    // The headline (deducted) row, the actual row beside it, and which is which.
+    const codes = text.split(/\r?\n/).map((l) => l.split(',')[1]);
+    expect(codes.slice(1, 3)).toEqual(['district', 'district-actual']);
+    expect(text).toContain('headline: sand-dust and exceptional days deducted');
   });
 
   it('live: an event stream that says hello', async () => {

@@ -23,7 +23,7 @@ export function registerDustDayRoutes(app: OpenAPIHono, deps: AppDeps): void {
       method: 'get',
       path: '/api/dust-days',
       summary:
-        'Days deducted from PM concentrations and the composite index (kept in the day ratios), with their notice',
+        'Days the headline figures deduct (day ratios, PM concentrations, composite index; the actual figures keep them), with their notice',
       request: { query: dustDaysQuery },
       responses: {
         200: { content: { 'application/json': { schema: dustDaysBody } }, description: 'days, ascending' },

@@ -2,6 +2,7 @@ import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { DailyQuery } from '#contract/air.ts';
 import type { IsoDate } from '#rules/air/calendar.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
+import type { DayVerdict } from '#rules/air/day-rule.ts';
 import { roundOrNull } from '#rules/air/exact.ts';
 import type { Pollutant, RuleSetId } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
@@ -28,6 +29,8 @@ export interface DailyRow {
   O3_8h: number | null;
   O3_1h_max: number | null;
   valid: boolean;
+  /** Which day rule made the day count or not, and why (rules/air/day-rule.ts; issue 13). */
+  verdict: DayVerdict;
 }
 
 export interface DailyTable {
@@ -60,6 +63,7 @@ function rowOf(site: string, siteName: string, d: DailyRecord): DailyRow {
     O3_8h: r(d.o3Mda8, 0),
     O3_1h_max: r(d.o3Max1h, 0),
     valid: d.valid,
+    verdict: d.verdict,
   };
 }
 

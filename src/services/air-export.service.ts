@@ -1,5 +1,6 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { ExportQuery } from '#contract/dashboard.ts';
+import { describeVerdict } from '#rules/air/day-rule.ts';
 import type { Pollutant } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
 import { airDaily } from './air-daily.service.ts';
@@ -36,6 +37,9 @@ const T = {
     yes: '是',
     no: '否',
     district: '淇滨区（区域值）',
+    actual: '实况（不扣除沙尘等异常天）',
+    why: '计入依据',
+    headline: '主要数据为扣除沙尘等异常天后数据；实况见下一行',
     summary: '统计',
     daily: '日报',
     date: '日期',
@@ -70,6 +74,9 @@ const T = {
     yes: 'yes',
     no: 'no',
     district: 'Qibin District (district value)',
+    actual: 'actual (no sand-dust or exceptional day deducted)',
+    why: 'Day rule: why',
+    headline: 'headline: sand-dust and exceptional days deducted; actual figures in the next row',
     summary: 'Statistics',
     daily: 'Daily',
     date: 'Date',
@@ -146,7 +153,12 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
     );
     return row;
   };
-  const rows: Cell[][] = [header, line(t.district, 'district', report.district)];
+  // The headline deducts sand-dust and exceptional days; the actual figures (实况) follow it (issue 13).
+  const rows: Cell[][] = [
+    header,
+    line(t.district, 'district', report.district),
+    line(`${t.district} ${t.actual}`, 'district-actual', report.district.actual),
+  ];
   for (const s of report.stations) {
     const f = report.sites[s.code];
     // The English export names stations in English where an English name exists.
@@ -154,6 +166,9 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
     if (f) rows.push(line(s.isSample ? `${name}（${t.sample}）` : name, s.code, f));
   }
   for (const town of report.townships) rows.push(line(`${t.township} ${town.name}`, town.id, town));
+  // What produced the figures: which is the headline, the day rule, deductions (the report's notes, in the export's
+  // language; the workbook also has them on their own sheet with their codes).
+  rows.push([], [t.headline], ...report.notes.map((n): Cell[] => [n[lang]]));
   return rows;
 }
 
@@ -185,6 +200,7 @@ async function dailyRows(db: Db, query: ExportQuery, lang: Lang, method: AirMeth
     'NO2',
     'CO',
     t.valid,
+    t.why,
   ];
   const rows: Cell[][] = [header];
   for (const r of table.rows) {
@@ -202,6 +218,7 @@ async function dailyRows(db: Db, query: ExportQuery, lang: Lang, method: AirMeth
       r.NO2,
       r.CO,
       r.valid ? t.yes : t.no,
+      describeVerdict(r.verdict, lang),
     ]);
   }
   return rows;
@@ -241,7 +258,7 @@ export async function airExport(
     {
       name: t.daily,
       rows: await dailyRows(db, { ...query, from: report.from, to: report.to }, query.lang, method),
-      widths: [11, 10, 24, 6, 10, 12],
+      widths: [11, 10, 24, 6, 10, 12, 8, 8, 8, 8, 8, 8, 6, 60],
     },
     // How the figures were produced (issue 13): rule sets, day rule, district method, divisors, rounding.
     { name: t.notes, rows: noteRows(report, query.lang), widths: [22, 100, 12] },

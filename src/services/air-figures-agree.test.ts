@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../server/start.ts';
 import { startDemoPlatform } from '../web/e2e/browser.ts';
+import { markDustDay } from './dust-days.service.ts';
 
 // 总览 and 报表 must print the same figure for the same period (issue 12): the whole platform with a 40-day demo
 // over HTTP, on a fixed clock at 20:45, when today already has the 20 hours that would make it a valid day if
@@ -136,5 +137,58 @@ describe('the overview and the reports agree for the same period', () => {
     const body = await res.json();
     expect(body.error.code).toBe('no_complete_day');
     expect(body.error.message).toContain(YESTERDAY);
+  });
+
+  // Issue 13: the headline deducts sand-dust and exceptional days, the actual figures (实况) keep them; 总览 and 报表
+  // agree on both. Last in the file: it marks a day.
+  it('with a sand-dust day marked, the overview and the year report agree on the deducted and the actual figures', async () => {
+    const before = await get('/api/air/report?from=2026-01-01&to=2026-12-31');
+    // No day marked: the pair is one figure.
+    expect(before.deductedDays).toEqual([]);
+    expect(before.headline).toBe('deducted');
+    for (const k of ['validDays', 'goodDays', 'goodRatio', 'compositeIndex'])
+      expect(before.district.actual[k], k).toBe(before.district[k]);
+    const o0 = await get('/api/dashboard/overview');
+    expect(o0.ytdActual).toEqual(o0.ytd);
+    expect(o0.ytdDeductedDays).toBe(0);
+
+    await markDustDay(
+      platform.db,
+      '2026-01-20',
+      '沙尘过程',
+      { actor: 'test' },
+      { noticeRef: '豫环办〔2026〕1号' },
+    );
+    const year = await get('/api/air/report?from=2026-01-01&to=2026-12-31');
+    const o = await get('/api/dashboard/overview');
+    const d = year.district;
+    expect(year.deductedDays).toEqual([
+      { date: '2026-01-20', kind: 'sand_dust', noticeRef: '豫环办〔2026〕1号' },
+    ]);
+    expect(o.ytdDeductedDays).toBe(1);
+    // The headline leaves the day out of the day counts; the actual keeps it.
+    expect(d.actual.validDays).toBe(before.district.validDays);
+    expect(d.validDays).toBe(before.district.validDays - 1);
+    expect([o.ytd.validDays, o.ytd.pm25, o.ytd.goodRatio, o.ytd.compositeIndex]).toEqual([
+      d.validDays,
+      d.pollutants['PM2.5'].mean,
+      d.goodRatio,
+      d.compositeIndex,
+    ]);
+    expect([
+      o.ytdActual.validDays,
+      o.ytdActual.pm25,
+      o.ytdActual.goodRatio,
+      o.ytdActual.compositeIndex,
+    ]).toEqual([
+      d.actual.validDays,
+      d.actual.pollutants['PM2.5'].mean,
+      d.actual.goodRatio,
+      d.actual.compositeIndex,
+    ]);
+    expect(o.targets.goodRatio.ratioSoFar).toBe(d.goodRatio);
+    const notes = year.notes.map((n: { en: string }) => n.en).join(' ');
+    expect(notes).toContain('Headline: 1 sand-dust or exceptional day(s) deducted');
+    expect(notes).toContain('Day rule by date');
   });
 });

@@ -135,6 +135,8 @@ export async function airOverviewCore(
       lastYear: dayOf(lastYear.district.days, sameDateLastYear(yesterday), method),
     },
     ytd: figuresFor(ytdStats, method),
+    ytdActual: figuresFor(yearPlaces.district.report.actual, method),
+    ytdDeductedDays: ytdStats.sandDustDays,
     ytdLastYear: figuresFor(lyStats, method),
     ytdChange: changeOf(ytdStats, lyStats, r) as NonNullable<ReturnType<typeof changeOf>>,
     stations: sites

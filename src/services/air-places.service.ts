@@ -77,7 +77,12 @@ export async function assessPlaces(
     composite: method.composite,
     complianceDecimals: method.complianceDecimals,
     o3Max1hMinHours: method.o3Max1hMinHours,
+    dayRule: method.dayRule,
   };
+  // HJ 633-2026 §5.3.2 exemption of a place: a pollutant no station of it monitors [I].
+  const exemptOf = (list: readonly Site[]): Pollutant[] =>
+    POLLUTANTS.filter((p) => list.every((s) => method.exemptPollutants[s.code]?.includes(p)));
+  const optsOf = (list: readonly Site[]) => ({ ...opts, exempt: exemptOf(list) });
   const grid = (s: Site) => sliceGrid(data.grids.get(s.code) as HourlyGrid, from, to);
   const slice = eventLoopSlicer();
   const stationFirst = method.districtMethod === 'station-first';
@@ -85,17 +90,18 @@ export async function assessPlaces(
   // Station-first needs every station's days for the district (and townships) anyway.
   const own = new Map<string, Assessed>();
   if (want.stations || stationFirst)
-    for (const s of sites) own.set(s.code, await assessSliced(grid(s), opts, slice));
+    for (const s of sites) own.set(s.code, await assessSliced(grid(s), optsOf([s]), slice));
   if (want.stations) for (const [code, a] of own) stations.set(code, a);
   /** A place's value from its stations, the configured way (rules/air/district.ts). */
   const placeOf = async (list: readonly Site[]): Promise<Assessed> => {
-    if (!stationFirst) return assessSliced(districtGrid(list.map(grid)), opts, slice);
+    const placeOpts = optsOf(list);
+    if (!stationFirst) return assessSliced(districtGrid(list.map(grid)), placeOpts, slice);
     await slice();
     const days = districtDaysStationFirst(
       list.map((s) => (own.get(s.code) as Assessed).days),
-      opts,
+      placeOpts,
     );
-    return { days, report: periodReport(days, opts) };
+    return { days, report: periodReport(days, placeOpts) };
   };
   const townships = new Map<string, Assessed & { codes: string[] }>();
   if (want.townships) {

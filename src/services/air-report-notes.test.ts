@@ -4,7 +4,7 @@ import { periodReport, periodStats } from '#rules/air/period-stats.ts';
 import { rec } from '#rules/air/test-daily-record.ts';
 import type { RunningPlatform } from '../server/start.ts';
 import { startDemoPlatform } from '../web/e2e/browser.ts';
-import { comparedDivisorsNote, methodNotes } from './air-report-notes.ts';
+import { comparedDivisorsNote, headlineNote, methodNotes, periodNotes } from './air-report-notes.ts';
 
 // Config `air` (issue 13) end to end: a deployment that chose station-first, the 2012 divisors and PM2.5 to whole
 // µg/m³ gets those in every figure, the overview and 报表 still agree, and the report's notes say so.
@@ -102,5 +102,30 @@ describe('notes from the rules in effect', () => {
     const y2025 = periodStats(days('2025-01-01', 365));
     expect(comparedDivisorsNote(y2026, [y2025])[0]?.en).toContain('gb3095-2012');
     expect(comparedDivisorsNote(y2025, [periodStats(days('2024-01-01', 366))])).toEqual([]);
+  });
+
+  // The day rule of the day-rule part (rules/air/day-rule.ts) through the one notes mechanism (issue 13 merge).
+  it('the day-rule note follows the configured rule and the rule sets of the period', () => {
+    const dayRule = (from: string, n: number, method = DEFAULT_AIR_METHOD) =>
+      methodNotes(periodReport(days(from, n)), method, false).find((x) => x.code === 'day-rule');
+    const y2025 = dayRule('2025-01-01', 365);
+    expect(y2025?.en).toContain('before 2026-03-01: all six valid');
+    expect(y2025?.unverified).toBe(true);
+    const m2027 = dayRule('2027-05-01', 31);
+    expect(m2027?.en).toContain('from 2026-03-01: days whose AQI is published');
+    expect(m2027?.zh).toContain('HJ 633-2026 §5.3.1/§5.3.2');
+    expect(m2027?.unverified).toBeUndefined();
+    const allSix = dayRule('2027-05-01', 31, { ...DEFAULT_AIR_METHOD, dayRule: 'all-six' });
+    expect(allSix?.en).toContain('air.dayRule = all-six');
+  });
+
+  it('sand-dust days: deducted from the headline day ratios, the actual figures beside; the headline note', () => {
+    const report = periodReport(days('2026-04-01', 30), { sandDustDates: ['2026-04-02'] });
+    const sand = periodNotes(report).find((n) => n.code === 'sand-dust');
+    expect(sand?.en).toContain("deducted from the headline's day counts and ratios");
+    expect(sand?.en).not.toContain('kept');
+    expect(sand?.zh).toContain('实况数据');
+    expect(headlineNote(1)).toMatchObject({ code: 'headline', zh: expect.stringContaining('（1 天）') });
+    expect(headlineNote(0).en).toContain('equals the actual figures');
   });
 });

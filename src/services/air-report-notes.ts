@@ -7,7 +7,7 @@
 
 import type { AirMethod } from '#config/air-method.ts';
 import type { ReportNote } from '#contract/air-responses.ts';
-import { DEFAULT_VALID_DAY_RULE, type ValidDayRule } from '#rules/air/daily-series.ts';
+import { dayRuleNote as dayRuleText } from '#rules/air/day-rule.ts';
 import { describeRounding } from '#rules/air/period-rounding.ts';
 import type { PeriodReport, PeriodStats } from '#rules/air/period-stats.ts';
 import { RULE_SETS } from '#rules/air/rule-sets.ts';
@@ -31,19 +31,35 @@ function standardsNote(whole: PeriodStats): ReportNote {
   );
 }
 
-/** The valid-day rule (daily-series.ts ValidDayRule); the day-rule part of issue 13 refines this line. */
-export function dayRuleNote(rule: ValidDayRule = DEFAULT_VALID_DAY_RULE): ReportNote {
-  return rule === 'all-six'
+/**
+ * Which days counted as assessed (rules/air/day-rule.ts): by the rule set of each day's date (2012: all six valid
+ * [M]; from 2026-03-01: its AQI is published, HJ 633-2026 §5.3.1/§5.3.2), or the old all-six rule when configured.
+ */
+export function dayRuleNote(
+  method: Pick<AirMethod, 'dayRule'>,
+  whole: Pick<PeriodStats, 'ruleSets'>,
+): ReportNote {
+  const n = dayRuleText(method.dayRule, whole.ruleSets);
+  const m = n.unverified ? ' [M]' : '';
+  return reportNote('day-rule', `${n.zh}${m}`, `${n.en}${m}`, n.unverified);
+}
+
+/**
+ * Which figure is the headline: the one with sand-dust and exceptional days deducted, as the Ministry's 2025
+ * national good-day ratio (89.3 % deducted, 88.1 % actual; air-2026.md [S]). `days`: the marked days of the period.
+ */
+export function headlineNote(days: number): ReportNote {
+  return days === 0
     ? reportNote(
-        'day-rule',
-        '有效天：六项污染物日评价值均有效的日子计入有效监测天数 [M]',
-        'Valid day: a day counts when all six pollutants have a valid daily value [M]',
-        true,
+        'headline',
+        '主要数据为扣除沙尘等异常天后数据；本期无此类日，与实况相同',
+        'Headline: sand-dust and exceptional days deducted; none in this period, so it equals the actual figures.',
       )
     : reportNote(
-        'day-rule',
-        '有效天：日 AQI 发布的日子计入有效监测天数（HJ 633-2026 §5.3.1）',
-        'Valid day: a day counts when its daily AQI is published (HJ 633-2026 §5.3.1)',
+        'headline',
+        `主要数据为扣除沙尘等异常天（${days} 天）后数据，实况数据并列`,
+        `Headline: ${days} sand-dust or exceptional day(s) deducted from the day counts, PM10/PM2.5 and the ` +
+          'composite index; the actual figures are given beside it.',
       );
 }
 
@@ -135,7 +151,7 @@ export function methodNotes(report: PeriodReport, method: AirMethod, assessable:
   const whole = report.whole;
   return [
     standardsNote(whole),
-    dayRuleNote(),
+    dayRuleNote(method, whole),
     districtNote(method),
     ...compositeNote(whole),
     roundingNote(method),
@@ -183,8 +199,9 @@ export function periodNotes(report: PeriodReport): ReportNote[] {
     notes.push(
       reportNote(
         'sand-dust',
-        `扣除 ${whole.sandDustDays} 个沙尘天：PM10、PM2.5 浓度和综合指数扣沙，优良天数比例保留沙尘`,
-        `${whole.sandDustDays} sand-dust day(s) deducted from PM10/PM2.5 and the composite index, kept in day ratios.`,
+        `扣除 ${whole.sandDustDays} 个沙尘或异常天：主要数据的有效天数、优良天数比例、PM10、PM2.5 浓度和综合指数均不含这些日子，实况数据（不扣除）并列`,
+        `${whole.sandDustDays} sand-dust or exceptional day(s) deducted from the headline's day counts and ratios, ` +
+          'PM10/PM2.5 and the composite index; the actual figures (nothing deducted) are given beside it.',
       ),
     );
   }

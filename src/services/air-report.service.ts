@@ -1,6 +1,7 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { ReportQuery } from '#contract/air.ts';
 import { type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
+import type { DayRuleChoice } from '#rules/air/day-rule.ts';
 import type { DistrictAssessment } from '#rules/air/district.ts';
 import { compareYearOnYear, roundYearOnYear, type YearOnYear } from '#rules/air/period-compare.ts';
 import {
@@ -26,6 +27,7 @@ import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
 import {
   comparedDivisorsNote,
+  headlineNote,
   methodNotes,
   periodNotes,
   type ReportNote,
@@ -33,6 +35,7 @@ import {
 } from './air-report-notes.ts';
 import { type PlaceComparison, rankPlaces } from './air-report-ranking.ts';
 import { townshipNames } from './air-stations.service.ts';
+import { dustDays } from './dust-days.service.ts';
 import { UserError } from './errors.ts';
 
 /** Longest period one request may assess (ten years of hourly grids stay a few hundred MB at most). */
@@ -106,6 +109,10 @@ export interface AirReport {
   ruleSets: RuleSetId[];
   spansRuleSets: boolean;
   limitsStandard: string;
+  /** The figures deduct sand-dust and exceptional days (the headline); `district.actual` deducts nothing. */
+  headline: 'deducted';
+  deductedDays: { date: IsoDate; kind: 'sand_dust' | 'exceptional'; noticeRef: string | null }[];
+  dayRule: DayRuleChoice;
   stations: {
     code: string;
     name: string;
@@ -114,7 +121,12 @@ export interface AirReport {
     townshipId: string | null;
   }[];
   district: ReportFiguresOut &
-    Pick<PlaceComparison, 'mom' | 'yoy'> & { parts?: PartOut[]; yearOnYear?: YearOnYear | null };
+    Pick<PlaceComparison, 'mom' | 'yoy'> & {
+      /** The actual figures (实况): no day deducted; equal to the headline when no day is marked. */
+      actual: ReportFiguresOut;
+      parts?: PartOut[];
+      yearOnYear?: YearOnYear | null;
+    };
   sites: Record<string, SiteFiguresOut>;
   townships: TownshipFiguresOut[];
   /** The rounding table the figures were rounded with, so a client prints them with the same decimals. */
@@ -260,11 +272,12 @@ export async function airReport(
   const lastYear = compared || query.yoy ? samePeriodLastYear(range) : null;
   // For a whole year the period before is the same period a year earlier: assessed once.
   const sameAsBefore = previous && lastYear && previous.from === lastYear.from && previous.to === lastYear.to;
-  const [current, before, lastYearOwn, towns] = await Promise.all([
+  const [current, before, lastYearOwn, towns, marked] = await Promise.all([
     placesOf(db, sites, range, true, true, method),
     previous ? placesOf(db, sites, previous, true, true, method) : undefined,
     lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared, method) : undefined,
     townshipNames(db),
+    dustDays(db, range),
   ]);
   const yearAgo = sameAsBefore ? before : lastYearOwn;
   const whole = current.district.report.whole;
@@ -306,6 +319,7 @@ export async function airReport(
   const parts = partsOf(current.district.report, rounding);
   const notes = [
     ...methodNotes(current.district.report, method, assessable),
+    headlineNote(marked.length),
     ...periodNotes(current.district.report),
     ...(compared
       ? comparedDivisorsNote(whole, [before?.district.report.whole, yearAgo?.district.report.whole])
@@ -338,6 +352,9 @@ export async function airReport(
     ruleSets: whole.ruleSets,
     spansRuleSets: current.district.report.spansRuleSets,
     limitsStandard: whole.limitsStandard,
+    headline: 'deducted',
+    deductedDays: marked.map((m) => ({ date: m.date, kind: m.kind, noticeRef: m.notice_ref })),
+    dayRule: method.dayRule,
     stations: sites.map((s) => ({
       code: s.code,
       name: s.name,
@@ -347,6 +364,7 @@ export async function airReport(
     })),
     district: {
       ...figuresOf(whole, assessable, rounding),
+      actual: figuresOf(current.district.report.actual, assessable, rounding),
       mom: ranked.district.mom,
       yoy: ranked.district.yoy,
       ...(parts ? { parts } : {}),

@@ -57,9 +57,11 @@ export async function airHours(db: Db, query: HoursQuery, now: number): Promise<
   return out;
 }
 
-/** Why a day is not a valid monitoring day (GB 3095 表4, HJ 663 §6.1.2); empty for a valid day. */
+/**
+ * Which pollutants a day misses and why (GB 3095 表4, HJ 663 §6.1.2); empty when all six are valid. Under the 2026
+ * rules a day may count with a pollutant missing (HJ 633-2026 §5.3.1), so a counted day can have reasons too.
+ */
 export function dayReasons(d: DailyRecord): DayReason[] {
-  if (d.valid) return [];
   const reasons: DayReason[] = [];
   for (const p of DAILY_MEAN_POLLUTANTS) {
     if (d.means[p] === null) {
@@ -91,6 +93,7 @@ function dayRow(d: DailyRecord): DayRow {
     },
     valid: d.valid,
     reasons: dayReasons(d),
+    verdict: d.verdict,
   };
 }
 

@@ -7,6 +7,7 @@ import { type Db, openDb } from '#store/open-db.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { airReport } from './air-report.service.ts';
 import { markDustDay, unmarkDustDay } from './dust-days.service.ts';
+import { importDustDays, parseDustDaysCsv } from './dust-days-import.service.ts';
 import { UserError } from './errors.ts';
 
 let db: Db;
@@ -37,7 +38,7 @@ afterEach(async () => {
 });
 
 describe('sand-dust days', () => {
-  it('are deducted from PM concentrations but kept in the day counts, and every change is audited', async () => {
+  it('the headline deducts them (day counts, PM, composite); the actual figures keep them; changes are audited', async () => {
     const before = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(before.district.pollutants.PM10.mean).toBe(200);
     // PM10 300 µg/m³ lies between the 250 and 350 breakpoints (IAQI 150–200): 175, moderate pollution.
@@ -46,7 +47,20 @@ describe('sand-dust days', () => {
     await markDustDay(db, '2025-04-02', '沙尘过程', { actor: '张三', origin: 'cli' });
     const after = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(after.district.pollutants.PM10.mean).toBe(100);
-    expect(after.district).toMatchObject({ validDays: 2, goodDays: 1, sandDustDays: 1 });
+    expect(after.district).toMatchObject({ validDays: 1, goodDays: 1, goodRatio: 100, sandDustDays: 1 });
+    // 实况: nothing deducted, as before the mark.
+    expect(after.district.actual).toMatchObject({
+      validDays: 2,
+      goodDays: 1,
+      goodRatio: 50,
+      sandDustDays: 0,
+    });
+    expect(after.district.actual.pollutants.PM10.mean).toBe(200);
+    expect(after.headline).toBe('deducted');
+    expect(after.deductedDays).toEqual([{ date: '2025-04-02', kind: 'sand_dust', noticeRef: null }]);
+    // No day marked: the actual figures are the headline's.
+    const { actual, mom: _m, yoy: _y, ...headline } = before.district;
+    expect(actual).toEqual(headline);
 
     await unmarkDustDay(db, '2025-04-02', { actor: '李四', origin: 'http 127.0.0.1' });
     const audit = await listAudit(db.db);
@@ -66,5 +80,54 @@ describe('sand-dust days', () => {
   it('refuses to unmark a day that is not marked', async () => {
     await expect(unmarkDustDay(db, '2025-04-01', { actor: '张三' })).rejects.toBeInstanceOf(UserError);
     expect(await listAudit(db.db)).toHaveLength(0);
+  });
+});
+
+describe('importing sand-dust and exceptional days from a CSV file', () => {
+  it('reports every bad line by its number and writes nothing', async () => {
+    const csv = [
+      'date,kind,notice_ref,note',
+      '2025-04-02,sand_dust,豫环办〔2025〕12号,沙尘过程',
+      '2025-04-31,sand_dust,豫环办〔2025〕12号,',
+      '2025-04-03,smoke,X,',
+      '2025-04-04,exceptional,,',
+      '2025-04-02,异常日,X,',
+    ].join('\n');
+    expect(parseDustDaysCsv(csv).bad.map((b) => b.line)).toEqual([3, 4, 5, 6]);
+    const err = await importDustDays(db, csv, { actor: '张三', file: 'days.csv' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const msg = (err as Error).message;
+    for (const line of [3, 4, 5, 6]) expect(msg).toContain(`line ${line}:`);
+    expect(msg).toContain('same date as line 2');
+    expect(await listAudit(db.db)).toHaveLength(0);
+    const r = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
+    expect(r.deductedDays).toEqual([]);
+  });
+
+  it('imports a good file (Chinese header, BOM, quoted note), audits each day, and the report deducts them', async () => {
+    const csv =
+      '\uFEFF日期,类型,文号,说明\r\n2025-04-02,沙尘天气,豫环办〔2025〕12号,"沙尘过程, 西北路径"\r\n';
+    const done = await importDustDays(db, csv, { actor: '张三', origin: 'cli', file: 'days.csv' });
+    expect(done.imported).toBe(1);
+    const audit = await listAudit(db.db);
+    expect(audit.map((a) => [a.actor, a.action, a.entity_id, a.origin])).toEqual([
+      ['张三', 'mark', '2025-04-02', 'cli import days.csv'],
+    ]);
+    expect(JSON.parse(audit[0]?.after ?? '{}')).toEqual({
+      note: '沙尘过程, 西北路径',
+      kind: 'sand_dust',
+      noticeRef: '豫环办〔2025〕12号',
+    });
+    const r = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
+    expect(r.deductedDays).toEqual([
+      { date: '2025-04-02', kind: 'sand_dust', noticeRef: '豫环办〔2025〕12号' },
+    ]);
+    expect([r.district.validDays, r.district.actual.validDays]).toEqual([1, 2]);
+  });
+
+  it('refuses a file without the required columns', () => {
+    expect(parseDustDaysCsv('date,note\n2025-04-02,x').bad).toEqual([
+      { line: 1, reason: expect.stringContaining('kind, noticeRef') },
+    ]);
   });
 });

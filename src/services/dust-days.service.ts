@@ -38,8 +38,9 @@ export function toDustDayBody(row: DustDayRow): DustDayBody {
 }
 
 /**
- * Sand-dust days (沙尘天, 环办监测〔2016〕120号): marked by an operator, then deducted from PM concentrations and the
- * composite index but kept in the day ratios. Every change is audited: who, from where, before → after.
+ * Sand-dust days (沙尘天, 环办监测〔2016〕120号): marked by an operator; the headline figures deduct them from the day
+ * counts, PM concentrations and the composite index (the Ministry's 2025 national figure, air-2026.md [S]), and the
+ * actual figures beside them keep them. Every change is audited: who, from where, before → after.
  * Exceptional days (异常日; HJ 663-2026 例外事件) are deducted the same way until that standard's own rules are
  * read [M]; each mark carries the notice (文号) that declares it.
  */

@@ -179,7 +179,11 @@ export interface AirReport {
     isSample: boolean;
     townshipId: string | null;
   }[];
-  district: ReportFigures & Pick<PlaceComparison, 'mom' | 'yoy'>;
+  /** The figures deduct sand-dust and exceptional days (the headline); `district.actual` deducts nothing. */
+  headline: 'deducted';
+  deductedDays: { date: string; kind: 'sand_dust' | 'exceptional'; noticeRef: string | null }[];
+  dayRule: 'by-date' | 'all-six';
+  district: ReportFigures & Pick<PlaceComparison, 'mom' | 'yoy'> & { actual: ReportFigures };
   sites: Record<string, ReportFigures & PlaceComparison & { name: string }>;
   townships: (ReportFigures & PlaceComparison & { id: string; name: string; stations: string[] })[];
   /** The decimals the server rounded the figures to (config `air.rounding`): print with these. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, startOfDay } from './calendar.ts';
 import { dailyFromHours, dailySeries, emptyGrid, gridFromSeries, type HourlyPoint } from './daily-series.ts';
+import { describeVerdict } from './day-rule.ts';
 import { POLLUTANTS, type Pollutant } from './types.ts';
 
 const NaN24 = () => new Array<number>(24).fill(Number.NaN);
@@ -98,12 +99,46 @@ describe('daily AQI by rule set', () => {
     expect(dailyFromHours('2026-07-01', hours).aqi.aqi).toBe(28);
   });
 
-  it("'aqi-published' counts a day with PM2.5 missing when the other pollutants give AQI > 100", () => {
+  // HJ 633-2026 §5.3.1: "if a pollutant is missing or invalid, compute AQI … from the others; publish the AQI if
+  // it is above 100, otherwise … mark the AQI NA" (air-2026.md [P]); under 2026 a published AQI makes the day count.
+  it('2026 by date: a day with PM2.5 missing counts when the other pollutants give AQI > 100', () => {
     const hours = day({ PM10: 250 }, { 'PM2.5': NaN24() });
-    const d = dailyFromHours('2026-04-01', hours, 0, { validDayRule: 'aqi-published' });
+    const d = dailyFromHours('2026-04-01', hours);
     expect(d.aqi.aqi).toBe(150); // PM10 250 → IAQI 150 (HJ 633-2026 表3)
     expect(d.valid).toBe(true);
-    expect(dailyFromHours('2026-04-01', hours).valid).toBe(false);
+    expect(d.verdict).toMatchObject({
+      rule: 'aqi-published-2026',
+      reason: 'partial-aqi-over-100',
+      missing: ['PM2.5'],
+    });
+    expect(describeVerdict(d.verdict, 'en')).toBe(
+      'AQI 150 from 5 of 6 (PM2.5 missing) > 100: counts (HJ 633-2026 §5.3.1)',
+    );
+    // The old behaviour stays selectable: all six or the day does not count.
+    const old = dailyFromHours('2026-04-01', hours, 0, { dayRule: 'all-six' });
+    expect([old.valid, old.verdict.reason]).toEqual([false, 'missing']);
+  });
+
+  it('2026 by date: a day with CO missing and AQI of the others ≤ 100 is NA and does not count', () => {
+    const d = dailyFromHours('2026-04-01', day({}, { CO: NaN24() }));
+    expect(d.aqi.aqi).toBeNull();
+    expect(d.aqi.aqiFromAvailable).toBe(50);
+    expect([d.valid, d.verdict.reason]).toEqual([false, 'partial-aqi-na']);
+  });
+
+  it('2012 by date: the same polluted day with PM2.5 missing does not count (all six)', () => {
+    const d = dailyFromHours('2025-04-01', day({ PM10: 250 }, { 'PM2.5': NaN24() }));
+    expect(d.aqi.aqi).toBe(150); // HJ 633-2012 publishes the AQI of the others
+    expect([d.valid, d.verdict.rule, d.verdict.reason]).toEqual([false, 'all-six', 'missing']);
+  });
+
+  // HJ 633-2026 §5.3.2: a pollutant the monitoring plan does not cover does not block publication.
+  it('2026: a station exempt from CO counts its clean days without CO; 2012 ignores the exemption', () => {
+    const hours = day({}, { CO: NaN24() });
+    const d = dailyFromHours('2026-04-01', hours, 0, { exempt: ['CO'] });
+    expect(d.aqi.aqi).toBe(50);
+    expect([d.valid, d.verdict.reason, d.verdict.exempt]).toEqual([true, 'exempt', ['CO']]);
+    expect(dailyFromHours('2025-04-01', hours, 0, { exempt: ['CO'] }).valid).toBe(false);
   });
 });
 

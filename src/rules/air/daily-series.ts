@@ -8,6 +8,7 @@
  */
 import { computeAqi as defaultComputeAqi } from './aqi.ts';
 import { addDays, DAY_MS, dayCount, HOUR_MS, type IsoDate, startOfDay } from './calendar.ts';
+import { type DayRuleChoice, type DayVerdict, DEFAULT_DAY_RULE, judgeDay } from './day-rule.ts';
 import { limitsFor as defaultLimitsFor, ruleSetFor as defaultRuleSetFor } from './rule-sets.ts';
 import type { AqiResult, IndicatorValues, Pollutant, ReportKind, RuleSetId } from './types.ts';
 import { POLLUTANTS } from './types.ts';
@@ -75,7 +76,12 @@ export interface AirRuleDeps {
   ruleSetFor: (date: IsoDate) => RuleSetId;
   /** Only the O3 limits are needed here (HJ 663 §6.1.2 over-limit exception). */
   limitsFor: (date: IsoDate) => { o3_8h: number; hourly: { O3: number } };
-  computeAqi: (input: { kind: ReportKind; ruleSet: RuleSetId; values: IndicatorValues }) => AqiResult;
+  computeAqi: (input: {
+    kind: ReportKind;
+    ruleSet: RuleSetId;
+    values: IndicatorValues;
+    notMonitored?: readonly Pollutant[];
+  }) => AqiResult;
 }
 
 export const DEFAULT_AIR_RULE_DEPS: AirRuleDeps = {
@@ -84,18 +90,11 @@ export const DEFAULT_AIR_RULE_DEPS: AirRuleDeps = {
   computeAqi: defaultComputeAqi,
 };
 
-/**
- * When a day counts as a valid monitoring day (有效监测天) for day counts and ratios.
- * - 'all-six': every pollutant has a valid daily value (five daily means + O3 MDA8). [M] default:
- *   air-quality.md §4.2 leaves open how many pollutants may be missing.
- * - 'aqi-published': the daily AQI is published (HJ 633-2026 §5.3.1: missing pollutants allowed
- *   when the AQI from the others exceeds 100).
- */
-export type ValidDayRule = 'all-six' | 'aqi-published';
-export const DEFAULT_VALID_DAY_RULE: ValidDayRule = 'all-six';
-
 export interface DailyOptions {
-  validDayRule?: ValidDayRule;
+  /** Which day rule decides `valid` (day-rule.ts); default 'by-date'. */
+  dayRule?: DayRuleChoice;
+  /** Pollutants the station's monitoring plan does not cover (HJ 633-2026 §5.3.2); 2026 rule set only. */
+  exempt?: readonly Pollutant[];
   /** Hours an O3 daily max 1-h needs (2012 daily report only); default VALIDITY.o3Max1hMinHours [M]. */
   o3Max1hMinHours?: number;
   deps?: AirRuleDeps;
@@ -115,8 +114,10 @@ export interface DailyRecord {
   /** Valid 8-h windows (≥ 6 h) among the 17 of the day. */
   o3ValidWindows: number;
   aqi: AqiResult;
-  /** Counts as a valid monitoring day (see ValidDayRule). */
+  /** Counts as an assessed day (有效监测天) for day counts and ratios: `verdict.counts`. */
   valid: boolean;
+  /** Which day rule made the day count or not, and why (day-rule.ts). */
+  verdict: DayVerdict;
 }
 
 /**
@@ -211,13 +212,37 @@ export function dailyRecordOf(v: DailyValues, opts: DailyOptions = {}): DailyRec
   if (o3Mda8 !== null) values.O3_8h = o3Mda8;
   // HJ 633-2012 §5.1.2: the daily report also uses the O3 daily max 1-h; HJ 633-2026 §4.2.2 dropped it.
   if (ruleSet === '2012' && o3Max1h !== null) values.O3_1h = o3Max1h;
-  const aqi = deps.computeAqi({ kind: 'daily', ruleSet, values });
+  // HJ 633-2026 §5.3.2: a pollutant outside the monitoring plan does not make the AQI NA.
+  const exempt = opts.exempt ?? [];
+  const aqi = deps.computeAqi({
+    kind: 'daily',
+    ruleSet,
+    values,
+    ...(exempt.length ? { notMonitored: exempt } : {}),
+  });
 
-  const rule = opts.validDayRule ?? DEFAULT_VALID_DAY_RULE;
-  const allSix = DAILY_MEAN_POLLUTANTS.every((p) => means[p] !== null) && o3Mda8 !== null;
-  const valid = rule === 'all-six' ? allSix : aqi.aqi !== null;
+  const absent: Pollutant[] = DAILY_MEAN_POLLUTANTS.filter((p) => means[p] === null);
+  if (o3Mda8 === null) absent.push('O3');
+  const verdict = judgeDay({
+    ruleSet,
+    choice: opts.dayRule ?? DEFAULT_DAY_RULE,
+    absent,
+    exempt,
+    aqiFromAvailable: aqi.aqiFromAvailable,
+  });
 
-  return { date, ruleSet, means, o3Max1h, o3Mda8, validHours, o3ValidWindows: windows, aqi, valid };
+  return {
+    date,
+    ruleSet,
+    means,
+    o3Max1h,
+    o3Mda8,
+    validHours,
+    o3ValidWindows: windows,
+    aqi,
+    valid: verdict.counts,
+    verdict,
+  };
 }
 
 /** Every day of a grid, in date order. */

@@ -101,7 +101,9 @@ describe('assessDistrict', () => {
     const r = assessDistrict(rows, { from, to, sandDustDates: ['2025-03-15'] });
     expect(r.district.days).toHaveLength(365);
     expect(Object.keys(r.perStation)).toHaveLength(12);
-    expect(r.district.report.whole.validDays).toBe(365);
+    // The marked sand-dust day leaves the deducted (headline) day count; the actual figures keep it.
+    expect(r.district.report.whole.validDays).toBe(364);
+    expect(r.district.report.actual.validDays).toBe(365);
   });
 });
 

@@ -61,6 +61,7 @@ export { POLLUTANTS } from './types.ts';
 export * from './calendar.ts';
 export * from './composite-index.ts';
 export * from './daily-series.ts';
+export * from './day-rule.ts';
 export * from './district.ts';
 export * from './percentile.ts';
 export * from './period-compare.ts';

@@ -62,17 +62,21 @@ describe('periodStats — a month', () => {
 });
 
 describe('sand-dust days', () => {
-  it('are deducted from PM10/PM2.5 and the composite index but kept in day counts', () => {
+  it('are deducted from PM10/PM2.5, the composite index and the day counts; the actual figures keep them', () => {
     const s = periodStats(april(), { sandDustDates: ['2025-04-29', '2025-04-30'] });
     expect(s.pollutants['PM2.5'].mean).toBeCloseTo(14.5, 12); // 1..28
     expect(s.pollutants['PM2.5'].validDays).toBe(30);
     expect(s.pollutants['PM2.5'].usedDays).toBe(28);
     expect(s.pollutants.PM10.mean).toBeCloseTo(29, 12);
     expect(s.pollutants.SO2.usedDays).toBe(30);
-    expect(s.heavyDays).toBe(2);
-    expect(s.validDays).toBe(30);
+    expect(s.heavyDays).toBe(0);
+    expect(s.validDays).toBe(28);
     expect(s.sandDustDays).toBe(2);
     expect(s.composite.value).toBeCloseTo(0.1 + 0.5 + 29 / 70 + 14.5 / 35 + 0.2 + 1, 12);
+    const r = periodReport(april(), { sandDustDates: ['2025-04-29', '2025-04-30'] });
+    expect([r.whole.validDays, r.whole.heavyDays]).toEqual([28, 0]);
+    expect([r.actual.validDays, r.actual.heavyDays, r.actual.sandDustDays]).toEqual([30, 2, 0]);
+    expect(r.actual.pollutants['PM2.5'].usedDays).toBe(30);
   });
 });
 

@@ -34,8 +34,11 @@ export const ASSESSMENT_PERCENTILE: Readonly<Record<Pollutant, number>> = {
 };
 
 /**
- * Sand-dust days are deducted from these concentrations (and so from the composite index), but kept
- * in the day counts and ratios (CNEMC monthly report 2021 note; 环办监测〔2016〕120号) [S].
+ * Sand-dust and exceptional days are deducted from these concentrations (and so from the composite index)
+ * (CNEMC monthly report 2021 note; 环办监测〔2016〕120号) [S]. In the deducted figures they also leave the day
+ * counts and ratios: the Ministry's 2025 national good-day ratio, 89.3 % "with sand-dust exceedance days
+ * deducted" against 88.1 % actual, is the assessment headline (air-2026.md [S]). The actual figures
+ * (PeriodReport.actual) deduct nothing.
  */
 export const SAND_DUST_DEDUCTED: readonly Pollutant[] = ['PM10', 'PM2.5'];
 
@@ -91,6 +94,7 @@ export interface PeriodStats {
   /** % of valid days, full precision; null without valid days. */
   goodRatio: number | null;
   heavyRatio: number | null;
+  /** Marked sand-dust/exceptional days in the period; deducted from these figures (none for the actual ones). */
   sandDustDays: number;
   composite: CompositeIndexResult;
   /** The method (divisors, weights, verified or not) the index used. */
@@ -203,6 +207,8 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
   for (const r of days) {
     const aqi = r.aqi.aqi ?? r.aqi.aqiFromAvailable;
     if (!r.valid || aqi === null) continue;
+    // Deducted figures: a marked day leaves the day counts too (Ministry 2025 bulletin, air-2026.md [S]).
+    if (sand.has(r.date)) continue;
     validDays++;
     // HJ 633 表2 (2012) / 表1 (2026): 优+良 = AQI ≤ 100; 重度及以上 = AQI > 200 (air-quality.md §4.2).
     if (aqi <= 100) goodDays++;
@@ -214,7 +220,8 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
   const sandDustDays = days.filter((r) => sand.has(r.date)).length;
   if (sandDustDays > 0) {
     notes.push(
-      `${sandDustDays} sand-dust day(s) deducted from PM10/PM2.5 and the composite index, kept in day ratios.`,
+      `${sandDustDays} sand-dust/exceptional day(s) deducted from the day counts, PM10/PM2.5 and the composite index; ` +
+        'the actual figures keep them.',
     );
   }
   const ruleSets = splitByRuleSet(from, to).map((s) => s.ruleSet);
@@ -257,8 +264,13 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
 }
 
 export interface PeriodReport {
-  /** The whole period; with spansRuleSets its compliance uses the limits in force at its end. */
+  /**
+   * The whole period, sand-dust and exceptional days deducted: the headline; with spansRuleSets its compliance
+   * uses the limits in force at its end.
+   */
   whole: PeriodStats;
+  /** The whole period with nothing deducted (实况); the same object as `whole` when no marked day falls in it. */
+  actual: PeriodStats;
   /** True when the period crosses 2026-03-01 (old and new GB 3095 / HJ 633 / HJ 663). */
   spansRuleSets: boolean;
   /** One entry per rule set (a single entry equal to `whole` when not spanning). */
@@ -275,10 +287,12 @@ export function periodReport(records: readonly DailyRecord[], opts: PeriodOption
   const to = opts.to ?? records[records.length - 1]?.date;
   if (from === undefined || to === undefined) throw new RangeError('periodReport needs records or from/to');
   const whole = periodStats(records, { ...opts, from, to });
+  const actual =
+    whole.sandDustDays > 0 ? periodStats(records, { ...opts, from, to, sandDustDates: [] }) : whole;
   const split = splitByRuleSet(from, to);
   if (split.length === 1) {
     const only = split[0] as (typeof split)[number];
-    return { whole, spansRuleSets: false, parts: [{ ...only, stats: whole }], notes: [] };
+    return { whole, actual, spansRuleSets: false, parts: [{ ...only, stats: whole }], notes: [] };
   }
   const parts = split.map((s) => ({
     ...s,
@@ -289,5 +303,6 @@ export function periodReport(records: readonly DailyRecord[], opts: PeriodOption
     `whole-period compliance uses the limits in force on ${to} (${whole.limitsStandard}) and is indicative; ` +
     'see the per-rule-set parts.';
   whole.notes.push(note);
-  return { whole, spansRuleSets: true, parts, notes: [note] };
+  if (actual !== whole) actual.notes.push(note);
+  return { whole, actual, spansRuleSets: true, parts, notes: [note] };
 }

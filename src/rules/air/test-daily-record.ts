@@ -42,5 +42,15 @@ export function rec(date: string, v: Vals = {}): DailyRecord {
       missing: [],
     },
     valid: aqi !== null,
+    verdict: {
+      counts: aqi !== null,
+      rule: 'all-six',
+      reason: aqi !== null ? 'all-six-valid' : 'missing',
+      missing: [],
+      exempt: [],
+      aqiFromAvailable: aqi,
+      available: 6,
+      clause: 'test',
+    },
   };
 }

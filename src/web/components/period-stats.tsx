@@ -1,4 +1,5 @@
 import type { DayRow } from '#contract/dashboard.ts';
+import { describeVerdict } from '#rules/air/day-rule.ts';
 import { earlierDate, kindOf } from '#rules/air/periods.ts';
 import type { ReportFigures } from '../api.ts';
 import { addDaysIso, fmtDate, fmtNumber, fmtPercent, pollutantLabel, todayIso } from '../format.ts';
@@ -35,6 +36,8 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
   const to = earlierDate(props.to, lastComplete);
   const partial = to < props.to && props.from <= to;
   const invalid = days.filter((d) => !d.valid);
+  // HJ 633-2026 §5.3.1/§5.3.2: days that count although a pollutant is missing, shown with the rule that let them.
+  const partialCounted = days.filter((d) => d.valid && d.verdict.reason !== 'all-six-valid');
   const need = requiredDays(props.from, props.to);
   const reason = (r: DayRow['reasons'][number]) =>
     r.kind === 'hours'
@@ -118,11 +121,29 @@ export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; fro
       ) : (
         <ul class="invalid-days" data-invalid-days>
           {invalid.map((d) => (
-            <li key={d.date}>
+            <li key={d.date} data-day={d.date} data-day-rule={d.verdict.reason}>
               <b>{fmtDate(d.date, lang)}</b>: <Chem text={d.reasons.map(reason).join('；')} />
+              <br />
+              <small class="muted" data-verdict>
+                <Chem text={describeVerdict(d.verdict, lang)} />
+              </small>
             </li>
           ))}
         </ul>
+      )}
+      {partialCounted.length > 0 && (
+        <>
+          <h4>
+            {t('partialDays')} ({partialCounted.length})
+          </h4>
+          <ul class="invalid-days" data-partial-days>
+            {partialCounted.map((d) => (
+              <li key={d.date} data-day={d.date} data-day-rule={d.verdict.reason}>
+                <b>{fmtDate(d.date, lang)}</b>: <Chem text={describeVerdict(d.verdict, lang)} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );

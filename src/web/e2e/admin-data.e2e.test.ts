@@ -178,7 +178,7 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
       await mark.waitFor({ timeout: 30_000 });
       expect(await mark.textContent()).toContain(notice);
       expect(await page.locator('[data-dust-days-note]').textContent()).toContain(
-        '已从 PM 浓度和综合指数中扣除',
+        '主要数据已从天数比例、PM 浓度和综合指数中扣除',
       );
       // Unmarking takes it off the list (and frees the date for the next width's run).
       await page.goto(`${demo.platform.url}/admin/dust-days`);

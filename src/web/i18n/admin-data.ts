@@ -105,7 +105,7 @@ export const adminDataMessages = {
     // Dust days
     'ad.dustTitle': '沙尘天气与异常日',
     'ad.dustNote':
-      '这些日期从 PM2.5、PM10 浓度和综合指数中扣除，优良天数比例中保留（环办监测〔2016〕120号）。',
+      '报表与总览的主要数据扣除这些日期（天数比例、PM2.5 和 PM10 浓度、综合指数；生态环境部 2025 年全国数据口径），实况数据并列不扣除。也可用命令行 air dust-days --import 从 CSV 文件导入。',
     'ad.newDustDay': '添加日期',
     'ad.date': '日期',
     'ad.dustKind': '类型',
@@ -137,7 +137,8 @@ export const adminDataMessages = {
     'v.source': '请填写来源',
     // Dashboard marks
     'ad.thresholdFrom': '阈值来源：{s}',
-    'ad.periodDustDays': '本期有 {n} 天沙尘/异常日，已从 PM 浓度和综合指数中扣除（优良天数比例保留）：',
+    'ad.periodDustDays':
+      '本期有 {n} 天沙尘/异常日，主要数据已从天数比例、PM 浓度和综合指数中扣除（实况数据不扣除）：',
   },
   en: {
     navAdminData: 'Data admin',
@@ -243,7 +244,7 @@ export const adminDataMessages = {
     'v.coords': "Coordinates must lie in Hebi's area, both given or both empty",
     'ad.dustTitle': 'Sand-dust and exceptional days',
     'ad.dustNote':
-      'These days are deducted from the PM2.5 and PM10 concentrations and the composite index, and kept in the day ratios (环办监测〔2016〕120号).',
+      "The headline figures of 报表 and the overview deduct these days (day ratios, PM2.5 and PM10 concentrations, composite index; as the Ministry's 2025 national figure); the actual figures beside them do not. The CLI imports them from a CSV file: air dust-days --import.",
     'ad.newDustDay': 'Add a day',
     'ad.date': 'Date',
     'ad.dustKind': 'Kind',
@@ -274,6 +275,6 @@ export const adminDataMessages = {
     'v.source': 'Enter the source',
     'ad.thresholdFrom': 'Threshold source: {s}',
     'ad.periodDustDays':
-      '{n} sand-dust/exceptional day(s) in this period, deducted from PM concentrations and the composite index (kept in the day ratios):',
+      '{n} sand-dust/exceptional day(s) in this period, deducted in the headline figures from the day ratios, PM concentrations and the composite index (not in the actual figures):',
   },
 } as const;

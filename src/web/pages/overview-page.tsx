@@ -2,6 +2,7 @@ import type { OverviewBody } from '#contract/dashboard.ts';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.ts';
 import { AqiBadge } from '../components/aqi-badge.tsx';
+import { DeductedActual } from '../components/deducted-actual.tsx';
 import { NowCard } from '../components/now-card.tsx';
 import { PeriodSpan } from '../components/period-picker.tsx';
 import { Pollutant } from '../components/pollutant.tsx';
@@ -106,6 +107,7 @@ function ChangesCard({ o }: { o: OverviewBody }) {
           </tr>
         </tbody>
       </table>
+      <DeductedActual deducted={{ ...o.ytd }} actual={{ ...o.ytdActual }} days={o.ytdDeductedDays} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type AirReport, api, exportUrl } from '../api.ts';
+import { DeductedActual, pairOf } from '../components/deducted-actual.tsx';
 import { defaultPeriod, type Period, PeriodPicker, PeriodSpan } from '../components/period-picker.tsx';
 import { incomparableText, type RankRow, RankTable, ReportLegend } from '../components/report-table.tsx';
 import { fmtDate } from '../format.ts';
@@ -124,6 +125,11 @@ export function Page() {
         {r ? (
           <RoundingContext.Provider value={r.rounding}>
             <PeriodNotes r={r} />
+            <DeductedActual
+              deducted={pairOf(r.district)}
+              actual={pairOf(r.district.actual)}
+              days={r.deductedDays.length}
+            />
             <h3>{t('stationTable')}</h3>
             <RankTable
               id="stations"
