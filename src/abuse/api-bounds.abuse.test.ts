@@ -33,8 +33,13 @@ describe('abuse: one request cannot freeze the platform (finding 1)', () => {
       `/api/dashboard/export?from=2016-06-01&to=2026-05-31&format=csv&sites=${thousand('QB-T03')}`,
     );
     expect(csv.status).toBe(200);
-    // Header, district, one station.
-    expect((await csv.text()).trim().split('\r\n')).toHaveLength(3);
+    // The figures: header, district (headline and actual), one station; the notes follow after a blank line.
+    const [figures = ''] = (await csv.text()).split('\r\n\r\n');
+    const codes = figures
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
+    expect(codes).toEqual(['district', 'district-actual', 'QB-T03']);
   });
 
   it('more distinct codes than the cap, or a range past its cap, is a 400 with a message', async () => {

@@ -124,9 +124,11 @@ describe('qingshan import air and the reports', () => {
       'csv',
     );
     const lines = stdout.split('\r\n');
-    expect(lines[0]).toBe('\uFEFF日期,站点,AQI,类别,首要污染物,PM2.5,PM10,SO2,NO2,CO,O3-8h,有效');
-    // Station B, HJ 633-2012: PM2.5 80 → 107, light pollution.
-    expect(lines[1]).toBe('2025-01-01,district,107,轻度污染,PM2.5,80,100,20,40,1,140,是');
+    expect(lines[0]).toBe('\uFEFF日期,站点,AQI,类别,首要污染物,PM2.5,PM10,SO2,NO2,CO,O3-8h,有效,依据');
+    // Station B, HJ 633-2012: PM2.5 80 → 107, light pollution; the day counts (all six valid, issue 13's 依据).
+    expect(lines[1]).toBe(
+      '2025-01-01,district,107,轻度污染,PM2.5,80,100,20,40,1,140,是,六项均有效：计入（GB 3095-2012 表4 [M]）',
+    );
   });
 
   it('says which site codes are unknown', async () => {
