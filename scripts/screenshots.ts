@@ -4,6 +4,7 @@
  * Also prints the overview's first paint and the time until its data is on screen.
  */
 import { mkdirSync } from 'node:fs';
+import type { BrowserContext } from 'playwright-core';
 import { connectLogger, dataPacket } from '../src/receiver/test-logger-client.ts';
 import { buildWeb, hasChromium, launchChromium, startDemoPlatform } from '../src/web/e2e/browser.ts';
 
@@ -27,7 +28,7 @@ const ALL_PAGES: readonly {
   drawn?: string;
 }[] = [
   { name: 'overview', path: '/', ready: '[data-page="overview"]' },
-  { name: 'map', path: '/map', ready: '[data-chart="map"][data-drawn] svg path' },
+  { name: 'map', path: '/map', ready: '[data-marker]' },
   { name: 'station', path: '/station/QB-T01', ready: '[data-chart="calendar"][data-drawn] svg' },
   { name: 'reports', path: '/reports', ready: '[data-report]' },
   { name: 'login', path: '/login', ready: '[data-login-form]' },
@@ -71,6 +72,12 @@ const ALL_PAGES: readonly {
     click: '[data-tab="quarantine"]',
     drawn: '[data-quarantine] table, [data-quarantine-empty]',
   },
+  { name: 'overview-township', path: '/', ready: '[data-my-township]', as: 'demo-township' },
+  { name: 'overview-inspector', path: '/', ready: '[data-my-outlets] [data-outlet]', as: 'demo-inspector' },
+  { name: 'admin-loggers', path: '/admin/loggers', ready: '[data-loggers] tr[data-logger]', as: 'demo-office-admin' },
+  { name: 'admin-sites', path: '/admin/sites', ready: '[data-sites] tr[data-site]', as: 'demo-office-admin' },
+  { name: 'admin-dust-days', path: '/admin/dust-days', ready: '[data-dust-days]', as: 'demo-office-admin' },
+  { name: 'admin-figures', path: '/admin/figures', ready: '[data-figures]', as: 'demo-office-admin' },
   { name: 'account', path: '/account', ready: '[data-tokens]', as: 'demo-township' },
   { name: 'no-permission', path: '/admin/users', ready: '[data-no-permission]', as: 'demo-township' },
 ];
@@ -92,6 +99,7 @@ if (!ONLY || ONLY.includes('devices-quarantine')) await quarantineSamples(platfo
 try {
   // Let the live hub warm the overview once, as it does after every start.
   await fetch(`${platform.url}/api/dashboard/overview`);
+  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
   for (const vp of VIEWPORTS) {
     for (const lang of ['zh', 'en'] as const) {
       const context = await browser.newContext({
@@ -106,10 +114,17 @@ try {
         if (lang === 'en' && p.name !== 'overview') continue;
         await context.clearCookies();
         if (p.as) {
-          const res = await context.request.post(`${platform.url}/api/auth/login`, {
-            data: { username: p.as, password: 'qingshan-demo' },
-          });
-          if (!res.ok()) throw new Error(`screenshots: cannot sign in as ${p.as}: ${res.status()}`);
+          // One log-in per demo user for the whole run: the log-in limits (issue 11) refuse a dozen a minute.
+          let cookies = sessions.get(p.as);
+          if (!cookies) {
+            const res = await context.request.post(`${platform.url}/api/auth/login`, {
+              data: { username: p.as, password: 'qingshan-demo' },
+            });
+            if (!res.ok()) throw new Error(`screenshots: cannot sign in as ${p.as}: ${res.status()}`);
+            cookies = await context.cookies();
+            sessions.set(p.as, cookies);
+          }
+          await context.addCookies(cookies);
         }
         await page.goto(`${platform.url}${p.path}`);
         await page.waitForSelector(p.ready, { timeout: p.wait ?? 20_000, state: 'attached' });
