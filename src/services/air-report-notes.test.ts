@@ -83,8 +83,10 @@ describe('notes from the rules in effect', () => {
       'rounding',
       'compliance-decimals',
       'o3-max1h-hours',
+      'percentiles-2012',
       'iaqi-input-rounding-2012',
     ]);
+    expect(notes.find((n) => n.code === 'percentiles-2012')?.unverified).toBe(true);
     expect(notes.find((n) => n.code === 'composite-divisors')?.unverified).toBeUndefined();
   });
 

@@ -138,6 +138,12 @@ function rules2012Notes(whole: PeriodStats, method: AirMethod): ReportNote[] {
       true,
     ),
     reportNote(
+      'percentiles-2012',
+      'HJ 663-2013 的评价百分位数按 SO2、NO2 第 98，PM10、PM2.5、CO 第 95，O3 日最大 8 小时第 90 百分位（与 HJ 663-2026 表1 相同）计 [M]',
+      'HJ 663-2013 assessment percentiles taken as P98 for SO2 and NO2, P95 for PM10, PM2.5 and CO, P90 of the O3 daily max 8-h (as HJ 663-2026 Table 1) [M]',
+      true,
+    ),
+    reportNote(
       'iaqi-input-rounding-2012',
       'HJ 633-2012 未规定 IAQI 输入浓度的修约；按 HJ 633-2026 §4.2.2 修约（整数，CO 一位小数）[M]',
       'HJ 633-2012 does not say how IAQI inputs are rounded; HJ 633-2026 §4.2.2 is applied (integers, CO 1 decimal) [M]',
