@@ -53,3 +53,8 @@ export const useLang = () => useContext(LangContext);
 export function localMessage(message: string, lang: Lang): string {
   return splitBilingual(message)[lang];
 }
+
+/** What a form or notice shows for a failed call: the API's message in this language, else the error as text. */
+export function errorMessage(err: unknown, lang: Lang): string {
+  return errorMessage(err, lang);
+}

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { useAuth } from '../auth.ts';
 import { PasswordForm } from '../components/password-form.tsx';
 import { SecretBox } from '../components/secret-box.tsx';
 import { fmtTimestamp } from '../format.ts';
-import { localMessage, useLang } from '../i18n.ts';
+import { errorMessage, useLang } from '../i18n.ts';
 import { placeName, usePlaces } from '../places.ts';
 import { navigate } from '../router.ts';
 import { useData } from '../use-data.ts';
@@ -58,7 +58,7 @@ function AccountDetails() {
   const fail = (err: unknown) =>
     setMessage({
       kind: 'error',
-      text: err instanceof ApiError ? localMessage(err.message, lang) : String(err),
+      text: errorMessage(err, lang),
     });
 
   const create = async (e: Event) => {

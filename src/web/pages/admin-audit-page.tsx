@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AuditVerifyBody } from '#contract/audit.ts';
-import { ApiError, type AuditEntry, type AuditFilter, api } from '../api.ts';
+import { type AuditEntry, type AuditFilter, api } from '../api.ts';
 import { useAuth } from '../auth.ts';
 import {
   AUDIT_ACTIONS,
@@ -13,7 +13,7 @@ import {
 } from '../components/admin/audit-format.ts';
 import { AuditTable } from '../components/admin/audit-table.tsx';
 import { addDaysIso } from '../format.ts';
-import { type Lang, localMessage, useLang } from '../i18n.ts';
+import { errorMessage, localMessage, useLang } from '../i18n.ts';
 import { localName } from '../names.ts';
 import { usePlaces } from '../places.ts';
 import { useData } from '../use-data.ts';
@@ -41,9 +41,6 @@ function filterOf(d: Draft): AuditFilter {
     ...(d.toDay ? { to: beijingDayStart(addDaysIso(d.toDay, 1)) } : {}),
   };
 }
-
-const failure = (err: unknown, lang: Lang) =>
-  err instanceof ApiError ? localMessage(err.message, lang) : String(err);
 
 /** 审计日志 (audit:read): who changed what and when, filtered and paged; the chain's verification; CSV export. */
 export function Page() {
@@ -98,7 +95,7 @@ export function Page() {
     try {
       setVerdict({ state: 'done', audit: (await api.auditVerify()).audit });
     } catch (err) {
-      setVerdict({ state: 'error', text: failure(err, lang) });
+      setVerdict({ state: 'error', text: errorMessage(err, lang) });
     }
   };
 
@@ -122,7 +119,7 @@ export function Page() {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setExporting(null);
     } catch (err) {
-      setExporting(failure(err, lang));
+      setExporting(errorMessage(err, lang));
     }
   };
 

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, type DustDayBody } from '../api.ts';
+import { api, type DustDayBody } from '../api.ts';
 import { ConfirmButton } from '../components/admin/confirm-button.tsx';
 import { type AdminNotice, DataAdminFrame } from '../components/admin/data-tabs.tsx';
 import { FormButtons } from '../components/admin/form-buttons.tsx';
 import { useSortedPages } from '../components/admin/sorted-pages.tsx';
 import { Chem } from '../components/pollutant.tsx';
 import { fmtTimestamp, todayIso } from '../format.ts';
-import { localMessage, type MessageKey, useLang } from '../i18n.ts';
+import { errorMessage, localMessage, type MessageKey, useLang } from '../i18n.ts';
 import { useData } from '../use-data.ts';
 
 /** 沙尘/异常日 (dust-days:write): a year's marked days with their notice (文号); add and remove (confirmed). */
@@ -27,7 +27,7 @@ export function Page() {
     } catch (err) {
       setNotice({
         kind: 'error',
-        text: err instanceof ApiError ? localMessage(err.message, lang) : String(err),
+        text: errorMessage(err, lang),
       });
     }
   };
@@ -139,7 +139,7 @@ function DustDayForm(p: { onAdded: (d: DustDayBody) => void; onCancel: () => voi
         }),
       );
     } catch (err) {
-      setError(err instanceof ApiError ? localMessage(err.message, lang) : String(err));
+      setError(errorMessage(err, lang));
     } finally {
       setBusy(false);
     }

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, type ExternalFigureKey, type FigureBody } from '../api.ts';
+import { api, type ExternalFigureKey, type FigureBody } from '../api.ts';
 import { ConfirmButton } from '../components/admin/confirm-button.tsx';
 import { type AdminNotice, DataAdminFrame } from '../components/admin/data-tabs.tsx';
 import { FormButtons } from '../components/admin/form-buttons.tsx';
 import { useSortedPages } from '../components/admin/sorted-pages.tsx';
 import { fmtTimestamp, todayIso } from '../format.ts';
-import { localMessage, type MessageKey, useLang } from '../i18n.ts';
+import { errorMessage, localMessage, type MessageKey, useLang } from '../i18n.ts';
 import { useData } from '../use-data.ts';
 
 const KEYS: readonly ExternalFigureKey[] = ['r-t4-threshold', 'city-rank-168'];
@@ -32,7 +32,7 @@ export function Page() {
     } catch (err) {
       setNotice({
         kind: 'error',
-        text: err instanceof ApiError ? localMessage(err.message, lang) : String(err),
+        text: errorMessage(err, lang),
       });
     }
   };
@@ -137,7 +137,7 @@ function FigureForm(p: { figure?: FigureBody; onSaved: (f: FigureBody) => void; 
         }),
       );
     } catch (err) {
-      setError(err instanceof ApiError ? localMessage(err.message, lang) : String(err));
+      setError(errorMessage(err, lang));
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, type DeviceBody, type DeviceSecretsBody } from '../api.ts';
+import { api, type DeviceBody, type DeviceSecretsBody } from '../api.ts';
 import { ConfirmButton } from '../components/admin/confirm-button.tsx';
 import { type AdminNotice, DataAdminFrame } from '../components/admin/data-tabs.tsx';
 import { LoggerForm } from '../components/admin/logger-form.tsx';
 import { useSortedPages } from '../components/admin/sorted-pages.tsx';
-import { localMessage, type Translate, useLang } from '../i18n.ts';
+import { errorMessage, localMessage, type Translate, useLang } from '../i18n.ts';
 import { useData } from '../use-data.ts';
 
 type Panel = { kind: 'new' } | { kind: 'edit'; device: DeviceBody } | { kind: 'key'; device: DeviceBody };
@@ -30,7 +30,7 @@ export function Page() {
   const fail = (err: unknown) =>
     setNotice({
       kind: 'error',
-      text: err instanceof ApiError ? localMessage(err.message, lang) : String(err),
+      text: errorMessage(err, lang),
     });
 
   const list = useSortedPages(

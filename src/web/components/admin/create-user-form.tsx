@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, type Place, type RoleInfo, type UserInfo } from '../../api.ts';
-import { localMessage, useLang } from '../../i18n.ts';
+import { api, type Place, type RoleInfo, type UserInfo } from '../../api.ts';
+import { errorMessage, useLang } from '../../i18n.ts';
 import { OrgSelect, RoleChecks } from './fields.tsx';
 import { FormButtons } from './form-buttons.tsx';
 import { randomPassword, type UserFields, validateUser } from './user-validation.ts';
@@ -41,7 +41,7 @@ export function CreateUserForm(props: {
       setTried(false);
       props.onCreated(user);
     } catch (err) {
-      setError(err instanceof ApiError ? localMessage(err.message, lang) : String(err));
+      setError(errorMessage(err, lang));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { type AnySite, ApiError, api, type DeviceBody, type DeviceSecretsBody } from '../../api.ts';
-import { localMessage, type MessageKey, useLang } from '../../i18n.ts';
+import { type AnySite, api, type DeviceBody, type DeviceSecretsBody } from '../../api.ts';
+import { errorMessage, type MessageKey, useLang } from '../../i18n.ts';
 import { localName } from '../../names.ts';
 import { FactorEditor, type FactorRow, factorRowsValid, factorsOf } from './factor-editor.tsx';
 import { FormButtons } from './form-buttons.tsx';
@@ -121,7 +121,7 @@ export function LoggerForm(p: {
         p.onSaved(await api.updateDevice(f.mn, common));
       }
     } catch (err) {
-      setError(err instanceof ApiError ? localMessage(err.message, lang) : String(err));
+      setError(errorMessage(err, lang));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { HEBI_BOUNDS, inHebi } from '#contract/hebi-bounds.ts';
-import { ApiError, api, type Place, type SiteAdminBody } from '../../api.ts';
-import { localMessage, type MessageKey, useLang } from '../../i18n.ts';
+import { api, type Place, type SiteAdminBody } from '../../api.ts';
+import { errorMessage, type MessageKey, useLang } from '../../i18n.ts';
 import { localName } from '../../names.ts';
 import { organisations } from '../../places.ts';
 import { FormButtons } from './form-buttons.tsx';
@@ -120,7 +120,7 @@ export function SiteForm(p: {
       if (creating) p.onSaved(await api.createSite({ ...body, code: f.code.trim() }), true);
       else p.onSaved(await api.updateSite(f.code, body), false);
     } catch (err) {
-      setError(err instanceof ApiError ? localMessage(err.message, lang) : String(err));
+      setError(errorMessage(err, lang));
     } finally {
       setBusy(false);
     }

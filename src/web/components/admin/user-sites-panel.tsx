@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type AnySite, ApiError, api, type RoleInfo, type UserInfo } from '../../api.ts';
-import { type Lang, localMessage, useLang } from '../../i18n.ts';
+import { type AnySite, api, type RoleInfo, type UserInfo } from '../../api.ts';
+import { errorMessage, type Lang, useLang } from '../../i18n.ts';
 import { localName } from '../../names.ts';
 import { FormButtons } from './form-buttons.tsx';
 import type { Notice } from './user-table.tsx';
@@ -27,8 +27,6 @@ function loadSites(): Promise<AnySite[]> {
 }
 
 const siteName = (s: AnySite, lang: Lang) => localName(s, lang);
-const failure = (err: unknown, lang: Lang) =>
-  err instanceof ApiError ? localMessage(err.message, lang) : String(err);
 
 /**
  * 「关联站点」: the sites a user's own-site roles reach — outlets (排口) and air stations, grouped, with their
@@ -56,7 +54,7 @@ export function UserSitesPanel(p: {
         setChosen(own.sites);
         setInitial(own.sites);
       },
-      (err: unknown) => current && setError(failure(err, lang)),
+      (err: unknown) => current && setError(errorMessage(err, lang)),
     );
     return () => {
       current = false;
@@ -73,7 +71,7 @@ export function UserSitesPanel(p: {
       p.onNotice({ kind: 'ok', text: t('userSitesSaved', { u: p.user.username, n: result.sites.length }) });
       p.close();
     } catch (err) {
-      p.onNotice({ kind: 'error', text: failure(err, lang) });
+      p.onNotice({ kind: 'error', text: errorMessage(err, lang) });
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, type Place, type RoleInfo, type UserInfo } from '../../api.ts';
+import { api, type Place, type RoleInfo, type UserInfo } from '../../api.ts';
 import { fmtTimestamp } from '../../format.ts';
-import { type Lang, localMessage, useLang } from '../../i18n.ts';
+import { errorMessage, type Lang, useLang } from '../../i18n.ts';
 import { placeName } from '../../places.ts';
 import { OrgSelect, RoleChecks, roleName } from './fields.tsx';
 import { FormButtons } from './form-buttons.tsx';
@@ -89,7 +89,7 @@ export function UserTable(props: Props) {
     } catch (err) {
       props.onNotice({
         kind: 'error',
-        text: err instanceof ApiError ? localMessage(err.message, lang) : String(err),
+        text: errorMessage(err, lang),
       });
     }
   };
@@ -254,9 +254,6 @@ function panelOf(panel: Panel, p: Props & { user: UserInfo }, close: () => void)
   }
 }
 
-const failure = (err: unknown, lang: Lang) =>
-  err instanceof ApiError ? localMessage(err.message, lang) : String(err);
-
 /** Name, organisation and roles. The organisation changes first when one is set, the roles first when cleared. */
 function EditPanel(p: Props & { user: UserInfo; close: () => void }) {
   const { t, lang } = useLang();
@@ -296,7 +293,7 @@ function EditPanel(p: Props & { user: UserInfo; close: () => void }) {
       p.onNotice({ kind: 'ok', text: t('userSaved', { u: u.username }) });
       p.close();
     } catch (err) {
-      p.onNotice({ kind: 'error', text: failure(err, lang) });
+      p.onNotice({ kind: 'error', text: errorMessage(err, lang) });
     } finally {
       setBusy(false);
     }
@@ -347,7 +344,7 @@ function ResetPanel(p: Props & { user: UserInfo; close: () => void }) {
       );
       p.close();
     } catch (err) {
-      p.onNotice({ kind: 'error', text: failure(err, lang) });
+      p.onNotice({ kind: 'error', text: errorMessage(err, lang) });
     } finally {
       setBusy(false);
     }
