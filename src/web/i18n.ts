@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { splitBilingual } from '#contract/bilingual.ts';
+import { ApiError } from './api.ts';
 import { type Lang, MESSAGES, type MessageKey } from './i18n-messages.ts';
 
 export type { Lang, MessageKey };
@@ -56,5 +57,5 @@ export function localMessage(message: string, lang: Lang): string {
 
 /** What a form or notice shows for a failed call: the API's message in this language, else the error as text. */
 export function errorMessage(err: unknown, lang: Lang): string {
-  return errorMessage(err, lang);
+  return err instanceof ApiError ? localMessage(err.message, lang) : String(err);
 }
