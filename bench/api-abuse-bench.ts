@@ -19,7 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.ts';
-import { addDays, dateOf } from '../src/rules/air/calendar.ts';
+import { addDays, dateOf } from '../src/rules/time/calendar.ts';
 import { startPlatform } from '../src/server/start.ts';
 import { createLogger } from '../src/services/logger.ts';
 import { upsertDevice } from '../src/store/devices.repository.ts';

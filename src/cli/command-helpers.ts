@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { z } from 'zod';
 import { describeIssues, outputFormat } from '#contract/common.ts';
-import { dateOf, periodRange } from '#rules/air/calendar.ts';
+import { dateOf, periodRange } from '#rules/time/calendar.ts';
 import { UserError } from '#services/errors.ts';
 import { type OutputFormat, type Printable, render } from './output.ts';
 

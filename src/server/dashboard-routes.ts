@@ -9,8 +9,8 @@ import {
   snapshotBody,
   snapshotQuery,
 } from '#contract/dashboard.ts';
-import { DAY_MS, dateOf, HOUR_MS } from '#rules/air/calendar.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
+import { DAY_MS, dateOf, HOUR_MS } from '#rules/time/calendar.ts';
 import { airExport } from '#services/air-export.service.ts';
 import { airOverviewCore, type OverviewCore, overviewOf } from '#services/air-overview.service.ts';
 import { airDays, airHours } from '#services/air-series.service.ts';

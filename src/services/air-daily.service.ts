@@ -1,10 +1,10 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { DailyQuery } from '#contract/air.ts';
-import type { IsoDate } from '#rules/air/calendar.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
 import type { DayVerdict } from '#rules/air/day-rule.ts';
 import { roundOrNull } from '#rules/air/exact.ts';
 import type { Pollutant, RuleSetId } from '#rules/air/types.ts';
+import type { IsoDate } from '#rules/time/calendar.ts';
 import type { Db } from '#store/open-db.ts';
 import { resolveAirSites } from './air-data.service.ts';
 import { assessPeriod, checkPeriod } from './air-report.service.ts';

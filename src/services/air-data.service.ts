@@ -1,6 +1,6 @@
-import { addDays, DAY_MS, type IsoDate, startOfDay } from '#rules/air/calendar.ts';
 import { emptyGrid, type HourlyGrid } from '#rules/air/daily-series.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
+import { addDays, DAY_MS, type IsoDate, startOfDay } from '#rules/time/calendar.ts';
 import { dustDaySet } from '#store/dust-days.repository.ts';
 import { hourlySeries } from '#store/measurements.repository.ts';
 import type { Db } from '#store/open-db.ts';

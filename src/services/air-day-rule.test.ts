@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { airMethodConfig, airMethodOf } from '#config/air-method.ts';
-import { startOfDay } from '#rules/air/calendar.ts';
+import { startOfDay } from '#rules/time/calendar.ts';
 import { upsertMeasurements } from '#store/measurements.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';

@@ -1,11 +1,11 @@
 import type { AqiSummary, PollutantValues } from '#contract/dashboard.ts';
 import { computeAqi } from '#rules/air/aqi.ts';
-import { dateOf, HOUR_MS } from '#rules/air/calendar.ts';
 import type { HourlyGrid } from '#rules/air/daily-series.ts';
 import { ruleSetFor } from '#rules/air/rule-sets.ts';
 import type { AqiResult, IndicatorValues, Pollutant } from '#rules/air/types.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { VALIDITY } from '#rules/air/validity.ts';
+import { dateOf, HOUR_MS } from '#rules/time/calendar.ts';
 
 /** The dashboard's view of an AQI result: value, level, colour, primary pollutants. */
 export function summaryOf(result: Pick<AqiResult, 'aqi' | 'category' | 'primaryPollutants'>): AqiSummary {

@@ -1,6 +1,5 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { OverviewBody, SnapshotBody } from '#contract/dashboard.ts';
-import { addDays, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
 import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
 import type { PeriodStats } from '#rules/air/period-stats.ts';
@@ -12,6 +11,7 @@ import {
   yearToDate,
 } from '#rules/air/periods.ts';
 import { targetProgress } from '#rules/air/targets.ts';
+import { addDays, dayCount, type IsoDate } from '#rules/time/calendar.ts';
 import type { Db } from '#store/open-db.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { NO_AQI, summaryOf } from './air-hourly.service.ts';

@@ -1,5 +1,4 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
-import { addDays, DAY_MS, type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import {
   type DailyOptions,
   type DailyRecord,
@@ -9,6 +8,7 @@ import {
 import { districtDaysStationFirst, districtGrid } from '#rules/air/district.ts';
 import { type PeriodOptions, type PeriodReport, periodReport } from '#rules/air/period-stats.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
+import { addDays, DAY_MS, type DateRange, dayCount, type IsoDate } from '#rules/time/calendar.ts';
 import type { Site } from '#store/sites.repository.ts';
 import type { AirData } from './air-data.service.ts';
 import { eventLoopSlicer, type Slicer } from './event-loop-slice.ts';

@@ -1,6 +1,5 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { ReportQuery } from '#contract/air.ts';
-import { type DateRange, dayCount, type IsoDate } from '#rules/air/calendar.ts';
 import type { DayRuleChoice } from '#rules/air/day-rule.ts';
 import type { DistrictAssessment } from '#rules/air/district.ts';
 import { compareYearOnYear, roundYearOnYear, type YearOnYear } from '#rules/air/period-compare.ts';
@@ -21,6 +20,7 @@ import {
   whyIncomparable,
 } from '#rules/air/periods.ts';
 import { POLLUTANTS, type Pollutant, type RuleSetId } from '#rules/air/types.ts';
+import { type DateRange, dayCount, type IsoDate } from '#rules/time/calendar.ts';
 import type { Db } from '#store/open-db.ts';
 import type { Site } from '#store/sites.repository.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';

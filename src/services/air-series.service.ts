@@ -8,11 +8,11 @@ import type {
   HoursQuery,
   PollutantKey,
 } from '#contract/dashboard.ts';
-import { addDays, dateOf, HOUR_MS } from '#rules/air/calendar.ts';
 import { DAILY_MEAN_POLLUTANTS, type DailyRecord, type HourlyGrid } from '#rules/air/daily-series.ts';
 import { roundOrNull } from '#rules/air/exact.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { VALIDITY } from '#rules/air/validity.ts';
+import { addDays, dateOf, HOUR_MS } from '#rules/time/calendar.ts';
 import type { Db } from '#store/open-db.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { stationGaps } from './air-gaps.service.ts';

@@ -1,7 +1,7 @@
 import type { SnapshotBody, StationNow } from '#contract/dashboard.ts';
-import { addDays, dateOf, HOUR_MS } from '#rules/air/calendar.ts';
 import type { HourlyGrid } from '#rules/air/daily-series.ts';
 import { districtGrid } from '#rules/air/district.ts';
+import { addDays, dateOf, HOUR_MS } from '#rules/time/calendar.ts';
 import type { Db } from '#store/open-db.ts';
 import { loadAirData } from './air-data.service.ts';
 import { hasData, hourlyAqiAt, NO_AQI, valuesAt } from './air-hourly.service.ts';

@@ -1,8 +1,8 @@
 import { DEFAULT_CLOCK_SKEW_S } from '#config/plausibility-defaults.ts';
 import type { StationStatus, StationStatusNote } from '#contract/dashboard.ts';
-import { DAY_MS, HOUR_MS } from '#rules/air/calendar.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { type SiteLogger, siteOnline } from '#rules/monitoring/logger-precedence.ts';
+import { DAY_MS, HOUR_MS } from '#rules/time/calendar.ts';
 import {
   deviceStates,
   latestHourPerSite,

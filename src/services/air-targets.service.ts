@@ -1,8 +1,8 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { TargetsQuery } from '#contract/air.ts';
-import type { IsoDate } from '#rules/air/calendar.ts';
 import { earlierDate, lastCompleteDay } from '#rules/air/periods.ts';
 import { type TargetProgress, targetProgress } from '#rules/air/targets.ts';
+import type { IsoDate } from '#rules/time/calendar.ts';
 import type { Db } from '#store/open-db.ts';
 import { resolveAirSites } from './air-data.service.ts';
 import { assessPeriod } from './air-report.service.ts';

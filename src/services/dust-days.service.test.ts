@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startOfDay } from '#rules/air/calendar.ts';
+import { startOfDay } from '#rules/time/calendar.ts';
 import { listAudit } from '#store/audit-log.repository.ts';
 import { upsertMeasurements } from '#store/measurements.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';

@@ -1,6 +1,6 @@
 import type { LiveDataEvent, LiveDeviceEvent } from '#contract/dashboard.ts';
-import { DAY_MS } from '#rules/air/calendar.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
+import { DAY_MS } from '#rules/time/calendar.ts';
 import { deviceEventsAfter, lastEventId, recentDataVersion } from '#store/dashboard.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { airStations, latestHour } from './air-stations.service.ts';

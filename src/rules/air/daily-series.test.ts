@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, startOfDay } from './calendar.ts';
+import { HOUR_MS, startOfDay } from '../time/calendar.ts';
 import { dailyFromHours, dailySeries, emptyGrid, gridFromSeries, type HourlyPoint } from './daily-series.ts';
 import { describeVerdict } from './day-rule.ts';
 import { POLLUTANTS, type Pollutant } from './types.ts';

@@ -6,8 +6,9 @@
  * Representation: a dense grid, one Float64Array of days×24 slots per pollutant, NaN = missing.
  * It is cheap to fill from rows, to average across stations, and to scan per day.
  */
+
+import { addDays, DAY_MS, dayCount, HOUR_MS, type IsoDate, startOfDay } from '../time/calendar.ts';
 import { computeAqi as defaultComputeAqi } from './aqi.ts';
-import { addDays, DAY_MS, dayCount, HOUR_MS, type IsoDate, startOfDay } from './calendar.ts';
 import { type DayRuleChoice, type DayVerdict, DEFAULT_DAY_RULE, judgeDay } from './day-rule.ts';
 import { limitsFor as defaultLimitsFor, ruleSetFor as defaultRuleSetFor } from './rule-sets.ts';
 import type { AqiResult, IndicatorValues, Pollutant, ReportKind, RuleSetId } from './types.ts';

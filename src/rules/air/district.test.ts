@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, startOfDay } from './calendar.ts';
+import { HOUR_MS, startOfDay } from '../time/calendar.ts';
 import { emptyGrid } from './daily-series.ts';
 import { assessDistrict, districtGrid, gridsFromWideRows, type StationHourlyRow } from './district.ts';
 import { POLLUTANTS } from './types.ts';

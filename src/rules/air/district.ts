@@ -12,7 +12,7 @@
  * is not the mean of the maxima). The district AQI is always computed from the district concentrations
  * (HJ 633-2026 §4.2.2), never averaged from station AQIs.
  */
-import type { IsoDate } from './calendar.ts';
+import type { IsoDate } from '../time/calendar.ts';
 import {
   DAILY_MEAN_POLLUTANTS,
   type DailyOptions,

@@ -58,7 +58,7 @@ export { POLLUTANTS } from './types.ts';
 
 // Statistics: calendar, validity, percentiles, daily series, period statistics, composite index,
 // district aggregation, plan targets.
-export * from './calendar.ts';
+export * from '../time/calendar.ts';
 export * from './composite-index.ts';
 export * from './daily-series.ts';
 export * from './day-rule.ts';

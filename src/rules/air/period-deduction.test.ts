@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysInRange } from './calendar.ts';
+import { addDays, daysInRange } from '../time/calendar.ts';
 import { periodReport, periodStats } from './period-stats.ts';
 import { rec } from './test-daily-record.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysInRange } from './calendar.ts';
+import { daysInRange } from '../time/calendar.ts';
 import type { DailyRecord } from './daily-series.ts';
 import { compareYearOnYear, roundForReport } from './period-compare.ts';
 import { periodReport, periodStats } from './period-stats.ts';

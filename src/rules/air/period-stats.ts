@@ -3,7 +3,7 @@
  * assessment items) and the CNEMC reporting conventions of air-quality.md §4.
  */
 
-import { dayCount, type IsoDate, isWholeMonth, isWholeYear, monthOf } from './calendar.ts';
+import { dayCount, type IsoDate, isWholeMonth, isWholeYear, monthOf } from '../time/calendar.ts';
 import { categoryOf } from './categories.ts';
 import {
   type CompositeChoice,

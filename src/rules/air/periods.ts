@@ -24,7 +24,7 @@ import {
   SHANGHAI_OFFSET_MS,
   yearOf,
   yearRange,
-} from './calendar.ts';
+} from '../time/calendar.ts';
 import { monthMinDays, VALIDITY } from './validity.ts';
 
 export type PeriodKind = 'year' | 'quarter' | 'month' | 'custom';

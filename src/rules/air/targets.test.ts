@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysInRange } from './calendar.ts';
+import { daysInRange } from '../time/calendar.ts';
 import type { DailyRecord } from './daily-series.ts';
 import { AIR_TARGETS, targetProgress } from './targets.ts';
 import { rec } from './test-daily-record.ts';

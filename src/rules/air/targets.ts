@@ -2,7 +2,7 @@
  * Air targets of the Qibin District action plan 2023–2025 (淇滨政〔2023〕12号 二、主要目标;
  * requirements.md R-T1…R-T4), with year-to-date progress and a year-end projection.
  */
-import { dayCount, type IsoDate } from './calendar.ts';
+import { dayCount, type IsoDate } from '../time/calendar.ts';
 import type { DailyRecord } from './daily-series.ts';
 import { roundHalfEven } from './exact.ts';
 import { type PeriodOptions, type PeriodStats, periodStats } from './period-stats.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysInRange } from './calendar.ts';
+import { daysInRange } from '../time/calendar.ts';
 import {
   checkYearValidity,
   isDailyMeanValid,

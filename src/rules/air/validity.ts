@@ -2,7 +2,7 @@
  * Data-validity minimums (数据有效性规定). GB 3095-2026 表4 [P]; GB 3095-2012 表4 has the same
  * wording [M]. Daily max 8-h O3: HJ 663-2013 §6.1.2 and HJ 663-2026 §6.1.2 [S].
  */
-import { daysInMonth, type IsoDate, monthKey, monthOf, yearOf } from './calendar.ts';
+import { daysInMonth, type IsoDate, monthKey, monthOf, yearOf } from '../time/calendar.ts';
 
 export const VALIDITY = {
   /** GB 3095 表4: SO2, NO2, CO, PM10, PM2.5 daily mean needs ≥ 20 hourly values. */

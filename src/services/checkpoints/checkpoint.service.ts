@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { dateOf } from '#rules/air/calendar.ts';
 import {
   formatCheckpointLine,
   parseCheckpointLine,
@@ -7,6 +6,7 @@ import {
   signCheckpoint,
   verifyCheckpoint,
 } from '#rules/audit/checkpoint.ts';
+import { dateOf } from '#rules/time/calendar.ts';
 import type { Actor } from '#services/auth/accounts.service.ts';
 import type { Logger } from '#services/logger.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';

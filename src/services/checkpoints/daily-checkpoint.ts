@@ -1,4 +1,4 @@
-import { addDays, dateOf, startOfDay } from '#rules/air/calendar.ts';
+import { addDays, dateOf, startOfDay } from '#rules/time/calendar.ts';
 import type { Logger } from '#services/logger.ts';
 
 /** Run a little after midnight, so a timer that fires a hair early still sees the new day. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { engineOf } from '../engine.ts';
 import { atomic } from './atomic.ts';
+import { engineOf } from './engine-of.ts';
 import { type AnyDb, createAutoIdTable } from './schema-helpers.ts';
 
 /**

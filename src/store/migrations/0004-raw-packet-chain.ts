@@ -1,4 +1,3 @@
-import { GENESIS_HASH } from '#rules/audit/hash-chain.ts';
 import { atomic } from './atomic.ts';
 import type { AnyDb } from './schema-helpers.ts';
 
@@ -10,6 +9,9 @@ import type { AnyDb } from './schema-helpers.ts';
  * - chain_heads gains the `raw_packets` chain: its genesis hash, and the last unchained id (so the first chained
  *   packet is the one after it). The receiver's group commit locks and advances this row.
  */
+/** The hash before a chain's first entry, as src/rules/audit/hash-chain.ts had it when this landed. */
+const GENESIS_HASH = '0'.repeat(64);
+
 export async function up(db: AnyDb): Promise<void> {
   await atomic(db, async (trx) => {
     for (const column of ['prev_hash', 'hash']) {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { engineOf } from '../engine.ts';
+import { engineOf } from './engine-of.ts';
 
 // Migrations are written against `Kysely<any>` on purpose: they must not depend on today's schema types.
 // biome-ignore lint/suspicious/noExplicitAny: see above (Kysely's documented migration signature)

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { dayCount } from '#rules/air/calendar.ts';
+import { dayCount } from '#rules/time/calendar.ts';
 import { addDaysIso, fmtDate, todayIso } from '../format.ts';
 import { useLang } from '../i18n.ts';
 

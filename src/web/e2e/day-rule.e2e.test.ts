@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { startOfDay } from '#rules/air/calendar.ts';
+import { startOfDay } from '#rules/time/calendar.ts';
 import { chromiumOrWarn, type OpenOptions, useDemoBrowser } from './harness.ts';
 
 // Issue 13, "a day with a missing pollutant", on the station page's period statistics under the 2026 rules: a

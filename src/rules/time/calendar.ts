@@ -1,5 +1,6 @@
 /**
- * Calendar arithmetic for the air rules. Days, months and years are those of Asia/Shanghai
+ * Calendar arithmetic shared by every context (moved from src/rules/air in issue 14; names unchanged, and
+ * src/rules/air/index.ts still re-exports them). Days, months and years are those of Asia/Shanghai
  * (GB 3095-2026 §3: "自然日", calendar month/quarter/year). China has used UTC+8 without DST
  * since 1991, so a fixed +8 h offset is exact for every date this platform handles.
  */
