@@ -81,8 +81,6 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     db,
     log,
     bus,
-    health,
-    devices: () => registry.all(),
     now,
     everyMs: limits.healthCheckMs,
     // Rides on the monitor's timer: no timer of its own (see housekeeping).
