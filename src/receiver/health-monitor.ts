@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '#services/logger.ts';
-import type { Database } from '#store/database.ts';
-import { evaluateDeviceHealth } from '#store/device-health.repository.ts';
+import { evaluateDeviceHealth, type HealthTarget } from '#store/device-health.repository.ts';
 import type { EventBus } from './event-bus.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 
@@ -19,7 +17,8 @@ export interface HealthMonitor {
 }
 
 export interface HealthMonitorOptions {
-  db: Kysely<Database>;
+  /** The open handle (SQLite: with its driver, so the job holds the write lock only synchronously). */
+  db: HealthTarget;
   log: Logger;
   bus: EventBus<ReceiverEvents>;
   now: () => number;

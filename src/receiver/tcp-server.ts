@@ -78,7 +78,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   );
   let lastReconcile = now();
   const monitor = createHealthMonitor({
-    db,
+    db: options.db,
     log,
     bus,
     now,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { evaluateDeviceHealth } from './device-health.repository.ts';
+import { evaluateDeviceHealth, type HealthTarget } from './device-health.repository.ts';
 import { listDeviceStatus, listEvents } from './device-status.repository.ts';
 import type { DeviceSightingRow } from './device-status.table.ts';
 import { upsertDevice } from './devices.repository.ts';
@@ -46,76 +46,84 @@ async function eventsOf(h: TestDb) {
   }));
 }
 
+/** Both ways in: the handle (SQLite: synchronous on the driver) and the bare Kysely instance (BEGIN IMMEDIATE). */
+const targets: [string, (h: TestDb) => HealthTarget][] = [
+  ['handle', (h) => h],
+  ['kysely', (h) => h.db],
+];
+
 forEachEngine('storage: device health job (evaluateDeviceHealth)', (current) => {
-  it('a device never heard from counts from the first check, durably, and goes offline once', async () => {
-    const h = current();
-    const siteId = await setup(h);
-    expect(await evaluateDeviceHealth(h.db, { now: T, since: T })).toEqual([]);
-    expect(await statusOf(h)).toMatchObject({ state: 'unknown', state_since: T, last_seen_at: null });
-    // A node (or a restart) that began later does not restart the count.
-    expect(await evaluateDeviceHealth(h.db, { now: T + 3 * MIN - 1, since: T + 2 * MIN })).toEqual([]);
-    const offline = {
-      mn: MN,
-      siteId,
-      at: T + 3 * MIN,
-      lastSeenAt: null,
-      expectedIntervalS: 60,
-      missed: 3,
-    };
-    expect(await evaluateDeviceHealth(h.db, { now: T + 3 * MIN, since: T + 3 * MIN })).toEqual([
-      { kind: 'device_offline', ...offline },
-    ]);
-    expect(await evaluateDeviceHealth(h.db, { now: T + 4 * MIN, since: T })).toEqual([]);
-    expect(await eventsOf(h)).toEqual([
-      { kind: 'device_offline', subject: MN, at: T + 3 * MIN, detail: offline },
-    ]);
-  });
+  for (const [way, target] of targets) {
+    it(`a device never heard from counts from the first check, durably, and goes offline once (${way})`, async () => {
+      const h = current();
+      const siteId = await setup(h);
+      expect(await evaluateDeviceHealth(target(h), { now: T, since: T })).toEqual([]);
+      expect(await statusOf(h)).toMatchObject({ state: 'unknown', state_since: T, last_seen_at: null });
+      // A node (or a restart) that began later does not restart the count.
+      expect(await evaluateDeviceHealth(target(h), { now: T + 3 * MIN - 1, since: T + 2 * MIN })).toEqual([]);
+      const offline = {
+        mn: MN,
+        siteId,
+        at: T + 3 * MIN,
+        lastSeenAt: null,
+        expectedIntervalS: 60,
+        missed: 3,
+      };
+      expect(await evaluateDeviceHealth(target(h), { now: T + 3 * MIN, since: T + 3 * MIN })).toEqual([
+        { kind: 'device_offline', ...offline },
+      ]);
+      expect(await evaluateDeviceHealth(target(h), { now: T + 4 * MIN, since: T })).toEqual([]);
+      expect(await eventsOf(h)).toEqual([
+        { kind: 'device_offline', subject: MN, at: T + 3 * MIN, detail: offline },
+      ]);
+    });
 
-  it('first sighting: online without an event; silence: offline; data again: online, once', async () => {
-    const h = current();
-    const siteId = await setup(h);
-    await sight(h, T);
-    expect(await evaluateDeviceHealth(h.db, { now: T + 1000, since: T })).toEqual([]);
-    expect(await statusOf(h)).toMatchObject({ state: 'online', state_since: T });
-    expect(await evaluateDeviceHealth(h.db, { now: T + 3 * MIN, since: T })).toMatchObject([
-      { kind: 'device_offline', missed: 3, lastSeenAt: T },
-    ]);
-    // A heartbeat after the offline instant brings it back (a 9015 carries no data).
-    await sight(h, T + 5 * MIN, { last_data_at: null, last_data_time: null, last_alive_at: T + 5 * MIN });
-    const back = { kind: 'device_online', mn: MN, siteId, at: T + 5 * MIN, offlineSince: T + 3 * MIN };
-    expect(await evaluateDeviceHealth(h.db, { now: T + 6 * MIN, since: T })).toEqual([back]);
-    expect(await evaluateDeviceHealth(h.db, { now: T + 6 * MIN, since: T })).toEqual([]);
-    expect(await statusOf(h)).toMatchObject({ state: 'online', state_since: T + 5 * MIN });
-    expect((await eventsOf(h)).map((e) => [e.kind, e.at, e.detail])).toEqual([
-      ['device_offline', T + 3 * MIN, expect.objectContaining({ missed: 3 })],
-      ['device_online', T + 5 * MIN, { siteId, offlineSince: T + 3 * MIN }],
-    ]);
-  });
+    it(`first sighting: online without an event; silence: offline; data again: online, once (${way})`, async () => {
+      const h = current();
+      const siteId = await setup(h);
+      await sight(h, T);
+      expect(await evaluateDeviceHealth(target(h), { now: T + 1000, since: T })).toEqual([]);
+      expect(await statusOf(h)).toMatchObject({ state: 'online', state_since: T });
+      expect(await evaluateDeviceHealth(target(h), { now: T + 3 * MIN, since: T })).toMatchObject([
+        { kind: 'device_offline', missed: 3, lastSeenAt: T },
+      ]);
+      // A heartbeat after the offline instant brings it back (a 9015 carries no data).
+      await sight(h, T + 5 * MIN, { last_data_at: null, last_data_time: null, last_alive_at: T + 5 * MIN });
+      const back = { kind: 'device_online', mn: MN, siteId, at: T + 5 * MIN, offlineSince: T + 3 * MIN };
+      expect(await evaluateDeviceHealth(target(h), { now: T + 6 * MIN, since: T })).toEqual([back]);
+      expect(await evaluateDeviceHealth(target(h), { now: T + 6 * MIN, since: T })).toEqual([]);
+      expect(await statusOf(h)).toMatchObject({ state: 'online', state_since: T + 5 * MIN });
+      expect((await eventsOf(h)).map((e) => [e.kind, e.at, e.detail])).toEqual([
+        ['device_offline', T + 3 * MIN, expect.objectContaining({ missed: 3 })],
+        ['device_online', T + 5 * MIN, { siteId, offlineSince: T + 3 * MIN }],
+      ]);
+    });
 
-  it('a disabled device is never judged', async () => {
-    const h = current();
-    const siteId = await setup(h);
-    await upsertDevice(h.db, { mn: MN, siteId, password: 'p', enabled: false, factors: [] });
-    expect(await evaluateDeviceHealth(h.db, { now: T + 99 * MIN, since: T })).toEqual([]);
-    expect(await eventsOf(h)).toEqual([]);
-  });
+    it(`a disabled device is never judged (${way})`, async () => {
+      const h = current();
+      const siteId = await setup(h);
+      await upsertDevice(h.db, { mn: MN, siteId, password: 'p', enabled: false, factors: [] });
+      expect(await evaluateDeviceHealth(target(h), { now: T + 99 * MIN, since: T })).toEqual([]);
+      expect(await eventsOf(h)).toEqual([]);
+    });
 
-  it('checks running at once on several nodes write each transition once', async () => {
-    const h = current();
-    await setup(h);
-    await sight(h, T);
-    await evaluateDeviceHealth(h.db, { now: T + 1000, since: T });
-    const offline = await Promise.all(
-      [0, 1, 2, 3].map(() => evaluateDeviceHealth(h.db, { now: T + 3 * MIN, since: T })),
-    );
-    expect(offline.flat().map((t) => t.kind)).toEqual(['device_offline']);
-    await sight(h, T + 4 * MIN);
-    const online = await Promise.all(
-      [0, 1, 2, 3].map(() => evaluateDeviceHealth(h.db, { now: T + 4 * MIN + 1, since: T })),
-    );
-    expect(online.flat().map((t) => t.kind)).toEqual(['device_online']);
-    expect((await eventsOf(h)).map((e) => e.kind)).toEqual(['device_offline', 'device_online']);
-  });
+    it(`checks running at once on several nodes write each transition once (${way})`, async () => {
+      const h = current();
+      await setup(h);
+      await sight(h, T);
+      await evaluateDeviceHealth(target(h), { now: T + 1000, since: T });
+      const offline = await Promise.all(
+        [0, 1, 2, 3].map(() => evaluateDeviceHealth(target(h), { now: T + 3 * MIN, since: T })),
+      );
+      expect(offline.flat().map((t) => t.kind)).toEqual(['device_offline']);
+      await sight(h, T + 4 * MIN);
+      const online = await Promise.all(
+        [0, 1, 2, 3].map(() => evaluateDeviceHealth(target(h), { now: T + 4 * MIN + 1, since: T })),
+      );
+      expect(online.flat().map((t) => t.kind)).toEqual(['device_online']);
+      expect((await eventsOf(h)).map((e) => e.kind)).toEqual(['device_offline', 'device_online']);
+    });
+  }
 
   it('a sighting committed between the check’s read and its write wins: no false offline', async (ctx) => {
     const h = current();
@@ -123,7 +131,7 @@ forEachEngine('storage: device health job (evaluateDeviceHealth)', (current) => 
     if (h.engine !== 'postgres') return ctx.skip();
     await setup(h);
     await sight(h, T);
-    await evaluateDeviceHealth(h.db, { now: T + 1000, since: T });
+    await evaluateDeviceHealth(h, { now: T + 1000, since: T });
     let release = (): void => undefined;
     const held = new Promise<void>((r) => {
       release = r;
@@ -159,7 +167,7 @@ forEachEngine('storage: device health job (evaluateDeviceHealth)', (current) => 
     });
     await isLocked;
     let settled = false;
-    const check = evaluateDeviceHealth(h.db, { now: T + 3 * MIN, since: T }).finally(() => {
+    const check = evaluateDeviceHealth(h, { now: T + 3 * MIN, since: T }).finally(() => {
       settled = true;
     });
     await sleep(300);
