@@ -31,7 +31,8 @@ export interface EvaluateOptions {
   /**
    * When this checker began (a node's start). A device never heard from counts from the `since` of the FIRST
    * check that saw it, stored as its 'unknown' row's state_since — durable, so neither a restart nor a second
-   * node restarts the count.
+   * node restarts the count. A periodic job that has no start of its own may pass its run's `now`: the first run
+   * stamps it.
    */
   since: number;
 }

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './database.ts';
+import { SQLITE_DEVICE_SIGHTING_UPSERT, upsertDeviceStatuses } from './device-sightings.repository.ts';
 import type { DeviceSightingRow, NewEvent } from './device-status.table.ts';
 import {
   SQLITE_DEVICE_MEASUREMENT_UPSERT,
@@ -21,9 +22,6 @@ import {
   upsertRealtimeValues,
 } from './realtime-values.repository.ts';
 import type { NewRealtimeValues } from './realtime-values.table.ts';
-
-/** Rows per device_status upsert: 7 columns × 1,000 = 7,000 parameters (SQLite allows 32,766). */
-const STATUS_BATCH = 1000;
 
 /**
  * Which logger a site value came from (issue 12): with `mn` the value is also kept as that logger's own
@@ -65,60 +63,9 @@ export interface IngestBatch {
 export type IngestTarget = Kysely<Database> | { db: Kysely<Database>; sqlite?: BetterSqlite3.Database };
 
 /**
- * A sighting never moves a stored time backwards (issue 14): several nodes write sightings of one device, and a
- * slower commit of an older sighting must not undo a newer one. `x` is the stored column, `excluded.x` the new
- * value; null counts as older than anything. Portable (PostgreSQL's greatest() and SQLite's max() differ on null).
- */
-const newer = (column: string) =>
-  `case when device_status.${column} is null or excluded.${column} > device_status.${column} then excluded.${column} else device_status.${column} end`;
-/** last_peer and clock drift follow the newest sighting (by last_seen_at); a sighting without drift keeps it. */
-const NEWEST_SIGHTING =
-  'device_status.last_seen_at is null or excluded.last_seen_at >= device_status.last_seen_at';
-const SIGHTING_SET = {
-  last_seen_at: newer('last_seen_at'),
-  last_peer: `case when ${NEWEST_SIGHTING} then excluded.last_peer else device_status.last_peer end`,
-  last_data_time: newer('last_data_time'),
-  last_data_at: newer('last_data_at'),
-  last_alive_at: newer('last_alive_at'),
-  clock_drift_ms: `case when excluded.clock_drift_ms is not null and (${NEWEST_SIGHTING}) then excluded.clock_drift_ms else device_status.clock_drift_ms end`,
-} as const;
-
-/**
- * Multi-row upsert of device sightings by MN (the per-row `saveDeviceStatus` is too slow for 1,000 devices). A new
- * row starts 'unknown'; an existing row's state and state_since are never touched. Rows go in MN order, the order
- * the health job locks them in, so the two never deadlock on PostgreSQL.
- */
-export async function upsertDeviceStatuses(
-  db: Kysely<Database>,
-  rows: readonly DeviceSightingRow[],
-): Promise<void> {
-  const sorted = [...rows].sort((a, b) => (a.mn < b.mn ? -1 : a.mn > b.mn ? 1 : 0));
-  for (let i = 0; i < sorted.length; i += STATUS_BATCH) {
-    await db
-      .insertInto('device_status')
-      .values(
-        sorted
-          .slice(i, i + STATUS_BATCH)
-          .map((r) => ({ ...r, state: 'unknown' as const, state_since: null })),
-      )
-      .onConflict((oc) =>
-        oc.column('mn').doUpdateSet({
-          last_seen_at: sql.raw(SIGHTING_SET.last_seen_at),
-          last_peer: sql.raw(SIGHTING_SET.last_peer),
-          last_data_time: sql.raw(SIGHTING_SET.last_data_time),
-          last_data_at: sql.raw(SIGHTING_SET.last_data_at),
-          last_alive_at: sql.raw(SIGHTING_SET.last_alive_at),
-          clock_drift_ms: sql.raw(SIGHTING_SET.clock_drift_ms),
-        }),
-      )
-      .execute();
-  }
-}
-
-/**
  * The SQLite statements of one commit, prepared once per connection and reused for every commit. Same
  * semantics as the Kysely path (upsertMeasurements: "only a real change rewrites the row", received_at
- * included; upsertDeviceStatuses: sighting times move forward only, the state is never written); receiver-batch.storage.test.ts runs
+ * included; upsertDeviceStatuses: sighting times only move forward); receiver-batch.storage.test.ts runs
  * both paths against the same expectations.
  */
 const SQLITE_SQL = {
@@ -134,13 +81,7 @@ const SQLITE_SQL = {
     where measurements.value is distinct from excluded.value
       or measurements.flag is distinct from excluded.flag
       or measurements.source is distinct from excluded.source`,
-  status: `insert into device_status
-      (mn, last_seen_at, last_peer, last_data_time, last_data_at, last_alive_at, clock_drift_ms, state, state_since)
-    values (?, ?, ?, ?, ?, ?, ?, 'unknown', null)
-    on conflict (mn) do update set
-      last_seen_at = ${SIGHTING_SET.last_seen_at}, last_peer = ${SIGHTING_SET.last_peer},
-      last_data_time = ${SIGHTING_SET.last_data_time}, last_data_at = ${SIGHTING_SET.last_data_at},
-      last_alive_at = ${SIGHTING_SET.last_alive_at}, clock_drift_ms = ${SIGHTING_SET.clock_drift_ms}`,
+  status: SQLITE_DEVICE_SIGHTING_UPSERT,
   realtime: SQLITE_REALTIME_UPSERT,
   realtimeFill: SQLITE_REALTIME_FILL,
   measurementFill: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
