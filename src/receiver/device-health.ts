@@ -1,9 +1,11 @@
-import type { DeviceState, DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
+import type { DeviceSightingRow, DeviceStatusRow } from '#store/device-status.table.ts';
 
 /**
- * Health of each device in memory (last seen, last DataTime, clock drift, online/offline), updated packet by
- * packet on the ingest path and persisted with each group commit. Pure state: no timers, no I/O; the monitor
- * (health-monitor.ts) drives the offline check with its own clock.
+ * This node's cache of each device's sightings (last seen, last DataTime, clock drift, newest data/heartbeat
+ * receive times), updated packet by packet on the ingest path; it builds the sighting row persisted with each group
+ * commit. It decides NOTHING about online/offline (issue 14): the stored times are the truth, several nodes write
+ * them forward-only (receiver-batch.repository.ts), and one job decides the state from them
+ * (store/device-health.repository.ts, rules/monitoring/device-health.ts). Pure state: no timers, no I/O.
  */
 export interface HealthSighting {
   mn: string;
@@ -24,54 +26,31 @@ interface Health {
   lastSeenAt: number | null;
   lastPeer: string | null;
   lastDataTime: number | null;
-  /** Receive time of the newest data packet (offline detection counts intervals from here). */
+  /** Receive time of the newest data packet. */
   lastDataAt: number | null;
   /** Receive time of the newest heartbeat (9015). */
   lastAliveAt: number | null;
   driftMs: number | null;
-  state: DeviceState;
-  stateSince: number | null;
-}
-
-export interface OnlineTransition {
-  mn: string;
-  at: number;
-  offlineSince: number | null;
-}
-
-export interface OfflineCandidate {
-  mn: string;
-  expectedIntervalS: number;
-  offlineAfterMissed: number;
 }
 
 export interface DeviceHealthTable {
-  /** Seed from device_status (after a restart a device that was offline stays offline until data come). */
+  /** Seed from device_status (after a restart the row keeps the stored times). */
   load(rows: readonly DeviceStatusRow[]): void;
-  /** Note a packet from an authenticated device; returns the status row to persist and a transition, if any. */
-  sight(s: HealthSighting): { row: DeviceStatusRow; online?: OnlineTransition };
-  /**
-   * Devices whose last data are older than offline_after_missed × expected_interval_s at `now` (a device never
-   * heard from counts from `since`, the monitor's start); they are marked offline here.
-   */
-  markOffline(
-    devices: readonly OfflineCandidate[],
-    now: number,
-    since: number,
-  ): { row: DeviceStatusRow; lastSeenAt: number | null; missed: number }[];
-  row(mn: string): DeviceStatusRow | undefined;
-  rows(): DeviceStatusRow[];
+  /** Note a packet from an authenticated device; returns the sighting row to persist. */
+  sight(s: HealthSighting): { row: DeviceSightingRow };
+  row(mn: string): DeviceSightingRow | undefined;
+  rows(): DeviceSightingRow[];
 }
 
-function toRow(mn: string, h: Health): DeviceStatusRow {
+function toRow(mn: string, h: Health): DeviceSightingRow {
   return {
     mn,
     last_seen_at: h.lastSeenAt,
     last_peer: h.lastPeer,
     last_data_time: h.lastDataTime,
+    last_data_at: h.lastDataAt,
+    last_alive_at: h.lastAliveAt,
     clock_drift_ms: h.driftMs,
-    state: h.state,
-    state_since: h.stateSince,
   };
 }
 
@@ -84,8 +63,6 @@ export function createDeviceHealth(): DeviceHealthTable {
     lastDataAt: null,
     lastAliveAt: null,
     driftMs: null,
-    state: 'unknown',
-    stateSince: null,
   });
 
   return {
@@ -95,11 +72,9 @@ export function createDeviceHealth(): DeviceHealthTable {
           lastSeenAt: r.last_seen_at,
           lastPeer: r.last_peer,
           lastDataTime: r.last_data_time,
-          lastDataAt: r.last_seen_at,
-          lastAliveAt: null,
+          lastDataAt: r.last_data_at,
+          lastAliveAt: r.last_alive_at,
           driftMs: r.clock_drift_ms,
-          state: r.state,
-          stateSince: r.state_since,
         });
       }
     },
@@ -111,45 +86,14 @@ export function createDeviceHealth(): DeviceHealthTable {
       }
       h.lastSeenAt = Math.max(h.lastSeenAt ?? 0, s.receivedAt);
       h.lastPeer = s.peer;
-      let online: OnlineTransition | undefined;
       if (s.alive === true) h.lastAliveAt = Math.max(h.lastAliveAt ?? 0, s.receivedAt);
-      if (s.dataTime !== undefined || s.alive === true) {
-        if (s.dataTime !== undefined) {
-          h.lastDataAt = Math.max(h.lastDataAt ?? 0, s.receivedAt);
-          // Back-fill (补传) of old periods does not move the newest DataTime backwards.
-          if (h.lastDataTime === null || s.dataTime > h.lastDataTime) h.lastDataTime = s.dataTime;
-          if (s.driftMs !== undefined) h.driftMs = s.driftMs;
-        }
-        if (h.state !== 'online') {
-          if (h.state === 'offline') online = { mn: s.mn, at: s.receivedAt, offlineSince: h.stateSince };
-          h.state = 'online';
-          h.stateSince = s.receivedAt;
-        }
+      if (s.dataTime !== undefined) {
+        h.lastDataAt = Math.max(h.lastDataAt ?? 0, s.receivedAt);
+        // Back-fill (补传) of old periods does not move the newest DataTime backwards.
+        if (h.lastDataTime === null || s.dataTime > h.lastDataTime) h.lastDataTime = s.dataTime;
+        if (s.driftMs !== undefined) h.driftMs = s.driftMs;
       }
-      return online ? { row: toRow(s.mn, h), online } : { row: toRow(s.mn, h) };
-    },
-    markOffline(devices, now, since) {
-      const out: { row: DeviceStatusRow; lastSeenAt: number | null; missed: number }[] = [];
-      for (const d of devices) {
-        let h = table.get(d.mn);
-        if (h?.state === 'offline') continue;
-        const intervalMs = d.expectedIntervalS * 1000;
-        // Data or a heartbeat (9015) keep the logger online.
-        const from = Math.max(h?.lastDataAt ?? since, h?.lastAliveAt ?? 0);
-        if (intervalMs <= 0 || now - from < d.offlineAfterMissed * intervalMs) continue;
-        if (!h) {
-          h = fresh();
-          table.set(d.mn, h);
-        }
-        h.state = 'offline';
-        h.stateSince = now;
-        out.push({
-          row: toRow(d.mn, h),
-          lastSeenAt: h.lastSeenAt,
-          missed: Math.floor((now - from) / intervalMs),
-        });
-      }
-      return out;
+      return { row: toRow(s.mn, h) };
     },
     row(mn) {
       const h = table.get(mn);
@@ -157,14 +101,4 @@ export function createDeviceHealth(): DeviceHealthTable {
     },
     rows: () => [...table.entries()].map(([mn, h]) => toRow(mn, h)),
   };
-}
-
-/** The events row of a transition (kind device_offline / device_online, subject = MN, detail = JSON). */
-export function healthEvent(
-  kind: 'device_offline' | 'device_online',
-  mn: string,
-  at: number,
-  detail: object,
-): NewEvent {
-  return { at, kind, subject: mn, detail: JSON.stringify(detail) };
 }

@@ -1,30 +1,26 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '#services/logger.ts';
-import type { Database } from '#store/database.ts';
-import type { Device } from '#store/devices.repository.ts';
-import { commitIngestBatch } from '#store/receiver-batch.repository.ts';
-import type { DeviceHealthTable } from './device-health.ts';
-import { healthEvent } from './device-health.ts';
+import { evaluateDeviceHealth, type HealthTarget } from '#store/device-health.repository.ts';
 import type { EventBus } from './event-bus.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 
 /**
- * Marks devices offline after offline_after_missed × expected_interval_s without data: writes the status and a
- * `device_offline` events row, then emits on the bus. The clock is injected, and `check()` can be called
- * directly, so tests drive it with a fake clock.
+ * Runs the device-health job (store/device-health.repository.ts) on this node's timer: it decides online/offline
+ * from the STORED sighting times in one transaction with conditional updates, so any number of nodes running it
+ * write the events of one (issue 14). This monitor only emits what the job wrote on the bus (`device_offline`,
+ * `device_online`) and logs it. The clock is injected, and `check()` can be called directly, so tests drive it
+ * with a fake clock. (The durable job system can run evaluateDeviceHealth itself; this timer is its stand-in.)
  */
 export interface HealthMonitor {
-  /** Run one check now; resolves with the MNs that went offline. */
+  /** Run one check now; resolves with the MNs that went offline (the devices back online are emitted too). */
   check(): Promise<string[]>;
   stop(): void;
 }
 
 export interface HealthMonitorOptions {
-  db: Kysely<Database>;
+  /** The open handle (SQLite: with its driver, so the job holds the write lock only synchronously). */
+  db: HealthTarget;
   log: Logger;
   bus: EventBus<ReceiverEvents>;
-  health: DeviceHealthTable;
-  devices: () => readonly Device[];
   now: () => number;
   /** 0 = no timer (tests call check()). */
   everyMs: number;
@@ -33,52 +29,29 @@ export interface HealthMonitorOptions {
 }
 
 export function createHealthMonitor(options: HealthMonitorOptions): HealthMonitor {
-  const { db, log, bus, health, now } = options;
+  const { db, log, bus, now } = options;
+  // A device never heard from counts from the first check's start, stored durably by the job.
   const since = now();
   let running: Promise<string[]> | undefined;
 
   async function runCheck(): Promise<string[]> {
-    const at = now();
-    const devices = options.devices().filter((d) => d.enabled);
-    const bySite = new Map(devices.map((d) => [d.mn, d]));
-    const gone = health.markOffline(
-      devices.map((d) => ({
-        mn: d.mn,
-        expectedIntervalS: d.expectedIntervalS,
-        offlineAfterMissed: d.offlineAfterMissed,
-      })),
-      at,
-      since,
-    );
-    if (gone.length === 0) return [];
-    const payloads = gone.map((g) => {
-      const d = bySite.get(g.row.mn) as Device;
-      return {
-        mn: g.row.mn,
-        siteId: d.siteId,
-        at,
-        lastSeenAt: g.lastSeenAt,
-        expectedIntervalS: d.expectedIntervalS,
-        missed: g.missed,
-      };
-    });
-    await commitIngestBatch(
-      db,
-      {
-        raw: [],
-        measurements: [],
-        statuses: gone.map((g) => g.row),
-        events: payloads.map((p) => healthEvent('device_offline', p.mn, at, p)),
-      },
-      at,
-    );
-    for (const p of payloads) {
-      log.warn(
-        `device ${p.mn} offline: no data for ${p.missed} × ${p.expectedIntervalS} s (last seen ${p.lastSeenAt === null ? 'never' : new Date(p.lastSeenAt).toISOString()})`,
-      );
-      bus.emit('device_offline', p);
+    const transitions = await evaluateDeviceHealth(db, { now: now(), since });
+    const offline: string[] = [];
+    for (const t of transitions) {
+      if (t.kind === 'device_offline') {
+        const { kind: _, ...p } = t;
+        log.warn(
+          `device ${p.mn} offline: no data for ${p.missed} × ${p.expectedIntervalS} s (last seen ${p.lastSeenAt === null ? 'never' : new Date(p.lastSeenAt).toISOString()})`,
+        );
+        bus.emit('device_offline', p);
+        offline.push(p.mn);
+      } else {
+        const { kind: _, ...p } = t;
+        log.info(`device ${p.mn} online again`);
+        bus.emit('device_online', p);
+      }
     }
-    return payloads.map((p) => p.mn);
+    return offline;
   }
 
   const check = (): Promise<string[]> => {
@@ -91,7 +64,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
   const timer =
     options.everyMs > 0
       ? setInterval(() => {
-          check().catch((err: unknown) => log.error(`offline check failed: ${(err as Error).message}`));
+          check().catch((err: unknown) => log.error(`device-health check failed: ${(err as Error).message}`));
           options
             .onTick?.()
             .catch((err: unknown) => log.error(`housekeeping failed: ${(err as Error).message}`));

@@ -1,4 +1,4 @@
-import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
+import type { DeviceSightingRow, NewEvent } from '#store/device-status.table.ts';
 import type { MeasurementPeriod } from '#store/measurements.table.ts';
 import type { NewRawPacket, PacketVerdict } from '#store/raw-packets.table.ts';
 import type { IngestBatch, IngestMeasurement, IngestRealtime } from '#store/receiver-batch.repository.ts';
@@ -49,7 +49,7 @@ export interface PackedBatch {
     mn: (string | null)[];
     backup: Uint8Array;
   };
-  statuses: DeviceStatusRow[];
+  statuses: DeviceSightingRow[];
   events: NewEvent[];
 }
 

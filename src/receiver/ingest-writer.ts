@@ -1,5 +1,5 @@
 import type { Logger } from '#services/logger.ts';
-import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
+import type { DeviceSightingRow, NewEvent } from '#store/device-status.table.ts';
 import type { NewRawPacket } from '#store/raw-packets.table.ts';
 import { readingsJson } from '#store/realtime-values.repository.ts';
 import type { NewRealtimeValues } from '#store/realtime-values.table.ts';
@@ -124,7 +124,7 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
     const realtime: IngestRealtime[] = [];
     let realtimeValues = 0;
     const values = new Map<string, IngestMeasurement>();
-    const statuses = new Map<string, DeviceStatusRow>();
+    const statuses = new Map<string, DeviceSightingRow>();
     const events: NewEvent[] = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as IngestItem;
@@ -178,7 +178,6 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
     realtimeValues: number,
   ): void {
     for (const { plan, raw } of items) {
-      if (plan.online) bus.emit('device_online', plan.online);
       if (plan.verdict === 'quarantined') {
         bus.emit('packet_quarantined', {
           mn: plan.mn,

@@ -197,6 +197,8 @@ it('the main comes back with its back-fill (补传): its values replace the back
     [10, 41],
   ]);
   expect((await ownHours(BACKUP)).map(([h]) => h)).toEqual([8, 9, 10, 11]);
+  // Its packets are stored sightings; the next health check brings it back online (issue 14).
+  expect(await platform.receiver.monitor.check()).toEqual([]);
   expect(await station()).toMatchObject({ status: 'online', statusNote: null });
 });
 

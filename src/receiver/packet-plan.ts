@@ -1,6 +1,6 @@
 import { DEFAULT_PLAUSIBILITY, type PlausibilityPolicies } from '#config/plausibility.ts';
 import { checkPacket, type Implausibility, implausibilityReason } from '#rules/plausibility/plausibility.ts';
-import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
+import type { DeviceSightingRow, NewEvent } from '#store/device-status.table.ts';
 import type { Device } from '#store/devices.repository.ts';
 import type { PacketVerdict } from '#store/raw-packets.table.ts';
 import type { IngestMeasurement } from '#store/receiver-batch.repository.ts';
@@ -14,14 +14,14 @@ import {
   encodeEmptyAnswer,
   type Hj212Packet,
 } from '../protocol/hj212/index.ts';
-import type { DeviceHealthTable, OnlineTransition } from './device-health.ts';
-import { healthEvent } from './device-health.ts';
+import type { DeviceHealthTable } from './device-health.ts';
 import { DATA_COMMANDS, mapDataPacket } from './packet-mapping.ts';
 import type { RecentKeys } from './recent-keys.ts';
 
 /**
  * What the receiver does with one frame, decided synchronously at arrival: its raw row and verdict, the values
- * to upsert, the device status to persist, and the answer to write AFTER the group commit. No I/O here.
+ * to upsert, the device sighting to persist, and the answer to write AFTER the group commit. No I/O here. Whether
+ * the device is online is not decided here (issue 14): the health job decides it from the stored sightings.
  *
  * Answers (HJ 212-2017 §6.1/§6.5, hj212.md §1.8): an upload (2xxx, 3020) with Flag A=1 gets 9014 echoing its QN;
  * 1013 with A=1 gets 9013; a 2025 heartbeat 9015 gets 9013 (通知应答) when its Flag bit 0 asks for an answer
@@ -50,9 +50,8 @@ export interface PacketPlan {
   cn: string | null;
   qn: string | null;
   measurements: IngestMeasurement[];
-  status?: DeviceStatusRow;
+  status?: DeviceSightingRow;
   events: NewEvent[];
-  online?: OnlineTransition & { siteId: number };
   answer?: Buffer;
   /** For the log and the connection's bad-packet budget. */
   device?: Device;
@@ -228,7 +227,7 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
       isUpload(packet.cn) ? `CN ${packet.cn}: kept raw, no values mapped` : null,
       deviationNote,
     );
-    const plan: PacketPlan = {
+    return {
       ...base,
       ...withAnswer,
       verdict,
@@ -238,8 +237,6 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
       device,
       siteId: device.siteId,
     };
-    noteOnline(plan, seen, device);
-    return plan;
   }
   const mapped = mapDataPacket(packet, device);
   if ('error' in mapped) {
@@ -281,32 +278,20 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
     measurements: mapped.rows,
     status: seen.row,
     events: [],
-    online: undefined,
     answer,
     device,
     unmapped: mapped.unmapped,
     deviations: deviationNote ?? undefined,
     siteId: device.siteId,
   };
-  noteOnline(plan, seen, device);
   return plan;
-}
-
-function noteOnline(plan: PacketPlan, seen: ReturnType<DeviceHealthTable['sight']>, device: Device): void {
-  if (!seen.online) return;
-  plan.online = { ...seen.online, siteId: device.siteId };
-  plan.events.push(
-    healthEvent('device_online', device.mn, seen.online.at, {
-      siteId: device.siteId,
-      offlineSince: seen.online.offlineSince,
-    }),
-  );
 }
 
 /**
  * An implausible data packet: kept raw with its reason, answered, no values. The logger is seen (last seen,
  * peer), but the packet is no data: its DataTime never becomes the device's last data time (a year-9999 packet
- * cannot move it) and it does not bring an offline device back online.
+ * cannot move it) and it does not count for the device's health (no last_data_at: it cannot bring an offline
+ * device back online).
  */
 function implausible(
   base: Pick<PacketPlan, 'mn' | 'cn' | 'qn' | 'measurements' | 'events'>,

@@ -17,7 +17,11 @@ export interface RegistryChange {
 /** Events the receiver publishes for the rest of the platform (alarms, cases, caches of the air engine). */
 export interface ReceiverEvents {
   [K: string]: unknown;
-  /** No data for offline_after_missed × expected_interval_s; the `events` row is already written. */
+  /**
+   * No data nor heartbeat for offline_after_missed × expected_interval_s, decided by the health job over the
+   * stored sightings (store/device-health.repository.ts) on whichever node wrote it; the `events` row is already
+   * written.
+   */
   device_offline: {
     mn: string;
     siteId: number;
@@ -26,7 +30,10 @@ export interface ReceiverEvents {
     expectedIntervalS: number;
     missed: number;
   };
-  /** Data again from a device that was offline; the `events` row is already written. */
+  /**
+   * Data or a heartbeat received after a device went offline, seen by the health job's next check (`at` = the
+   * newest of them); the `events` row is already written.
+   */
   device_online: { mn: string; siteId: number; at: number; offlineSince: number | null };
   /** Values committed by one group commit, per site and period (air-station hours feed the air engine). */
   measurements_stored: {

@@ -112,6 +112,8 @@ describe('HJ 212 receiver over TCP', () => {
     // Hourly air-station data feed the air-quality engine directly.
     const daily = await get('/api/air/daily?from=2025-06-01&to=2025-06-01&sites=QB-HJ1');
     expect(daily.rows[0]).toMatchObject({ date: '2025-06-01', aqi: expect.any(Number) });
+    // The packets are stored sightings; the health check decides from them that the logger is online (issue 14).
+    expect(await platform.receiver.monitor.check()).toEqual([]);
     const status = await get('/api/devices/status');
     expect(status.devices[0]).toMatchObject({
       mn: MN,

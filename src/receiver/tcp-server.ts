@@ -78,11 +78,9 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   );
   let lastReconcile = now();
   const monitor = createHealthMonitor({
-    db,
+    db: options.db,
     log,
     bus,
-    health,
-    devices: () => registry.all(),
     now,
     everyMs: limits.healthCheckMs,
     // Rides on the monitor's timer: no timer of its own (see housekeeping).

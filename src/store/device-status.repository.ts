@@ -4,9 +4,14 @@ import type { Database } from './database.ts';
 import type { DeviceStatusRow, EventRow } from './device-status.table.ts';
 import { visibleSiteIds } from './site-visibility.ts';
 
-export type DeviceStatusInput = DeviceStatusRow;
+export type DeviceStatusInput = Omit<DeviceStatusRow, 'last_data_at' | 'last_alive_at'> &
+  Partial<Pick<DeviceStatusRow, 'last_data_at' | 'last_alive_at'>>;
 
-/** Write the receiver's view of each device (upsert by MN). */
+/**
+ * Write whole status rows, state included (upsert by MN): for seeding and tests. The receiver does not use it —
+ * ingest writes sightings (receiver-batch.repository.ts), the health job the state (device-health.repository.ts).
+ * Without `last_data_at`, a row with data counts as received at `last_seen_at`.
+ */
 export async function saveDeviceStatus(
   db: Kysely<Database>,
   rows: readonly DeviceStatusInput[],
@@ -14,13 +19,19 @@ export async function saveDeviceStatus(
   for (const row of rows) {
     await db
       .insertInto('device_status')
-      .values(row)
+      .values({
+        ...row,
+        last_data_at: row.last_data_at ?? (row.last_data_time === null ? null : row.last_seen_at),
+        last_alive_at: row.last_alive_at ?? null,
+      })
       .onConflict((oc) =>
         oc.column('mn').doUpdateSet((eb) => ({
           last_seen_at: eb.ref('excluded.last_seen_at'),
           last_peer: eb.ref('excluded.last_peer'),
           last_data_time: eb.ref('excluded.last_data_time'),
           clock_drift_ms: eb.ref('excluded.clock_drift_ms'),
+          last_data_at: eb.ref('excluded.last_data_at'),
+          last_alive_at: eb.ref('excluded.last_alive_at'),
           state: eb.ref('excluded.state'),
           state_since: eb.ref('excluded.state_since'),
         })),

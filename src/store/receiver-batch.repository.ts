@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from './database.ts';
-import type { DeviceStatusRow, NewEvent } from './device-status.table.ts';
+import { SQLITE_DEVICE_SIGHTING_UPSERT, upsertDeviceStatuses } from './device-sightings.repository.ts';
+import type { DeviceSightingRow, NewEvent } from './device-status.table.ts';
 import {
   SQLITE_DEVICE_MEASUREMENT_UPSERT,
   SQLITE_DEVICE_REALTIME_UPSERT,
@@ -21,9 +22,6 @@ import {
   upsertRealtimeValues,
 } from './realtime-values.repository.ts';
 import type { NewRealtimeValues } from './realtime-values.table.ts';
-
-/** Rows per device_status upsert: 7 columns × 1,000 = 7,000 parameters (SQLite allows 32,766). */
-const STATUS_BATCH = 1000;
 
 /**
  * Which logger a site value came from (issue 12): with `mn` the value is also kept as that logger's own
@@ -53,41 +51,21 @@ export interface IngestBatch {
    * logger's own real-time readings (real-time values in `measurements` are stored for the site alone).
    */
   realtime?: readonly IngestRealtime[];
-  /** The newest status of each device seen in the batch (one row per MN). */
-  statuses: readonly DeviceStatusRow[];
+  /**
+   * The newest sighting of each device seen in the batch (one row per MN): times only, never the state, which
+   * the health job decides (device-health.repository.ts). Each time moves forward only.
+   */
+  statuses: readonly DeviceSightingRow[];
   events: readonly NewEvent[];
 }
 
 /** Where a batch goes: a Kysely instance (or transaction), or an open handle (SQLite: with its driver). */
 export type IngestTarget = Kysely<Database> | { db: Kysely<Database>; sqlite?: BetterSqlite3.Database };
 
-/** Multi-row upsert of device status by MN (the per-row `saveDeviceStatus` is too slow for 1,000 devices). */
-export async function upsertDeviceStatuses(
-  db: Kysely<Database>,
-  rows: readonly DeviceStatusRow[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += STATUS_BATCH) {
-    await db
-      .insertInto('device_status')
-      .values(rows.slice(i, i + STATUS_BATCH))
-      .onConflict((oc) =>
-        oc.column('mn').doUpdateSet((eb) => ({
-          last_seen_at: eb.ref('excluded.last_seen_at'),
-          last_peer: eb.ref('excluded.last_peer'),
-          last_data_time: eb.ref('excluded.last_data_time'),
-          clock_drift_ms: eb.ref('excluded.clock_drift_ms'),
-          state: eb.ref('excluded.state'),
-          state_since: eb.ref('excluded.state_since'),
-        })),
-      )
-      .execute();
-  }
-}
-
 /**
  * The SQLite statements of one commit, prepared once per connection and reused for every commit. Same
  * semantics as the Kysely path (upsertMeasurements: "only a real change rewrites the row", received_at
- * included; upsertDeviceStatuses: the newest status replaces the row); receiver-batch.storage.test.ts runs
+ * included; upsertDeviceStatuses: sighting times only move forward); receiver-batch.storage.test.ts runs
  * both paths against the same expectations.
  */
 const SQLITE_SQL = {
@@ -103,12 +81,7 @@ const SQLITE_SQL = {
     where measurements.value is distinct from excluded.value
       or measurements.flag is distinct from excluded.flag
       or measurements.source is distinct from excluded.source`,
-  status: `insert into device_status (mn, last_seen_at, last_peer, last_data_time, clock_drift_ms, state, state_since)
-    values (?, ?, ?, ?, ?, ?, ?)
-    on conflict (mn) do update set
-      last_seen_at = excluded.last_seen_at, last_peer = excluded.last_peer,
-      last_data_time = excluded.last_data_time, clock_drift_ms = excluded.clock_drift_ms,
-      state = excluded.state, state_since = excluded.state_since`,
+  status: SQLITE_DEVICE_SIGHTING_UPSERT,
   realtime: SQLITE_REALTIME_UPSERT,
   realtimeFill: SQLITE_REALTIME_FILL,
   measurementFill: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
@@ -192,9 +165,9 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
         s.last_seen_at,
         s.last_peer,
         s.last_data_time,
+        s.last_data_at,
+        s.last_alive_at,
         s.clock_drift_ms,
-        s.state,
-        s.state_since,
       );
     }
     for (const e of batch.events) event.run(e.at, e.kind, e.subject, e.detail ?? null);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { listSiteValues } from './device-data.repository.ts';
 import { listDeviceStatus, listEvents } from './device-status.repository.ts';
-import type { DeviceStatusRow } from './device-status.table.ts';
+import type { DeviceSightingRow } from './device-status.table.ts';
 import { upsertDevice } from './devices.repository.ts';
 import type { MeasurementInput } from './measurements.repository.ts';
 import { verifyRawPacketChain } from './raw-packet-chain.repository.ts';
@@ -19,10 +19,13 @@ function rawPacket(over: Partial<NewRawPacket> = {}): NewRawPacket {
   return { ...base, verdict: 'stored', reason: null, ...over };
 }
 
-function status(over: Partial<DeviceStatusRow> = {}): DeviceStatusRow {
+function status(over: Partial<DeviceSightingRow> = {}): DeviceSightingRow {
   const base = { mn: MN, last_seen_at: T, last_peer: 'p', last_data_time: T - 5000, clock_drift_ms: 5000 };
-  return { ...base, state: 'online', state_since: T, ...over };
+  return { ...base, last_data_at: T, last_alive_at: null, ...over };
 }
+
+/** A stored row as ingest leaves it: the sighting, with the state that only the health job sets. */
+const unjudged = (s: DeviceSightingRow) => ({ ...s, state: 'unknown', state_since: null });
 
 async function setup(db: TestDb['db']) {
   const site = await upsertSite(db, { code: 'QB-B01', name: '批量测试站', kind: 'air_station' });
@@ -73,11 +76,11 @@ forEachEngine('storage: receiver group commit (commitIngestBatch)', (current) =>
         events: [{ at: T, kind: 'device_online', subject: MN, detail: '{"siteId":1}' }],
       };
       await commitIngestBatch(target(current()), first, T + 1);
-      // A retransmission of PM2.5 (unchanged), a corrected PM10, a new hour; the newest status replaces the old.
+      // A retransmission of PM2.5 (unchanged), a corrected PM10, a new hour; the newer sighting moves the times.
       const second: IngestBatch = {
         raw: [rawPacket({ verdict: 'duplicate' })],
         measurements: [value('PM2.5', T, 35), value('PM10', T, 61), value('PM2.5', T + 3_600_000, 40)],
-        statuses: [status({ last_seen_at: T + 9, state_since: T + 9, last_peer: 'q' })],
+        statuses: [status({ last_seen_at: T + 9, last_data_at: T + 9, last_peer: 'q' })],
         events: [],
       };
       await commitIngestBatch(target(current()), second, T + 2);
@@ -107,8 +110,58 @@ forEachEngine('storage: receiver group commit (commitIngestBatch)', (current) =>
         [MN, 'duplicate', null],
       ]);
       expect(Buffer.from(after.raw[0]?.bytes ?? []).equals(Buffer.from(bytes))).toBe(true);
-      expect(after.statuses).toEqual([status({ last_seen_at: T + 9, state_since: T + 9, last_peer: 'q' })]);
+      expect(after.statuses).toEqual([
+        unjudged(status({ last_seen_at: T + 9, last_data_at: T + 9, last_peer: 'q' })),
+      ]);
       expect(after.events).toMatchObject([{ at: T, kind: 'device_online', subject: MN }]);
+    });
+
+    it(`writes sightings forward only and never the state (${way})`, async () => {
+      const { db } = current();
+      await setup(db);
+      const commit = (s: DeviceSightingRow) =>
+        commitIngestBatch(target(current()), { raw: [], measurements: [], statuses: [s], events: [] }, T);
+      await commit(status({ last_seen_at: T + 10, last_data_at: T + 10, last_data_time: T, last_peer: 'a' }));
+      // The health job's decision (device-health.repository.ts) must survive every later sighting.
+      await db
+        .updateTable('device_status')
+        .set({ state: 'offline', state_since: T + 5 })
+        .execute();
+      // Another node's older sighting (a slower commit): no time moves back, peer and drift stay the newest's.
+      await commit(
+        status({
+          last_seen_at: T + 3,
+          last_data_at: T + 3,
+          last_data_time: T - 60_000,
+          last_alive_at: T + 2,
+          last_peer: 'b',
+          clock_drift_ms: 1,
+        }),
+      );
+      const [row] = await listDeviceStatus(db);
+      expect(row).toEqual({
+        ...status({ last_seen_at: T + 10, last_data_at: T + 10, last_data_time: T, last_peer: 'a' }),
+        last_alive_at: T + 2,
+        state: 'offline',
+        state_since: T + 5,
+      });
+      // A newer heartbeat-only sighting (no drift, no data) moves last seen, alive and peer; data times stay.
+      await commit(
+        status({
+          last_seen_at: T + 20,
+          last_alive_at: T + 20,
+          last_data_at: null,
+          last_data_time: null,
+          last_peer: 'c',
+          clock_drift_ms: null,
+        }),
+      );
+      expect((await listDeviceStatus(db))[0]).toEqual({
+        ...status({ last_seen_at: T + 20, last_data_at: T + 10, last_data_time: T, last_peer: 'c' }),
+        last_alive_at: T + 20,
+        state: 'offline',
+        state_since: T + 5,
+      });
     });
 
     it(`stores the receiver's per-packet real-time rows, merging two of one instant (${way})`, async () => {

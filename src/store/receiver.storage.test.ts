@@ -95,7 +95,10 @@ forEachEngine('storage: HJ 212 device registry, raw packets, status, events', (c
     };
     await saveDeviceStatus(db, [status]);
     await saveDeviceStatus(db, [{ ...status, state: 'offline', state_since: T + 10 }]);
-    expect(await listDeviceStatus(db)).toEqual([{ ...status, state: 'offline', state_since: T + 10 }]);
+    // Without them, a row with data gets last_data_at = last_seen_at (migration 0018's rule) and no heartbeat.
+    expect(await listDeviceStatus(db)).toEqual([
+      { ...status, last_data_at: T, last_alive_at: null, state: 'offline', state_since: T + 10 },
+    ]);
     await appendEvent(db, { at: T, kind: 'device_offline', subject: 'M', detail: { missed: 3 } });
     const [event] = await listEvents(db, { kind: 'device_offline' });
     expect(event).toMatchObject({ at: T, subject: 'M' });
