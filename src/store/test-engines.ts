@@ -58,8 +58,26 @@ async function openTestDb(engine: Engine): Promise<TestDb> {
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db);
     await handle.db.destroy();
   };
-  await migrateToLatest(handle.db);
+  await migrateWithRetry(handle.db, schema);
   return { ...handle, close };
+}
+
+/**
+ * Kysely's migrator looks for its table through the introspector, which scans the tables of EVERY schema; when
+ * another test file drops its schema during that scan, PostgreSQL answers "schema t_… does not exist" (3F000)
+ * for a schema that is not ours. That is a race between parallel test files, not a migration failure: retry.
+ */
+async function migrateWithRetry(db: TestDb['db'], schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db);
+      return;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const otherSchemaGone = /schema "t_\w+" does not exist/.test(message) && !message.includes(schema);
+      if (!otherSchemaGone || attempt >= 5) throw error;
+    }
+  }
 }
 
 /**
