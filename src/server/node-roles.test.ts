@@ -5,6 +5,7 @@ import { healthResponse } from '#contract/health.ts';
 import { memoryLogger } from '#services/logger.ts';
 import { connectLogger } from '../receiver/test-logger-client.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
+import { createHealthOnlyApp } from './health-app.ts';
 import { type RunningPlatform, startPlatform } from './start.ts';
 
 // Issue 14: `serve --role`: one SQLite file shared by nodes of each role, over real HTTP and TCP.
@@ -99,5 +100,22 @@ describe('roles of a node', () => {
     // The offline check of one node rides on its receiver, which sees every logger.
     expect(all.worker?.monitor).toBeUndefined();
     expect(((await get(all, '/api/health')).body as { role: string }).role).toBe('all');
+  });
+});
+
+describe('readiness', () => {
+  it('/api/health answers 503 "starting" until the node’s parts are ready, on the health-only app too', async () => {
+    let ready = false;
+    const app = createHealthOnlyApp({
+      db: { engine: 'postgres' },
+      isReady: () => ready,
+      node: { id: 'rx-9', role: 'receiver' },
+    });
+    const before = await app.request('/api/health');
+    expect(before.status).toBe(503);
+    expect(healthResponse.parse(await before.json())).toMatchObject({ status: 'starting', nodeId: 'rx-9' });
+    ready = true;
+    expect((await app.request('/api/health')).status).toBe(200);
+    expect((await app.request('/api/air/aqi')).status).toBe(404);
   });
 });
