@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import type { Db } from '#store/open-db.ts';
 import { forEachEngine } from '#store/test-engines.ts';
@@ -112,6 +112,49 @@ forEachEngine('simulator fail-over between receivers', (current) => {
       .execute();
     expect(hourly.length).toBe(HOURS * loggers.length);
     expect(hours).toHaveLength(hourly.length);
+  });
+
+  it('the primary dies abruptly (its sockets cut, answers lost): unanswered packets are re-sent to the second', async () => {
+    const db = current();
+    await registerDemoDevices(db.db);
+    const a = await receiver(db);
+    const b = await receiver(db);
+    // The loggers reach A through a TCP relay; cutting the relay's server and every socket at once is what the
+    // loggers see of a node killed with SIGKILL: no FIN after the last answers, packets on the wire unanswered.
+    const cut = new Set<Socket>();
+    const relay: Server = createServer((inbound) => {
+      const outbound = connect(a.port, '127.0.0.1');
+      cut.add(inbound);
+      cut.add(outbound);
+      inbound.on('error', () => undefined);
+      outbound.on('error', () => undefined);
+      inbound.pipe(outbound);
+      outbound.pipe(inbound);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relayPort = (relay.address() as { port: number }).port;
+    const kill = () => {
+      relay.close();
+      for (const socket of cut) socket.destroy();
+    };
+    toClose.push({ close: async () => kill() });
+    const run = simulate({
+      speed: 2_400,
+      to: [
+        { host: '127.0.0.1', port: relayPort },
+        { host: '127.0.0.1', port: b.port },
+      ],
+    });
+    while (run.sim.stats().simTime < START + HOUR || run.acked.length < 20) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    kill();
+    await run.sim.finished;
+    expect(run.sim.stats()).toMatchObject({ failed: 0, dropped: 0, pending: 0 });
+    expect(b.stats().connections).toBe(loggers.length);
+    const stored = await storedKeys(db);
+    expect(run.acked.filter((k) => !stored.has(k))).toEqual([]);
+    expect(run.planned.filter((p) => !stored.has(`${p.mn}/${p.packet.qn}`))).toEqual([]);
   });
 
   it('a primary that accepts but never answers is left after the ack timeout; nothing is given up', async () => {
