@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Config, loadConfig, maskSecrets } from '#config/config.ts';
+import { type Config, type ConfigOverrides, loadConfig, maskSecrets } from '#config/config.ts';
 import { UserError } from '#services/errors.ts';
 import { createLogger, type Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
@@ -10,7 +10,7 @@ export interface GlobalOptions {
   config?: string;
 }
 
-export function configFrom(global: GlobalOptions, overrides: Partial<Config> = {}): Config {
+export function configFrom(global: GlobalOptions, overrides: ConfigOverrides = {}): Config {
   return loadConfig({
     ...(global.config ? { file: global.config } : {}),
     overrides: { db: global.db, ...overrides },

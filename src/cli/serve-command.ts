@@ -1,4 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+// The role list only (zod, no database code): `serve --help` stays light (issue 12).
+import { NODE_ROLES, type NodeRole } from '#contract/health.ts';
 import { configFrom, type GlobalOptions } from './context.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -6,6 +8,17 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description(
       '运行平台 / run the platform: HTTP API, HJ 212 receiver (TCP), and the live demo unless --no-demo',
+    )
+    .addOption(
+      new Option(
+        '--role <role>',
+        'what this node runs (env QINGSHAN_NODE_ROLE, default all): all; api = HTTP API and web; receiver = ' +
+          'HJ 212 (HTTP: /api/health only); worker = background work (HTTP: /api/health only)',
+      ).choices([...NODE_ROLES]),
+    )
+    .option(
+      '--node-id <id>',
+      'this node’s name in a deployment of several (env QINGSHAN_NODE_ID, default host name:HTTP port)',
     )
     .option('--http-port <n>', 'HTTP port (env QINGSHAN_HTTP_PORT, default 8080; 0 = any free port)')
     .option(
@@ -19,7 +32,14 @@ export function registerServeCommand(program: Command): void {
     )
     .action(
       async (
-        opts: { httpPort?: string; tcpPort?: string; demo: boolean; simulator: boolean },
+        opts: {
+          httpPort?: string;
+          tcpPort?: string;
+          demo: boolean;
+          simulator: boolean;
+          role?: NodeRole;
+          nodeId?: string;
+        },
         cmd: Command,
       ) => {
         const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -28,17 +48,30 @@ export function registerServeCommand(program: Command): void {
           ...(opts.tcpPort !== undefined ? { tcpPort: Number(opts.tcpPort) } : {}),
           ...(opts.demo === false ? { demo: false } : {}),
           ...(opts.simulator === false ? { demoSimulator: false } : {}),
+          ...(opts.role !== undefined || opts.nodeId !== undefined
+            ? {
+                node: {
+                  ...(opts.role !== undefined ? { role: opts.role } : {}),
+                  ...(opts.nodeId !== undefined ? { id: opts.nodeId } : {}),
+                },
+              }
+            : {}),
         });
         // Loaded here, not at registration: `serve --help` loads no database code (issue 12).
         const { startPlatform } = await import('../server/start.ts');
         const platform = await startPlatform(config);
+        const tcp = platform.receiverIfAny;
+        const api = platform.role === 'all' || platform.role === 'api';
         process.stdout.write(
           `青山 Qingshan is running\n` +
-            `  Dashboard ${platform.url}/\n` +
-            `  API      ${platform.url}/api/  (health: ${platform.url}/api/health)\n` +
-            `  OpenAPI  ${platform.url}/api/openapi.json\n` +
-            `  HJ 212   tcp://${platform.receiver.host}:${platform.receiver.port}\n` +
-            `  demo     ${demoLine(config.demo, config.demoSimulator)}\n`,
+            `  node     ${platform.nodeId} (role ${platform.role})\n` +
+            (api
+              ? `  Dashboard ${platform.url}/\n` +
+                `  API      ${platform.url}/api/  (health: ${platform.url}/api/health)\n` +
+                `  OpenAPI  ${platform.url}/api/openapi.json\n`
+              : `  health   ${platform.url}/api/health\n`) +
+            (tcp ? `  HJ 212   tcp://${tcp.host}:${tcp.port}\n` : '') +
+            `  demo     ${demoLine(config.demo, config.demoSimulator, platform.role)}\n`,
         );
         if (platform.firstAdmin) {
           // Printed here, once, and never logged: the only time anyone sees this password.
@@ -61,8 +94,16 @@ export function registerServeCommand(program: Command): void {
     );
 }
 
-function demoLine(demo: boolean, simulator: boolean): string {
+function demoLine(demo: boolean, simulator: boolean, role: NodeRole): string {
   if (!demo) return 'off';
+  // Split roles share the demo: the API node seeds it, the receiver node plays its loggers.
+  if (role === 'worker') return 'on (nothing to do on a worker)';
+  if (role === 'receiver')
+    return simulator ? 'on: the sample data loggers send to this receiver' : 'on (seeded by the api node)';
+  if (role === 'api')
+    return simulator
+      ? 'on: sample stations with a year of modelled history; live values come from a receiver node'
+      : 'on: sample stations with a year of modelled history; a new value each hour';
   return simulator
     ? 'on: sample stations with a year of modelled history; sample data loggers send live over HJ 212'
     : 'on: sample stations with a year of modelled history; a new value each hour';

@@ -25,11 +25,11 @@ export function parseDuration(text: string, what: string): number {
 }
 
 /** `host:port` → parts. */
-export function parseTarget(text: string): { host: string; port: number } {
+export function parseTarget(text: string, what = '--to'): { host: string; port: number } {
   const m = /^(.+):(\d{1,5})$/.exec(text.trim());
   const port = m ? Number(m[2]) : Number.NaN;
   if (!m || !(port > 0 && port < 65536)) {
-    throw new UserError('bad_arguments', `--to: 需要 host:port / expected host:port, got "${text}"`);
+    throw new UserError('bad_arguments', `${what}: 需要 host:port / expected host:port, got "${text}"`);
   }
   return { host: (m[1] as string).replace(/^\[(.*)\]$/, '$1'), port };
 }
@@ -57,12 +57,31 @@ export function progressLine(s: SimulatorStats): string {
     .join(' ');
   return (
     `[${beijing(s.simTime)}] sent ${s.sent}${byCn ? ` (${byCn})` : ''} acked ${s.acked} re-sent ${s.retransmitted} ` +
-    `given-up ${s.failed} dropped ${s.dropped} pending ${s.pending} connected ${s.connected}/${s.loggers}`
+    `given-up ${s.failed} dropped ${s.dropped} pending ${s.pending} connected ${s.connected}/${s.loggers}` +
+    (s.failovers > 0 ? ` failovers ${s.failovers}` : '')
   );
+}
+
+/**
+ * The receivers in order of preference: `--to` (the old single address) first, then each `--receiver`; none
+ * given = 127.0.0.1 and the configured tcpPort.
+ */
+export function receiverTargets(
+  to: string | undefined,
+  receivers: readonly string[],
+  defaultPort: () => number,
+): { host: string; port: number }[] {
+  const targets = [
+    ...(to !== undefined ? [parseTarget(to)] : []),
+    ...receivers.map((r) => parseTarget(r, '--receiver')),
+  ];
+  return targets.length > 0 ? targets : [{ host: '127.0.0.1', port: defaultPort() }];
 }
 
 interface SimulateOptions {
   to?: string;
+  receiver: string[];
+  primaryRetry: string;
   sites?: string;
   speed: string;
   scenario?: ScenarioName;
@@ -86,6 +105,18 @@ export function registerSimulateCommand(program: Command): void {
       '模拟数采仪 / virtual HJ 212 data loggers of the demo (SAMPLE stations and enterprises) sending to a receiver',
     )
     .option('--to <host:port>', 'receiver address (default 127.0.0.1 and the configured tcpPort, 8212)')
+    .option(
+      '--receiver <host:port>',
+      'a receiver address; repeat for backups, in order of preference: each logger fails over to the next ' +
+        'when one refuses, drops or stops answering, and re-sends what was not answered (after --to, if given)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--primary-retry <time>',
+      'on a backup, try the first address again after this long (0 = stay on the backup)',
+      '10m',
+    )
     .option(
       '--sites <codes>',
       'only these sites, e.g. QB-T01,QB-E01 (default: every sample station and outlet, QB-T*, QB-C*, QB-E*)',
@@ -116,10 +147,9 @@ export function registerSimulateCommand(program: Command): void {
     .option('--register-devices', 'first register the demo devices in the database (--db) the receiver uses')
     .action(async (opts: SimulateOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      const to =
-        opts.to !== undefined
-          ? parseTarget(opts.to)
-          : { host: '127.0.0.1', port: configFrom(global).tcpPort };
+      const targets = receiverTargets(opts.to, opts.receiver, () => configFrom(global).tcpPort);
+      const primaryRetryMs =
+        opts.primaryRetry.trim() === '0' ? 0 : parseDuration(opts.primaryRetry, '--primary-retry');
       const speed = Number(opts.speed);
       if (!(speed > 0 && Number.isFinite(speed))) {
         throw new UserError(
@@ -177,7 +207,8 @@ export function registerSimulateCommand(program: Command): void {
       let sim: ReturnType<typeof startSimulator>;
       try {
         sim = startSimulator({
-          to,
+          to: targets,
+          primaryRetryMs,
           loggers,
           speed,
           seed,
@@ -199,7 +230,7 @@ export function registerSimulateCommand(program: Command): void {
         throw err;
       }
       process.stdout.write(
-        `simulating ${loggers.length} logger(s) → ${to.host}:${to.port} at ${speed}× from ${beijing(sim.simStart)}\n`,
+        `simulating ${loggers.length} logger(s) → ${targets.map((t) => `${t.host}:${t.port}`).join(', ')} at ${speed}× from ${beijing(sim.simStart)}\n`,
       );
       if (sim.scenario) process.stdout.write(`scenario: ${describePlan(sim.scenario)}\n`);
       const report = setInterval(() => process.stdout.write(`${progressLine(sim.stats())}\n`), reportMs);

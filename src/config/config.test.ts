@@ -96,3 +96,31 @@ describe('maskSecrets', () => {
     expect(maskSecrets('./data/qingshan.sqlite')).toBe('./data/qingshan.sqlite');
   });
 });
+
+describe('node identity and role (issue 14)', () => {
+  it('defaults to one node doing everything, its id resolved at start', () => {
+    expect(loadConfig({ env: {} }).node).toEqual({ role: 'all' });
+  });
+
+  it('layers the file, then QINGSHAN_NODE_ID / QINGSHAN_NODE_ROLE, then flags, key by key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qs-config-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ node: { id: 'from-file', role: 'api' } }));
+    expect(loadConfig({ file, env: {} }).node).toEqual({ id: 'from-file', role: 'api' });
+    expect(loadConfig({ file, env: { QINGSHAN_NODE_ROLE: 'worker' } }).node).toEqual({
+      id: 'from-file',
+      role: 'worker',
+    });
+    expect(
+      loadConfig({
+        file,
+        env: { QINGSHAN_NODE_ID: 'from-env', QINGSHAN_NODE_ROLE: 'worker' },
+        overrides: { node: { role: 'receiver' } },
+      }).node,
+    ).toEqual({ id: 'from-env', role: 'receiver' });
+  });
+
+  it('refuses an unknown role, naming the key', () => {
+    expect(() => loadConfig({ env: { QINGSHAN_NODE_ROLE: 'everything' } })).toThrow(/node\.role/);
+  });
+});

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { NODE_ROLES } from '#contract/health.ts';
 import { airMethodConfig } from './air-method.ts';
 import { plausibilityConfig } from './plausibility.ts';
 
@@ -116,6 +117,19 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * This node in a deployment of several (issue 14): its id (default the host name, ':' and the HTTP port,
+     * resolved at start) and its role — `all` (one node does everything), `api` (HTTP API and web), `receiver`
+     * (HJ 212 over TCP), `worker` (background work). Env QINGSHAN_NODE_ID, QINGSHAN_NODE_ROLE; `serve --node-id
+     * --role`.
+     */
+    node: z
+      .object({
+        id: z.string().trim().min(1).max(200).optional(),
+        role: z.enum(NODE_ROLES).default('all'),
+      })
+      .strict()
+      .default({ role: 'all' }),
     demo: z.boolean().default(true),
     /** With the demo: play the sample data loggers over HJ 212 against the receiver (else write values directly). */
     demoSimulator: z.boolean().default(true),
@@ -134,6 +148,9 @@ export const configSchema = z
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Explicit overrides (CLI flags): any key; `node` may name only some of its keys. */
+export type ConfigOverrides = Partial<Omit<Config, 'node'>> & { node?: Partial<Config['node']> };
 
 /** Environment variables that override the file; each maps onto one config key. */
 const ENV_KEYS = {
@@ -157,6 +174,12 @@ const AIR_ENV_KEYS = {
   QINGSHAN_AIR_ROUNDING: 'rounding',
 } as const;
 
+/** Environment variables that override one key of `node` (merged over the file's `node`). */
+const NODE_ENV_KEYS = {
+  QINGSHAN_NODE_ID: 'id',
+  QINGSHAN_NODE_ROLE: 'role',
+} as const;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -172,7 +195,7 @@ function parseEnvValue(key: keyof Config, raw: string): unknown {
  * Fails fast with every problem listed, so a bad deployment never half-starts.
  */
 export function loadConfig(
-  options: { file?: string; env?: Record<string, string | undefined>; overrides?: Partial<Config> } = {},
+  options: { file?: string; env?: Record<string, string | undefined>; overrides?: ConfigOverrides } = {},
 ): Config {
   const env = options.env ?? process.env;
   const file =
@@ -209,9 +232,24 @@ export function loadConfig(
     const fileAir = fromFile.air;
     fromEnv.air = { ...(typeof fileAir === 'object' && fileAir !== null ? fileAir : {}), ...airFromEnv };
   }
-  const defined = Object.fromEntries(
+  const defined: Record<string, unknown> = Object.fromEntries(
     Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined),
   );
+  // `node` merges key by key: file, then env, then flags (`--role` alone keeps a node id from the file).
+  const nodeFromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(NODE_ENV_KEYS)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') nodeFromEnv[key] = raw;
+  }
+  const nodeParts = [fromFile.node, nodeFromEnv, defined.node].filter(
+    (v): v is Record<string, unknown> => typeof v === 'object' && v !== null,
+  );
+  if (nodeParts.length > 1 || Object.keys(nodeFromEnv).length > 0) {
+    defined.node = Object.assign(
+      {},
+      ...nodeParts.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined))),
+    );
+  }
   const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...defined });
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);

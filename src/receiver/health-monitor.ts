@@ -26,6 +26,11 @@ export interface HealthMonitorOptions {
   everyMs: number;
   /** Other periodic work of the receiver, run after each timed check (the receiver's one timer). */
   onTick?: () => Promise<void>;
+  /**
+   * False = the timer runs only `onTick`, no offline check: a `receiver` node of several sees only its own
+   * loggers, so the check runs on a `worker` over the stored last-seen times (issue 14). Default true.
+   */
+  offlineCheck?: boolean;
 }
 
 export function createHealthMonitor(options: HealthMonitorOptions): HealthMonitor {
@@ -64,7 +69,8 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
   const timer =
     options.everyMs > 0
       ? setInterval(() => {
-          check().catch((err: unknown) => log.error(`device-health check failed: ${(err as Error).message}`));
+          if (options.offlineCheck !== false)
+            check().catch((err: unknown) => log.error(`device-health check failed: ${(err as Error).message}`));
           options
             .onTick?.()
             .catch((err: unknown) => log.error(`housekeeping failed: ${(err as Error).message}`));

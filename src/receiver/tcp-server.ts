@@ -20,6 +20,8 @@ import { createUnauthenticatedPeers } from './unauthenticated-peers.ts';
 
 /** The HJ 212 TCP receiver (`qingshan serve --tcp-port N`): server, registry, health, group-commit writer. */
 export interface Hj212Receiver {
+  /** The node this receiver runs on (config `node.id`, issue 14). */
+  readonly nodeId: string;
   readonly host: string;
   readonly port: number;
   readonly bus: EventBus<ReceiverEvents>;
@@ -47,6 +49,16 @@ export interface ReceiverOptions {
   limits?: Partial<ReceiverLimits>;
   /** Plausibility limits per device (config `plausibility`); default: the documented defaults. */
   plausibility?: PlausibilityPolicies;
+  /**
+   * The node this receiver runs on (config `node.id`; issue 14), kept for what is per node (e.g. its own hash
+   * chain of raw packets). Default 'local'.
+   */
+  nodeId?: string;
+  /**
+   * Run the offline check on the receiver's timer (default true). A `receiver` node of several sets false: it
+   * sees only its own loggers, and a `worker` checks over the stored last-seen times instead (issue 14).
+   */
+  offlineCheck?: boolean;
 }
 
 /** A bounded "log once in a while" gate, keyed by cause, so a flood cannot flood the log. */
@@ -85,6 +97,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     everyMs: limits.healthCheckMs,
     // Rides on the monitor's timer: no timer of its own (see housekeeping).
     onTick: () => housekeeping(),
+    offlineCheck: options.offlineCheck ?? true,
   });
   const connections = new Set<Connection>();
   const slots = createConnectionSlots(limits, now);
@@ -242,6 +255,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   log.info(`HJ 212 receiver listening on tcp://${options.host}:${port}`);
 
   return {
+    nodeId: options.nodeId ?? 'local',
     host: options.host,
     port,
     bus,

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AirMethod } from '#config/air-method.ts';
 import { describeIssues, type ErrorBody } from '#contract/common.ts';
+import type { ConsumerLag } from '#contract/health.ts';
 import type { CheckpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { UserError } from '#services/errors.ts';
 import type { LiveHub } from '#services/live-hub.ts';
@@ -22,6 +23,7 @@ import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerDustDayRoutes } from './dust-day-routes.ts';
 import { registerFigureRoutes } from './figure-routes.ts';
+import { healthHandler, type NodeIdentity } from './health-route.ts';
 import { heavyGate } from './heavy-gate.ts';
 import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limits.ts';
 import { registerLiveRoutes } from './live-routes.ts';
@@ -65,6 +67,10 @@ export interface AppDeps {
   bus?: EventBus<ReceiverEvents>;
   /** Config `air` (issue 13): assessment choices, day rule, §5.3.2 exemptions, rounding; absent = the defaults. */
   airMethod?: AirMethod;
+  /** This node's id and role, shown by /api/health (issue 14); absent = an unnamed single node. */
+  node?: NodeIdentity;
+  /** How far this node's outbox consumers lag, for /api/health; absent = none. */
+  consumers?: () => readonly ConsumerLag[] | Promise<readonly ConsumerLag[]>;
 }
 
 export type App = OpenAPIHono;
@@ -118,11 +124,7 @@ export function createApp(deps: AppDeps): App {
   const heavy = heavyGate(limits, deps.log);
   for (const path of HEAVY_ROUTES) app.use(path, heavy);
 
-  app.get('/api/health', (c) =>
-    deps.isReady()
-      ? c.json({ status: 'ok', engine: deps.db.engine })
-      : c.json({ status: 'starting', engine: deps.db.engine }, 503),
-  );
+  app.get('/api/health', healthHandler(deps));
 
   registerAirRoutes(app, deps);
   registerSiteRoutes(app, deps);

@@ -1,5 +1,7 @@
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '#config/config.ts';
+import { healthResponse } from '#contract/health.ts';
 import { memoryLogger } from '#services/logger.ts';
 import { importAirFiles } from '../import/import-air-files.ts';
 import { tempDbPath, writeTwoStationCsv } from '../test-support/air-fixture.ts';
@@ -42,7 +44,15 @@ const get = async (path: string) => {
 
 describe('HTTP API', () => {
   it('answers health once ready, and serves its OpenAPI document', async () => {
-    expect((await get('/api/health')).body).toEqual({ status: 'ok', engine: 'sqlite' });
+    const health = (await get('/api/health')).body;
+    expect(healthResponse.parse(health)).toEqual(health);
+    expect(health).toEqual({
+      status: 'ok',
+      engine: 'sqlite',
+      nodeId: `${hostname()}:${new URL(platform.url).port}`,
+      role: 'all',
+      consumers: [],
+    });
     const { body } = await get('/api/openapi.json');
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining([

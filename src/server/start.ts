@@ -1,13 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { airMethodOf } from '#config/air-method.ts';
 import { type Config, maskSecrets } from '#config/config.ts';
-import { plausibilityPolicies } from '#config/plausibility.ts';
+import type { ConsumerLag, NodeRole } from '#contract/health.ts';
 import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
-import { writeDailyCheckpoints } from '#services/checkpoints/checkpoint.service.ts';
 import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
-import { type DailyCheckpoints, startDailyCheckpoints } from '#services/checkpoints/daily-checkpoint.ts';
-import { createLiveHub } from '#services/live-hub.ts';
+import { createLiveHub, type LiveHub } from '#services/live-hub.ts';
 import { createLogger, type Logger } from '#services/logger.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
@@ -18,17 +17,31 @@ import { type LiveFeed, startLiveFeed } from '../demo/live-feed.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { createEventBus } from '../receiver/event-bus.ts';
 import type { ReceiverEvents } from '../receiver/receiver-events.ts';
-import { type Hj212Receiver, startHj212Receiver } from '../receiver/tcp-server.ts';
+import type { Hj212Receiver } from '../receiver/tcp-server.ts';
 import { startDemoSimulator } from '../simulator/demo-simulator.ts';
 import type { Simulator } from '../simulator/simulator.ts';
 import { createApp } from './app.ts';
 import { logServerErrors, warnIfFewDescriptors } from './descriptor-budget.ts';
+import { createHealthOnlyApp } from './health-app.ts';
+import {
+  type PartsContext,
+  type ReceiverParts,
+  startReceiverParts,
+  startWorkerParts,
+  type WorkerParts,
+} from './node-parts.ts';
 
 export interface RunningPlatform {
   url: string;
   db: Db;
-  /** The HJ 212 TCP receiver (listening when startPlatform resolves). */
-  receiver: Hj212Receiver;
+  nodeId: string;
+  role: NodeRole;
+  /** The HJ 212 TCP receiver (listening when startPlatform resolves); throws on a node that runs none. */
+  readonly receiver: Hj212Receiver;
+  /** The receiver when this node runs one (roles `all` and `receiver`). */
+  readonly receiverIfAny: Hj212Receiver | undefined;
+  /** The worker parts when this node runs them (roles `all` and `worker`). */
+  readonly worker: WorkerParts | undefined;
   /** Resolves when start-up work (demo history) is done and /api/health says ok. */
   ready: Promise<void>;
   /** Set only on the very first start: the administrator created then, for the caller to print ONCE (not logged). */
@@ -39,111 +52,123 @@ export interface RunningPlatform {
 export interface StartOptions {
   log?: Logger;
   now?: () => number;
+  /** How far this node's outbox consumers lag, for /api/health (issue 14); default none. */
+  consumers?: () => readonly ConsumerLag[] | Promise<readonly ConsumerLag[]>;
+}
+
+/** Which parts a role runs (issue 14). */
+export function partsOf(role: NodeRole): { api: boolean; receiver: boolean; worker: boolean } {
+  return {
+    api: role === 'all' || role === 'api',
+    receiver: role === 'all' || role === 'receiver',
+    worker: role === 'all' || role === 'worker',
+  };
 }
 
 /**
  * The composition root: opens and migrates the store, serves HTTP at once (health says 503 until ready),
- * then seeds the demo history and starts its live feed when the demo is on.
+ * then starts the parts of this node's role (issue 14):
+ * - `api`: the HTTP API and the web; with the demo, it seeds the sample stations, history, loggers and users
+ *   (without the simulator it also writes the demo's hourly values directly).
+ * - `receiver`: the HJ 212 receiver; with the demo and its simulator, the sample loggers play against it (the
+ *   simulator belongs where a receiver is). HTTP serves only /api/health.
+ * - `worker`: background work (daily checkpoints; the offline check over stored last-seen times). HTTP serves
+ *   only /api/health.
+ * - `all` (default): all of the above in one process.
  */
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
+  const role = config.node.role;
+  const runs = partsOf(role);
   log.info(`database ${maskSecrets(config.db)}`);
   const db = await openDb(config.db);
   await migrateToLatest(db.db, { report: (line) => log.info(line) });
   await seedPlaces(db.db);
-  const firstAdmin = await ensureFirstAdmin(db.db, now());
+  // The first administrator is printed by the node people open in a browser.
+  const firstAdmin = runs.api ? await ensureFirstAdmin(db.db, now()) : undefined;
 
   let isReady = false;
-  let receiver: Hj212Receiver | undefined;
   // Watches the store for new data and device events: the dashboard's live updates (/api/live).
-  const live = createLiveHub({
-    db,
-    log: log.child('live'),
-    now,
-    isReady: () => isReady,
-    streamLimits: config.liveLimits,
-  });
+  const live: LiveHub | undefined = runs.api
+    ? createLiveHub({
+        db,
+        log: log.child('live'),
+        now,
+        isReady: () => isReady,
+        streamLimits: config.liveLimits,
+      })
+    : undefined;
   warnIfFewDescriptors(config, log);
   const checkpoints = checkpointSettings(config);
-  // One bus for the platform: the web's logger changes reach the receiver's registry at once (issue 13).
+  // One bus for the process: the web's logger changes reach the receiver's registry at once (issue 13).
   const bus = createEventBus<ReceiverEvents>(log.child('events'));
-  const app = createApp({
-    bus,
+  // Resolved once the port is known (the HTTP port may be 0 = any free port).
+  const node = { id: config.node.id ?? '', role };
+  const health = {
     db,
-    live,
-    log: log.child('http'),
-    now,
-    httpLimits: config.httpLimits,
-    checkpoints,
-    login: config.login,
-    airMethod: airMethodOf(config.air),
-    ...(config.hsts ? { hsts: config.hsts } : {}),
-    // 503 until start-up is done and the HJ 212 receiver listens.
-    isReady: () => isReady && receiver !== undefined,
-  });
+    node,
+    // 503 until this node's parts are started and its start-up work is done.
+    isReady: () => isReady,
+    ...(options.consumers ? { consumers: options.consumers } : {}),
+  };
+  const app = runs.api
+    ? createApp({
+        ...health,
+        bus,
+        ...(live ? { live } : {}),
+        log: log.child('http'),
+        now,
+        httpLimits: config.httpLimits,
+        checkpoints,
+        login: config.login,
+        airMethod: airMethodOf(config.air),
+        ...(config.hsts ? { hsts: config.hsts } : {}),
+      })
+    : createHealthOnlyApp(health);
   const server = await listen(app.fetch, config.httpHost, config.httpPort, log);
   logServerErrors(server, log, now);
   const address = server.address() as AddressInfo;
   const url = `http://${config.httpHost}:${address.port}`;
+  node.id = config.node.id ?? `${hostname()}:${address.port}`;
+  log.info(`node ${node.id}, role ${role}`);
+  const ctx: PartsContext = { config, db, log, now, bus, nodeId: node.id };
+
+  let receiverParts: ReceiverParts | undefined;
+  let workerParts: WorkerParts | undefined;
   try {
-    receiver = await startHj212Receiver({
-      db,
-      log: log.child('hj212'),
-      host: config.tcpHost,
-      port: config.tcpPort,
-      limits: config.receiverLimits,
-      plausibility: plausibilityPolicies(config.plausibility),
-      now,
-      bus,
-    });
+    if (runs.receiver) receiverParts = await startReceiverParts(ctx);
+    if (runs.worker) workerParts = await startWorkerParts(ctx, checkpoints);
   } catch (err) {
+    await receiverParts?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.close();
     throw err;
   }
-  const tcp = receiver;
-  const daily = startDailyCheckpointsOf(db, checkpoints, now, log.child('checkpoint'));
+  const tcp = receiverParts?.receiver;
 
   let feed: LiveFeed | undefined;
   let simulator: Simulator | undefined;
   const ready = (async () => {
-    if (config.demo) {
-      const demoLog = log.child('demo');
-      let lastPercent = -10;
-      const result = await seedDemo(db.db, {
-        now: now(),
-        days: config.demoHistoryDays,
-        log: demoLog,
-        onProgress: (p) => {
-          const percent = Math.floor((p.hoursDone / Math.max(1, p.hoursTotal)) * 100);
-          if (percent >= lastPercent + 10) {
-            lastPercent = percent;
-            demoLog.info(`demo history ${percent}%`);
-          }
-        },
-      });
-      demoLog.info(
-        `demo: ${result.sites} sample stations, ${result.values} new values in ${result.elapsedMs} ms`,
-      );
-      // The sample outlets and loggers first: the demo enterprise user and inspector are tied to outlets.
+    if (config.demo && runs.api) {
+      await seedDemoData(db, now, log.child('demo'), config.demoHistoryDays);
+      await tcp?.registry.reload();
+      // Without the simulator the demo's new hourly values are written directly, by the node that seeds.
+      if (!config.demoSimulator) feed = startLiveFeed(db.db, { clock: now, log: log.child('demo') });
+    }
+    if (config.demo && config.demoSimulator && tcp) {
+      // The live demo goes through the real protocol path: sample loggers → HJ 212 → receiver → store. On a
+      // `receiver` node the loggers are registered here too (idempotent), whether or not the API has seeded yet,
+      // and known to the registry before the first packet.
       await registerDemoDevices(db.db, now());
       await tcp.registry.reload();
-      demoLog.info(
-        `demo users created: ${(await seedDemoUsers(db.db, now())).join(', ') || 'none (already there)'}`,
-      );
-      if (config.demoSimulator) {
-        // The live demo goes through the real protocol path: sample loggers → HJ 212 → receiver → store.
-        simulator = await startDemoSimulator({
-          host: '127.0.0.1',
-          port: tcp.port,
-          db: db.db,
-          log: log.child('simulator'),
-          now,
-        });
-      } else {
-        feed = startLiveFeed(db.db, { clock: now, log: demoLog });
-      }
+      simulator = await startDemoSimulator({
+        host: '127.0.0.1',
+        port: tcp.port,
+        db: db.db,
+        log: log.child('simulator'),
+        now,
+      });
     }
     isReady = true;
   })();
@@ -152,16 +177,23 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   return {
     url,
     db,
-    receiver: tcp,
+    nodeId: node.id,
+    role,
+    get receiver(): Hj212Receiver {
+      if (tcp === undefined) throw new Error(`node ${node.id} (role ${role}) runs no HJ 212 receiver`);
+      return tcp;
+    },
+    receiverIfAny: tcp,
+    worker: workerParts,
     ready,
     ...(firstAdmin ? { firstAdmin } : {}),
     async close() {
-      await daily.stop();
+      await workerParts?.close();
       await feed?.stop();
       await simulator?.stop();
-      await live.stop();
+      await live?.stop();
       // The receiver first: it commits and answers what is queued while the database is still open.
-      await tcp.close();
+      await receiverParts?.close();
       // Open event streams (/api/live) would hold close() forever.
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -170,23 +202,29 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   };
 }
 
-/** The day's signed checkpoints of the hash chains, at start and after each Beijing midnight (issue 11). */
-function startDailyCheckpointsOf(
-  db: Db,
-  settings: ReturnType<typeof checkpointSettings>,
-  now: () => number,
-  log: Logger,
-): DailyCheckpoints {
-  return startDailyCheckpoints({
-    now,
-    log,
-    run: async () => {
-      const written = await writeDailyCheckpoints({ db: db.db, settings, now, log });
-      for (const c of written.checkpoints) {
-        log.info(`checkpoint: ${c.chain} head ${c.headId} ${c.headHash.slice(0, 16)}… → ${written.file}`);
+/** The demo's sample stations with their modelled history, the sample loggers and the demo users. */
+async function seedDemoData(db: Db, now: () => number, demoLog: Logger, days: number): Promise<void> {
+  let lastPercent = -10;
+  const result = await seedDemo(db.db, {
+    now: now(),
+    days,
+    log: demoLog,
+    onProgress: (p) => {
+      const percent = Math.floor((p.hoursDone / Math.max(1, p.hoursTotal)) * 100);
+      if (percent >= lastPercent + 10) {
+        lastPercent = percent;
+        demoLog.info(`demo history ${percent}%`);
       }
     },
   });
+  demoLog.info(
+    `demo: ${result.sites} sample stations, ${result.values} new values in ${result.elapsedMs} ms`,
+  );
+  // The sample outlets and loggers first: the demo enterprise user and inspector are tied to outlets.
+  await registerDemoDevices(db.db, now());
+  demoLog.info(
+    `demo users created: ${(await seedDemoUsers(db.db, now())).join(', ') || 'none (already there)'}`,
+  );
 }
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], hostname: string, port: number, log: Logger) {

@@ -9,6 +9,7 @@ import type { Database } from '#store/database.ts';
 import { DEMO_DEVICES, registerDemoDevices } from '../demo/demo-devices.ts';
 import type { Logger } from '../services/logger.ts';
 import { demoLoggers } from './demo-loggers.ts';
+import type { LinkTarget } from './logger-link.ts';
 import { type Simulator, startSimulator } from './simulator.ts';
 import { HOUR } from './time.ts';
 
@@ -16,6 +17,8 @@ export interface DemoSimulatorOptions {
   /** The receiver to send to (the platform's own: 127.0.0.1 and its TCP port). */
   readonly host: string;
   readonly port: number;
+  /** Other receivers to fail over to, in order of preference, after host:port (issue 14). Default none. */
+  readonly backups?: readonly LinkTarget[];
   readonly db: Kysely<Database>;
   readonly log: Logger;
   /** Real time now (epoch ms). Default Date.now. */
@@ -53,7 +56,7 @@ export async function startDemoSimulator(options: DemoSimulatorOptions): Promise
   const registered = await registerDemoDevices(options.db, clock());
   options.log.info(`demo devices: ${registered.devices} sample loggers registered`);
   return startSimulator({
-    to: { host: options.host, port: options.port },
+    to: [{ host: options.host, port: options.port }, ...(options.backups ?? [])],
     loggers: demoLoggers({
       ...(options.rtdIntervalS !== undefined ? { rtdIntervalS: options.rtdIntervalS } : {}),
       ...(options.minuteData !== undefined ? { minuteData: options.minuteData } : {}),

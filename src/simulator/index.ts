@@ -4,6 +4,7 @@ export type { DemoLoggerOptions } from './demo-loggers.ts';
 export { demoLoggers, demoSiteCodes, UnknownSiteError } from './demo-loggers.ts';
 export type { DemoSimulatorOptions } from './demo-simulator.ts';
 export { startDemoSimulator } from './demo-simulator.ts';
+export type { LinkTarget } from './logger-link.ts';
 export type { DataCn, LoggerModelOptions, PlannedPacket } from './logger-model.ts';
 export { LoggerModel } from './logger-model.ts';
 export type {

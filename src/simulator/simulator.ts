@@ -5,7 +5,13 @@
  */
 import { encodePacket } from '../protocol/hj212/index.ts';
 import type { Logger } from '../services/logger.ts';
-import { emptyCounters, type LinkCounters, type LinkEvent, LoggerLink } from './logger-link.ts';
+import {
+  emptyCounters,
+  type LinkCounters,
+  type LinkEvent,
+  type LinkTarget,
+  LoggerLink,
+} from './logger-link.ts';
 import { type LoggerModel, LoggerModel as Model, type PlannedPacket } from './logger-model.ts';
 import type { LoggerSpec } from './logger-spec.ts';
 import {
@@ -19,7 +25,13 @@ import {
 import { HOUR } from './time.ts';
 
 export interface SimulatorOptions {
-  readonly to: { readonly host: string; readonly port: number };
+  /**
+   * The receiver, or several in order of preference: each logger fails over to the next when one refuses,
+   * drops or falls silent, and re-sends what was not answered (issue 14; see logger-link.ts).
+   */
+  readonly to: LinkTarget | readonly LinkTarget[];
+  /** On a backup address, real ms before trying the primary again; 0 = stay. Default 10 minutes. */
+  readonly primaryRetryMs?: number;
   readonly loggers: readonly LoggerSpec[];
   /** Simulated seconds per real second (60 → an hour of data per minute). Default 1. */
   readonly speed?: number;
@@ -54,6 +66,8 @@ export interface SimulatorOptions {
    * 2061 of every hour from there that ended before `start` (at most the last 72), as after an outage.
    */
   readonly backfillFrom?: ReadonlyMap<string, number>;
+  /** Each 9014 answer that settles a waiting packet: the logger's MN and the packet's QN (tests). */
+  readonly onAck?: (mn: string, qn: string) => void;
   /** Every packet as it is queued for sending (tests, logs). */
   readonly onPacket?: (packet: PlannedPacket) => void;
 }
@@ -100,6 +114,7 @@ function sumCounters(all: readonly LinkCounters[]): LinkCounters {
     total.dropped += c.dropped;
     total.lateAcks += c.lateAcks;
     total.reconnects += c.reconnects;
+    total.failovers += c.failovers;
     for (const [cn, n] of Object.entries(c.byCn)) total.byCn[cn] = (total.byCn[cn] ?? 0) + n;
   }
   return total;
@@ -114,7 +129,9 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   const realStart = clock();
   const simStart = options.start ?? realStart;
   const until = options.until ?? Number.POSITIVE_INFINITY;
-  const { host, port } = options.to;
+  const targets: readonly LinkTarget[] = Array.isArray(options.to) ? options.to : [options.to as LinkTarget];
+  if (targets.length === 0) throw new RangeError('the simulator needs at least one receiver address');
+  const where = targets.map((t) => `${t.host}:${t.port}`).join(', ');
   const plan =
     typeof options.scenario === 'string'
       ? planScenario(options.scenario, options.loggers, simStart, options.scenarioOptions)
@@ -124,16 +141,20 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   let inOutage = false;
   const onStatus = (e: LinkEvent) => {
     if (e.kind === 'connected') {
-      if (e.reconnect) log.debug(`${e.mn} reconnected to ${host}:${port}`);
+      if (e.reconnect) log.debug(`${e.mn} reconnected to ${e.target}`);
       if (loggers.every((l) => l.link.connected)) {
-        log.info(`${loggers.length} logger(s) connected to ${host}:${port}`);
+        const to = [...new Set(loggers.map((l) => l.link.target))].join(', ');
+        log.info(`${loggers.length} logger(s) connected to ${to}`);
         inOutage = false;
       }
     } else if (e.kind === 'disconnected' && e.retryInMs !== undefined) {
       // (Without a retry the link was closed on purpose: stopped, or taken offline by a scenario.)
       const why =
-        e.error === undefined ? 'connection closed' : `receiver at ${host}:${port} unreachable (${e.error})`;
-      const line = `${e.mn}: ${why}; retrying in ${Math.round(e.retryInMs / 100) / 10} s`;
+        e.error === undefined
+          ? `connection to ${e.target} closed`
+          : `receiver at ${e.target} unreachable (${e.error})`;
+      const then = e.next === e.target ? 'retrying' : `failing over to ${e.next}`;
+      const line = `${e.mn}: ${why}; ${then} in ${Math.round(e.retryInMs / 100) / 10} s`;
       if (inOutage) log.debug(line);
       else log.warn(`${line} (further connection trouble logged at debug level until all are back)`);
       inOutage = true;
@@ -148,8 +169,8 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       ackRequired: options.ackRequired ?? true,
     }),
     link: new LoggerLink({
-      host,
-      port,
+      targets,
+      ...(options.primaryRetryMs !== undefined ? { primaryRetryMs: options.primaryRetryMs } : {}),
       mn: spec.mn,
       log,
       ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
@@ -159,6 +180,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
       maxInFlight: options.maxInFlight ?? 64,
       outboxLimit: options.outboxLimit ?? 10_000,
       onStatus,
+      ...(options.onAck ? { onAck: options.onAck } : {}),
     }),
   }));
 
@@ -237,7 +259,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   }
 
   log.info(
-    `simulating ${loggers.length} logger(s) → ${host}:${port}, speed ${speed}×, from ${new Date(simStart).toISOString()}`,
+    `simulating ${loggers.length} logger(s) → ${where}, speed ${speed}×, from ${new Date(simStart).toISOString()}`,
   );
   if (plan) log.info(`scenario ${describePlan(plan)}`);
   backfillAtStart();
