@@ -220,6 +220,8 @@ export const dustDayCreateBody = z.object({
 export type DustDayCreateBody = z.input<typeof dustDayCreateBody>;
 
 export const dustDateParam = z.object({ date: isoDate });
+/** DELETE /api/dust-days/{date}. */
+export const dustDayRemovedBody = z.object({ date: z.string(), removed: z.literal(true) });
 
 // ---- External figures (外部数据) ----
 
@@ -259,3 +261,5 @@ export const figureBody = z.object({
 });
 export type FigureBody = z.infer<typeof figureBody>;
 export const figuresBody = z.object({ figures: z.array(figureBody) });
+/** DELETE /api/figures/{key}/{year}. */
+export const figureRemovedBody = z.object({ removed: z.literal(true) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { siteAdminBody } from './admin-data.ts';
 import { periodChange, roundingTable } from './dashboard.ts';
 
 /** Response shapes of the air endpoints (the key fields; objects may carry more). */
@@ -16,6 +17,10 @@ export const aqiAnswer = z.looseObject({
 const pollutantFigures = z.looseObject({
   validDays: z.number().int(),
   mean: z.number().nullable(),
+  /** The percentile each pollutant is assessed by (HJ 663): p98 for SO2/NO2/PM, p95 for CO, p90 for O3. */
+  p98: z.number().nullable().optional(),
+  p95: z.number().nullable().optional(),
+  p90: z.number().nullable().optional(),
   complies: z.boolean().nullable(),
 });
 
@@ -26,8 +31,13 @@ export const reportFigures = z.looseObject({
   goodRatio: z.number().nullable(),
   heavyRatio: z.number().nullable(),
   compositeIndex: z.number().nullable(),
+  /** Enough valid days for an assessment; null when the period is not assessable. */
+  enoughDays: z.boolean().nullable(),
+  /** Days per AQI level, I…VI. */
+  levelCounts: z.array(z.number().int()),
   pollutants: z.record(pollutant, pollutantFigures),
 });
+export type ReportFiguresBody = z.infer<typeof reportFigures>;
 
 const dateRange = z.object({ from: z.string(), to: z.string() });
 
@@ -49,13 +59,15 @@ export type ReportNote = z.infer<typeof reportNote>;
 const periodChangeOrNull = periodChange.nullable();
 
 /** Rank by composite index (ties shared), its change since the period before, 环比 and 同比. */
-const comparison = {
+export const placeComparison = z.object({
   rank: z.number().int().nullable(),
   previousRank: z.number().int().nullable(),
   rankChange: z.number().int().nullable(),
   mom: periodChangeOrNull,
   yoy: periodChangeOrNull,
-};
+});
+export type PlaceComparisonBody = z.infer<typeof placeComparison>;
+const comparison = placeComparison.shape;
 
 export const airReportBody = z.looseObject({
   /** The complete days reported (rules/air/periods.ts): `to` is never a day that is not over. */
@@ -77,6 +89,15 @@ export const airReportBody = z.looseObject({
   }),
   ruleSets: z.array(z.enum(['2012', '2026'])),
   spansRuleSets: z.boolean(),
+  stations: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      isSample: z.boolean(),
+      townshipId: z.string().nullable(),
+    }),
+  ),
   /**
    * Sand-dust and exceptional days (HJ 663-2026 例外事件): the figures are given with those days deducted (the
    * headline, as the Ministry's 2025 national figure) and actual (`district.actual`, nothing deducted).
@@ -92,7 +113,7 @@ export const airReportBody = z.looseObject({
   /** Which day rule decided the assessed days (config air.dayRule; rules/air/day-rule.ts). */
   dayRule: z.enum(['by-date', 'all-six']),
   district: reportFigures.extend({ mom: periodChangeOrNull, yoy: periodChangeOrNull, actual: reportFigures }),
-  sites: z.record(z.string(), reportFigures.extend(comparison)),
+  sites: z.record(z.string(), reportFigures.extend({ name: z.string(), ...comparison })),
   townships: z.array(
     reportFigures.extend({ id: z.string(), name: z.string(), stations: z.array(z.string()), ...comparison }),
   ),
@@ -123,11 +144,20 @@ export const targetsBody = z.looseObject({
   remainingDays: z.number().int(),
 });
 
-export const siteBody = z.looseObject({
-  code: z.string(),
+/** A site as GET /api/sites lists it (the same shape the district office edits). */
+export const siteBody = siteAdminBody;
+export type SiteBody = z.infer<typeof siteBody>;
+/** GET /api/sites. */
+export const sitesBody = z.object({ sites: z.array(siteBody) });
+
+/** A township, street, department or the district (GET /api/places; GB/T 2260 codes). */
+export const placeBody = z.object({
+  id: z.string(),
+  kind: z.enum(['district', 'township', 'street', 'department']),
+  code: z.string().nullable(),
   name: z.string(),
-  kind: z.enum(['air_station', 'outlet']),
-  tier: z.string().nullable(),
-  townshipId: z.string().nullable(),
-  isSample: z.boolean(),
+  name_en: z.string(),
+  parent_id: z.string().nullable(),
 });
+export type PlaceBody = z.infer<typeof placeBody>;
+export const placesBody = z.object({ places: z.array(placeBody) });

@@ -138,3 +138,19 @@ export const refusedPacket = z.object({
   packet: z.string(),
 });
 export type RefusedPacket = z.infer<typeof refusedPacket>;
+
+/** GET /api/devices. */
+export const devicesBody = z.object({ devices: z.array(deviceBody) });
+/** GET /api/devices/status. */
+export const deviceStatusListBody = z.object({ devices: z.array(deviceStatusBody) });
+/** GET /api/devices/{mn}/data. */
+export const deviceDataBody = z.object({ mn: z.string(), values: z.array(deviceValue) });
+export type DeviceValue = z.infer<typeof deviceValue>;
+export type DeviceDataQuery = z.input<typeof deviceDataQuery>;
+/** GET /api/devices/{mn}/refused. */
+export const refusedPacketsBody = z.object({ mn: z.string(), packets: z.array(refusedPacket) });
+/** GET /api/hj212/quarantine. */
+export const quarantineBody = z.object({ packets: z.array(quarantineItem) });
+/** GET /api/events. */
+export const eventsBody = z.object({ events: z.array(eventBody) });
+export type EventBody = z.infer<typeof eventBody>;
