@@ -149,6 +149,7 @@ export const siteBody = siteAdminBody;
 export type SiteBody = z.infer<typeof siteBody>;
 /** GET /api/sites. */
 export const sitesBody = z.object({ sites: z.array(siteBody) });
+export type SitesBody = z.infer<typeof sitesBody>;
 
 /** A township, street, department or the district (GET /api/places; GB/T 2260 codes). */
 export const placeBody = z.object({
@@ -161,3 +162,4 @@ export const placeBody = z.object({
 });
 export type PlaceBody = z.infer<typeof placeBody>;
 export const placesBody = z.object({ places: z.array(placeBody) });
+export type PlacesBody = z.infer<typeof placesBody>;

@@ -33,6 +33,7 @@ export type UserBody = z.infer<typeof userBody>;
 export type RoleBody = z.infer<typeof roleBody>;
 /** GET /api/users: the users and the roles there are. */
 export const usersBody = z.object({ users: z.array(userBody), roles: z.array(roleBody) });
+export type UsersBody = z.infer<typeof usersBody>;
 
 /** GET /api/auth/me and the answer to a log-in. csrfToken only for cookie sessions. */
 export const meBody = z.object({
