@@ -1,20 +1,34 @@
 import { z } from 'zod';
 import { siteAdminBody } from './admin-data.ts';
-import { periodChange, roundingTable } from './dashboard.ts';
+import { dayVerdict, periodChange, roundingTable } from './dashboard.ts';
 
-/** Response shapes of the air endpoints (the key fields; objects may carry more). */
+/** Response shapes of the air endpoints; an answer's fields are all declared (api-contract.test.ts checks). */
 
 const pollutant = z.enum(['SO2', 'NO2', 'PM10', 'PM2.5', 'CO', 'O3']);
 
-export const aqiAnswer = z.looseObject({
+export const aqiAnswer = z.object({
   ruleSet: z.enum(['2012', '2026']),
+  standard: z.string(),
+  kind: z.enum(['daily', 'hourly']),
+  date: z.string(),
+  /** null = NA (HJ 633-2026 §5.3.1). */
   aqi: z.number().int().nullable(),
+  aqiFromAvailable: z.number().int().nullable(),
   category: z.string().nullable(),
+  categoryEn: z.string().nullable(),
+  level: z.number().int().nullable(),
+  color: z.string().nullable(),
   primaryPollutants: z.array(pollutant),
+  /** IAQI > 100; HJ 633-2012 only (null under 2026, which dropped the definition). */
+  exceedingPollutants: z.array(pollutant).nullable(),
   iaqi: z.record(z.string(), z.number().int().nullable()),
+  /** Concentrations after the standard's input rounding. */
+  concentrations: z.record(z.string(), z.number()),
+  missing: z.array(pollutant),
+  notes: z.array(z.string()),
 });
 
-const pollutantFigures = z.looseObject({
+const pollutantFigures = z.object({
   validDays: z.number().int(),
   mean: z.number().nullable(),
   /** The percentile each pollutant is assessed by (HJ 663): p98 for SO2/NO2/PM, p95 for CO, p90 for O3. */
@@ -24,13 +38,15 @@ const pollutantFigures = z.looseObject({
   complies: z.boolean().nullable(),
 });
 
-export const reportFigures = z.looseObject({
+export const reportFigures = z.object({
   validDays: z.number().int(),
   goodDays: z.number().int(),
   heavyDays: z.number().int(),
   goodRatio: z.number().nullable(),
   heavyRatio: z.number().nullable(),
   compositeIndex: z.number().nullable(),
+  compositeMethod: z.string(),
+  sandDustDays: z.number().int(),
   /** Enough valid days for an assessment; null when the period is not assessable. */
   enoughDays: z.boolean().nullable(),
   /** Days per AQI level, I…VI. */
@@ -69,7 +85,7 @@ export const placeComparison = z.object({
 export type PlaceComparisonBody = z.infer<typeof placeComparison>;
 const comparison = placeComparison.shape;
 
-export const airReportBody = z.looseObject({
+export const airReportBody = z.object({
   /** The complete days reported (rules/air/periods.ts): `to` is never a day that is not over. */
   from: z.string(),
   to: z.string(),
@@ -89,6 +105,7 @@ export const airReportBody = z.looseObject({
   }),
   ruleSets: z.array(z.enum(['2012', '2026'])),
   spansRuleSets: z.boolean(),
+  limitsStandard: z.string(),
   stations: z.array(
     z.object({
       code: z.string(),
@@ -124,20 +141,43 @@ export const airReportBody = z.looseObject({
 });
 export type AirReportBody = z.infer<typeof airReportBody>;
 
-export const dailyTableBody = z.looseObject({
+const dailyValue = z.number().nullable();
+export const dailyTableBody = z.object({
+  from: z.string(),
+  to: z.string(),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
   rows: z.array(
-    z.looseObject({
+    z.object({
       date: z.string(),
+      /** 'district' for the district value, otherwise a site code. */
       site: z.string(),
+      siteName: z.string(),
+      ruleSet: z.enum(['2012', '2026']),
       aqi: z.number().int().nullable(),
+      level: z.number().int().nullable(),
       category: z.string().nullable(),
+      color: z.string().nullable(),
+      primaryPollutants: z.array(pollutant),
+      'PM2.5': dailyValue,
+      PM10: dailyValue,
+      SO2: dailyValue,
+      NO2: dailyValue,
+      CO: dailyValue,
+      O3_8h: dailyValue,
+      O3_1h_max: dailyValue,
+      valid: z.boolean(),
+      /** Which day rule made the day count or not, and why (issue 13). */
+      verdict: dayVerdict,
     }),
   ),
 });
 
+/**
+ * GET /api/air/targets (rules/air/targets.ts TargetProgress). Loose on purpose: the progress carries the year's
+ * whole period statistics; the dashboard reads the targets through /api/dashboard/overview, which is strict.
+ */
 export const targetsBody = z.looseObject({
   year: z.number().int(),
   asOf: z.string(),

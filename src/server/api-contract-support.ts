@@ -101,4 +101,20 @@ function expectParses(schema: z.ZodType, body: unknown, what: string): void {
     ? []
     : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 10);
   expect(issues, `${what} matches its schema`).toEqual([]);
+  // zod drops the keys an object schema does not name, so a field the contract does not declare shows up here;
+  // a z.looseObject keeps them: the contract's explicit "may carry more".
+  const extra = parsed.success ? undeclared(body, parsed.data) : [];
+  expect(extra, `${what}: fields the contract does not declare`).toEqual([]);
+}
+
+/** Paths of the keys `sent` has and `kept` (what the schema let through) has not, e.g. 'sites.A.extra'. */
+function undeclared(sent: unknown, kept: unknown, path = ''): string[] {
+  if (typeof sent !== 'object' || sent === null || typeof kept !== 'object' || kept === null) return [];
+  const sentObj = sent as Record<string, unknown>;
+  const keptObj = kept as Record<string, unknown>;
+  const paths = Object.keys(sentObj).flatMap((k) =>
+    k in keptObj ? undeclared(sentObj[k], keptObj[k], `${path}${k}.`) : [`${path}${k}`],
+  );
+  // One line per distinct path shape: array indexes folded, so a list of 500 rows reports once.
+  return [...new Set(paths.map((p) => p.replace(/\.\d+(?=\.|$)/g, '.*')))];
 }
