@@ -4,7 +4,7 @@ import { memoryLogger } from '#services/logger.ts';
 import { DEMO_DEVICES } from '../demo/demo-devices.ts';
 import { DEMO_PASSWORD } from '../demo/demo-users.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
-import { checkAnswer, declaredAnswers, registeredRoutes } from './api-contract-support.ts';
+import { checkAnswer, declarationFaults, declaredAnswers, registeredRoutes } from './api-contract-support.ts';
 import { createApp } from './app.ts';
 import { type RunningPlatform, startPlatform } from './start.ts';
 
@@ -314,5 +314,9 @@ describe('the contract covers every route', () => {
     ).toEqual([]);
     const untried = routes.filter((r) => ![...(seen.get(r) ?? [])].some((s) => s >= 200 && s < 300));
     expect(untried, 'routes never answered with a success in this test').toEqual([]);
+  });
+
+  it('declares every error answer with the one error schema, and every JSON success with a zod schema', () => {
+    expect(declarationFaults(answers)).toEqual([]);
   });
 });
