@@ -14,6 +14,11 @@ import { type RunningPlatform, startPlatform } from './start.ts';
  * must parse with the declared zod schema (error bodies: the one shared errorBody; downloads: their declared
  * content type; /api/live: each event's data). The last test fails when a registered route was not called
  * here with a success, so a new route needs a schema and a call in this file.
+ *
+ * Adding a route: declare it with createRoute and `responses` whose schemas live in src/contract (errors:
+ * errorAnswer(...) from openapi-responses.ts; a plain app.get route documents itself with
+ * app.openAPIRegistry.registerPath, as live-routes.ts does), give it a rule in ROUTE_ACCESS, and add one line
+ * here: `await call('admin', 'GET /api/jobs', 200);`.
  */
 
 // 2026-06-10 12:00 in Shanghai: the demo seeds two days of history before it.
