@@ -144,9 +144,9 @@ export function createApp(deps: AppDeps): App {
   registerDustDayRoutes(app, deps);
   registerFigureRoutes(app, deps);
 
+  documentOpenApiRoute(app);
   // Every route's documented answers also list what the middleware above may answer (openapi-responses.ts).
   addMiddlewareAnswers(app, HEAVY_ROUTES);
-  documentOpenApiRoute(app);
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',
     info: {
