@@ -321,6 +321,18 @@ describe('the contract covers every route', () => {
     expect(untried, 'routes never answered with a success in this test').toEqual([]);
   });
 
+  it('catches a route registered without declared answers', () => {
+    const probe = createApp({
+      db: platform.db,
+      log: memoryLogger('error'),
+      now: () => NOW,
+      isReady: () => true,
+    });
+    probe.get('/api/undeclared', (c) => c.json({ anything: true }));
+    const declared = declaredAnswers(probe);
+    expect(registeredRoutes(probe).filter((r) => !declared.has(r))).toEqual(['GET /api/undeclared']);
+  });
+
   it('declares every error answer with the one error schema, and every JSON success with a zod schema', () => {
     expect(declarationFaults(answers)).toEqual([]);
   });
