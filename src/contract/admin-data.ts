@@ -104,6 +104,7 @@ export const deviceSecretsBody = z.object({
 export type DeviceSecretsBody = z.infer<typeof deviceSecretsBody>;
 
 export const deviceRemovedBody = z.object({ mn: z.string(), removed: z.literal(true) });
+export type DeviceRemovedBody = z.infer<typeof deviceRemovedBody>;
 
 // ---- Sites (站点) ----
 
@@ -209,6 +210,7 @@ export type DustDayBody = z.infer<typeof dustDayBody>;
 
 export const dustDaysQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export const dustDaysBody = z.object({ days: z.array(dustDayBody) });
+export type DustDaysBody = z.infer<typeof dustDaysBody>;
 
 export const dustDayCreateBody = z.object({
   date: isoDate,
@@ -220,6 +222,9 @@ export const dustDayCreateBody = z.object({
 export type DustDayCreateBody = z.input<typeof dustDayCreateBody>;
 
 export const dustDateParam = z.object({ date: isoDate });
+/** DELETE /api/dust-days/{date}. */
+export const dustDayRemovedBody = z.object({ date: z.string(), removed: z.literal(true) });
+export type DustDayRemovedBody = z.infer<typeof dustDayRemovedBody>;
 
 // ---- External figures (外部数据) ----
 
@@ -259,3 +264,7 @@ export const figureBody = z.object({
 });
 export type FigureBody = z.infer<typeof figureBody>;
 export const figuresBody = z.object({ figures: z.array(figureBody) });
+export type FiguresBody = z.infer<typeof figuresBody>;
+/** DELETE /api/figures/{key}/{year}. */
+export const figureRemovedBody = z.object({ removed: z.literal(true) });
+export type FigureRemovedBody = z.infer<typeof figureRemovedBody>;

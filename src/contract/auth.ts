@@ -29,6 +29,11 @@ export const roleBody = z.object({
   scope: z.string(),
   permissions: z.array(z.string()),
 });
+export type UserBody = z.infer<typeof userBody>;
+export type RoleBody = z.infer<typeof roleBody>;
+/** GET /api/users: the users and the roles there are. */
+export const usersBody = z.object({ users: z.array(userBody), roles: z.array(roleBody) });
+export type UsersBody = z.infer<typeof usersBody>;
 
 /** GET /api/auth/me and the answer to a log-in. csrfToken only for cookie sessions. */
 export const meBody = z.object({
@@ -58,6 +63,8 @@ export const createUserBody = z.object({
   roles: z.array(z.string().min(1)).max(20).default([]),
   organisationId: z.string().min(1).nullable().optional(),
 });
+
+export type CreateUserBody = z.input<typeof createUserBody>;
 
 export const setRolesBody = z.object({ roles: z.array(z.string().min(1)).max(20) });
 
@@ -133,3 +140,8 @@ export type TokenListBody = z.infer<typeof tokenListBody>;
 /** DELETE /api/users/{id}/tokens (users:admin): the ids of the tokens revoked by this call. */
 export const revokedTokensBody = z.object({ revoked: z.array(z.number().int()) });
 export type RevokedTokensBody = z.infer<typeof revokedTokensBody>;
+
+/** GET and PUT /api/users/{id}/sites: a user's own sites (enterprise outlets, an inspector's sites) by code. */
+export const userSitesBody = z.object({ userId: z.number().int(), sites: z.array(z.string()) });
+export type UserSitesBody = z.infer<typeof userSitesBody>;
+export const setUserSitesBody = z.object({ sites: z.array(z.string().min(1)).max(500) });

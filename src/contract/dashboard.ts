@@ -312,7 +312,9 @@ export const exportQuery = z
   });
 export type ExportQuery = z.infer<typeof exportQuery>;
 
-/** Server-sent events of /api/live. */
+/** Server-sent events of /api/live: `hello` on connect, `data`, `device`, and a keep-alive `ping` ({}). */
+export const liveHelloEvent = z.object({ version: z.number() });
+export const livePingEvent = z.object({});
 export const liveDataEvent = z.object({ version: z.number(), latestHour: z.number().nullable() });
 export type LiveDataEvent = z.infer<typeof liveDataEvent>;
 export const liveDeviceEvent = z.object({
@@ -323,3 +325,12 @@ export const liveDeviceEvent = z.object({
   site: z.string().nullable(),
 });
 export type LiveDeviceEvent = z.infer<typeof liveDeviceEvent>;
+
+/** Each event of GET /api/live by its name, with the shape of its `data`: what a client may receive. */
+export const LIVE_EVENTS = {
+  hello: liveHelloEvent,
+  data: liveDataEvent,
+  device: liveDeviceEvent,
+  ping: livePingEvent,
+} as const;
+export const liveEventData = z.union([liveHelloEvent, liveDataEvent, liveDeviceEvent, livePingEvent]);

@@ -138,3 +138,26 @@ export const refusedPacket = z.object({
   packet: z.string(),
 });
 export type RefusedPacket = z.infer<typeof refusedPacket>;
+
+/** GET /api/devices. */
+export const devicesBody = z.object({ devices: z.array(deviceBody) });
+export type DevicesBody = z.infer<typeof devicesBody>;
+/** GET /api/devices/status. */
+export const deviceStatusListBody = z.object({ devices: z.array(deviceStatusBody) });
+export type DeviceStatusListBody = z.infer<typeof deviceStatusListBody>;
+/** GET /api/devices/{mn}/data. */
+export const deviceDataBody = z.object({ mn: z.string(), values: z.array(deviceValue) });
+export type DeviceDataBody = z.infer<typeof deviceDataBody>;
+export type DeviceValue = z.infer<typeof deviceValue>;
+/** The query of /api/devices/{mn}/data as a client fills it: times epoch ms (`to` exclusive), each part optional. */
+export type DeviceDataQuery = Partial<z.infer<typeof deviceDataQuery>>;
+/** GET /api/devices/{mn}/refused. */
+export const refusedPacketsBody = z.object({ mn: z.string(), packets: z.array(refusedPacket) });
+export type RefusedPacketsBody = z.infer<typeof refusedPacketsBody>;
+/** GET /api/hj212/quarantine. */
+export const quarantineBody = z.object({ packets: z.array(quarantineItem) });
+export type QuarantineBody = z.infer<typeof quarantineBody>;
+/** GET /api/events. */
+export const eventsBody = z.object({ events: z.array(eventBody) });
+export type EventsBody = z.infer<typeof eventsBody>;
+export type EventBody = z.infer<typeof eventBody>;

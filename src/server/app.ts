@@ -23,13 +23,15 @@ import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { registerDustDayRoutes } from './dust-day-routes.ts';
 import { registerFigureRoutes } from './figure-routes.ts';
-import { healthHandler, type NodeIdentity } from './health-route.ts';
+import type { NodeIdentity } from './health-route.ts';
+import { documentOpenApiRoute, registerHealthRoutes } from './health-routes.ts';
 import { heavyGate } from './heavy-gate.ts';
 import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limits.ts';
 import { registerLiveRoutes } from './live-routes.ts';
 import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-guard.ts';
 import { registerMyOutletRoutes } from './my-outlets-routes.ts';
 import { noStoreForPersonalData } from './no-store.ts';
+import { addMiddlewareAnswers } from './openapi-responses.ts';
 import { passwordChangeGate } from './password-change-gate.ts';
 import { registerPasswordRoutes } from './password-routes.ts';
 import { bodySizeGuard, escapeGuard } from './request-guards.ts';
@@ -124,7 +126,7 @@ export function createApp(deps: AppDeps): App {
   const heavy = heavyGate(limits, deps.log);
   for (const path of HEAVY_ROUTES) app.use(path, heavy);
 
-  app.get('/api/health', healthHandler(deps));
+  registerHealthRoutes(app, deps);
 
   registerAirRoutes(app, deps);
   registerSiteRoutes(app, deps);
@@ -148,6 +150,9 @@ export function createApp(deps: AppDeps): App {
   registerDustDayRoutes(app, deps);
   registerFigureRoutes(app, deps);
 
+  documentOpenApiRoute(app);
+  // Every route's documented answers also list what the middleware above may answer (openapi-responses.ts).
+  addMiddlewareAnswers(app, HEAVY_ROUTES);
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',
     info: {

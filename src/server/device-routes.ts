@@ -2,15 +2,15 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { errorBody } from '#contract/common.ts';
 import {
-  deviceBody,
+  deviceDataBody,
   deviceDataQuery,
-  deviceStatusBody,
-  deviceValue,
-  eventBody,
+  deviceStatusListBody,
+  devicesBody,
+  eventsBody,
   eventsQuery,
-  quarantineItem,
+  quarantineBody,
   quarantineQuery,
-  refusedPacket,
+  refusedPacketsBody,
   refusedQuery,
 } from '#contract/devices.ts';
 import { siteVisibility } from '#rules/access/principal.ts';
@@ -55,7 +55,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       path: '/api/devices',
       summary:
         'HJ 212 device registry: MN → site, factor mapping, CRC policy, interval (no passwords or keys)',
-      responses: ok(z.object({ devices: z.array(deviceBody) }), 'devices'),
+      responses: ok(devicesBody, 'devices'),
     }),
     async (c) => c.json({ devices: await deviceList(db, reach(c, 'devices:read')) }, 200),
   );
@@ -65,7 +65,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       method: 'get',
       path: '/api/devices/status',
       summary: 'Device health: state, last seen, last DataTime, clock drift',
-      responses: ok(z.object({ devices: z.array(deviceStatusBody) }), 'device status'),
+      responses: ok(deviceStatusListBody, 'device status'),
     }),
     async (c) => c.json({ devices: await deviceStatusList(db, reach(c, 'devices:read')) }, 200),
   );
@@ -77,7 +77,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       summary:
         'Values this logger itself delivered (its mapped parameters; not another logger of its site), newest first. Real-time (period=raw): at most 7 days per request; without from/to, the day up to its newest DataTime',
       request: { params: z.object({ mn: z.string().min(1) }), query: deviceDataQuery },
-      responses: ok(z.object({ mn: z.string(), values: z.array(deviceValue) }), 'values'),
+      responses: ok(deviceDataBody, 'values'),
     }),
     async (c) => {
       const { mn } = c.req.valid('param');
@@ -120,7 +120,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       summary:
         'A device’s recent refused packets, newest first: malformed (rejected) or implausible time/values (issue 11), with the reason',
       request: { params: z.object({ mn: z.string().min(1) }), query: refusedQuery },
-      responses: ok(z.object({ mn: z.string(), packets: z.array(refusedPacket) }), 'refused packets'),
+      responses: ok(refusedPacketsBody, 'refused packets'),
     }),
     async (c) => {
       const { mn } = c.req.valid('param');
@@ -137,7 +137,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       path: '/api/hj212/quarantine',
       summary: 'Packets kept in quarantine (unknown MN, wrong password): never mixed into data',
       request: { query: quarantineQuery },
-      responses: ok(z.object({ packets: z.array(quarantineItem) }), 'quarantined packets, newest first'),
+      responses: ok(quarantineBody, 'quarantined packets, newest first'),
     }),
     async (c) =>
       c.json(
@@ -152,7 +152,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       path: '/api/events',
       summary: 'Platform events (device_offline, device_online), newest first',
       request: { query: eventsQuery },
-      responses: ok(z.object({ events: z.array(eventBody) }), 'events'),
+      responses: ok(eventsBody, 'events'),
     }),
     async (c) => c.json({ events: await eventList(db, c.req.valid('query'), reach(c, 'events:read')) }, 200),
   );

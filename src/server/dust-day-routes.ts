@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
 import {
   dustDateParam,
   dustDayBody,
   dustDayCreateBody,
+  dustDayRemovedBody,
   dustDaysBody,
   dustDaysQuery,
 } from '#contract/admin-data.ts';
@@ -76,9 +76,7 @@ export function registerDustDayRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { params: dustDateParam },
       responses: {
         200: {
-          content: {
-            'application/json': { schema: z.object({ date: z.string(), removed: z.literal(true) }) },
-          },
+          content: { 'application/json': { schema: dustDayRemovedBody } },
           description: 'removed',
         },
         ...answers,

@@ -1,6 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
-import { figureBody, figureParams, figurePutBody, figuresBody } from '#contract/admin-data.ts';
+import {
+  figureBody,
+  figureParams,
+  figurePutBody,
+  figureRemovedBody,
+  figuresBody,
+} from '#contract/admin-data.ts';
 import {
   deleteExternalFigure,
   externalFigures,
@@ -59,7 +64,7 @@ export function registerFigureRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { params: figureParams },
       responses: {
         200: {
-          content: { 'application/json': { schema: z.object({ removed: z.literal(true) }) } },
+          content: { 'application/json': { schema: figureRemovedBody } },
           description: 'removed',
         },
         ...answers,

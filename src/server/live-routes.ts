@@ -2,12 +2,14 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ErrorBody } from '#contract/common.ts';
+import { liveEventData } from '#contract/dashboard.ts';
 import { type SiteVisibility, siteVisibility } from '#rules/access/principal.ts';
 import type { LiveMessage } from '#services/live-hub.ts';
 import type { Db } from '#store/open-db.ts';
 import { listSites } from '#store/sites.repository.ts';
 import type { AppDeps } from './app.ts';
 import { clientAddress } from './auth-middleware.ts';
+import { errorAnswer } from './openapi-responses.ts';
 import { principalOf } from './route-access.ts';
 
 /** Seconds between keep-alive comments, so proxies and browsers keep an idle stream open. */
@@ -36,6 +38,21 @@ async function deviceEventFilter(db: Db, c: Context): Promise<(site: string | nu
  * new hourly values arrive and `device` ({id, at, kind, mn, site}) when a device goes offline or comes back.
  */
 export function registerLiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  // A stream is not a createRoute answer: documented here, served by the plain route below.
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/live',
+    summary: 'Server-sent events: hello, data (new hourly values), device (offline/online), ping',
+    responses: {
+      200: {
+        content: { 'text/event-stream': { schema: liveEventData } },
+        description:
+          'the stream; each event’s data is JSON of LIVE_EVENTS[event] (src/contract/dashboard.ts)',
+      },
+      429: errorAnswer('此地址的实时连接过多 / too many streams from this address (Retry-After)'),
+      503: errorAnswer('实时推送未启用或连接已满 / live updates off, or too many streams (Retry-After)'),
+    },
+  });
   app.get('/api/live', async (c) => {
     const hub = deps.live;
     if (!hub) {

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { siteBody } from '#contract/air-responses.ts';
+import { placesBody, sitesBody } from '#contract/air-responses.ts';
 import { siteVisibility } from '#rules/access/principal.ts';
 import { listOrganisations } from '#store/organisations.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
@@ -16,7 +16,7 @@ export function registerSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: z.object({ kind: z.enum(['air_station', 'outlet']).optional() }) },
       responses: {
         200: {
-          content: { 'application/json': { schema: z.object({ sites: z.array(siteBody) }) } },
+          content: { 'application/json': { schema: sitesBody } },
           description: 'sites',
         },
       },
@@ -36,20 +36,7 @@ export function registerSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
       summary: 'The district, its townships and streets (GB/T 2260 codes), departments',
       responses: {
         200: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                places: z.array(
-                  z.looseObject({
-                    id: z.string(),
-                    kind: z.string(),
-                    code: z.string().nullable(),
-                    name: z.string(),
-                  }),
-                ),
-              }),
-            },
-          },
+          content: { 'application/json': { schema: placesBody } },
           description: 'places',
         },
       },

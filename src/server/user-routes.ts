@@ -1,6 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
-import { createUserBody, roleBody, setRolesBody, userBody, userIdParam } from '#contract/auth.ts';
+import { createUserBody, setRolesBody, userBody, userIdParam, usersBody } from '#contract/auth.ts';
 import { createUser, listUserViews, setUserRoles } from '#services/auth/accounts.service.ts';
 import { roleFromRow } from '#services/auth/principal-loader.ts';
 import { UserError } from '#services/errors.ts';
@@ -30,7 +29,7 @@ export function registerUserRoutes(app: OpenAPIHono, deps: AppDeps): void {
       responses: {
         200: {
           content: {
-            'application/json': { schema: z.object({ users: z.array(userBody), roles: z.array(roleBody) }) },
+            'application/json': { schema: usersBody },
           },
           description: 'users and roles',
         },

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import { setUserSitesBody, userIdParam, userSitesBody } from '#contract/auth.ts';
 import { setUserSites, userSiteCodes } from '#services/auth/user-sites.service.ts';
 import { UserError } from '#services/errors.ts';
 import { findUserById } from '#store/users.repository.ts';
@@ -7,7 +7,6 @@ import type { AppDeps } from './app.ts';
 import { actorOf } from './auth-middleware.ts';
 import { errorAnswer } from './openapi-responses.ts';
 
-const userSitesBody = z.object({ userId: z.number().int(), sites: z.array(z.string()) });
 const err = errorAnswer;
 
 /** An enterprise user's outlets and an inspector's assigned sites (users:admin; see route-access.ts). */
@@ -18,7 +17,7 @@ export function registerUserSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
       method: 'get',
       path: '/api/users/{id}/sites',
       summary: "A user's own sites (enterprise outlets, an inspector's assigned sites), by code",
-      request: { params: z.object({ id: z.coerce.number().int().min(1) }) },
+      request: { params: userIdParam },
       responses: {
         200: { content: { 'application/json': { schema: userSitesBody } }, description: 'site codes' },
         401: err('未登录 / not signed in'),
@@ -40,11 +39,9 @@ export function registerUserSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
       path: '/api/users/{id}/sites',
       summary: "Replace a user's own sites (audited)",
       request: {
-        params: z.object({ id: z.coerce.number().int().min(1) }),
+        params: userIdParam,
         body: {
-          content: {
-            'application/json': { schema: z.object({ sites: z.array(z.string().min(1)).max(500) }) },
-          },
+          content: { 'application/json': { schema: setUserSitesBody } },
           required: true,
         },
       },

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LOGIN_REFUSED } from '../server/auth-routes.ts';
-import type { RoleInfo } from './api.ts';
+import type { RoleBody } from './api.ts';
 import { randomPassword, validateUser } from './components/admin/user-validation.ts';
 import { localMessage } from './i18n.ts';
 import { nextAfterLogin } from './router.ts';
 
-const ROLES: RoleInfo[] = [
+const ROLES: RoleBody[] = [
   { id: 'township', nameZh: '乡镇街道用户', nameEn: 'Township', scope: 'organisation', permissions: [] },
   { id: 'leader', nameZh: '区领导', nameEn: 'Leader', scope: 'all', permissions: [] },
 ];

@@ -1,4 +1,4 @@
-import type { Place } from './api.ts';
+import type { PlaceBody } from './api.ts';
 import type { Lang } from './i18n-messages.ts';
 
 /** Anything the API names in both languages: a site (`nameEn`) or a place (`name_en`, as /api/places spells it). */
@@ -22,7 +22,7 @@ export function localName(x: Named, lang: Lang): string {
  * in Chinese) until the places are loaded or when the id is unknown.
  */
 export function townshipName(
-  places: readonly Place[],
+  places: readonly PlaceBody[],
   id: string | null,
   fallback: string | null,
   lang: Lang,

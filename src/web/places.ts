@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Place } from './api.ts';
+import { api, type PlaceBody } from './api.ts';
 import type { Lang } from './i18n.ts';
 import { localName } from './names.ts';
 
 /** The district's places (townships, streets, departments): read once per page load, shared by every user. */
-let loading: Promise<Place[]> | undefined;
+let loading: Promise<PlaceBody[]> | undefined;
 
-function loadPlaces(): Promise<Place[]> {
+function loadPlaces(): Promise<PlaceBody[]> {
   loading ??= api.places().then(
     (r) => r.places,
     (e: unknown) => {
@@ -17,8 +17,8 @@ function loadPlaces(): Promise<Place[]> {
   return loading;
 }
 
-export function usePlaces(enabled = true): Place[] {
-  const [places, setPlaces] = useState<Place[]>([]);
+export function usePlaces(enabled = true): PlaceBody[] {
+  const [places, setPlaces] = useState<PlaceBody[]>([]);
   useEffect(() => {
     if (!enabled) return;
     let current = true;
@@ -33,7 +33,7 @@ export function usePlaces(enabled = true): Place[] {
   return places;
 }
 
-export function placeName(places: readonly Place[], id: string | null, lang: Lang): string | undefined {
+export function placeName(places: readonly PlaceBody[], id: string | null, lang: Lang): string | undefined {
   if (id === null) return undefined;
   const p = places.find((x) => x.id === id);
   if (!p) return id;
@@ -41,7 +41,10 @@ export function placeName(places: readonly Place[], id: string | null, lang: Lan
 }
 
 /** Organisations a user can belong to: townships and streets, then departments. */
-export function organisations(places: readonly Place[]): { townships: Place[]; departments: Place[] } {
+export function organisations(places: readonly PlaceBody[]): {
+  townships: PlaceBody[];
+  departments: PlaceBody[];
+} {
   return {
     townships: places.filter((p) => p.kind === 'township' || p.kind === 'street'),
     departments: places.filter((p) => p.kind === 'department'),

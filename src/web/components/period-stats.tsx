@@ -1,7 +1,7 @@
 import type { DayRow } from '#contract/dashboard.ts';
 import { describeVerdict } from '#rules/air/day-rule.ts';
 import { earlierDate, kindOf } from '#rules/air/periods.ts';
-import type { ReportFigures } from '../api.ts';
+import type { ReportFiguresBody } from '../api.ts';
 import { addDaysIso, fmtDate, fmtNumber, fmtPercent, pollutantLabel, todayIso } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { useRounding } from '../rounding.ts';
@@ -26,7 +26,7 @@ function requiredDays(from: string, to: string): number | null {
 }
 
 /** Period figures of one site with their validity: valid days against the calendar and each day that does not count, with why. */
-export function PeriodStats(props: { figures: ReportFigures; days: DayRow[]; from: string; to: string }) {
+export function PeriodStats(props: { figures: ReportFiguresBody; days: DayRow[]; from: string; to: string }) {
   const { t, lang } = useLang();
   const dp = useRounding();
   const { figures } = props;

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { AirReport, PlaceComparison, ReportFigures } from '../api.ts';
+import type { AirReportBody, PlaceComparisonBody, ReportFiguresBody } from '../api.ts';
 import { fmtDelta, fmtNumber, fmtPercent } from '../format.ts';
 import { useLang } from '../i18n.ts';
 import { useRounding } from '../rounding.ts';
@@ -16,10 +16,10 @@ export const POLLUTANT_COLUMNS = [
   { p: 'CO', stat: 'p95' },
 ] as const;
 
-type Change = PlaceComparison['mom'];
+type Change = PlaceComparisonBody['mom'];
 
 /** One row of a ranking table: a station or a township (the district row has no rank). */
-export interface RankRow extends ReportFigures, Partial<PlaceComparison> {
+export interface RankRow extends ReportFiguresBody, Partial<PlaceComparisonBody> {
   key: string;
   name: string;
   /** Stations of a township. */
@@ -274,7 +274,7 @@ export function RankTable(props: {
 }
 
 /** Every colour the ranking tables use, and why concentrations of a short period carry none. */
-export function ReportLegend({ r }: { r: AirReport }) {
+export function ReportLegend({ r }: { r: AirReportBody }) {
   const { t } = useLang();
   return (
     <section class="report-legend" data-legend aria-label={t('legend')}>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MeBody, TokenListBody } from '#contract/auth.ts';
 import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // Signing in, the user menu, permissions in the navigation and user administration, in real headless Chromium
@@ -132,12 +133,12 @@ describe.skipIf(!available)('accounts in Chromium', () => {
     const me = await fetch(`${demo.platform.url}/api/auth/me`, {
       headers: { authorization: `Bearer ${secret}` },
     });
-    expect(((await me.json()) as { user: { username: string } }).user.username).toBe('demo-inspector');
+    expect(((await me.json()) as MeBody).user.username).toBe('demo-inspector');
     await page.waitForSelector('[data-token-list] tr[data-token="巡查脚本"] [data-revoke]');
     // It lives 90 days: the list shows that date (Beijing time), and the API agrees.
     const listed = (await (
       await fetch(`${demo.platform.url}/api/tokens`, { headers: { authorization: `Bearer ${secret}` } })
-    ).json()) as { tokens: { name: string; createdAt: number; expiresAt: number | null }[] };
+    ).json()) as TokenListBody;
     const mine = listed.tokens.find((k) => k.name === '巡查脚本');
     expect((mine?.expiresAt ?? 0) - (mine?.createdAt ?? 0)).toBe(90 * 86_400_000);
     const shown = await page

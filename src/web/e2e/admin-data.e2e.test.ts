@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { DeviceStatusListBody } from '#contract/devices.ts';
 import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // 数据管理 (issue 12): the district office registers a logger with its factor mapping, rotates its key and disables
@@ -25,7 +26,7 @@ async function expectNotice(page: Page, text: string): Promise<void> {
 async function waitUntilHeard(page: Page, mn: string): Promise<void> {
   for (let i = 0; i < 180; i++) {
     const res = await page.context().request.get(`${demo.platform.url}/api/devices/status`);
-    const list = ((await res.json()) as { devices: { mn: string; lastSeenAt: number | null }[] }).devices;
+    const list = ((await res.json()) as DeviceStatusListBody).devices;
     if (list.find((d) => d.mn === mn)?.lastSeenAt) return;
     await page.waitForTimeout(500);
   }

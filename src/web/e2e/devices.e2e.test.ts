@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { DevicesBody, QuarantineBody } from '#contract/devices.ts';
 import { DEMO_DEVICES } from '../../demo/demo-devices.ts';
 import { connectLogger, dataPacket } from '../../receiver/test-logger-client.ts';
 import { SERIES_COLOR } from '../components/devices/device-chart.ts';
@@ -30,7 +31,7 @@ const listedMns = (page: Page) =>
 async function apiMns(page: Page): Promise<string[]> {
   const res = await page.context().request.get(`${demo.platform.url}/api/devices`);
   expect(res.status()).toBe(200);
-  return ((await res.json()) as { devices: { mn: string }[] }).devices.map((d) => d.mn);
+  return ((await res.json()) as DevicesBody).devices.map((d) => d.mn);
 }
 
 /** Now in Beijing as HJ 212's DataTime, YYYYMMDDhhmmss. */
@@ -164,7 +165,7 @@ describe.skipIf(!available)('数据接收 in Chromium', () => {
           const res = await page
             .context()
             .request.get(`${demo.platform.url}/api/hj212/quarantine?mn=${STRANGER_MN}`);
-          return ((await res.json()) as { packets: unknown[] }).packets.length;
+          return ((await res.json()) as QuarantineBody).packets.length;
         },
         { timeout: 20_000 },
       )

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DeviceDataBody } from '#contract/devices.ts';
 import { DEMO_DEVICES } from '../../demo/demo-devices.ts';
 import { connectLogger, dataPacket } from '../../receiver/test-logger-client.ts';
 import { upsertDevice } from '../../store/devices.repository.ts';
@@ -29,8 +30,8 @@ async function rawPm25(mn: string): Promise<number[]> {
     headers,
   });
   expect(res.status).toBe(200);
-  const { values } = (await res.json()) as { values: { parameter: string; value: number }[] };
-  return values.filter((v) => v.parameter === 'PM2.5').map((v) => v.value);
+  const { values } = (await res.json()) as DeviceDataBody;
+  return values.flatMap((v) => (v.parameter === 'PM2.5' && v.value !== null ? [v.value] : []));
 }
 /** A district-office API token's headers (the API as an operator reads it). */
 let headers: Record<string, string> = {};

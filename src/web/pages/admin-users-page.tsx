@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { UserInfo } from '../api.ts';
+import type { UserBody } from '../api.ts';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.ts';
 import { CreateUserForm } from '../components/admin/create-user-form.tsx';
@@ -20,12 +20,12 @@ export function Page() {
   const [version, setVersion] = useState(0);
   const loaded = useData(() => api.users(), [version]);
   const places = usePlaces();
-  const [changed, setChanged] = useState<Map<number, UserInfo>>(new Map());
+  const [changed, setChanged] = useState<Map<number, UserBody>>(new Map());
 
   // Rows changed since the last load replace the loaded ones at once (the next load brings the rest).
   const users = (loaded.data?.users ?? []).map((u) => changed.get(u.id) ?? u);
   const roles = loaded.data?.roles ?? [];
-  const onChanged = (u: UserInfo) => setChanged((m) => new Map(m).set(u.id, u));
+  const onChanged = (u: UserBody) => setChanged((m) => new Map(m).set(u.id, u));
 
   return (
     <div class="page admin-page" data-page="admin-users">

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type AirReport, api, exportUrl } from '../api.ts';
+import { type AirReportBody, api, exportUrl } from '../api.ts';
 import { DeductedActual, pairOf } from '../components/deducted-actual.tsx';
 import { defaultPeriod, type Period, PeriodPicker, PeriodSpan } from '../components/period-picker.tsx';
 import { incomparableText, type RankRow, RankTable, ReportLegend } from '../components/report-table.tsx';
@@ -11,7 +11,7 @@ import { RoundingContext } from '../rounding.ts';
 import { useData } from '../use-data.ts';
 
 /** Which days the report covers, whether the period is still running, and what it is compared with. */
-function PeriodNotes({ r }: { r: AirReport }) {
+function PeriodNotes({ r }: { r: AirReportBody }) {
   const { t, lang } = useLang();
   const p = r.period;
   const yoy = r.district.yoy;
@@ -54,7 +54,7 @@ function PeriodNotes({ r }: { r: AirReport }) {
 }
 
 /** Which rules, methods, divisors and rounding table produced the figures (the report's notes, issue 13). */
-function MethodNotes({ r }: { r: AirReport }) {
+function MethodNotes({ r }: { r: AirReportBody }) {
   const { t, lang } = useLang();
   return (
     <section class="method-notes" data-method-notes aria-label={t('methodNotes')}>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type Place, type RoleInfo, type UserInfo } from '../../api.ts';
+import { api, type PlaceBody, type RoleBody, type UserBody } from '../../api.ts';
 import { errorMessage, useLang } from '../../i18n.ts';
 import { OrgSelect, RoleChecks } from './fields.tsx';
 import { FormButtons } from './form-buttons.tsx';
@@ -9,9 +9,9 @@ const EMPTY: UserFields = { username: '', displayName: '', password: '', organis
 
 /** 新建用户: checked here first (messages beside each field), then by the API (its message above the buttons). */
 export function CreateUserForm(props: {
-  roles: readonly RoleInfo[];
-  places: readonly Place[];
-  onCreated: (user: UserInfo) => void;
+  roles: readonly RoleBody[];
+  places: readonly PlaceBody[];
+  onCreated: (user: UserBody) => void;
   onCancel: () => void;
 }) {
   const { t, lang } = useLang();

@@ -1,21 +1,21 @@
-import type { Place, RoleInfo } from '../../api.ts';
+import type { PlaceBody, RoleBody } from '../../api.ts';
 import { type Lang, useLang } from '../../i18n.ts';
 import { localName } from '../../names.ts';
 import { organisations } from '../../places.ts';
 
 /** Form pieces shared by "new user" and "edit user": the organisation select and the role checkboxes. */
 
-export const roleName = (r: RoleInfo, lang: Lang) => (lang === 'zh' ? r.nameZh : r.nameEn);
+export const roleName = (r: RoleBody, lang: Lang) => (lang === 'zh' ? r.nameZh : r.nameEn);
 
 export function OrgSelect(props: {
-  places: readonly Place[];
+  places: readonly PlaceBody[];
   value: string | null;
   onChange: (id: string | null) => void;
   name?: string;
 }) {
   const { t, lang } = useLang();
   const { townships, departments } = organisations(props.places);
-  const label = (p: Place) => localName(p, lang);
+  const label = (p: PlaceBody) => localName(p, lang);
   return (
     <select
       name={props.name ?? 'organisationId'}
@@ -48,7 +48,7 @@ export function OrgSelect(props: {
 }
 
 export function RoleChecks(props: {
-  roles: readonly RoleInfo[];
+  roles: readonly RoleBody[];
   value: readonly string[];
   onChange: (roles: string[]) => void;
 }) {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type AnySite, api, type DeviceBody, type DeviceSecretsBody } from '../../api.ts';
+import { api, type DeviceBody, type DeviceSecretsBody, type SiteBody } from '../../api.ts';
 import { errorMessage, type MessageKey, useLang } from '../../i18n.ts';
 import { localName } from '../../names.ts';
 import { FactorEditor, type FactorRow, factorRowsValid, factorsOf } from './factor-editor.tsx';
@@ -71,7 +71,7 @@ function validate(f: Fields, creating: boolean, hasKey: boolean): Partial<Record
  */
 export function LoggerForm(p: {
   device?: DeviceBody;
-  sites: readonly AnySite[];
+  sites: readonly SiteBody[];
   onCreated: (result: DeviceSecretsBody, generated: boolean) => void;
   onSaved: (device: DeviceBody) => void;
   onCancel: () => void;

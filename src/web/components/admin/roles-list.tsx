@@ -1,8 +1,8 @@
-import type { RoleInfo } from '../../api.ts';
+import type { RoleBody } from '../../api.ts';
 import { type MessageKey, useLang } from '../../i18n.ts';
 
 /** Each role with its scope and its permissions in words (roles are data: an administrator may change them). */
-export function RolesList({ roles }: { roles: readonly RoleInfo[] }) {
+export function RolesList({ roles }: { roles: readonly RoleBody[] }) {
   const { t, lang } = useLang();
   const label = (key: string) => {
     const text = t(key as MessageKey);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { HEBI_BOUNDS, inHebi } from '#contract/hebi-bounds.ts';
-import { api, type Place, type SiteAdminBody } from '../../api.ts';
+import { api, type PlaceBody, type SiteAdminBody } from '../../api.ts';
 import { errorMessage, type MessageKey, useLang } from '../../i18n.ts';
 import { localName } from '../../names.ts';
 import { organisations } from '../../places.ts';
@@ -67,7 +67,7 @@ function validate(f: Fields, creating: boolean): Partial<Record<keyof Fields, Me
 /** 新建/编辑站点: code (new only), names, kind, tier, township from the places list, coordinates in Hebi, 计入全区. */
 export function SiteForm(p: {
   site?: SiteAdminBody;
-  places: readonly Place[];
+  places: readonly PlaceBody[];
   onSaved: (site: SiteAdminBody, created: boolean) => void;
   onCancel: () => void;
 }) {

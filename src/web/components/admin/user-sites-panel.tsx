@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type AnySite, api, type RoleInfo, type UserInfo } from '../../api.ts';
+import { api, type RoleBody, type SiteBody, type UserBody } from '../../api.ts';
 import { errorMessage, type Lang, useLang } from '../../i18n.ts';
 import { localName } from '../../names.ts';
 import { FormButtons } from './form-buttons.tsx';
@@ -9,13 +9,13 @@ import type { Notice } from './user-table.tsx';
 const OWN_SITE_SCOPES = new Set(['assigned', 'enterprise']);
 
 /** Whether the user holds a role that reaches only its own sites, so that 「关联站点」 means something. */
-export function hasOwnSites(user: UserInfo, roles: readonly RoleInfo[]): boolean {
+export function hasOwnSites(user: UserBody, roles: readonly RoleBody[]): boolean {
   return user.roles.some((id) => OWN_SITE_SCOPES.has(roles.find((r) => r.id === id)?.scope ?? ''));
 }
 
 /** Every site (the administrator sees them all): read once per page load. */
-let loading: Promise<AnySite[]> | undefined;
-function loadSites(): Promise<AnySite[]> {
+let loading: Promise<SiteBody[]> | undefined;
+function loadSites(): Promise<SiteBody[]> {
   loading ??= api.allSites().then(
     (r) => r.sites,
     (e: unknown) => {
@@ -26,20 +26,20 @@ function loadSites(): Promise<AnySite[]> {
   return loading;
 }
 
-const siteName = (s: AnySite, lang: Lang) => localName(s, lang);
+const siteName = (s: SiteBody, lang: Lang) => localName(s, lang);
 
 /**
  * 「关联站点」: the sites a user's own-site roles reach — outlets (排口) and air stations, grouped, with their
  * names. Saving replaces the whole set (PUT /api/users/{id}/sites, audited).
  */
 export function UserSitesPanel(p: {
-  user: UserInfo;
+  user: UserBody;
   close: () => void;
   onNotice: (notice: Notice) => void;
   onSaved?: (sites: string[]) => void;
 }) {
   const { t, lang } = useLang();
-  const [sites, setSites] = useState<AnySite[] | null>(null);
+  const [sites, setSites] = useState<SiteBody[] | null>(null);
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [initial, setInitial] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);

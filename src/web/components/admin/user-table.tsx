@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type Place, type RoleInfo, type UserInfo } from '../../api.ts';
+import { api, type PlaceBody, type RoleBody, type UserBody } from '../../api.ts';
 import { fmtTimestamp } from '../../format.ts';
 import { errorMessage, type Lang, useLang } from '../../i18n.ts';
 import { placeName } from '../../places.ts';
@@ -22,16 +22,16 @@ type SortKey =
 const PAGE_SIZE = 20;
 
 interface Props {
-  users: readonly UserInfo[];
-  roles: readonly RoleInfo[];
-  places: readonly Place[];
+  users: readonly UserBody[];
+  roles: readonly RoleBody[];
+  places: readonly PlaceBody[];
   selfId: number | undefined;
   now: number;
-  onChanged: (user: UserInfo) => void;
+  onChanged: (user: UserBody) => void;
   onNotice: (notice: Notice) => void;
 }
 
-function sortValue(u: UserInfo, key: SortKey, places: readonly Place[], lang: Lang): string | number {
+function sortValue(u: UserBody, key: SortKey, places: readonly PlaceBody[], lang: Lang): string | number {
   switch (key) {
     case 'organisation':
       return placeName(places, u.organisationId, lang) ?? '';
@@ -63,7 +63,7 @@ export function UserTable(props: Props) {
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const rows = sorted.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
-  const rolesOf = (u: UserInfo) =>
+  const rolesOf = (u: UserBody) =>
     u.roles.map((id) => {
       const r = props.roles.find((x) => x.id === id);
       return r ? roleName(r, lang) : id;
@@ -81,7 +81,7 @@ export function UserTable(props: Props) {
     </th>
   );
 
-  const act = async (work: () => Promise<UserInfo>, ok: (u: UserInfo) => string) => {
+  const act = async (work: () => Promise<UserBody>, ok: (u: UserBody) => string) => {
     try {
       const user = await work();
       props.onChanged(user);
@@ -158,7 +158,7 @@ export function UserTable(props: Props) {
 
 function UserRow(
   p: Props & {
-    user: UserInfo;
+    user: UserBody;
     roleNames: string[];
     org: string;
     self: boolean;
@@ -243,7 +243,7 @@ function UserRow(
 }
 
 /** The panel opened under a user's row. */
-function panelOf(panel: Panel, p: Props & { user: UserInfo }, close: () => void) {
+function panelOf(panel: Panel, p: Props & { user: UserBody }, close: () => void) {
   switch (panel) {
     case 'edit':
       return <EditPanel {...p} close={close} />;
@@ -255,7 +255,7 @@ function panelOf(panel: Panel, p: Props & { user: UserInfo }, close: () => void)
 }
 
 /** Name, organisation and roles. The organisation changes first when one is set, the roles first when cleared. */
-function EditPanel(p: Props & { user: UserInfo; close: () => void }) {
+function EditPanel(p: Props & { user: UserBody; close: () => void }) {
   const { t, lang } = useLang();
   const u = p.user;
   const [displayName, setDisplayName] = useState(u.displayName);
@@ -324,7 +324,7 @@ function EditPanel(p: Props & { user: UserInfo; close: () => void }) {
 }
 
 /** A new password: the one typed, or (left empty) one the server generates and shows once. */
-function ResetPanel(p: Props & { user: UserInfo; close: () => void }) {
+function ResetPanel(p: Props & { user: UserBody; close: () => void }) {
   const { t, lang } = useLang();
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,4 @@
-import type { RoleInfo } from '../../api.ts';
+import type { RoleBody } from '../../api.ts';
 import type { MessageKey } from '../../i18n.ts';
 
 /** The new-user and edit-user forms' rules (the server's own, checked first to show them beside each field). */
@@ -16,7 +16,7 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 /** The server's rules, checked before sending so the form can say what is wrong next to the field. */
 export function validateUser(
   f: Partial<UserFields>,
-  roles: readonly RoleInfo[],
+  roles: readonly RoleBody[],
 ): Partial<Record<keyof UserFields, MessageKey>> {
   const errors: Partial<Record<keyof UserFields, MessageKey>> = {};
   if (f.username !== undefined && !USERNAME.test(f.username.trim().toLowerCase()))

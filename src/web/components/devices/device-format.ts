@@ -1,4 +1,4 @@
-import type { DeviceBody, DeviceStatusBody, PlatformEvent } from '../../api.ts';
+import type { DeviceBody, DeviceStatusBody, PlatformEvent, SiteBody } from '../../api.ts';
 import type { Translate } from '../../i18n.ts';
 import type { Lang } from '../../i18n-messages.ts';
 import { localName } from '../../names.ts';
@@ -19,11 +19,8 @@ export interface DeviceRow {
   siteName: string;
 }
 
-export interface SiteName {
-  code: string;
-  name: string;
-  nameEn: string | null;
-}
+/** What the table needs of a site (/api/sites). */
+export type SiteName = Pick<SiteBody, 'code' | 'name' | 'nameEn'>;
 
 export function deviceRows(
   devices: readonly DeviceBody[],
