@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { airMethodOf } from '#config/air-method.ts';
 import { type Config, maskSecrets } from '#config/config.ts';
 import { plausibilityPolicies } from '#config/plausibility.ts';
 import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
-import { writeDailyCheckpoints } from '#services/checkpoints/checkpoint.service.ts';
 import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
-import { type DailyCheckpoints, startDailyCheckpoints } from '#services/checkpoints/daily-checkpoint.ts';
 import { createLiveHub } from '#services/live-hub.ts';
 import { createLogger, type Logger } from '#services/logger.ts';
 import { migrateToLatest } from '#store/migrate.ts';
@@ -23,6 +22,7 @@ import { startDemoSimulator } from '../simulator/demo-simulator.ts';
 import type { Simulator } from '../simulator/simulator.ts';
 import { createApp } from './app.ts';
 import { logServerErrors, warnIfFewDescriptors } from './descriptor-budget.ts';
+import { startJobWorker } from './start-job-worker.ts';
 
 export interface RunningPlatform {
   url: string;
@@ -103,7 +103,15 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     throw err;
   }
   const tcp = receiver;
-  const daily = startDailyCheckpointsOf(db, checkpoints, now, log.child('checkpoint'));
+  // Durable jobs and timers (issue 14): the daily checkpoints, the quarantine sweep, later modules' work.
+  const jobs = await startJobWorker({
+    db,
+    config,
+    checkpoints,
+    log: log.child('jobs'),
+    now,
+    nodeId: `${hostname()}:${address.port}`,
+  });
 
   let feed: LiveFeed | undefined;
   let simulator: Simulator | undefined;
@@ -156,7 +164,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     ready,
     ...(firstAdmin ? { firstAdmin } : {}),
     async close() {
-      await daily.stop();
+      await jobs.stop();
       await feed?.stop();
       await simulator?.stop();
       await live.stop();
@@ -168,25 +176,6 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       await db.close();
     },
   };
-}
-
-/** The day's signed checkpoints of the hash chains, at start and after each Beijing midnight (issue 11). */
-function startDailyCheckpointsOf(
-  db: Db,
-  settings: ReturnType<typeof checkpointSettings>,
-  now: () => number,
-  log: Logger,
-): DailyCheckpoints {
-  return startDailyCheckpoints({
-    now,
-    log,
-    run: async () => {
-      const written = await writeDailyCheckpoints({ db: db.db, settings, now, log });
-      for (const c of written.checkpoints) {
-        log.info(`checkpoint: ${c.chain} head ${c.headId} ${c.headHash.slice(0, 16)}… → ${written.file}`);
-      }
-    },
-  });
 }
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], hostname: string, port: number, log: Logger) {

@@ -265,7 +265,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     start() {
       if (started) return;
       started = true;
-      schedule(0);
+      // Look at once (not on a timer), so what fell due while the platform was down runs even if stop() follows.
+      void tick();
     },
     wake() {
       if (started && !stopping.signal.aborted) schedule(0);
