@@ -24,6 +24,7 @@ import { registerDustDayRoutes } from './dust-day-routes.ts';
 import { registerFigureRoutes } from './figure-routes.ts';
 import { heavyGate } from './heavy-gate.ts';
 import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limits.ts';
+import { registerJobRoutes } from './job-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
 import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-guard.ts';
 import { registerMyOutletRoutes } from './my-outlets-routes.ts';
@@ -145,6 +146,8 @@ export function createApp(deps: AppDeps): App {
   registerAdminSiteRoutes(app, deps);
   registerDustDayRoutes(app, deps);
   registerFigureRoutes(app, deps);
+  // Durable jobs and timers (issue 14).
+  registerJobRoutes(app, deps);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',
