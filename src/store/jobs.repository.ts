@@ -158,39 +158,46 @@ export interface Claim {
  */
 export async function claimDueJobs(db: Db, claim: Claim): Promise<JobRow[]> {
   if (claim.kinds.length === 0 || claim.limit <= 0) return [];
+  // Due timers first (served by jobs_claim_idx on state, run_at), then jobs whose worker died.
+  const due = await claimWhere(db, claim, claim.limit, 'scheduled');
+  if (due.length >= claim.limit) return due;
+  return [...due, ...(await claimWhere(db, claim, claim.limit - due.length, 'expired'))];
+}
+
+async function claimWhere(db: Db, claim: Claim, limit: number, which: 'scheduled' | 'expired') {
   const { now } = claim;
-  const pick = (eb: Kysely<Database>) => {
-    const select = eb
-      .selectFrom('jobs')
-      .select('id')
-      .where('kind', 'in', [...claim.kinds])
-      .where((w) =>
-        w.or([
-          w.and([w('state', '=', 'scheduled'), w('run_at', '<=', now)]),
-          w.and([
-            w('state', '=', 'running'),
-            w('lease_until', '<', now),
-            w('attempts', '<', w.ref('max_attempts')),
-          ]),
-        ]),
-      )
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(claim.limit);
-    return engineOf(db) === 'postgres' ? select.forUpdate().skipLocked() : select;
-  };
-  return db
-    .updateTable('jobs')
-    .set({
-      state: 'running',
-      attempts: sql<number>`attempts + 1`,
-      lease_until: now + claim.leaseMs,
-      locked_by: claim.lockedBy,
-      updated_at: now,
-    })
-    .where('id', 'in', pick(db))
-    .returningAll()
-    .execute();
+  let select = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', 'in', [...claim.kinds])
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(limit);
+  select =
+    which === 'scheduled'
+      ? select.where('state', '=', 'scheduled').where('run_at', '<=', now)
+      : select
+          .where('state', '=', 'running')
+          .where('lease_until', '<', now)
+          .where('attempts', '<', (eb) => eb.ref('max_attempts'));
+  const pick = engineOf(db) === 'postgres' ? select.forUpdate().skipLocked() : select;
+  return (
+    db
+      .updateTable('jobs')
+      .set({
+        state: 'running',
+        attempts: sql<number>`attempts + 1`,
+        lease_until: now + claim.leaseMs,
+        locked_by: claim.lockedBy,
+        updated_at: now,
+      })
+      .where('id', 'in', pick)
+      // Re-checked on the row itself: under READ COMMITTED a row picked by the subquery may have been claimed by
+      // another statement between the pick and the update (PostgreSQL re-evaluates this on the locked row).
+      .where('state', '=', which === 'scheduled' ? 'scheduled' : 'running')
+      .returningAll()
+      .execute()
+  );
 }
 
 /**
@@ -244,6 +251,29 @@ export async function completeJob(db: Db, fence: Fence, now: number): Promise<bo
     .where('state', '=', 'running')
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Completes several claims of one worker in one statement (the fence checked per row); returns the ids completed.
+ * A worker running many short jobs would otherwise pay one commit per job.
+ */
+export async function completeJobs(
+  db: Db,
+  lockedBy: string,
+  claims: readonly { id: number; attempts: number }[],
+  now: number,
+): Promise<Set<number>> {
+  if (claims.length === 0) return new Set();
+  const pairs = sql.join(claims.map((c) => sql`(${c.id}, ${c.attempts})`));
+  const rows = await db
+    .updateTable('jobs')
+    .set({ state: 'succeeded', lease_until: null, finished_at: now, updated_at: now, last_error: null })
+    .where('locked_by', '=', lockedBy)
+    .where('state', '=', 'running')
+    .where(sql<boolean>`(id, attempts) in (${pairs})`)
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /**
