@@ -94,7 +94,7 @@ const SCHEDULE_BATCH = 100;
  */
 function completionBatcher(db: Kysely<Database>, lockedBy: string, now: () => number) {
   const pending: { fence: Fence; done: (ok: boolean) => void; fail: (e: unknown) => void }[] = [];
-  let flushing: Promise<void> | undefined;
+  let scheduled = false;
   const flush = async (): Promise<void> => {
     while (pending.length > 0) {
       const batch = pending.splice(0, 500);
@@ -110,13 +110,15 @@ function completionBatcher(db: Kysely<Database>, lockedBy: string, now: () => nu
         for (const p of batch) p.fail(error);
       }
     }
-    flushing = undefined;
+    scheduled = false;
   };
   return {
     add(fence: Fence): Promise<boolean> {
       return new Promise<boolean>((done, fail) => {
         pending.push({ fence, done, fail });
-        flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+        if (scheduled) return;
+        scheduled = true;
+        setImmediate(() => void flush());
       });
     },
   };
