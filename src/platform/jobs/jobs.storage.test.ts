@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { memoryLogger } from '#services/logger.ts';
 import { findJob, findJobByKey, listSchedules } from '#store/jobs.repository.ts';
 import { openDb } from '#store/open-db.ts';
@@ -225,6 +225,62 @@ forEachEngine('durable jobs', (current) => {
     release();
     expect(await firstRun).toMatchObject({ succeeded: 0, refused: 1 });
     expect(await findJob(db, id)).toMatchObject({ state: 'succeeded', locked_by: 'survivor', attempts: 2 });
+  });
+
+  it('a worker renews its lease while the handler runs, so nobody takes a long job over', async () => {
+    const { db } = current();
+    const clock = fakeClock(T0);
+    const other = recorder();
+    const opts = { db, log: memoryLogger(), now: clock.now, leaseMs: 150 };
+    const survivor = createJobWorker({ ...opts, nodeId: 'other', handlers: { long: other } });
+    let seen: number[] = [];
+    const long: JobHandler = {
+      async run(job) {
+        for (let i = 0; i < 4; i++) {
+          clock.advance(100);
+          // The heartbeat runs every leaseMs / 3 of real time (here 50 ms).
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          seen = [...seen, Number((await findJob(db, job.id))?.lease_until) - clock.now()];
+          await survivor.runDue();
+        }
+      },
+    };
+    const worker = createJobWorker({ ...opts, nodeId: 'busy', handlers: { long } });
+    const id = (await scheduleJob(db, { kind: 'long', runAt: T0 }, T0)) as number;
+    expect(await worker.runDue()).toMatchObject({ succeeded: 1 });
+    // 400 ms of (fake) time past a 150 ms lease, still held: each renewal set it to now + 150.
+    expect(seen.every((ms) => ms > 0)).toBe(true);
+    expect(other.ran).toHaveLength(0);
+    expect(await findJob(db, id)).toMatchObject({ state: 'succeeded', attempts: 1, locked_by: 'busy' });
+  });
+
+  it('a job whose worker died during its last attempt is dead-lettered, not run again', async () => {
+    const { db } = current();
+    const clock = fakeClock(T0);
+    let release = () => {};
+    const hangs: JobHandler = {
+      run: () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    };
+    const opts = { db, log: memoryLogger(), now: clock.now, leaseMs: 60_000 };
+    const killed = createJobWorker({ ...opts, nodeId: 'killed', handlers: { once: hangs } });
+    const other = recorder();
+    const survivor = createJobWorker({ ...opts, nodeId: 'survivor', handlers: { once: other } });
+    const id = (await scheduleJob(db, { kind: 'once', runAt: T0, maxAttempts: 1 }, T0)) as number;
+    const run = killed.runDue();
+    await vi.waitFor(async () => expect((await findJob(db, id))?.state).toBe('running'));
+    clock.advance(60_001);
+    await survivor.runDue();
+    expect(other.ran).toHaveLength(0);
+    expect(await findJob(db, id)).toMatchObject({
+      state: 'dead',
+      attempts: 1,
+      last_error: 'lease expired on the last attempt (the worker stopped or was killed)',
+    });
+    release();
+    expect(await run).toMatchObject({ refused: 1 });
   });
 
   it('two workers with their own pools racing on 1,000 due jobs run each exactly once', async () => {
