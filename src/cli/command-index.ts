@@ -62,6 +62,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     },
     load: async () => (await import('./user-commands.ts')).registerUserCommands,
   },
+  {
+    names: { jobs: '后台任务 durable jobs and timers: list, retry, cancel' },
+    load: async () => (await import('./job-commands.ts')).registerJobCommands,
+  },
 ];
 
 /** Global options that take a value (`--db x`), so the value is not mistaken for the command. */

@@ -92,6 +92,22 @@ export const configSchema = z
       .strict()
       .default({}),
     /**
+     * The durable job worker of this node (issue 14; src/platform/jobs), file only: e.g. {"pollMs": 5000,
+     * "concurrency": 4, "leaseMs": 30000}. pollMs is the longest sleep when nothing is due sooner; leaseMs how long
+     * a claim holds before another node may take the job of a node that died (renewed while a job runs);
+     * keepDays how long succeeded and cancelled jobs stay listed (default 7; dead ones stay until acted on).
+     */
+    jobs: z
+      .object({
+        pollMs: z.number().int().min(10),
+        concurrency: z.number().int().positive().max(256),
+        leaseMs: z.number().int().min(1000),
+        keepDays: z.number().int().min(1).max(3660),
+      })
+      .partial()
+      .strict()
+      .default({}),
+    /**
      * Plausibility of HJ 212 data and imported rows (file only; issue 11): back-fill window, clock skew, value
      * ranges per parameter, per-device overrides by MN. Defaults and sources: src/config/plausibility-defaults.ts.
      */

@@ -70,7 +70,9 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     options.everyMs > 0
       ? setInterval(() => {
           if (options.offlineCheck !== false)
-            check().catch((err: unknown) => log.error(`device-health check failed: ${(err as Error).message}`));
+            check().catch((err: unknown) =>
+              log.error(`device-health check failed: ${(err as Error).message}`),
+            );
           options
             .onTick?.()
             .catch((err: unknown) => log.error(`housekeeping failed: ${(err as Error).message}`));

@@ -1,45 +1,39 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '#services/logger.ts';
 import type { Database } from '#store/database.ts';
-import { insertQuarantinedPackets, pruneQuarantinedPackets } from '#store/quarantine.repository.ts';
+import { insertQuarantinedPackets } from '#store/quarantine.repository.ts';
 import type { NewRawPacket } from '#store/raw-packets.table.ts';
 
 /**
  * Writes unauthenticated packets (already rate-limited per address) outside the hash chain and the group
  * commit: nothing is acknowledged for them, so they need no durability before an answer, and the ingest
  * path of registered loggers never waits for them. Buffered and written within ~100 ms, one INSERT per flush; a full buffer
- * drops (and counts) rather than grows.
+ * drops (and counts) rather than grows. Expiry is not here: it is the durable job `quarantine.sweep`
+ * (quarantine-sweep.ts), run by one node at a time; this write-behind buffer stays per node.
  */
 export interface QuarantineWriter {
   add(row: NewRawPacket): void;
   /** Write what is buffered now. */
   flush(): Promise<void>;
-  /** Remove quarantined packets older than the retention, at most once per `sweepEveryMs`. */
-  sweep(): Promise<number>;
   close(): Promise<void>;
 }
 
 export interface QuarantineWriterOptions {
   log: Logger;
-  now: () => number;
-  retentionMs: number;
   flushMs?: number;
   maxBuffered?: number;
-  sweepEveryMs?: number;
 }
 
 export function createQuarantineWriter(
   db: Kysely<Database>,
   options: QuarantineWriterOptions,
 ): QuarantineWriter {
-  const { log, now } = options;
+  const { log } = options;
   const maxBuffered = options.maxBuffered ?? 1000;
-  const sweepEveryMs = options.sweepEveryMs ?? 60 * 60_000;
   let buffer: NewRawPacket[] = [];
   let dropped = 0;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
-  let lastSweep: number | undefined;
 
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
@@ -73,17 +67,6 @@ export function createQuarantineWriter(
       timer.unref();
     },
     flush,
-    async sweep() {
-      const t = now();
-      if (lastSweep !== undefined && t - lastSweep < sweepEveryMs) return 0;
-      lastSweep = t;
-      const removed = await pruneQuarantinedPackets(db, t - options.retentionMs);
-      if (removed > 0)
-        log.info(
-          `quarantine retention: removed ${removed} packet(s) older than ${Math.round(options.retentionMs / 86_400_000)} day(s)`,
-        );
-      return removed;
-    },
     close: flush,
   };
 }

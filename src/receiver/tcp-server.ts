@@ -31,7 +31,7 @@ export interface Hj212Receiver {
   stats(): IngestStats & { connections: number; unproven: number; queued: number };
   /**
    * The periodic housekeeping (run on the health monitor's timer, callable from tests): write buffered
-   * quarantine rows, log the aggregated counts of periods that are over, sweep expired quarantine.
+   * quarantine rows, log the aggregated counts of periods that are over (expiry is a durable job).
    */
   housekeeping(): Promise<void>;
   /** Stop accepting, commit and answer what is queued, close every connection. */
@@ -108,11 +108,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     storedPerMinute: limits.unauthenticatedStoredPerMinute,
     everyMs: limits.limitLogEveryMs,
   });
-  const quarantine = createQuarantineWriter(db, {
-    log,
-    now,
-    retentionMs: limits.quarantineRetentionDays * 86_400_000,
-  });
+  const quarantine = createQuarantineWriter(db, { log });
   const housekeeping = async () => {
     peers.flush();
     limitLog.flush();
@@ -122,8 +118,8 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       lastReconcile = now();
       await registry.reload();
     }
+    // Expiry of quarantine is the durable job quarantine.sweep (src/platform/jobs), run by one node at a time.
     await quarantine.flush();
-    await quarantine.sweep();
   };
   // The open handle, not just Kysely: on SQLite the group commit runs on the driver's prepared statements.
   const writer = createIngestWriter(options.db, {

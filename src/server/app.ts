@@ -27,6 +27,7 @@ import type { NodeIdentity } from './health-route.ts';
 import { documentOpenApiRoute, registerHealthRoutes } from './health-routes.ts';
 import { heavyGate } from './heavy-gate.ts';
 import { DEFAULT_HTTP_LIMITS, HEAVY_ROUTES, type HttpLimits } from './http-limits.ts';
+import { registerJobRoutes } from './job-routes.ts';
 import { registerLiveRoutes } from './live-routes.ts';
 import { createLoginGuard, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-guard.ts';
 import { registerMyOutletRoutes } from './my-outlets-routes.ts';
@@ -149,6 +150,8 @@ export function createApp(deps: AppDeps): App {
   registerAdminSiteRoutes(app, deps);
   registerDustDayRoutes(app, deps);
   registerFigureRoutes(app, deps);
+  // Durable jobs and timers (issue 14).
+  registerJobRoutes(app, deps);
 
   documentOpenApiRoute(app);
   // Every route's documented answers also list what the middleware above may answer (openapi-responses.ts).

@@ -90,15 +90,16 @@ describe('roles of a node', () => {
     });
     expect((await get(worker, '/api/sites')).status).toBe(404);
     expect(worker.receiverIfAny).toBeUndefined();
-    expect(worker.worker?.monitor).toBeDefined();
+    // Its job worker defined the built-in schedules, device health among them.
+    const schedules = await worker.db.db.selectFrom('job_schedules').select('name').execute();
+    expect(schedules.map((r) => r.name)).toContain('devices.health');
   });
 
   it('all: every part in one process (the default)', async () => {
     const all = await node(tempDbPath(), 'all');
     expect(all.receiverIfAny).toBeDefined();
     expect(all.worker).toBeDefined();
-    // The offline check of one node rides on its receiver, which sees every logger.
-    expect(all.worker?.monitor).toBeUndefined();
+    expect(all.worker?.jobs).toBeDefined();
     expect(((await get(all, '/api/health')).body as { role: string }).role).toBe('all');
   });
 });

@@ -73,6 +73,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/figures/:key/:year': needs('figures:write'),
   'DELETE /api/figures/:key/:year': needs('figures:write'),
 
+  // Durable jobs and timers of every node (issue 14): the district office.
+  'GET /api/jobs': needs('jobs:admin'),
+  'POST /api/jobs/:id/retry': needs('jobs:admin'),
+  'POST /api/jobs/:id/cancel': needs('jobs:admin'),
+
   'GET /api/audit': needs('audit:read'),
   'GET /api/audit/verify': needs('audit:read'),
   'POST /api/audit/checkpoints': needs('audit:checkpoint'),

@@ -4,6 +4,7 @@ import type { DeviceMeasurementsTable, DeviceRealtimeValuesTable } from './devic
 import type { DeviceFactorsTable, DevicesTable } from './devices.table.ts';
 import type { DustDaysTable } from './dust-days.table.ts';
 import type { ExternalFiguresTable } from './external-figures.table.ts';
+import type { JobSchedulesTable, JobsTable } from './jobs.table.ts';
 import type { MeasurementsTable } from './measurements.table.ts';
 import type { OrganisationsTable } from './organisations.table.ts';
 import type { ParametersTable } from './parameters.table.ts';
@@ -43,4 +44,6 @@ export interface Database {
   device_status: DeviceStatusTable;
   events: EventsTable;
   external_figures: ExternalFiguresTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }

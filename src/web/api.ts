@@ -59,6 +59,7 @@ import type {
   RefusedPacket,
   RefusedPacketsBody,
 } from '#contract/devices.ts';
+import type { JobsAnswer, JobsQuery, JobView } from '#contract/jobs.ts';
 import type { MyOutletsBody } from '#contract/my-outlets.ts';
 
 /** The typed client of the dashboard's endpoints (types from the shared contract, src/contract/). */
@@ -223,6 +224,10 @@ export const api = {
     request<FigureBody>(`/api/figures/${key}/${year}`, { method: 'PUT', body }),
   removeFigure: (key: ExternalFigureKey, year: number) =>
     request<FigureRemovedBody>(`/api/figures/${key}/${year}`, { method: 'DELETE' }),
+  /** 数据管理 › 任务 (issue 14): durable jobs and schedules (jobs:admin). */
+  jobs: (q: Partial<JobsQuery>) => get<JobsAnswer>('/api/jobs', q),
+  retryJob: (id: number) => request<{ job: JobView }>(`/api/jobs/${id}/retry`, { method: 'POST' }),
+  cancelJob: (id: number) => request<{ job: JobView }>(`/api/jobs/${id}/cancel`, { method: 'POST' }),
 
   tokens: () => get<TokenListBody>('/api/tokens'),
   createToken: (name: string, expiresInDays?: number) =>

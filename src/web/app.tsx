@@ -25,6 +25,7 @@ const LOADERS: Record<Exclude<Route['page'], 'overview'>, () => Promise<PageModu
   'admin-sites': () => import('./pages/admin-sites-page.tsx'),
   'admin-dust-days': () => import('./pages/admin-dust-days-page.tsx'),
   'admin-figures': () => import('./pages/admin-figures-page.tsx'),
+  'admin-jobs': () => import('./pages/admin-jobs-page.tsx'),
   account: () => import('./pages/account-page.tsx'),
 };
 
@@ -42,6 +43,7 @@ const NEEDS: Record<Route['page'], { permission?: string; signedIn?: boolean }> 
   'admin-sites': { permission: 'sites:write' },
   'admin-dust-days': { permission: 'dust-days:write' },
   'admin-figures': { permission: 'figures:write' },
+  'admin-jobs': { permission: 'jobs:admin' },
   account: { signedIn: true },
 };
 

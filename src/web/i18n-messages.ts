@@ -5,6 +5,7 @@ import { auditMessages } from './i18n/audit.ts';
 import { commonMessages } from './i18n/common.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
 import { devicesMessages } from './i18n/devices.ts';
+import { jobsMessages } from './i18n/jobs.ts';
 import { periodsMessages } from './i18n/periods.ts';
 import { phoneMapMessages } from './i18n/phone-map.ts';
 import { rolesChartsMessages } from './i18n/roles-charts.ts';
@@ -24,6 +25,7 @@ export const MESSAGES = {
     ...rolesChartsMessages.zh,
     ...phoneMapMessages.zh,
     ...adminDataMessages.zh,
+    ...jobsMessages.zh,
     ...periodsMessages.zh,
   },
   en: {
@@ -36,6 +38,7 @@ export const MESSAGES = {
     ...rolesChartsMessages.en,
     ...phoneMapMessages.en,
     ...adminDataMessages.en,
+    ...jobsMessages.en,
     ...periodsMessages.en,
   },
 } as const;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 /**
  * The pages and their paths: /, /map, /station/:code, /reports, /devices/:mn, /login, /admin/users, /admin/audit,
- * /admin/loggers, /admin/sites, /admin/dust-days, /admin/figures, /account.
+ * /admin/loggers, /admin/sites, /admin/dust-days, /admin/figures, /admin/jobs, /account.
  */
 export type Route =
   | { page: 'overview' }
@@ -17,6 +17,7 @@ export type Route =
   | { page: 'admin-sites' }
   | { page: 'admin-dust-days' }
   | { page: 'admin-figures' }
+  | { page: 'admin-jobs' }
   | { page: 'account' };
 
 /** 数据管理's pages (issue 12), in their tab order, with their paths. */
@@ -25,6 +26,7 @@ export const ADMIN_DATA_PAGES = [
   { page: 'admin-sites', path: '/admin/sites' },
   { page: 'admin-dust-days', path: '/admin/dust-days' },
   { page: 'admin-figures', path: '/admin/figures' },
+  { page: 'admin-jobs', path: '/admin/jobs' },
 ] as const;
 
 export function parseRoute(path: string): Route {

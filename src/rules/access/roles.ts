@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'audit:checkpoint',
   /** Enter external figures the targets need (R-T4 threshold, the city's rank; issue 12): the district office. */
   'figures:write',
+  /** See the durable jobs and schedules, retry or cancel a job (issue 14): the district office. */
+  'jobs:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

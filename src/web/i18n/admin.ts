@@ -61,6 +61,7 @@ export const adminMessages = {
     'perm.audit:read': '查看审计日志',
     'perm.audit:checkpoint': '签署审计链检查点',
     'perm.figures:write': '录入外部数据（R-T4 阈值等）',
+    'perm.jobs:admin': '查看与处理后台任务（重试、取消）',
     userSites: '关联站点',
     userSitesHint: '执法人员可见分配给本人的站点，企业用户可见本企业的排口。保存后立即生效，并记入审计日志。',
     userSitesSaved: '已保存 {u} 的关联站点（{n} 个）',
@@ -132,6 +133,7 @@ export const adminMessages = {
     'perm.audit:read': 'Read the audit log',
     'perm.audit:checkpoint': 'Sign checkpoints of the audit chains',
     'perm.figures:write': 'Enter external figures (R-T4 threshold)',
+    'perm.jobs:admin': 'See and handle background jobs (retry, cancel)',
     userSites: 'Sites',
     userSitesHint:
       'An inspector sees the sites assigned to them, an enterprise user its own outlets. Saving takes effect at once and is audited.',

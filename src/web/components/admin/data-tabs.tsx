@@ -9,6 +9,7 @@ const TAB: Record<(typeof ADMIN_DATA_PAGES)[number]['page'], { key: MessageKey; 
   'admin-sites': { key: 'ad.tabSites', permission: 'sites:write' },
   'admin-dust-days': { key: 'ad.tabDustDays', permission: 'dust-days:write' },
   'admin-figures': { key: 'ad.tabFigures', permission: 'figures:write' },
+  'admin-jobs': { key: 'ad.tabJobs', permission: 'jobs:admin' },
 };
 
 /** 数据管理's frame: its tabs (those the caller may use), the page's notice, then the page. */
