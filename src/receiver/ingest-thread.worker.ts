@@ -65,7 +65,7 @@ async function flush(): Promise<void> {
         };
   let reply: Omit<ThreadReply, 'ids'>;
   try {
-    await commitIngestBatch(target, merged, requests[0]?.batch.receivedAt ?? Date.now());
+    await commitIngestBatch(target, merged, requests[0]?.batch.receivedAt ?? Date.now(), options.chain);
     reply = { ok: true };
   } catch (err) {
     reply = { ok: false, error: (err as Error).message };

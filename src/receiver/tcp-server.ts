@@ -3,6 +3,7 @@ import type { PlausibilityPolicies } from '#config/plausibility.ts';
 import type { Logger } from '#services/logger.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
 import type { Db } from '#store/open-db.ts';
+import { DEFAULT_NODE_ID, rawPacketChainOf } from '#store/raw-packet-chain.ts';
 import { type Connection, handleConnection } from './connection.ts';
 import { createConnectionSlots, isRefusal, type Slot } from './connection-slots.ts';
 import { createDeviceHealth, type DeviceHealthTable } from './device-health.ts';
@@ -47,6 +48,11 @@ export interface ReceiverOptions {
   limits?: Partial<ReceiverLimits>;
   /** Plausibility limits per device (config `plausibility`); default: the documented defaults. */
   plausibility?: PlausibilityPolicies;
+  /**
+   * This node's name (issue 14, `serve --node-id`); default 'local'. Its packets go to its own hash chain,
+   * `raw_packets/<nodeId>`, so receivers on several nodes never wait on each other's chain head.
+   */
+  nodeId?: string;
 }
 
 /** A bounded "log once in a while" gate, keyed by cause, so a flood cannot flood the log. */
@@ -118,6 +124,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   const writer = createIngestWriter(options.db, {
     log,
     bus,
+    chain: rawPacketChainOf(options.nodeId ?? DEFAULT_NODE_ID),
     now,
     flushMs: limits.flushMs,
     maxBatch: limits.maxBatch,

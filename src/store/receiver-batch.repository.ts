@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { GENESIS_HASH } from '#rules/audit/hash-chain.ts';
 import type { Database } from './database.ts';
 import type { DeviceStatusRow, NewEvent } from './device-status.table.ts';
 import {
@@ -91,11 +92,14 @@ export async function upsertDeviceStatuses(
  * both paths against the same expectations.
  */
 const SQLITE_SQL = {
-  head: `select last_hash from chain_heads where name = '${RAW_PACKET_CHAIN}'`,
+  head: 'select last_hash from chain_heads where name = ?',
+  // A node's chain starts on its first append (lockChainHead does the same on the Kysely path).
+  createHead:
+    'insert into chain_heads (name, last_id, last_hash) values (?, null, ?) on conflict (name) do nothing',
   nextId: `select ${SQLITE_NEXT_RAW_PACKET_ID}`,
-  advance: `update chain_heads set last_id = ?, last_hash = ? where name = '${RAW_PACKET_CHAIN}'`,
-  raw: `insert into raw_packets (id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev_hash, hash)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  advance: 'update chain_heads set last_id = ?, last_hash = ? where name = ?',
+  raw: `insert into raw_packets (id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev_hash, hash, chain)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   measurement: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
     values (?, ?, ?, ?, ?, ?, ?, ?)
     on conflict (site_id, parameter, period, time) do update set
@@ -122,13 +126,14 @@ const SQLITE_SQL = {
   event: 'insert into events (at, kind, subject, detail) values (?, ?, ?, ?)',
 } as const;
 
-type SqliteCommit = (batch: IngestBatch, receivedAt: number) => void;
+type SqliteCommit = (batch: IngestBatch, receivedAt: number, chain: string) => void;
 const sqliteCommits = new WeakMap<BetterSqlite3.Database, SqliteCommit>();
 
 function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   let commit = sqliteCommits.get(database);
   if (commit) return commit;
   const head = database.prepare(SQLITE_SQL.head).pluck();
+  const createHead = database.prepare(SQLITE_SQL.createHead);
   const nextId = database.prepare(SQLITE_SQL.nextId).pluck();
   const advance = database.prepare(SQLITE_SQL.advance);
   const raw = database.prepare(SQLITE_SQL.raw);
@@ -140,12 +145,16 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   const deviceRealtime = database.prepare(SQLITE_SQL.deviceRealtime);
   const status = database.prepare(SQLITE_SQL.status);
   const event = database.prepare(SQLITE_SQL.event);
-  const write = database.transaction((batch: IngestBatch, receivedAt: number) => {
+  const write = database.transaction((batch: IngestBatch, receivedAt: number, chain: string) => {
     if (batch.raw.length > 0) {
       // The chain head is read and advanced in this transaction (BEGIN IMMEDIATE: the write lock from the
       // start, so no other connection can append between the read and the write).
-      let prev = head.get() as string | undefined;
-      if (prev === undefined) throw new Error(`hash chain "${RAW_PACKET_CHAIN}" has no head row`);
+      let prev = head.get(chain) as string | undefined;
+      if (prev === undefined && chain !== RAW_PACKET_CHAIN) {
+        createHead.run(chain, GENESIS_HASH);
+        prev = head.get(chain) as string | undefined;
+      }
+      if (prev === undefined) throw new Error(`hash chain "${chain}" has no head row`);
       let id = Number(nextId.get());
       for (const r of batch.raw) {
         const { received_at, peer, bytes, verdict } = r;
@@ -154,11 +163,11 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
         const qn = r.qn ?? null;
         const reason = r.reason ?? null;
         const hash = rawPacketHash(prev, { id, received_at, peer, mn, cn, qn, bytes, verdict, reason });
-        raw.run(id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev, hash);
+        raw.run(id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev, hash, chain);
         prev = hash;
         id++;
       }
-      advance.run(id - 1, prev);
+      advance.run(id - 1, prev, chain);
     }
     const { periodic, realtime: realtimeValues } = splitRealtime(batch.measurements);
     // One statement per row, in order: rows of one instant merge in the database (json_patch), later wins.
@@ -216,8 +225,9 @@ function uniqueSiteRows(rows: readonly IngestMeasurement[]): readonly IngestMeas
 }
 
 /**
- * Write one group commit in ONE transaction: raw packets (all verdicts, hash-chained onto the chain head that
- * this transaction locks and advances: raw-packet-chain.ts), measurement upserts, device status and events.
+ * Write one group commit in ONE transaction: raw packets (all verdicts, hash-chained onto the head of `chain`
+ * — the receiving node's own, rawPacketChainOf — that this transaction locks and advances: raw-packet-chain.ts),
+ * measurement upserts, device status and events.
  * The receiver answers the packets only after this resolves, so an acknowledged value is durable (SQLite WAL +
  * synchronous=NORMAL survives a process kill; PostgreSQL commits are durable).
  *
@@ -230,16 +240,17 @@ export async function commitIngestBatch(
   target: IngestTarget,
   batch: IngestBatch,
   receivedAt = Date.now(),
+  chain = RAW_PACKET_CHAIN,
 ): Promise<void> {
   const db = target instanceof Kysely ? target : target.db;
   const sqlite = target instanceof Kysely ? undefined : target.sqlite;
   if (sqlite && !db.isTransaction) {
     // Holding Kysely's one connection keeps any Kysely transaction from interleaving with this one.
-    await db.connection().execute(async () => sqliteCommitOf(sqlite)(batch, receivedAt));
+    await db.connection().execute(async () => sqliteCommitOf(sqlite)(batch, receivedAt, chain));
     return;
   }
   const write = async (trx: Kysely<Database>) => {
-    if (batch.raw.length > 0) await appendRawPackets(trx, batch.raw);
+    if (batch.raw.length > 0) await appendRawPackets(trx, batch.raw, chain);
     const realtime = batch.realtime ?? [];
     if (realtime.length > 0) {
       // Main rows first, then a backup's filling the gaps: the same outcome as the SQLite path's arrival order.
