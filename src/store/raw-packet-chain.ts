@@ -17,8 +17,11 @@ export const DEFAULT_NODE_ID = 'local';
 
 /** The chain a receiving node appends to. */
 export function rawPacketChainOf(nodeId: string): string {
-  if (nodeId.length === 0 || nodeId.length > 200 || /[\s\p{Cc}]/u.test(nodeId)) {
-    throw new RangeError(`node id ${JSON.stringify(nodeId)} must be 1–200 characters without spaces`);
+  // Printable ASCII (a host name and port, say): the name is also signed into checkpoints (rules/audit/checkpoint.ts).
+  if (!/^[\x21-\x7e]{1,200}$/.test(nodeId)) {
+    throw new RangeError(
+      `node id ${JSON.stringify(nodeId)} must be 1–200 printable ASCII characters, no spaces`,
+    );
   }
   return `${RAW_PACKET_CHAIN}/${nodeId}`;
 }
