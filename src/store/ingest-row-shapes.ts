@@ -1,4 +1,9 @@
-import type { NewRawPacket } from './raw-packets.table.ts';
+import { type RawBuilder, sql } from 'kysely';
+import type { DeviceMeasurementsTable, DeviceRealtimeValuesTable } from './device-values.table.ts';
+import type { MeasurementInput } from './measurements.repository.ts';
+import type { MeasurementsTable } from './measurements.table.ts';
+import type { NewRawPacket, RawPacketsTable } from './raw-packets.table.ts';
+import type { RealtimeValuesTable } from './realtime-values.table.ts';
 import type { IngestMeasurement, IngestRealtime } from './receiver-batch.repository.ts';
 
 /**
@@ -41,13 +46,14 @@ export const RAW_PACKET_SHAPE = defineShape<NewRawPacket>({
 });
 
 /** The raw_packets INSERT: the packet's columns, then those the chain assigns (raw-packet-chain.repository.ts). */
-export const RAW_PACKET_TABLE_COLUMNS = [
+export const RAW_PACKET_INPUT_COLUMNS = columnNames(RAW_PACKET_SHAPE);
+export const RAW_PACKET_TABLE_COLUMNS = tableColumns<RawPacketsTable>()([
   'id',
-  ...columnNames(RAW_PACKET_SHAPE),
+  ...RAW_PACKET_INPUT_COLUMNS,
   'prev_hash',
   'hash',
   'chain',
-];
+] as const);
 
 /** A value for `measurements` (site) and, with `mn`, `device_measurements` (the logger's own, issue 12). */
 export const MEASUREMENT_SHAPE = defineShape<IngestMeasurement>({
@@ -65,18 +71,6 @@ export const MEASUREMENT_SHAPE = defineShape<IngestMeasurement>({
     backup: { type: 'bool', optional: true },
   },
 });
-
-/** The `measurements` table's columns among them (the logger marks are not stored there). */
-export const MEASUREMENT_TABLE_COLUMNS = [
-  'site_id',
-  'parameter',
-  'period',
-  'time',
-  'value',
-  'flag',
-  'source',
-  'received_at',
-] as const satisfies readonly (keyof IngestMeasurement)[];
 
 /** One real-time packet's readings for `realtime_values` and, with `mn`, `device_realtime_values`. */
 export const REALTIME_SHAPE = defineShape<IngestRealtime>({
@@ -104,4 +98,88 @@ export function sqliteInsert(table: string, columns: readonly string[]): string 
 /** A row's values in `columns` order, absent as null: the parameters of `sqliteInsert(table, columns)`. */
 export function positional<R>(row: R, columns: readonly (keyof R)[]): unknown[] {
   return columns.map((c) => row[c] ?? null);
+}
+
+/**
+ * A table's columns as the ingest path inserts them, in INSERT order. Checked against the table's type: a column
+ * added to the table and missing here is a type error (`missing` names it), so the statements cannot fall behind.
+ */
+function tableColumns<T>() {
+  return <const L extends readonly (keyof T & string)[]>(
+    list: L &
+      ([Exclude<keyof T, L[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, L[number]> }),
+  ): L => list;
+}
+
+export const MEASUREMENTS_COLUMNS = tableColumns<MeasurementsTable>()([
+  'site_id',
+  'parameter',
+  'period',
+  'time',
+  'value',
+  'flag',
+  'source',
+  'received_at',
+]);
+export const REALTIME_VALUES_COLUMNS = tableColumns<RealtimeValuesTable>()([
+  'time',
+  'site_id',
+  'readings',
+  'source',
+  'received_at',
+]);
+export const DEVICE_MEASUREMENTS_COLUMNS = tableColumns<DeviceMeasurementsTable>()([
+  'mn',
+  'parameter',
+  'period',
+  'time',
+  'value',
+  'flag',
+  'received_at',
+]);
+export const DEVICE_REALTIME_COLUMNS = tableColumns<DeviceRealtimeValuesTable>()([
+  'time',
+  'mn',
+  'readings',
+  'received_at',
+]);
+
+/** A site value's `measurements` row (its keys in MEASUREMENTS_COLUMNS order, which Kysely binds in). */
+export const measurementsRow = (m: MeasurementInput, receivedAt: number) => ({
+  site_id: m.site_id,
+  parameter: m.parameter,
+  period: m.period,
+  time: m.time,
+  value: m.value ?? null,
+  flag: m.flag ?? null,
+  source: m.source,
+  received_at: m.received_at ?? receivedAt,
+});
+
+/** A logger's own copy of a value (`device_measurements`, issue 12). */
+export const deviceMeasurementsRow = (m: IngestMeasurement & { mn: string }, receivedAt: number) => ({
+  mn: m.mn,
+  parameter: m.parameter,
+  period: m.period,
+  time: m.time,
+  value: m.value ?? null,
+  flag: m.flag ?? null,
+  received_at: m.received_at ?? receivedAt,
+});
+
+/** A logger's own copy of a real-time packet's readings (`device_realtime_values`). */
+export const deviceRealtimeRow = (r: IngestRealtime & { mn: string }) => ({
+  time: r.time,
+  mn: r.mn,
+  readings: r.readings,
+  received_at: r.received_at,
+});
+
+/** `(a, b, …)`: the column list of an INSERT built with Kysely's `sql` (the PostgreSQL and shared path). */
+export const sqlColumns = (columns: readonly string[]): RawBuilder<unknown> =>
+  sql.raw(`(${columns.join(', ')})`);
+
+/** `(?, ?, …), (?, ?, …)`: the VALUES tuples of `rows` in `columns` order, bound as parameters. */
+export function sqlTuples<R>(rows: readonly R[], columns: readonly (keyof R)[]): RawBuilder<unknown> {
+  return sql.join(rows.map((r) => sql`(${sql.join(columns.map((c) => r[c] ?? null))})`));
 }

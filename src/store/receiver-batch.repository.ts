@@ -9,6 +9,19 @@ import {
   upsertDeviceRealtime,
   upsertDeviceValues,
 } from './device-values.repository.ts';
+import {
+  DEVICE_MEASUREMENTS_COLUMNS,
+  DEVICE_REALTIME_COLUMNS,
+  deviceMeasurementsRow,
+  deviceRealtimeRow,
+  MEASUREMENTS_COLUMNS,
+  measurementsRow,
+  positional,
+  RAW_PACKET_INPUT_COLUMNS,
+  RAW_PACKET_TABLE_COLUMNS,
+  REALTIME_VALUES_COLUMNS,
+  sqliteInsert,
+} from './ingest-row-shapes.ts';
 import { type MeasurementInput, splitRealtime, upsertMeasurements } from './measurements.repository.ts';
 import { SQLITE_NEXT_RAW_PACKET_ID } from './raw-packet-chain.repository.ts';
 import { RAW_PACKET_CHAIN, rawPacketHash } from './raw-packet-chain.ts';
@@ -98,10 +111,8 @@ const SQLITE_SQL = {
     'insert into chain_heads (name, last_id, last_hash) values (?, null, ?) on conflict (name) do nothing',
   nextId: `select ${SQLITE_NEXT_RAW_PACKET_ID}`,
   advance: 'update chain_heads set last_id = ?, last_hash = ? where name = ?',
-  raw: `insert into raw_packets (id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev_hash, hash, chain)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  measurement: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?)
+  raw: sqliteInsert('raw_packets', RAW_PACKET_TABLE_COLUMNS),
+  measurement: `${sqliteInsert('measurements', MEASUREMENTS_COLUMNS)}
     on conflict (site_id, parameter, period, time) do update set
       value = excluded.value, flag = excluded.flag, source = excluded.source, received_at = excluded.received_at
     where measurements.value is distinct from excluded.value
@@ -115,8 +126,7 @@ const SQLITE_SQL = {
       state = excluded.state, state_since = excluded.state_since`,
   realtime: SQLITE_REALTIME_UPSERT,
   realtimeFill: SQLITE_REALTIME_FILL,
-  measurementFill: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?)
+  measurementFill: `${sqliteInsert('measurements', MEASUREMENTS_COLUMNS)}
     on conflict (site_id, parameter, period, time) do update set
       value = excluded.value, flag = excluded.flag, source = excluded.source, received_at = excluded.received_at
     where measurements.source = excluded.source
@@ -163,7 +173,7 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
         const qn = r.qn ?? null;
         const reason = r.reason ?? null;
         const hash = rawPacketHash(prev, { id, received_at, peer, mn, cn, qn, bytes, verdict, reason });
-        raw.run(id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev, hash, chain);
+        raw.run(id, ...positional(r, RAW_PACKET_INPUT_COLUMNS), prev, hash, chain);
         prev = hash;
         id++;
       }
@@ -173,27 +183,23 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
     // One statement per row, in order: rows of one instant merge in the database (json_patch), later wins.
     // A backup logger's rows only fill the site's gaps (rules/monitoring/logger-precedence.ts); every logger's
     // rows are also kept as its own.
+    // Parameters in the order of the statements' column lists, both from ingest-row-shapes.ts.
     for (const r of batch.realtime ?? []) {
-      (r.backup ? realtimeFill : realtime).run(r.time, r.site_id, r.readings, r.source, r.received_at);
-      if (r.mn) deviceRealtime.run(r.time, r.mn, r.readings, r.received_at);
+      (r.backup ? realtimeFill : realtime).run(positional(r, REALTIME_VALUES_COLUMNS));
+      if (r.mn)
+        deviceRealtime.run(positional(deviceRealtimeRow({ ...r, mn: r.mn }), DEVICE_REALTIME_COLUMNS));
     }
     for (const r of groupRealtime(realtimeValues, receivedAt)) {
-      realtime.run(r.time, r.site_id, r.readings, r.source, r.received_at);
+      realtime.run(positional(r, REALTIME_VALUES_COLUMNS));
     }
     for (const m of periodic as IngestMeasurement[]) {
-      const { value = null, flag = null } = m;
-      const at = m.received_at ?? receivedAt;
       (m.backup ? measurementFill : measurement).run(
-        m.site_id,
-        m.parameter,
-        m.period,
-        m.time,
-        value,
-        flag,
-        m.source,
-        at,
+        positional(measurementsRow(m, receivedAt), MEASUREMENTS_COLUMNS),
       );
-      if (m.mn) deviceMeasurement.run(m.mn, m.parameter, m.period, m.time, value, flag, at);
+      if (m.mn) {
+        const own = deviceMeasurementsRow({ ...m, mn: m.mn }, receivedAt);
+        deviceMeasurement.run(positional(own, DEVICE_MEASUREMENTS_COLUMNS));
+      }
     }
     for (const s of batch.statuses) {
       status.run(
@@ -263,12 +269,7 @@ export async function commitIngestBatch(
       if (own.length > 0)
         await upsertDeviceRealtime(
           trx,
-          own.map((r) => ({
-            time: r.time,
-            mn: r.mn as string,
-            readings: r.readings,
-            received_at: r.received_at,
-          })),
+          own.map((r) => deviceRealtimeRow({ ...r, mn: r.mn as string })),
         );
     }
     if (batch.measurements.length > 0) {
@@ -281,15 +282,7 @@ export async function commitIngestBatch(
       if (own.length > 0)
         await upsertDeviceValues(
           trx,
-          own.map((m) => ({
-            mn: m.mn as string,
-            parameter: m.parameter,
-            period: m.period,
-            time: m.time,
-            value: m.value ?? null,
-            flag: m.flag ?? null,
-            received_at: m.received_at ?? receivedAt,
-          })),
+          own.map((m) => deviceMeasurementsRow({ ...m, mn: m.mn as string }, receivedAt)),
         );
     }
     if (batch.statuses.length > 0) await upsertDeviceStatuses(trx, batch.statuses);
