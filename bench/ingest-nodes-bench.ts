@@ -265,7 +265,7 @@ async function main(): Promise<void> {
         `(stored ${stored}; ack p50 ${clients.map((c) => c.p50.toFixed(1)).join('/')} ms, p99 ${clients.map((c) => c.p99.toFixed(1)).join('/')} ms)\n` +
         `  whole machine CPU per packet: ${((busy * 10_000) / Math.max(1, acked)).toFixed(0)} µs (${busy} busy jiffies over ${wall.toFixed(1)} s)\n` +
         `  lock waits of the database's backends: ${waitMs} ms in ${locks.samples} samples of ${SAMPLE_MS} ms (${events})\n` +
-        `  chains: ${verdict.ok ? 'intact' : 'BROKEN'}, ${verdict.chains.map((c) => `${c.name} ${c.count}`).join(', ')}`,
+        `  chains: ${verdict.ok ? 'intact' : 'BROKEN'}, ${(verdict.chains ?? []).map((c) => `${c.name} ${c.count}`).join(', ')}`,
     );
   }
 }
