@@ -89,7 +89,8 @@ export async function appendChainedRawPackets(
   const chained = rows.map((r, i) => {
     const row = { ...rawPacketContent({ ...r, id: ids[i] as number }), verdict: r.verdict };
     const hash = rawPacketHash(prev, row);
-    const out = { ...row, prev_hash: prev, hash, chain };
+    // The legacy chain is the column's default: left out, so this runs on a schema before 0017 too.
+    const out = { ...row, prev_hash: prev, hash, ...(chain === RAW_PACKET_CHAIN ? {} : { chain }) };
     prev = hash;
     return out;
   });
