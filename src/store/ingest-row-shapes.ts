@@ -179,7 +179,17 @@ export const deviceRealtimeRow = (r: IngestRealtime & { mn: string }) => ({
 export const sqlColumns = (columns: readonly string[]): RawBuilder<unknown> =>
   sql.raw(`(${columns.join(', ')})`);
 
-/** `(?, ?, …), (?, ?, …)`: the VALUES tuples of `rows` in `columns` order, bound as parameters. */
+/** The literal parts of a `(${a}, ${b}, …)` template of `n` values, for calling `sql` as the tag would. */
+function tupleTemplate(n: number): TemplateStringsArray {
+  const parts = ['(', ...Array.from({ length: n - 1 }, () => ', '), ')'];
+  return Object.assign(parts, { raw: [...parts] }) as unknown as TemplateStringsArray;
+}
+
+/**
+ * `(?, ?, …), (?, ?, …)`: the VALUES tuples of `rows` in `columns` order, bound as parameters. One raw builder per
+ * row, as a hand-written `sql\`(${r.a}, ${r.b})\`` makes (a nested sql.join per row compiled measurably slower).
+ */
 export function sqlTuples<R>(rows: readonly R[], columns: readonly (keyof R)[]): RawBuilder<unknown> {
-  return sql.join(rows.map((r) => sql`(${sql.join(columns.map((c) => r[c] ?? null))})`));
+  const template = tupleTemplate(columns.length);
+  return sql.join(rows.map((r) => sql(template, ...columns.map((c) => r[c] ?? null))));
 }
