@@ -8,6 +8,7 @@ import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
+import { rawPacketChainOf } from '#store/raw-packet-chain.ts';
 import { appendRawPackets } from '#store/raw-packets.repository.ts';
 import { forEachEngine, TEST_PG_URL, type TestDb } from '#store/test-engines.ts';
 import { rewriteAuditEntry, rewriteRawPacket } from '../test-support/chain-rewrite.ts';
@@ -41,7 +42,8 @@ async function cliDatabase(
 
 const T0 = Date.UTC(2026, 11, 5, 2, 0, 0);
 
-async function packets(db: Kdb, from: number, n: number) {
+/** Packets received by `node` (issue 14: each receiving node keeps its own chain). */
+async function packets(db: Kdb, from: number, n: number, node: string) {
   await appendRawPackets(
     db,
     Array.from({ length: n }, (_, i) => ({
@@ -54,6 +56,7 @@ async function packets(db: Kdb, from: number, n: number) {
       verdict: 'stored' as const,
       reason: null,
     })),
+    rawPacketChainOf(node),
   );
 }
 
@@ -86,7 +89,8 @@ forEachEngine('abuse: a chain rewritten with its hashes recomputed', (current) =
     try {
       // Monday: roles granted, packets stored, the day's checkpoint taken.
       await appendAudit(target.db, grant('alice', 'township'), T0);
-      await packets(target.db, 0, 4);
+      await packets(target.db, 0, 4, 'node-a');
+      await packets(target.db, 10, 3, 'node-b');
       // The serve process's daily checkpoint (in-process here, as it runs there), with the same key and file.
       const settings = checkpointSettings({
         db: target.url,
@@ -96,22 +100,25 @@ forEachEngine('abuse: a chain rewritten with its hashes recomputed', (current) =
       await writeDailyCheckpoints({ db: target.db, settings, now: () => T0 });
       // Tuesday: more of both, and the next checkpoint.
       await appendAudit(target.db, grant('bob', 'township'), T0 + 86_400_000);
-      await packets(target.db, 100, 4);
+      await packets(target.db, 100, 4, 'node-a');
+      await packets(target.db, 110, 2, 'node-b');
       const onDemand = await qingshan('audit', 'checkpoint');
       expect(onDemand.code, onDemand.stderr).toBe(0);
       expect(onDemand.stdout).toContain(file);
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
       const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-      expect(lines).toHaveLength(4);
-      const [, , tuesdayAudit, tuesdayPackets] = lines.map(
+      // Per day: audit_log, the legacy raw_packets chain (empty), node-a's and node-b's.
+      expect(lines).toHaveLength(8);
+      const [, , , , tuesdayAudit, , , tuesdayPackets] = lines.map(
         (l) => JSON.parse(l) as { chain: string; headId: number; at: string },
       );
       const clean = await qingshan('audit', 'verify', '--checkpoints', file, '--public-key', publicKey);
       expect(clean.code, clean.stdout).toBe(0);
-      expect(clean.stdout).toMatch(/checkpoint file .*: 4 checkpoints, every signature valid/);
+      expect(clean.stdout).toMatch(/checkpoint file .*: 8 checkpoints, every signature valid/);
       expect(clean.stdout).toMatch(/检查点相符 audit_log: 2 of 2 checkpoints hold/);
 
-      // The attack: bob was made an office administrator, not a township user; a stored PM2.5 of 41 becomes 9.
+      // The attack: bob was made an office administrator, not a township user; a stored PM2.5 of 41 becomes 9
+      // in node-b's chain (the second chain: its Tuesday packet, the newest but one).
       const bob = await target.db
         .selectFrom('audit_log')
         .select('id')
@@ -123,8 +130,9 @@ forEachEngine('abuse: a chain rewritten with its hashes recomputed', (current) =
       const packet = await target.db
         .selectFrom('raw_packets')
         .select('id')
+        .where('chain', '=', 'raw_packets/node-b')
         .orderBy('id')
-        .offset(5)
+        .offset(3)
         .limit(1)
         .executeTakeFirstOrThrow();
       await rewriteRawPacket(
@@ -146,7 +154,7 @@ forEachEngine('abuse: a chain rewritten with its hashes recomputed', (current) =
         `CHECKPOINT MISMATCH: audit chain entry ${tuesdayAudit?.headId} has another hash than its checkpoint of ${tuesdayAudit?.at}`,
       );
       expect(anchored.stdout).toContain(
-        `CHECKPOINT MISMATCH: raw packet chain packet ${tuesdayPackets?.headId} has another hash than its checkpoint of ${tuesdayPackets?.at}`,
+        `CHECKPOINT MISMATCH: raw packet chain packet ${tuesdayPackets?.headId} (chain raw_packets/node-b) has another hash than its checkpoint of ${tuesdayPackets?.at}`,
       );
       expect(anchored.stdout).toMatch(/in rows after \d+, up to \d+/);
       expect(anchored.stdout).not.toMatch(/FORGED/);
@@ -162,7 +170,7 @@ forEachEngine('abuse: a chain rewritten with its hashes recomputed', (current) =
       writeFileSync(forged, `${forgedLines.join('\n')}\n`);
       const caught = await qingshan('audit', 'verify', '--checkpoints', forged, '--public-key', publicKey);
       expect(caught.code).toBe(1);
-      expect(caught.stdout).toMatch(/checkpoint file FORGED or damaged: line 3: signature does not verify/);
+      expect(caught.stdout).toMatch(/checkpoint file FORGED or damaged: line 5: signature does not verify/);
     } finally {
       await target.close();
     }

@@ -24,7 +24,8 @@ const when = (cp: SignedCheckpoint) => `checkpoint of ${cp.at} (node ${cp.node},
 
 function findingLine(chain: ChainCheck['chain'], f: CheckpointFinding): ReportLine {
   const cp = f.checkpoint;
-  const where = `${ROW_WORD[chain]} ${cp.headId}`;
+  // A node's raw packet chain is named (issue 14): packet ids are global, the chain says whose it was.
+  const where = `${ROW_WORD[chain]} ${cp.headId}${cp.chain === chain ? '' : ` (chain ${cp.chain})`}`;
   if (f.kind === 'rewritten') {
     const span = f.after === null ? `up to ${cp.headId}` : `after ${f.after}, up to ${cp.headId}`;
     return {

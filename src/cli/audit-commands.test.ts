@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { openDb } from '#store/open-db.ts';
+import { rawPacketChainOf } from '#store/raw-packet-chain.ts';
 import { appendRawPackets } from '#store/raw-packets.repository.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
 import { runQingshan } from '../test-support/run-cli.ts';
@@ -15,6 +16,7 @@ beforeAll(async () => {
   const db = await openDb(DB);
   await migrateToLatest(db.db);
   await appendAudit(db.db, { actor: 'cli-test', action: 'create', entity: 'site', entityId: 'QB-1' });
+  // Two receiving nodes, each on its own chain (issue 14): batches 0 and 2 from node-a, batch 1 from node-b.
   for (let batch = 0; batch < 3; batch++) {
     await appendRawPackets(
       db.db,
@@ -30,6 +32,7 @@ beforeAll(async () => {
         verdict: 'stored' as const,
         reason: null,
       })),
+      rawPacketChainOf(batch === 1 ? 'node-b' : 'node-a'),
     );
   }
   await db.close();
@@ -39,9 +42,10 @@ it('verifies both chains, then names a raw packet altered behind the application
   const intact = await qingshan('audit', 'verify');
   expect(intact.code).toBe(0);
   expect(intact.stdout).toMatch(/audit chain intact: 1 entries/);
-  expect(intact.stdout).toMatch(/raw packet chain intact: 12 packets/);
+  expect(intact.stdout).toMatch(/raw packet chain intact: 12 packets in 3 chains/);
+  expect(intact.stdout).toMatch(/raw_packets\/node-a 8 .*raw_packets\/node-b 4 /);
 
-  // A stored value rewritten in place: Rtd=12 becomes Rtd=92 in packet 7.
+  // A stored value rewritten in place: Rtd=12 becomes Rtd=92 in packet 7 (node-b's chain).
   const sqlite = new BetterSqlite3(DB);
   const row = sqlite.prepare('select bytes from raw_packets where id = 7').get() as { bytes: Buffer };
   const tampered = Buffer.from(row.bytes.toString().replace('Rtd=12', 'Rtd=92'));
@@ -52,7 +56,7 @@ it('verifies both chains, then names a raw packet altered behind the application
   expect(broken.code).toBe(1);
   expect(broken.stdout).toMatch(/audit chain intact/);
   expect(broken.stdout).toMatch(/raw packet chain BROKEN at packet 7: content does not match its hash/);
-  expect(broken.stdout).toMatch(/6 packets before it verified/);
+  expect(broken.stdout).toMatch(/in chain raw_packets\/node-b \(6 packets before it verified/);
   const auditOnly = await qingshan('audit', 'verify', '--audit');
   expect(auditOnly.code).toBe(0);
   expect(auditOnly.stdout).not.toMatch(/raw packet/);

@@ -152,15 +152,22 @@ function packetsLine(v: RawPacketChainVerdict): { ok: boolean; line: string } {
   const unchained =
     (v.unchained > 0 ? `; ${v.unchained} earlier packets received before chaining began (not covered)` : '') +
     (v.quarantine > 0 ? `; ${v.quarantine} quarantined packets kept outside the chain (pruned by age)` : '');
+  // One chain per receiving node (issue 14): each is listed with its packets and head.
+  const chains = v.chains
+    .filter((c) => c.count > 0 || v.chains.length === 1)
+    .map((c) => `${c.name} ${c.count} (head ${c.lastHash.slice(0, 16)}…)`)
+    .join(', ');
   return v.ok
     ? {
         ok: true,
-        line: `原始报文链完整 raw packet chain intact: ${v.count} packets, head ${v.lastHash.slice(0, 16)}…${unchained}`,
+        line:
+          `原始报文链完整 raw packet chain intact: ${v.count} packets in ${v.chains.length} ` +
+          `chain${v.chains.length === 1 ? '' : 's'}: ${chains}${unchained}`,
       }
     : {
         ok: false,
         line:
           `原始报文链被破坏 raw packet chain BROKEN at packet ${v.firstBroken.id}: ${v.firstBroken.reason} ` +
-          `(${v.count} packets before it verified${unchained})`,
+          `— in chain ${v.firstBroken.chain} (${v.count} packets before it verified${unchained})`,
       };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const chainCheckpointBody = z.object({
   v: z.literal(1),
-  /** 'audit_log' or 'raw_packets'. */
+  /** 'audit_log', 'raw_packets' or 'raw_packets/<nodeId>'. */
   chain: z.string(),
   /** Id of the chain's newest row; null while the chain is empty. */
   headId: z.number().int().nullable(),

@@ -1,4 +1,5 @@
 import type { Logger } from '#services/logger.ts';
+import { RAW_PACKET_CHAIN } from '#store/raw-packet-chain.ts';
 import { commitIngestBatch, type IngestBatch, type IngestTarget } from '#store/receiver-batch.repository.ts';
 import { startWriterThread } from './ingest-thread.ts';
 
@@ -21,11 +22,16 @@ export interface IngestSink {
 export function openIngestSink(
   target: IngestTarget,
   log: Logger,
-  options: { thread?: boolean; maxMergedPackets: number },
+  options: { thread?: boolean; maxMergedPackets: number; chain?: string },
 ): IngestSink {
+  const chain = options.chain ?? RAW_PACKET_CHAIN;
   const sqlite = 'sqlite' in target ? target.sqlite : undefined;
   if (options.thread !== false && sqlite && !sqlite.memory && !sqlite.inTransaction) {
-    const writer = startWriterThread(log, { path: sqlite.name, maxMergedPackets: options.maxMergedPackets });
+    const writer = startWriterThread(log, {
+      path: sqlite.name,
+      maxMergedPackets: options.maxMergedPackets,
+      chain,
+    });
     // The thread's WAL runs long between checkpoints; were this connection left to checkpoint on its own next
     // write (at SQLite's 1,000 pages), that write would copy the whole WAL on the event loop. The thread does it.
     const autoCheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
@@ -40,7 +46,7 @@ export function openIngestSink(
     };
   }
   return {
-    commit: (batch, receivedAt) => commitIngestBatch(target, batch, receivedAt),
+    commit: (batch, receivedAt) => commitIngestBatch(target, batch, receivedAt, chain),
     maxInFlight: 1,
     close: async () => undefined,
   };

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '#services/logger.ts';
+import { RAW_PACKET_CHAIN } from '#store/raw-packet-chain.ts';
 import type { IngestBatch } from '#store/receiver-batch.repository.ts';
 import { type PackedBatch, packBatch } from './ingest-batch-codec.ts';
 
@@ -21,6 +22,8 @@ export interface WriterThreadOptions {
   cacheKiB: number;
   /** Most packets of batches merged into one commit. */
   maxMergedPackets: number;
+  /** The raw packet chain this node appends to (raw-packet-chain.ts). */
+  chain: string;
 }
 
 export interface ThreadRequest {
@@ -55,9 +58,9 @@ function bootstrap(): string {
 
 export function startWriterThread(
   log: Logger,
-  options: Omit<WriterThreadOptions, 'cacheKiB'> & Partial<WriterThreadOptions>,
+  options: Omit<WriterThreadOptions, 'cacheKiB' | 'chain'> & Partial<WriterThreadOptions>,
 ): WriterThread {
-  const workerData: WriterThreadOptions = { cacheKiB: 65_536, ...options };
+  const workerData: WriterThreadOptions = { cacheKiB: 65_536, chain: RAW_PACKET_CHAIN, ...options };
   const waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   let nextId = 1;
   let worker: Worker | undefined;

@@ -47,7 +47,7 @@ async function flush(): Promise<void> {
   scheduled = false;
   let take = 0;
   for (let packets = 0; take < pending.length && (take === 0 || packets < options.maxMergedPackets); take++) {
-    packets += (pending[take] as ThreadRequest).batch.raw.ends.length;
+    packets += (pending[take] as ThreadRequest).batch.raw.n;
   }
   const requests = pending.slice(0, take);
   pending = pending.slice(take);
@@ -65,7 +65,7 @@ async function flush(): Promise<void> {
         };
   let reply: Omit<ThreadReply, 'ids'>;
   try {
-    await commitIngestBatch(target, merged, requests[0]?.batch.receivedAt ?? Date.now());
+    await commitIngestBatch(target, merged, requests[0]?.batch.receivedAt ?? Date.now(), options.chain);
     reply = { ok: true };
   } catch (err) {
     reply = { ok: false, error: (err as Error).message };

@@ -64,6 +64,8 @@ export interface IngestWriterOptions {
   onPressure?: (overloaded: boolean) => void;
   /** Commit a SQLite file's batches in a writer thread (default true; see ingest-sink.ts). */
   thread?: boolean;
+  /** The raw packet chain this node appends to (rawPacketChainOf(nodeId)); default the legacy chain. */
+  chain?: string;
 }
 
 export interface IngestStats {
@@ -96,7 +98,11 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
   const flushMs = options.flushMs ?? 4;
   const maxBatch = options.maxBatch ?? 4000;
   const maxQueued = options.maxQueued ?? 100_000;
-  const sink = openIngestSink(db, log, { thread: options.thread, maxMergedPackets: 4 * maxBatch });
+  const sink = openIngestSink(db, log, {
+    thread: options.thread,
+    maxMergedPackets: 4 * maxBatch,
+    ...(options.chain ? { chain: options.chain } : {}),
+  });
   let queue: IngestItem[] = [];
   /** Commits sent and not yet answered, oldest first (they are answered in this order). */
   const running: Promise<void>[] = [];

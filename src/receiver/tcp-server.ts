@@ -3,6 +3,7 @@ import type { PlausibilityPolicies } from '#config/plausibility.ts';
 import type { Logger } from '#services/logger.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
 import type { Db } from '#store/open-db.ts';
+import { DEFAULT_NODE_ID, rawPacketChainOf } from '#store/raw-packet-chain.ts';
 import { type Connection, handleConnection } from './connection.ts';
 import { createConnectionSlots, isRefusal, type Slot } from './connection-slots.ts';
 import { createDeviceHealth, type DeviceHealthTable } from './device-health.ts';
@@ -50,13 +51,13 @@ export interface ReceiverOptions {
   /** Plausibility limits per device (config `plausibility`); default: the documented defaults. */
   plausibility?: PlausibilityPolicies;
   /**
-   * The node this receiver runs on (config `node.id`; issue 14), kept for what is per node (e.g. its own hash
-   * chain of raw packets). Default 'local'.
+   * This node's name (issue 14, `serve --node-id`); default 'local'. Its packets go to its own hash chain,
+   * `raw_packets/<nodeId>`, so receivers on several nodes never wait on each other's chain head.
    */
   nodeId?: string;
   /**
-   * Run the offline check on the receiver's timer (default true). A `receiver` node of several sets false: it
-   * sees only its own loggers, and a `worker` checks over the stored last-seen times instead (issue 14).
+   * Run the offline check on the receiver's timer (default true; tests). `serve` sets false: device health is a
+   * durable job over the stored sightings (issue 14), never one receiver's view.
    */
   offlineCheck?: boolean;
 }
@@ -125,6 +126,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   const writer = createIngestWriter(options.db, {
     log,
     bus,
+    chain: rawPacketChainOf(options.nodeId ?? DEFAULT_NODE_ID),
     now,
     flushMs: limits.flushMs,
     maxBatch: limits.maxBatch,

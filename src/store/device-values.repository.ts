@@ -1,6 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.ts';
 import { type Engine, engineOf } from './engine.ts';
+import {
+  DEVICE_MEASUREMENTS_COLUMNS,
+  DEVICE_REALTIME_COLUMNS,
+  sqlColumns,
+  sqliteInsert,
+  sqlTuples,
+} from './ingest-row-shapes.ts';
 import type { MeasurementPeriod, MeasurementRow } from './measurements.table.ts';
 import type { Readings } from './realtime-values.table.ts';
 
@@ -49,11 +56,10 @@ function deviceRealtimeConflict(engine: Engine): string {
 }
 
 /** The SQLite writer's prepared statements (same clauses as the Kysely path below). */
-export const SQLITE_DEVICE_MEASUREMENT_UPSERT = `insert into device_measurements
-  (mn, parameter, period, time, value, flag, received_at) values (?, ?, ?, ?, ?, ?, ?)
+export const SQLITE_DEVICE_MEASUREMENT_UPSERT = `${sqliteInsert('device_measurements', DEVICE_MEASUREMENTS_COLUMNS)}
   ${DEVICE_MEASUREMENT_CONFLICT}`;
-export const SQLITE_DEVICE_REALTIME_UPSERT = `insert into device_realtime_values (time, mn, readings, received_at)
-  values (?, ?, ?, ?) ${deviceRealtimeConflict('sqlite')}`;
+export const SQLITE_DEVICE_REALTIME_UPSERT = `${sqliteInsert('device_realtime_values', DEVICE_REALTIME_COLUMNS)}
+  ${deviceRealtimeConflict('sqlite')}`;
 
 /** Upsert logger values; no two rows may share (mn, parameter, period, time) (the receiver de-duplicates). */
 export async function upsertDeviceValues(
@@ -61,15 +67,8 @@ export async function upsertDeviceValues(
   rows: readonly DeviceValueInput[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-    const tuples = sql.join(
-      rows
-        .slice(start, start + BATCH_ROWS)
-        .map(
-          (r) =>
-            sql`(${r.mn}, ${r.parameter}, ${r.period}, ${r.time}, ${r.value}, ${r.flag}, ${r.received_at})`,
-        ),
-    );
-    await sql`insert into device_measurements (mn, parameter, period, time, value, flag, received_at)
+    const tuples = sqlTuples(rows.slice(start, start + BATCH_ROWS), DEVICE_MEASUREMENTS_COLUMNS);
+    await sql`insert into device_measurements ${sqlColumns(DEVICE_MEASUREMENTS_COLUMNS)}
       values ${tuples} ${sql.raw(DEVICE_MEASUREMENT_CONFLICT)}`.execute(db);
   }
 }
@@ -92,12 +91,8 @@ export async function upsertDeviceRealtime(
   const unique = [...byKey.values()];
   const conflict = sql.raw(deviceRealtimeConflict(engineOf(db)));
   for (let start = 0; start < unique.length; start += BATCH_ROWS) {
-    const tuples = sql.join(
-      unique
-        .slice(start, start + BATCH_ROWS)
-        .map((r) => sql`(${r.time}, ${r.mn}, ${r.readings}, ${r.received_at})`),
-    );
-    await sql`insert into device_realtime_values (time, mn, readings, received_at)
+    const tuples = sqlTuples(unique.slice(start, start + BATCH_ROWS), DEVICE_REALTIME_COLUMNS);
+    await sql`insert into device_realtime_values ${sqlColumns(DEVICE_REALTIME_COLUMNS)}
       values ${tuples} ${conflict}`.execute(db);
   }
 }

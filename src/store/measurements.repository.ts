@@ -1,11 +1,9 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import { engineOf } from './engine.ts';
+import { MEASUREMENTS_COLUMNS as COLUMNS, measurementsRow, positional } from './ingest-row-shapes.ts';
 import type { MeasurementPeriod, NewMeasurement } from './measurements.table.ts';
 import { countRealtimeValues, groupRealtime, upsertRealtimeValues } from './realtime-values.repository.ts';
-
-/** Columns of one upserted row, in the order the batched statement binds them. */
-const COLUMNS = ['site_id', 'parameter', 'period', 'time', 'value', 'flag', 'source', 'received_at'] as const;
 
 /**
  * Rows per INSERT statement: 4000 rows × 8 columns = 32,000 bound parameters, under SQLite's limit of
@@ -28,56 +26,41 @@ function upsertQuery(
   receivedAt: number,
   fillOnly = false,
 ) {
-  return db
-    .insertInto('measurements')
-    .values(
-      rows.map((r) => ({
-        site_id: r.site_id,
-        parameter: r.parameter,
-        period: r.period,
-        time: r.time,
-        value: r.value ?? null,
-        flag: r.flag ?? null,
-        source: r.source,
-        received_at: r.received_at ?? receivedAt,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['site_id', 'parameter', 'period', 'time'])
-        .doUpdateSet((eb) => ({
-          value: eb.ref('excluded.value'),
-          flag: eb.ref('excluded.flag'),
-          source: eb.ref('excluded.source'),
-          received_at: eb.ref('excluded.received_at'),
-        }))
-        // Only a real change rewrites the row, so re-importing the same data changes nothing at all
-        // (received_at included). IS DISTINCT FROM: PostgreSQL, and SQLite ≥ 3.39.
-        .where((eb) => {
-          const changed = eb.or([
-            eb('measurements.value', 'is distinct from', eb.ref('excluded.value')),
-            eb('measurements.flag', 'is distinct from', eb.ref('excluded.flag')),
-            eb('measurements.source', 'is distinct from', eb.ref('excluded.source')),
-          ]);
-          return fillOnly
-            ? eb.and([eb('measurements.source', '=', eb.ref('excluded.source')), changed])
-            : changed;
-        }),
-    );
+  return (
+    db
+      .insertInto('measurements')
+      // The row shape is defined once (ingest-row-shapes.ts), its keys in the order bindParameters binds.
+      .values(rows.map((r) => measurementsRow(r, receivedAt)))
+      .onConflict((oc) =>
+        oc
+          .columns(['site_id', 'parameter', 'period', 'time'])
+          .doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            flag: eb.ref('excluded.flag'),
+            source: eb.ref('excluded.source'),
+            received_at: eb.ref('excluded.received_at'),
+          }))
+          // Only a real change rewrites the row, so re-importing the same data changes nothing at all
+          // (received_at included). IS DISTINCT FROM: PostgreSQL, and SQLite ≥ 3.39.
+          .where((eb) => {
+            const changed = eb.or([
+              eb('measurements.value', 'is distinct from', eb.ref('excluded.value')),
+              eb('measurements.flag', 'is distinct from', eb.ref('excluded.flag')),
+              eb('measurements.source', 'is distinct from', eb.ref('excluded.source')),
+            ]);
+            return fillOnly
+              ? eb.and([eb('measurements.source', '=', eb.ref('excluded.source')), changed])
+              : changed;
+          }),
+      )
+  );
 }
 
 function bindParameters(rows: readonly MeasurementInput[], receivedAt: number): unknown[] {
   const out = new Array<unknown>(rows.length * COLUMNS.length);
   let i = 0;
   for (const r of rows) {
-    out[i++] = r.site_id;
-    out[i++] = r.parameter;
-    out[i++] = r.period;
-    out[i++] = r.time;
-    out[i++] = r.value ?? null;
-    out[i++] = r.flag ?? null;
-    out[i++] = r.source;
-    out[i++] = r.received_at ?? receivedAt;
+    for (const v of positional(measurementsRow(r, receivedAt), COLUMNS)) out[i++] = v;
   }
   return out;
 }

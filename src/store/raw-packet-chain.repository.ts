@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import { type ChainVerdict, GENESIS_HASH } from '#rules/audit/hash-chain.ts';
+import { GENESIS_HASH } from '#rules/audit/hash-chain.ts';
 import type { Database } from './database.ts';
 import { engineOf } from './engine.ts';
 import { pagesById } from './pages-by-id.ts';
 import { UNCHAINED_VERDICTS } from './quarantine.repository.ts';
-import { RAW_PACKET_CHAIN, rawPacketContent, rawPacketHash } from './raw-packet-chain.ts';
+import { isRawPacketChain, RAW_PACKET_CHAIN, rawPacketContent, rawPacketHash } from './raw-packet-chain.ts';
 import type { NewRawPacket } from './raw-packets.table.ts';
 
 const isUnchainedVerdict = (v: string) => (UNCHAINED_VERDICTS as readonly string[]).includes(v);
@@ -20,16 +20,27 @@ export interface ChainHead {
 /**
  * Reads a chain's head and holds it until the transaction ends, so no other writer can append to the chain
  * meanwhile (two writers that read the same head would fork it). PostgreSQL: `select … for update` (the row
- * lock queues concurrent appenders, across processes). SQLite: a write first takes the database's one write
- * lock (a deferred transaction that only read could not upgrade once another connection wrote).
+ * lock queues concurrent appenders of THIS chain, across processes; each node has its own chain, so nodes do
+ * not queue behind each other). SQLite: a write first takes the database's one write lock (a deferred
+ * transaction that only read could not upgrade once another connection wrote).
+ * A raw packet chain's head is created on first use (genesis hash, no rows yet); `insert … on conflict do
+ * nothing` lets two transactions create it at once, the second then waiting for the first's row.
  */
 export async function lockChainHead(trx: Kysely<Database>, name: string): Promise<ChainHead> {
-  const select = trx.selectFrom('chain_heads').select(['last_id', 'last_hash']).where('name', '=', name);
-  let head: { last_id: number | null; last_hash: string } | undefined;
-  if (engineOf(trx) === 'postgres') head = await select.forUpdate().executeTakeFirst();
-  else {
+  const read = async () => {
+    const select = trx.selectFrom('chain_heads').select(['last_id', 'last_hash']).where('name', '=', name);
+    if (engineOf(trx) === 'postgres') return select.forUpdate().executeTakeFirst();
     await trx.updateTable('chain_heads').set({ name }).where('name', '=', name).execute();
-    head = await select.executeTakeFirst();
+    return select.executeTakeFirst();
+  };
+  let head = await read();
+  if (!head && isRawPacketChain(name) && name !== RAW_PACKET_CHAIN) {
+    await trx
+      .insertInto('chain_heads')
+      .values({ name, last_id: null, last_hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    head = await read();
   }
   if (!head) throw new Error(`hash chain "${name}" has no head row (run the migrations)`);
   return { lastId: head.last_id === null ? null : Number(head.last_id), lastHash: head.last_hash };
@@ -62,22 +73,24 @@ export const SQLITE_NEXT_RAW_PACKET_ID = `max(
   coalesce((select max(id) from raw_packets), 0)) + 1`;
 
 /**
- * Appends packets to the chain in `trx` (a transaction: the head stays locked until it commits): lock the head,
+ * Appends packets to `chain` in `trx` (a transaction: the head stays locked until it commits): lock the head,
  * take the ids, hash each packet onto the one before, insert, advance the head.
  */
 export async function appendChainedRawPackets(
   trx: Kysely<Database>,
   rows: readonly NewRawPacket[],
+  chain = RAW_PACKET_CHAIN,
 ): Promise<void> {
   if (rows.length === 0) return;
   if (!trx.isTransaction) throw new Error('appendChainedRawPackets needs a transaction');
-  const head = await lockChainHead(trx, RAW_PACKET_CHAIN);
+  const head = await lockChainHead(trx, chain);
   const ids = await nextRawPacketIds(trx, rows.length);
   let prev = head.lastHash;
   const chained = rows.map((r, i) => {
     const row = { ...rawPacketContent({ ...r, id: ids[i] as number }), verdict: r.verdict };
     const hash = rawPacketHash(prev, row);
-    const out = { ...row, prev_hash: prev, hash };
+    // The legacy chain is the column's default: left out, so this runs on a schema before 0017 too.
+    const out = { ...row, prev_hash: prev, hash, ...(chain === RAW_PACKET_CHAIN ? {} : { chain }) };
     prev = hash;
     return out;
   });
@@ -90,43 +103,72 @@ export async function appendChainedRawPackets(
   await trx
     .updateTable('chain_heads')
     .set({ last_id: ids[ids.length - 1] as number, last_hash: prev })
-    .where('name', '=', RAW_PACKET_CHAIN)
+    .where('name', '=', chain)
     .execute();
 }
 
+/** One raw packet chain as verified: its rows, newest verified hash and the head recorded for it. */
+export interface RawPacketChainSummary {
+  name: string;
+  count: number;
+  lastHash: string;
+}
+
 /**
- * The raw packet chain's verdict, how many packets precede it unchained (received before migration 0004), and
- * how many quarantined packets are kept outside it (quarantine.repository.ts).
+ * The verdict over every raw packet chain (the legacy one and each node's): `count` sums theirs, `chains` lists
+ * each (by name); a break names its chain. `unchained`: packets before chaining began (before migration 0004);
+ * `quarantine`: quarantined packets kept outside the chains (quarantine.repository.ts).
  */
-export type RawPacketChainVerdict = ChainVerdict & { unchained: number; quarantine: number };
+export type RawPacketChainVerdict =
+  /** lastHash: the hash of the newest packet verified (in any chain). */
+  (
+    | { ok: true; count: number; lastHash: string }
+    | { ok: false; count: number; firstBroken: { id: number | string; reason: string; chain: string } }
+  ) & { unchained: number; quarantine: number; chains: RawPacketChainSummary[] };
 
 const BROKEN_LINK = 'link to the previous packet is broken (a packet was removed, inserted or reordered)';
 const ALTERED = 'content does not match its hash (the packet was altered: bytes, verdict, time, peer, …)';
 const UNHASHED = 'the packet lost its chain hashes (prev_hash/hash set to null after chaining began)';
+const NO_HEAD = 'the packet names a chain that has no head row (moved to a chain that does not exist)';
 
 /**
- * Re-computes the raw packet chain in id order, a page at a time (the table holds millions of packets), and
- * checks that it ends at the recorded head (so removing the newest packets is caught too). Packets without
- * hashes are accepted before the first chained one (counted, not verified), and after it only as quarantine
- * (verdict quarantined or rejected, both hashes null): those are outside the chain and may be pruned. Chained
- * rows link only to chained rows, so a chained row stripped of its hashes breaks the next link or the head.
- * `onVerified` sees each packet that verified, in order (the signed checkpoints are held against them, issue 11).
+ * Re-computes every raw packet chain in one pass in id order, a page at a time (the table holds millions of
+ * packets): each row is checked against the previous row OF ITS CHAIN, and at the end each chain must end at
+ * its recorded head (so removing the newest packets is caught too). Moving a row to another chain breaks a link
+ * in both. Packets without hashes are accepted before the first chained one (counted, not verified), and after
+ * it only as quarantine (verdict quarantined or rejected, both hashes null): those are outside the chains and
+ * may be pruned. Chained rows link only to chained rows, so a chained row stripped of its hashes breaks the next
+ * link or the head. The first break in id order is named with its chain. `onVerified` sees each packet that
+ * verified, in order, with its chain (the signed checkpoints are held against them, issue 11).
  */
 export async function verifyRawPacketChain(
   db: Kysely<Database>,
   pageSize = 2000,
-  onVerified?: (id: number, hash: string) => void,
+  onVerified?: (id: number, hash: string, chain: string) => void,
 ): Promise<RawPacketChainVerdict> {
   let count = 0;
   let unchained = 0;
   let quarantine = 0;
-  let prev = GENESIS_HASH;
-  const broken = (id: number | string, reason: string): RawPacketChainVerdict => ({
+  let lastHash = GENESIS_HASH;
+  const heads = new Map(
+    (await db.selectFrom('chain_heads').select(['name', 'last_id', 'last_hash']).execute())
+      .filter((h) => isRawPacketChain(h.name))
+      .map((h) => [h.name, h]),
+  );
+  const tips = new Map<string, { count: number; lastHash: string }>();
+  const summaries = () =>
+    [...heads.keys()].sort().map((name) => ({
+      name,
+      count: tips.get(name)?.count ?? 0,
+      lastHash: tips.get(name)?.lastHash ?? GENESIS_HASH,
+    }));
+  const broken = (id: number | string, reason: string, chain: string): RawPacketChainVerdict => ({
     ok: false,
     count,
     unchained,
     quarantine,
-    firstBroken: { id, reason },
+    chains: summaries(),
+    firstBroken: { id, reason, chain },
   });
   for await (const rows of pagesById(db, 'raw_packets', pageSize)) {
     for (const r of rows) {
@@ -136,28 +178,29 @@ export async function verifyRawPacketChain(
           quarantine++;
           continue;
         }
-        if (count > 0 || r.hash !== r.prev_hash) return broken(id, UNHASHED);
+        if (count > 0 || r.hash !== r.prev_hash) return broken(id, UNHASHED, r.chain);
         unchained++;
         continue;
       }
-      if (r.prev_hash !== prev) return broken(id, BROKEN_LINK);
-      if (rawPacketHash(prev, { ...r, id }) !== r.hash) return broken(id, ALTERED);
-      prev = r.hash;
+      if (!heads.has(r.chain)) return broken(id, NO_HEAD, r.chain);
+      const tip = tips.get(r.chain) ?? { count: 0, lastHash: GENESIS_HASH };
+      if (r.prev_hash !== tip.lastHash) return broken(id, BROKEN_LINK, r.chain);
+      if (rawPacketHash(tip.lastHash, { ...r, id }) !== r.hash) return broken(id, ALTERED, r.chain);
+      tips.set(r.chain, { count: tip.count + 1, lastHash: r.hash });
       count++;
-      onVerified?.(id, r.hash);
+      lastHash = r.hash;
+      onVerified?.(id, r.hash, r.chain);
     }
   }
-  const head = await db
-    .selectFrom('chain_heads')
-    .selectAll()
-    .where('name', '=', RAW_PACKET_CHAIN)
-    .executeTakeFirst();
-  if (!head) return broken('head', 'the chain head row is missing');
-  if (head.last_hash !== prev) {
-    return broken(
-      head.last_id ?? 'head',
-      'packets up to this id were removed from the end (the chain head records a later hash)',
-    );
+  if (!heads.has(RAW_PACKET_CHAIN)) return broken('head', 'the chain head row is missing', RAW_PACKET_CHAIN);
+  for (const [name, head] of heads) {
+    if (head.last_hash !== (tips.get(name)?.lastHash ?? GENESIS_HASH)) {
+      return broken(
+        head.last_id ?? 'head',
+        'packets up to this id were removed from the end (the chain head records a later hash)',
+        name,
+      );
+    }
   }
-  return { ok: true, count, unchained, quarantine, lastHash: prev };
+  return { ok: true, count, unchained, quarantine, chains: summaries(), lastHash };
 }

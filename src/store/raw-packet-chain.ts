@@ -1,12 +1,34 @@
 import * as nodeCrypto from 'node:crypto';
 
 /**
- * The hash chain of raw HJ 212 packets (plan R-21, issue 5): every packet row, as received, links to the one
- * before it (prev_hash) and carries the hash of its own content and that link, so a stored packet — and hence
- * every value taken from it — can be shown unchanged since arrival. The chain runs in id order; its newest
- * hash is the `raw_packets` row of chain_heads, locked by the transaction that appends.
+ * The hash chains of raw HJ 212 packets (plan R-21, issue 5): every packet row, as received, links to the one
+ * before it in its chain (prev_hash) and carries the hash of its own content and that link, so a stored packet —
+ * and hence every value taken from it — can be shown unchanged since arrival. A chain runs in id order; its
+ * newest hash is its row of chain_heads, locked by the transaction that appends.
+ *
+ * Since issue 14 each receiving node appends to its own chain, `raw_packets/<nodeId>` (raw_packets.chain), so
+ * nodes sharing one PostgreSQL never wait on each other's head row. `raw_packets` is the legacy chain: the rows
+ * stored before (migration 0017), and the default of callers that name no node.
  */
 export const RAW_PACKET_CHAIN = 'raw_packets';
+
+/** The node a receiver runs as when none is named. */
+export const DEFAULT_NODE_ID = 'local';
+
+/** The chain a receiving node appends to. */
+export function rawPacketChainOf(nodeId: string): string {
+  // Printable ASCII (a host name and port, say): the name is also signed into checkpoints (rules/audit/checkpoint.ts).
+  if (!/^[\x21-\x7e]{1,200}$/.test(nodeId)) {
+    throw new RangeError(
+      `node id ${JSON.stringify(nodeId)} must be 1–200 printable ASCII characters, no spaces`,
+    );
+  }
+  return `${RAW_PACKET_CHAIN}/${nodeId}`;
+}
+
+/** True for the raw packet chains (the legacy one and every node's). */
+export const isRawPacketChain = (name: string): boolean =>
+  name === RAW_PACKET_CHAIN || name.startsWith(`${RAW_PACKET_CHAIN}/`);
 
 /** The fields a raw packet's hash covers (besides the previous hash). */
 export interface RawPacketHashedFields {

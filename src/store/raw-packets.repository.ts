@@ -4,12 +4,16 @@ import { appendChainedRawPackets } from './raw-packet-chain.repository.ts';
 import type { NewRawPacket, PacketVerdict, RawPacketRow } from './raw-packets.table.ts';
 
 /**
- * Append received packets to the hash chain (in the caller's transaction when `db` is one, else in their own).
+ * Append received packets to a hash chain (`chain`: the receiving node's, default the legacy one; in the caller's transaction when `db` is one, else in their own).
  * The receiver's hot path is commitIngestBatch, which chains the same way.
  */
-export async function appendRawPackets(db: Kysely<Database>, rows: readonly NewRawPacket[]): Promise<void> {
-  if (db.isTransaction) await appendChainedRawPackets(db, rows);
-  else await db.transaction().execute((trx) => appendChainedRawPackets(trx, rows));
+export async function appendRawPackets(
+  db: Kysely<Database>,
+  rows: readonly NewRawPacket[],
+  chain?: string,
+): Promise<void> {
+  if (db.isTransaction) await appendChainedRawPackets(db, rows, chain);
+  else await db.transaction().execute((trx) => appendChainedRawPackets(trx, rows, chain));
 }
 
 export interface RawPacketFilter {

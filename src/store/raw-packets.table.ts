@@ -27,8 +27,13 @@ export interface RawPacketsTable {
    */
   prev_hash: string | null;
   hash: string | null;
+  /**
+   * The chain the row belongs to (a chain_heads name, migration 0017): `raw_packets/<nodeId>` for the node that
+   * received it, `raw_packets` for rows stored before chains were per node and for quarantine kept outside.
+   */
+  chain: Generated<string>;
 }
 
 export type RawPacketRow = Selectable<RawPacketsTable>;
 /** A packet to append: its id and chain hashes are assigned by the append (raw-packets.repository.ts). */
-export type NewRawPacket = Omit<Insertable<RawPacketsTable>, 'id' | 'prev_hash' | 'hash'>;
+export type NewRawPacket = Omit<Insertable<RawPacketsTable>, 'id' | 'prev_hash' | 'hash' | 'chain'>;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.ts';
 import { type Engine, engineOf } from './engine.ts';
+import { REALTIME_VALUES_COLUMNS, sqlColumns, sqliteInsert, sqlTuples } from './ingest-row-shapes.ts';
 import type { MeasurementCountFilter, MeasurementInput } from './measurements.repository.ts';
 import type { MeasurementRow } from './measurements.table.ts';
 import type { NewRealtimeValues, Readings } from './realtime-values.table.ts';
@@ -121,12 +122,13 @@ export function realtimeUpsertSql(engine: Engine, fillOnly = false): string {
     where ${merged} is distinct from ${current} or realtime_values.source is distinct from excluded.source`;
 }
 
-export const SQLITE_REALTIME_UPSERT = `insert into realtime_values (time, site_id, readings, source, received_at)
-  values (?, ?, ?, ?, ?) ${realtimeUpsertSql('sqlite')}`;
+/** The SQLite writer's prepared statement; parameters: positional(row, REALTIME_VALUES_COLUMNS). */
+export const SQLITE_REALTIME_UPSERT = `${sqliteInsert('realtime_values', REALTIME_VALUES_COLUMNS)}
+  ${realtimeUpsertSql('sqlite')}`;
 
 /** The same for a backup logger's rows (fill only). */
-export const SQLITE_REALTIME_FILL = `insert into realtime_values (time, site_id, readings, source, received_at)
-  values (?, ?, ?, ?, ?) ${realtimeUpsertSql('sqlite', true)}`;
+export const SQLITE_REALTIME_FILL = `${sqliteInsert('realtime_values', REALTIME_VALUES_COLUMNS)}
+  ${realtimeUpsertSql('sqlite', true)}`;
 
 /** Upsert real-time rows (no two sharing (time, site_id): see uniqueRealtimeRows). */
 export async function upsertRealtimeValues(
@@ -136,11 +138,8 @@ export async function upsertRealtimeValues(
 ): Promise<void> {
   const conflict = sql.raw(realtimeUpsertSql(engineOf(db), options.fillOnly === true));
   for (let start = 0; start < rows.length; start += UPSERT_BATCH_ROWS) {
-    const batch = rows.slice(start, start + UPSERT_BATCH_ROWS);
-    const tuples = sql.join(
-      batch.map((r) => sql`(${r.time}, ${r.site_id}, ${r.readings}, ${r.source}, ${r.received_at})`),
-    );
-    await sql`insert into realtime_values (time, site_id, readings, source, received_at)
+    const tuples = sqlTuples(rows.slice(start, start + UPSERT_BATCH_ROWS), REALTIME_VALUES_COLUMNS);
+    await sql`insert into realtime_values ${sqlColumns(REALTIME_VALUES_COLUMNS)}
       values ${tuples} ${conflict}`.execute(db);
   }
 }

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { GENESIS_HASH } from '#rules/audit/hash-chain.ts';
 import type { Database } from './database.ts';
 import { SQLITE_DEVICE_SIGHTING_UPSERT, upsertDeviceStatuses } from './device-sightings.repository.ts';
 import type { DeviceSightingRow, NewEvent } from './device-status.table.ts';
@@ -9,6 +10,19 @@ import {
   upsertDeviceRealtime,
   upsertDeviceValues,
 } from './device-values.repository.ts';
+import {
+  DEVICE_MEASUREMENTS_COLUMNS,
+  DEVICE_REALTIME_COLUMNS,
+  deviceMeasurementsRow,
+  deviceRealtimeRow,
+  MEASUREMENTS_COLUMNS,
+  measurementsRow,
+  positional,
+  RAW_PACKET_INPUT_COLUMNS,
+  RAW_PACKET_TABLE_COLUMNS,
+  REALTIME_VALUES_COLUMNS,
+  sqliteInsert,
+} from './ingest-row-shapes.ts';
 import { type MeasurementInput, splitRealtime, upsertMeasurements } from './measurements.repository.ts';
 import { SQLITE_NEXT_RAW_PACKET_ID } from './raw-packet-chain.repository.ts';
 import { RAW_PACKET_CHAIN, rawPacketHash } from './raw-packet-chain.ts';
@@ -69,13 +83,14 @@ export type IngestTarget = Kysely<Database> | { db: Kysely<Database>; sqlite?: B
  * both paths against the same expectations.
  */
 const SQLITE_SQL = {
-  head: `select last_hash from chain_heads where name = '${RAW_PACKET_CHAIN}'`,
+  head: 'select last_hash from chain_heads where name = ?',
+  // A node's chain starts on its first append (lockChainHead does the same on the Kysely path).
+  createHead:
+    'insert into chain_heads (name, last_id, last_hash) values (?, null, ?) on conflict (name) do nothing',
   nextId: `select ${SQLITE_NEXT_RAW_PACKET_ID}`,
-  advance: `update chain_heads set last_id = ?, last_hash = ? where name = '${RAW_PACKET_CHAIN}'`,
-  raw: `insert into raw_packets (id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev_hash, hash)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  measurement: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?)
+  advance: 'update chain_heads set last_id = ?, last_hash = ? where name = ?',
+  raw: sqliteInsert('raw_packets', RAW_PACKET_TABLE_COLUMNS),
+  measurement: `${sqliteInsert('measurements', MEASUREMENTS_COLUMNS)}
     on conflict (site_id, parameter, period, time) do update set
       value = excluded.value, flag = excluded.flag, source = excluded.source, received_at = excluded.received_at
     where measurements.value is distinct from excluded.value
@@ -84,8 +99,7 @@ const SQLITE_SQL = {
   status: SQLITE_DEVICE_SIGHTING_UPSERT,
   realtime: SQLITE_REALTIME_UPSERT,
   realtimeFill: SQLITE_REALTIME_FILL,
-  measurementFill: `insert into measurements (site_id, parameter, period, time, value, flag, source, received_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?)
+  measurementFill: `${sqliteInsert('measurements', MEASUREMENTS_COLUMNS)}
     on conflict (site_id, parameter, period, time) do update set
       value = excluded.value, flag = excluded.flag, source = excluded.source, received_at = excluded.received_at
     where measurements.source = excluded.source
@@ -95,13 +109,14 @@ const SQLITE_SQL = {
   event: 'insert into events (at, kind, subject, detail) values (?, ?, ?, ?)',
 } as const;
 
-type SqliteCommit = (batch: IngestBatch, receivedAt: number) => void;
+type SqliteCommit = (batch: IngestBatch, receivedAt: number, chain: string) => void;
 const sqliteCommits = new WeakMap<BetterSqlite3.Database, SqliteCommit>();
 
 function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   let commit = sqliteCommits.get(database);
   if (commit) return commit;
   const head = database.prepare(SQLITE_SQL.head).pluck();
+  const createHead = database.prepare(SQLITE_SQL.createHead);
   const nextId = database.prepare(SQLITE_SQL.nextId).pluck();
   const advance = database.prepare(SQLITE_SQL.advance);
   const raw = database.prepare(SQLITE_SQL.raw);
@@ -113,12 +128,16 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   const deviceRealtime = database.prepare(SQLITE_SQL.deviceRealtime);
   const status = database.prepare(SQLITE_SQL.status);
   const event = database.prepare(SQLITE_SQL.event);
-  const write = database.transaction((batch: IngestBatch, receivedAt: number) => {
+  const write = database.transaction((batch: IngestBatch, receivedAt: number, chain: string) => {
     if (batch.raw.length > 0) {
       // The chain head is read and advanced in this transaction (BEGIN IMMEDIATE: the write lock from the
       // start, so no other connection can append between the read and the write).
-      let prev = head.get() as string | undefined;
-      if (prev === undefined) throw new Error(`hash chain "${RAW_PACKET_CHAIN}" has no head row`);
+      let prev = head.get(chain) as string | undefined;
+      if (prev === undefined && chain !== RAW_PACKET_CHAIN) {
+        createHead.run(chain, GENESIS_HASH);
+        prev = head.get(chain) as string | undefined;
+      }
+      if (prev === undefined) throw new Error(`hash chain "${chain}" has no head row`);
       let id = Number(nextId.get());
       for (const r of batch.raw) {
         const { received_at, peer, bytes, verdict } = r;
@@ -127,37 +146,33 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
         const qn = r.qn ?? null;
         const reason = r.reason ?? null;
         const hash = rawPacketHash(prev, { id, received_at, peer, mn, cn, qn, bytes, verdict, reason });
-        raw.run(id, received_at, peer, mn, cn, qn, bytes, verdict, reason, prev, hash);
+        raw.run(id, ...positional(r, RAW_PACKET_INPUT_COLUMNS), prev, hash, chain);
         prev = hash;
         id++;
       }
-      advance.run(id - 1, prev);
+      advance.run(id - 1, prev, chain);
     }
     const { periodic, realtime: realtimeValues } = splitRealtime(batch.measurements);
     // One statement per row, in order: rows of one instant merge in the database (json_patch), later wins.
     // A backup logger's rows only fill the site's gaps (rules/monitoring/logger-precedence.ts); every logger's
     // rows are also kept as its own.
+    // Parameters in the order of the statements' column lists, both from ingest-row-shapes.ts.
     for (const r of batch.realtime ?? []) {
-      (r.backup ? realtimeFill : realtime).run(r.time, r.site_id, r.readings, r.source, r.received_at);
-      if (r.mn) deviceRealtime.run(r.time, r.mn, r.readings, r.received_at);
+      (r.backup ? realtimeFill : realtime).run(positional(r, REALTIME_VALUES_COLUMNS));
+      if (r.mn)
+        deviceRealtime.run(positional(deviceRealtimeRow({ ...r, mn: r.mn }), DEVICE_REALTIME_COLUMNS));
     }
     for (const r of groupRealtime(realtimeValues, receivedAt)) {
-      realtime.run(r.time, r.site_id, r.readings, r.source, r.received_at);
+      realtime.run(positional(r, REALTIME_VALUES_COLUMNS));
     }
     for (const m of periodic as IngestMeasurement[]) {
-      const { value = null, flag = null } = m;
-      const at = m.received_at ?? receivedAt;
       (m.backup ? measurementFill : measurement).run(
-        m.site_id,
-        m.parameter,
-        m.period,
-        m.time,
-        value,
-        flag,
-        m.source,
-        at,
+        positional(measurementsRow(m, receivedAt), MEASUREMENTS_COLUMNS),
       );
-      if (m.mn) deviceMeasurement.run(m.mn, m.parameter, m.period, m.time, value, flag, at);
+      if (m.mn) {
+        const own = deviceMeasurementsRow({ ...m, mn: m.mn }, receivedAt);
+        deviceMeasurement.run(positional(own, DEVICE_MEASUREMENTS_COLUMNS));
+      }
     }
     for (const s of batch.statuses) {
       status.run(
@@ -189,8 +204,9 @@ function uniqueSiteRows(rows: readonly IngestMeasurement[]): readonly IngestMeas
 }
 
 /**
- * Write one group commit in ONE transaction: raw packets (all verdicts, hash-chained onto the chain head that
- * this transaction locks and advances: raw-packet-chain.ts), measurement upserts, device status and events.
+ * Write one group commit in ONE transaction: raw packets (all verdicts, hash-chained onto the head of `chain`
+ * — the receiving node's own, rawPacketChainOf — that this transaction locks and advances: raw-packet-chain.ts),
+ * measurement upserts, device status and events.
  * The receiver answers the packets only after this resolves, so an acknowledged value is durable (SQLite WAL +
  * synchronous=NORMAL survives a process kill; PostgreSQL commits are durable).
  *
@@ -203,16 +219,17 @@ export async function commitIngestBatch(
   target: IngestTarget,
   batch: IngestBatch,
   receivedAt = Date.now(),
+  chain = RAW_PACKET_CHAIN,
 ): Promise<void> {
   const db = target instanceof Kysely ? target : target.db;
   const sqlite = target instanceof Kysely ? undefined : target.sqlite;
   if (sqlite && !db.isTransaction) {
     // Holding Kysely's one connection keeps any Kysely transaction from interleaving with this one.
-    await db.connection().execute(async () => sqliteCommitOf(sqlite)(batch, receivedAt));
+    await db.connection().execute(async () => sqliteCommitOf(sqlite)(batch, receivedAt, chain));
     return;
   }
   const write = async (trx: Kysely<Database>) => {
-    if (batch.raw.length > 0) await appendRawPackets(trx, batch.raw);
+    if (batch.raw.length > 0) await appendRawPackets(trx, batch.raw, chain);
     const realtime = batch.realtime ?? [];
     if (realtime.length > 0) {
       // Main rows first, then a backup's filling the gaps: the same outcome as the SQLite path's arrival order.
@@ -225,12 +242,7 @@ export async function commitIngestBatch(
       if (own.length > 0)
         await upsertDeviceRealtime(
           trx,
-          own.map((r) => ({
-            time: r.time,
-            mn: r.mn as string,
-            readings: r.readings,
-            received_at: r.received_at,
-          })),
+          own.map((r) => deviceRealtimeRow({ ...r, mn: r.mn as string })),
         );
     }
     if (batch.measurements.length > 0) {
@@ -243,15 +255,7 @@ export async function commitIngestBatch(
       if (own.length > 0)
         await upsertDeviceValues(
           trx,
-          own.map((m) => ({
-            mn: m.mn as string,
-            parameter: m.parameter,
-            period: m.period,
-            time: m.time,
-            value: m.value ?? null,
-            flag: m.flag ?? null,
-            received_at: m.received_at ?? receivedAt,
-          })),
+          own.map((m) => deviceMeasurementsRow({ ...m, mn: m.mn as string }, receivedAt)),
         );
     }
     if (batch.statuses.length > 0) await upsertDeviceStatuses(trx, batch.statuses);

@@ -1,6 +1,7 @@
 import { Migrator, sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { down as down0008, up as up0008 } from './migrations/0008-implausible-verdict.ts';
+import { down as down0017, up as up0017 } from './migrations/0017-node-chains.ts';
 import { staticMigrationProvider } from './migrations/index.ts';
 import { verifyRawPacketChain } from './raw-packet-chain.repository.ts';
 import { appendRawPackets, listRefusedPackets } from './raw-packets.repository.ts';
@@ -50,11 +51,15 @@ forEachEngine('storage: refused packets (migration 0008)', (current) => {
 
   it('widens the verdict check without touching rows, ids or the chain; down refuses while implausible rows exist', async () => {
     const h = current();
-    // Back to the schema before 0008 (no implausible rows yet), fill it, then migrate up again.
+    // Back to the schema before 0008 (no implausible rows yet), fill it, then migrate up again. 0017 goes first
+    // and comes back last: 0008 rebuilds the SQLite table with the columns of its own time (raw_packets.chain is
+    // later).
+    await down0017(h.db);
     await down0008(h.db);
     await appendRawPackets(h.db, [packet(1, A, 'stored'), packet(2, A, 'rejected', 'bad')]);
     await expect(appendRawPackets(h.db, [packet(3, A, 'implausible')])).rejects.toThrow();
     await up0008(h.db);
+    await up0017(h.db);
     await appendRawPackets(h.db, [packet(3, A, 'implausible', 'implausible …')]);
     const rows = await h.db.selectFrom('raw_packets').select(['id', 'verdict']).orderBy('id').execute();
     expect(rows.map((r) => r.verdict)).toEqual(['stored', 'rejected', 'implausible']);

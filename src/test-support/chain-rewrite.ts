@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { entryHash, GENESIS_HASH } from '#rules/audit/hash-chain.ts';
 import { auditContent } from '#store/audit-content.ts';
 import type { Database } from '#store/database.ts';
-import { RAW_PACKET_CHAIN, rawPacketHash } from '#store/raw-packet-chain.ts';
+import { rawPacketHash } from '#store/raw-packet-chain.ts';
 
 /**
  * The attack a plain hash chain cannot see (issue 11), as someone with write access to the database would carry
@@ -43,17 +43,38 @@ export async function rewriteAuditEntry(
   await db.updateTable('chain_heads').set({ last_hash: prev }).where('name', '=', 'audit_log').execute();
 }
 
-/** Rewrites the bytes of raw packet `id` and re-chains it and every later packet. */
+/** Rewrites the bytes of raw packet `id` and re-chains it and every later packet of its chain (issue 14). */
 export async function rewriteRawPacket(db: Kysely<Database>, id: number, bytes: Uint8Array): Promise<void> {
+  const { chain } = await db
+    .selectFrom('raw_packets')
+    .select('chain')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   await db.updateTable('raw_packets').set({ bytes }).where('id', '=', id).execute();
-  let prev = await hashBefore(db, 'raw_packets', id);
-  const rows = await db.selectFrom('raw_packets').selectAll().where('id', '>=', id).orderBy('id').execute();
+  const before = await db
+    .selectFrom('raw_packets')
+    .select('hash')
+    .where('id', '<', id)
+    .where('chain', '=', chain)
+    .where('hash', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let prev = before?.hash ?? GENESIS_HASH;
+  const rows = await db
+    .selectFrom('raw_packets')
+    .selectAll()
+    .where('id', '>=', id)
+    .where('chain', '=', chain)
+    .orderBy('id')
+    .execute();
   for (const r of rows) {
+    if (r.hash === null) continue; // quarantine, outside the chain
     const hash = rawPacketHash(prev, { ...r, id: Number(r.id) });
     await db.updateTable('raw_packets').set({ prev_hash: prev, hash }).where('id', '=', r.id).execute();
     prev = hash;
   }
-  await db.updateTable('chain_heads').set({ last_hash: prev }).where('name', '=', RAW_PACKET_CHAIN).execute();
+  await db.updateTable('chain_heads').set({ last_hash: prev }).where('name', '=', chain).execute();
 }
 
 /** Deletes the audit entries from `id` on and moves the head back: a chain cut back, intact on its own. */

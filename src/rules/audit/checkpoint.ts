@@ -20,7 +20,7 @@ const SIGNING_PREFIX = 'qingshan chain checkpoint v1\n';
 /** The signed fields of a checkpoint. */
 export interface CheckpointStatement {
   v: typeof CHECKPOINT_VERSION;
-  /** The chain's name in chain_heads: 'audit_log' or 'raw_packets'. */
+  /** The chain's name in chain_heads: 'audit_log', 'raw_packets' or a node's 'raw_packets/<nodeId>'. */
   chain: string;
   /** The id of the chain's newest row (its position), null while the chain has none. */
   headId: number | null;
@@ -45,7 +45,8 @@ const KEY_ID_RE = /^[0-9a-f]{16}$/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** 64 signature bytes in base64. */
 const SIG_RE = /^[A-Za-z0-9+/]{86}==$/;
-const CHAIN_RE = /^[a-z][a-z0-9_]{0,62}$/;
+/** A chain_heads name; a node's own chain adds `/<nodeId>` (printable ASCII, issue 14: raw_packets/<nodeId>). */
+const CHAIN_RE = /^[a-z][a-z0-9_]{0,62}(\/[\x21-\x7e]{1,200})?$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a node name refuses
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
 

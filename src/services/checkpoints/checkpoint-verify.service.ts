@@ -6,10 +6,14 @@ import {
   type SignedCheckpoint,
   verifyCheckpoint,
 } from '#rules/audit/checkpoint.ts';
-import { type CheckpointMatch, checkpointMatcher } from '#rules/audit/checkpoint-match.ts';
+import {
+  type CheckpointMatch,
+  type CheckpointMatcher,
+  checkpointMatcher,
+} from '#rules/audit/checkpoint-match.ts';
 import type { ChainVerdict } from '#rules/audit/hash-chain.ts';
 import { verifyAuditChain } from '#store/audit-log.repository.ts';
-import { CHECKPOINTED_CHAINS, type CheckpointedChain } from '#store/chain-heads.repository.ts';
+import { CHECKPOINTED_CHAINS, type CheckpointedChain, chainFamilyOf } from '#store/chain-heads.repository.ts';
 import type { Database } from '#store/database.ts';
 import { type RawPacketChainVerdict, verifyRawPacketChain } from '#store/raw-packet-chain.repository.ts';
 import type { NumberedLine } from './checkpoint-file.ts';
@@ -79,19 +83,37 @@ export async function verifyAgainstCheckpoints(
   const { byChain, bad, badCount, count } = await readSigned(lines, keys);
   const checks: ChainCheck[] = [];
   for (const chain of chains) {
-    const checkpoints = byChain.get(chain) ?? [];
-    const matcher = checkpointMatcher(checkpoints);
-    const observe = (id: number, hash: string) => matcher.observe(id, hash);
     if (chain === 'audit_log') {
-      const verdict = await verifyAuditChain(db, undefined, observe);
+      const checkpoints = byChain.get(chain) ?? [];
+      const matcher = checkpointMatcher(checkpoints);
+      const verdict = await verifyAuditChain(db, undefined, (id, hash) => matcher.observe(id, hash));
       checks.push({ chain, verdict, checkpoints: checkpoints.length, match: matcher.finish(verdict.ok) });
     } else {
-      const verdict = await verifyRawPacketChain(db, undefined, observe);
-      checks.push({ chain, verdict, checkpoints: checkpoints.length, match: matcher.finish(verdict.ok) });
+      // Every raw packet chain (the legacy one and each node's) in one walk, each row held against the
+      // checkpoints of its own chain; a chain whose head vanished leaves its checkpoints 'missing'.
+      const matchers = new Map<string, CheckpointMatcher>();
+      let checkpoints = 0;
+      for (const [name, cps] of byChain) {
+        if (chainFamilyOf(name) !== 'raw_packets') continue;
+        matchers.set(name, checkpointMatcher(cps));
+        checkpoints += cps.length;
+      }
+      const verdict = await verifyRawPacketChain(db, undefined, (id, hash, name) =>
+        matchers.get(name)?.observe(id, hash),
+      );
+      const match: CheckpointMatch = { held: 0, findings: [] };
+      for (const m of matchers.values()) {
+        const one = m.finish(verdict.ok);
+        match.held += one.held;
+        match.findings.push(...one.findings);
+      }
+      checks.push({ chain, verdict, checkpoints, match });
     }
   }
   let otherChains = 0;
-  for (const [chain, cps] of byChain)
-    if (!chains.includes(chain as CheckpointedChain)) otherChains += cps.length;
+  for (const [chain, cps] of byChain) {
+    const family = chainFamilyOf(chain);
+    if (family === undefined || !chains.includes(family)) otherChains += cps.length;
+  }
   return { lines: count, bad, badCount, otherChains, chains: checks };
 }
