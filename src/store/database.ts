@@ -6,6 +6,7 @@ import type { DustDaysTable } from './dust-days.table.ts';
 import type { ExternalFiguresTable } from './external-figures.table.ts';
 import type { MeasurementsTable } from './measurements.table.ts';
 import type { OrganisationsTable } from './organisations.table.ts';
+import type { OutboxCursorsTable, OutboxTable } from './outbox.table.ts';
 import type { ParametersTable } from './parameters.table.ts';
 import type { RawPacketsTable } from './raw-packets.table.ts';
 import type { RealtimeValuesTable } from './realtime-values.table.ts';
@@ -43,4 +44,6 @@ export interface Database {
   device_status: DeviceStatusTable;
   events: EventsTable;
   external_figures: ExternalFiguresTable;
+  outbox: OutboxTable;
+  outbox_cursors: OutboxCursorsTable;
 }
