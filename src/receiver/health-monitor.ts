@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Database } from '#store/database.ts';
 import type { Device } from '#store/devices.repository.ts';
@@ -69,9 +70,12 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
         measurements: [],
         statuses: gone.map((g) => g.row),
         events: payloads.map((p) => healthEvent('device_offline', p.mn, at, p)),
+        // In the same transaction (issue 14): consumers on every node learn of it from the outbox.
+        outbox: payloads.map((p) => ({ topic: 'device.offline', at, subject: p.mn, payload: p })),
       },
       at,
     );
+    notifyOutboxCommitted(db);
     for (const p of payloads) {
       log.warn(
         `device ${p.mn} offline: no data for ${p.missed} × ${p.expectedIntervalS} s (last seen ${p.lastSeenAt === null ? 'never' : new Date(p.lastSeenAt).toISOString()})`,

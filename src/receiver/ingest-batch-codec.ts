@@ -1,5 +1,6 @@
 import type { DeviceStatusRow, NewEvent } from '#store/device-status.table.ts';
 import type { MeasurementPeriod } from '#store/measurements.table.ts';
+import type { NewOutboxEvent } from '#store/outbox.repository.ts';
 import type { NewRawPacket, PacketVerdict } from '#store/raw-packets.table.ts';
 import type { IngestBatch, IngestMeasurement, IngestRealtime } from '#store/receiver-batch.repository.ts';
 
@@ -51,6 +52,8 @@ export interface PackedBatch {
   };
   statuses: DeviceStatusRow[];
   events: NewEvent[];
+  /** Outbox events (one or a few per commit) travel as they are. */
+  outbox?: NewOutboxEvent[];
 }
 
 function packRaw(rows: readonly NewRawPacket[]): PackedBatch['raw'] {
@@ -157,6 +160,7 @@ export function packBatch(
     realtime,
     statuses: [...batch.statuses],
     events: [...batch.events],
+    ...(batch.outbox && batch.outbox.length > 0 ? { outbox: [...batch.outbox] } : {}),
   };
   const buffers = [
     raw.receivedAt,
@@ -217,5 +221,12 @@ export function unpackBatch(p: PackedBatch): IngestBatch {
       backup: rt.backup[i] === 1,
     };
   }
-  return { raw, realtime, measurements, statuses: p.statuses, events: p.events };
+  return {
+    raw,
+    realtime,
+    measurements,
+    statuses: p.statuses,
+    events: p.events,
+    ...(p.outbox ? { outbox: p.outbox } : {}),
+  };
 }

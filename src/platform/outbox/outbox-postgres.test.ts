@@ -135,7 +135,6 @@ describe('outbox on PostgreSQL', () => {
   });
 
   it('a NOTIFY from another connection wakes the consumer long before its fallback poll', async () => {
-    const { db } = handle;
     const seenAt: number[] = [];
     const r = runner({ pollMs: 10_000 });
     r.durable('w', (events) => void seenAt.push(...events.map(() => Date.now())));
