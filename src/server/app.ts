@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AirMethod } from '#config/air-method.ts';
 import { describeIssues, type ErrorBody } from '#contract/common.ts';
+import type { ConsumerLag } from '#platform/outbox/outbox-runner.ts';
 import type { CheckpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { UserError } from '#services/errors.ts';
 import type { LiveHub } from '#services/live-hub.ts';
@@ -63,6 +64,8 @@ export interface AppDeps {
   hsts?: HstsOptions;
   /** The platform's event bus (shared with the HJ 212 receiver): logger registry changes apply there at once. */
   bus?: EventBus<ReceiverEvents>;
+  /** This node's outbox consumers and how far each is behind (issue 14), for /api/health. */
+  outboxLag?: () => Promise<ConsumerLag[]>;
   /** Config `air` (issue 13): assessment choices, day rule, §5.3.2 exemptions, rounding; absent = the defaults. */
   airMethod?: AirMethod;
 }
@@ -118,11 +121,12 @@ export function createApp(deps: AppDeps): App {
   const heavy = heavyGate(limits, deps.log);
   for (const path of HEAVY_ROUTES) app.use(path, heavy);
 
-  app.get('/api/health', (c) =>
-    deps.isReady()
-      ? c.json({ status: 'ok', engine: deps.db.engine })
-      : c.json({ status: 'starting', engine: deps.db.engine }, 503),
-  );
+  app.get('/api/health', async (c) => {
+    if (!deps.isReady()) return c.json({ status: 'starting', engine: deps.db.engine }, 503);
+    // How far this node's outbox consumers are behind (issue 14); a failed read does not fail the health check.
+    const outbox = deps.outboxLag ? await deps.outboxLag().catch(() => undefined) : undefined;
+    return c.json({ status: 'ok', engine: deps.db.engine, ...(outbox ? { outbox } : {}) });
+  });
 
   registerAirRoutes(app, deps);
   registerSiteRoutes(app, deps);

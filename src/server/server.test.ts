@@ -42,7 +42,15 @@ const get = async (path: string) => {
 
 describe('HTTP API', () => {
   it('answers health once ready, and serves its OpenAPI document', async () => {
-    expect((await get('/api/health')).body).toEqual({ status: 'ok', engine: 'sqlite' });
+    expect((await get('/api/health')).body).toEqual({
+      status: 'ok',
+      engine: 'sqlite',
+      // This node's outbox consumers (issue 14), none behind.
+      outbox: [
+        { name: 'live-hub', kind: 'broadcast', behindEvents: 0, oldestPendingAgeMs: 0 },
+        { name: 'device-registry', kind: 'broadcast', behindEvents: 0, oldestPendingAgeMs: 0 },
+      ],
+    });
     const { body } = await get('/api/openapi.json');
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining([

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { airMethodOf } from '#config/air-method.ts';
 import { type Config, maskSecrets } from '#config/config.ts';
 import { plausibilityPolicies } from '#config/plausibility.ts';
+import { createOutboxRunner } from '#platform/outbox/outbox-runner.ts';
 import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
 import { writeDailyCheckpoints } from '#services/checkpoints/checkpoint.service.ts';
 import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
@@ -39,6 +40,8 @@ export interface RunningPlatform {
 export interface StartOptions {
   log?: Logger;
   now?: () => number;
+  /** This node's id (issue 14: owner of outbox leases, recorded on its outbox rows); default 'local'. */
+  nodeId?: string;
 }
 
 /**
@@ -56,12 +59,23 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
 
   let isReady = false;
   let receiver: Hj212Receiver | undefined;
-  // Watches the store for new data and device events: the dashboard's live updates (/api/live).
+  const nodeId = options.nodeId ?? 'local';
+  // The event outbox's consumers on this node (issue 14): the live hub, the receiver's registry.
+  const outbox = createOutboxRunner({
+    db,
+    log: log.child('outbox'),
+    nodeId,
+    now,
+    pollMs: config.outbox.pollMs,
+    batch: config.outbox.batch,
+  });
+  // Follows the outbox for new data and device events: the dashboard's live updates (/api/live).
   const live = createLiveHub({
     db,
     log: log.child('live'),
     now,
     isReady: () => isReady,
+    outbox,
     streamLimits: config.liveLimits,
   });
   warnIfFewDescriptors(config, log);
@@ -81,6 +95,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     ...(config.hsts ? { hsts: config.hsts } : {}),
     // 503 until start-up is done and the HJ 212 receiver listens.
     isReady: () => isReady && receiver !== undefined,
+    outboxLag: () => outbox.lag(),
   });
   const server = await listen(app.fetch, config.httpHost, config.httpPort, log);
   logServerErrors(server, log, now);
@@ -96,8 +111,11 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       plausibility: plausibilityPolicies(config.plausibility),
       now,
       bus,
+      outbox,
+      nodeId,
     });
   } catch (err) {
+    await outbox.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.close();
     throw err;
@@ -146,6 +164,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       }
     }
     isReady = true;
+    await live.poll();
   })();
   ready.catch((err: unknown) => log.error(`start-up failed: ${(err as Error).stack ?? String(err)}`));
 
@@ -162,6 +181,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       await live.stop();
       // The receiver first: it commits and answers what is queued while the database is still open.
       await tcp.close();
+      await outbox.stop();
       // Open event streams (/api/live) would hold close() forever.
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
