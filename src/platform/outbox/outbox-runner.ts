@@ -116,6 +116,7 @@ interface Consumer {
 const MAX_BACKOFF_MS = 30_000;
 /** While rows exist that are not final yet (an older transaction still open), look again soon. */
 const FIRST_PENDING_MS = 5;
+const MAX_PENDING_MS = 100;
 
 const same = (a: OutboxCursor, b: OutboxCursor) => a.tx === b.tx && a.id === b.id;
 
@@ -177,7 +178,8 @@ export function createOutboxRunner(options: OutboxRunnerOptions): OutboxRunner {
       if (step === 'more') continue;
       if (step === 'pending') {
         await sleep(c, pendingMs);
-        pendingMs = Math.min(pollMs, pendingMs * 2);
+        // The transaction holding them back may write no outbox row (no NOTIFY when it ends): look again soon.
+        pendingMs = Math.min(pollMs, MAX_PENDING_MS, pendingMs * 2);
         continue;
       }
       pendingMs = FIRST_PENDING_MS;
