@@ -119,4 +119,17 @@ forEachEngine('outbox runner', (current) => {
       .executeTakeFirstOrThrow();
     expect(stored && { tx: stored.tx, id: stored.id }).toEqual({ tx: Number(all.tx), id: Number(all.id) });
   });
+
+  it('a writer of this process wakes the consumer long before its fallback poll', async () => {
+    const { db } = current();
+    const seenAt: number[] = [];
+    const r = runner({ pollMs: 10_000, listen: false });
+    r.durable('w', (events) => void seenAt.push(...events.map(() => Date.now())));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // it has read once and sleeps now
+    const written = Date.now();
+    await appendOutbox(db, [onlineEvent('A')]);
+    notifyOutboxCommitted(db);
+    await waitFor(() => seenAt.length === 1, 'the woken consumer', 5_000);
+    expect((seenAt[0] ?? Number.POSITIVE_INFINITY) - written).toBeLessThan(1_000);
+  });
 });
