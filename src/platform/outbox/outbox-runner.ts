@@ -240,8 +240,9 @@ export function createOutboxRunner(options: OutboxRunnerOptions): OutboxRunner {
           }
           if (!holding) {
             log.info(`outbox consumer "${name}": node ${nodeId} holds the cursor (at ${held.tx}/${held.id})`);
-            cursor = held;
           }
+          // The stored position is the truth (another node may have moved it while this one thought it held it).
+          cursor = held;
           holding = true;
           renewAt = t + leaseMs / 3;
         }
