@@ -49,7 +49,13 @@ describe('outbox on PostgreSQL', () => {
     expect(held.next).toEqual(OUTBOX_START);
     expect(held.more).toBe(true);
     await a.commit().execute();
-    const after = await readOutboxAfter(db, held.next, { limit: 10 });
+    // Final once every older transaction has ended — on a shared server that includes other sessions' (xids
+    // are cluster-wide), so look until they have.
+    let after = await readOutboxAfter(db, held.next, { limit: 10 });
+    for (let i = 0; i < 200 && after.events.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await readOutboxAfter(db, held.next, { limit: 10 });
+    }
     expect(subjects(after.events)).toEqual(['A', 'B']);
   });
 

@@ -68,7 +68,10 @@ export interface ConsumerLag {
 export interface OutboxRunner {
   durable(name: string, handler: OutboxHandler, options?: ConsumerOptions): void;
   durableInTx(name: string, handler: OutboxTxHandler, options?: ConsumerOptions): void;
-  /** Resolves once the consumer's start (the head at registration) is fixed: events after that reach it. */
+  /**
+   * Resolves once the consumer's start (the newest final row at registration, outboxHead) is fixed: every event
+   * committed after that reaches it — and an event committed just before, not yet final then, may too.
+   */
   broadcast(name: string, handler: OutboxHandler, options?: Omit<ConsumerOptions, 'from'>): Promise<void>;
   /** Wake every consumer now (what a notification does). */
   wake(): void;
