@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { countMeasurements, hourlySeries } from '../store/measurements.repository.ts';
-import { OUTBOX_START, readOutboxAfter } from '../store/outbox.repository.ts';
 import { findSiteByCode, upsertSite } from '../store/sites.repository.ts';
 import { forEachEngine } from '../store/test-engines.ts';
 import { type ImportProgress, importAirFiles } from './import-air-files.ts';
@@ -40,10 +39,8 @@ forEachEngine('import: fixture files', (current) => {
     }
     const site = await findSiteByCode(db, 'QB-JS');
     // One measurements.stored outbox event for the file, in its transaction (issue 14: live dashboards refresh).
-    const { events } = await readOutboxAfter(db, OUTBOX_START, { limit: 10 });
-    expect(events.map((e) => [e.topic, e.topic === 'measurements.stored' && e.payload.values])).toEqual([
-      ['measurements.stored', 5],
-    ]);
+    const events = await db.selectFrom('outbox').select(['topic', 'payload']).execute();
+    expect(events.map((e) => [e.topic, JSON.parse(e.payload).values])).toEqual([['measurements.stored', 5]]);
     const series = await hourlySeries(db, {
       siteIds: [site?.id ?? -1],
       parameters: ['PM2.5', 'CO', 'O3'],
