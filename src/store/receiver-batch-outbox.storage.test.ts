@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { createLogger } from '#services/logger.ts';
 import { startWriterThread } from '../receiver/ingest-thread.ts';
+import { waitOutboxFinal } from '../test-support/outbox-final.ts';
 import { migrateToLatest } from './migrate.ts';
 import { openDb } from './open-db.ts';
 import { type NewOutboxEvent, OUTBOX_START, readOutboxAfter } from './outbox.repository.ts';
@@ -42,6 +43,7 @@ forEachEngine('ingest commit writes its outbox events', (current) => {
   for (const [way, target] of targets) {
     it(`in the commit's transaction (${way})`, async () => {
       await commitIngestBatch(target(current()), batch(), T);
+      await waitOutboxFinal(current().db);
       const page = await readOutboxAfter(current().db, OUTBOX_START, { limit: 10 });
       expect(page.events.map((e) => [e.topic, e.payload])).toEqual(events.map((e) => [e.topic, e.payload]));
     });

@@ -1,7 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
 import type { OutboxEvent } from '#contract/outbox-events.ts';
-import { appendOutbox, outboxHead, readOutboxCursor } from '#store/outbox.repository.ts';
+import { appendOutbox, readOutboxCursor } from '#store/outbox.repository.ts';
 import { forEachEngine } from '#store/test-engines.ts';
+import { waitOutboxFinal } from '../../test-support/outbox-final.ts';
 import { createOutboxRunner, type OutboxRunner } from './outbox-runner.ts';
 import { memoryLogger, onlineEvent, waitFor } from './outbox-test-support.ts';
 import { notifyOutboxCommitted } from './outbox-wake.ts';
@@ -87,7 +88,7 @@ forEachEngine('outbox runner', (current) => {
     await appendOutbox(db, [onlineEvent('old')]);
     // The head is the newest FINAL row: on a shared PostgreSQL server another session's open transaction may hold
     // 'old' back for a moment (then a consumer starting now would still get it: never too few, maybe one more).
-    while ((await outboxHead(db)).id === 0) await new Promise((r) => setTimeout(r, 20));
+    await waitOutboxFinal(db);
     const seen: string[] = [];
     const r = runner();
     await r.broadcast('live', (events) => {
@@ -113,6 +114,9 @@ forEachEngine('outbox runner', (current) => {
     ]);
     notifyOutboxCommitted(db);
     await waitFor(() => seen.length === 1, 'the registry change');
+    await waitOutboxFinal(db);
+    r.wake();
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await r.stop();
     const stored = await readOutboxCursor(db, 'registry');
     const all = await db
