@@ -124,3 +124,20 @@ describe('node identity and role (issue 14)', () => {
     expect(() => loadConfig({ env: { QINGSHAN_NODE_ROLE: 'everything' } })).toThrow(/node\.role/);
   });
 });
+
+describe('outbox', () => {
+  it('defaults to a 2 s fallback poll, 7 days of retention, 500 events a call; the file may change them', () => {
+    expect(loadConfig({ env: {} }).outbox).toEqual({ pollMs: 2000, retentionDays: 7, batch: 500 });
+    const dir = mkdtempSync(join(tmpdir(), 'qs-config-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ outbox: { retentionDays: 30 } }));
+    expect(loadConfig({ file: good, env: {} }).outbox).toEqual({
+      pollMs: 2000,
+      retentionDays: 30,
+      batch: 500,
+    });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ outbox: { pollMs: 0, retention: 3 } }));
+    expect(() => loadConfig({ file: bad, env: {} })).toThrow(/outbox/);
+  });
+});

@@ -108,6 +108,19 @@ export const configSchema = z
       .strict()
       .default({}),
     /**
+     * The event outbox (issue 14; file only): `pollMs` the fallback poll of its consumers for writers that cannot
+     * wake them (another process on SQLite; PostgreSQL wakes them by NOTIFY), `retentionDays` how long events are
+     * kept (never deleted before every durable consumer has passed them), `batch` most events per handler call.
+     */
+    outbox: z
+      .object({
+        pollMs: z.number().int().min(50).max(60_000).default(2000),
+        retentionDays: z.number().positive().default(7),
+        batch: z.number().int().min(1).max(10_000).default(500),
+      })
+      .strict()
+      .default({ pollMs: 2000, retentionDays: 7, batch: 500 }),
+    /**
      * Plausibility of HJ 212 data and imported rows (file only; issue 11): back-fill window, clock skew, value
      * ranges per parameter, per-device overrides by MN. Defaults and sources: src/config/plausibility-defaults.ts.
      */

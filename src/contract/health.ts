@@ -7,10 +7,14 @@ export type NodeRole = (typeof NODE_ROLES)[number];
 /** How far one consumer of the event outbox lags behind it on this node (issue 14). */
 export const consumerLag = z.object({
   name: z.string(),
-  /** Events committed to the outbox that this consumer has not yet handled. */
+  /** durable: one node at a time holds its cursor (a lease); broadcast: every node runs its own. */
+  kind: z.enum(['durable', 'broadcast']),
+  /** Events committed to the outbox (of its topics) that this consumer has not yet handled. */
   behindEvents: z.number().int().min(0),
-  /** Age of the oldest of them (ms); null when it is not behind. */
-  oldestPendingAgeMs: z.number().min(0).nullable(),
+  /** Age of the oldest of them (ms), 0 when it is not behind. */
+  oldestPendingAgeMs: z.number().min(0),
+  /** durable: the node holding the cursor (null = nobody). */
+  owner: z.string().nullable().optional(),
 });
 export type ConsumerLag = z.infer<typeof consumerLag>;
 

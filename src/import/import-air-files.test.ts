@@ -38,6 +38,9 @@ forEachEngine('import: fixture files', (current) => {
       expect(reasons).toContain(r);
     }
     const site = await findSiteByCode(db, 'QB-JS');
+    // One measurements.stored outbox event for the file, in its transaction (issue 14: live dashboards refresh).
+    const events = await db.selectFrom('outbox').select(['topic', 'payload']).execute();
+    expect(events.map((e) => [e.topic, JSON.parse(e.payload).values])).toEqual([['measurements.stored', 5]]);
     const series = await hourlySeries(db, {
       siteIds: [site?.id ?? -1],
       parameters: ['PM2.5', 'CO', 'O3'],

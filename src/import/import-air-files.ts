@@ -2,11 +2,13 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { DEFAULT_PLAUSIBILITY } from '#config/plausibility.ts';
+import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import {
   checkPacket,
   implausibilityReason,
   type PlausibilityPolicy,
 } from '#rules/plausibility/plausibility.ts';
+import { appendOutbox } from '#store/outbox.repository.ts';
 import type { Database } from '../store/database.ts';
 import {
   type MeasurementInput,
@@ -173,9 +175,19 @@ async function importOneFile(file: string, ctx: FileContext, result: FileImportR
     result.rows++;
   };
 
+  // Per site, the hours this file touched: its measurements.stored outbox event (issue 14).
+  const spans = new Map<number, { siteId: number; period: 'hour'; from: number; to: number }>();
   const flush = async () => {
     if (pending.length === 0) return;
     result.values += await upsertMeasurements(db, pending, ctx.receivedAt);
+    for (const m of pending) {
+      const span = spans.get(m.site_id);
+      if (!span) spans.set(m.site_id, { siteId: m.site_id, period: 'hour', from: m.time, to: m.time });
+      else {
+        span.from = Math.min(span.from, m.time);
+        span.to = Math.max(span.to, m.time);
+      }
+    }
     pending = [];
   };
 
@@ -207,6 +219,16 @@ async function importOneFile(file: string, ctx: FileContext, result: FileImportR
   }
   if (!parse) throw new FileFailure(0, 'empty file (no header)');
   await flush();
+  if (result.values > 0) {
+    // In the file's transaction: dashboards on every node refresh when the import commits.
+    await appendOutbox(db, [
+      {
+        topic: 'measurements.stored',
+        at: ctx.now,
+        payload: { values: result.values, spans: [...spans.values()] },
+      },
+    ]);
+  }
 }
 
 async function fileSize(file: string): Promise<number> {
@@ -276,6 +298,7 @@ export async function importAirFiles(
     }
     bytesBefore += sizes[fileIndex] ?? 0;
     results.push(result);
+    if (result.values > 0) notifyOutboxCommitted(db);
   }
 
   return {

@@ -1,3 +1,4 @@
+import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import type { Logger } from '#services/logger.ts';
 import { evaluateDeviceHealth, type HealthTarget } from '#store/device-health.repository.ts';
 import type { EventBus } from './event-bus.ts';
@@ -41,6 +42,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
 
   async function runCheck(): Promise<string[]> {
     const transitions = await evaluateDeviceHealth(db, { now: now(), since });
+    if (transitions.length > 0) notifyOutboxCommitted(db);
     const offline: string[] = [];
     for (const t of transitions) {
       if (t.kind === 'device_offline') {

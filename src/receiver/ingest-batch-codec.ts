@@ -6,6 +6,7 @@ import {
   REALTIME_SHAPE,
   type RowShape,
 } from '#store/ingest-row-shapes.ts';
+import type { NewOutboxEvent } from '#store/outbox.repository.ts';
 import type { NewRawPacket } from '#store/raw-packets.table.ts';
 import type { IngestBatch, IngestMeasurement, IngestRealtime } from '#store/receiver-batch.repository.ts';
 
@@ -32,6 +33,8 @@ export interface PackedBatch {
   realtime: PackedColumns;
   statuses: DeviceSightingRow[];
   events: NewEvent[];
+  /** Outbox events (one or a few per commit) travel as they are. */
+  outbox?: NewOutboxEvent[];
 }
 
 export function packRows<R>(shape: RowShape<R>, rows: readonly R[]): PackedColumns {
@@ -128,6 +131,7 @@ export function packBatch(
     realtime: packRows(REALTIME_SHAPE, batch.realtime ?? []),
     statuses: [...batch.statuses],
     events: [...batch.events],
+    ...(batch.outbox && batch.outbox.length > 0 ? { outbox: [...batch.outbox] } : {}),
   };
   return { packed, transfer: [packed.raw, packed.values, packed.realtime].flatMap(buffersOf) };
 }

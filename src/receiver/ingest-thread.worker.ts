@@ -62,6 +62,7 @@ async function flush(): Promise<void> {
           measurements: batches.flatMap((b) => b.measurements),
           statuses: batches.flatMap((b) => b.statuses),
           events: batches.flatMap((b) => b.events),
+          outbox: batches.flatMap((b) => b.outbox ?? []),
         };
   let reply: Omit<ThreadReply, 'ids'>;
   try {

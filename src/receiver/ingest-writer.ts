@@ -1,5 +1,7 @@
+import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import type { Logger } from '#services/logger.ts';
 import type { DeviceSightingRow, NewEvent } from '#store/device-status.table.ts';
+import type { NewOutboxEvent } from '#store/outbox.repository.ts';
 import type { NewRawPacket } from '#store/raw-packets.table.ts';
 import { readingsJson } from '#store/realtime-values.repository.ts';
 import type { NewRealtimeValues } from '#store/realtime-values.table.ts';
@@ -66,6 +68,8 @@ export interface IngestWriterOptions {
   thread?: boolean;
   /** The raw packet chain this node appends to (rawPacketChainOf(nodeId)); default the legacy chain. */
   chain?: string;
+  /** This node, recorded on the outbox rows it writes (issue 14). */
+  nodeId?: string;
 }
 
 export interface IngestStats {
@@ -90,6 +94,34 @@ export interface IngestWriter {
 /** Per logger as well as per site: two loggers of one site both keep their value (issue 12). */
 function measurementKey(m: IngestMeasurement): string {
   return `${m.mn ?? ''}\u0000${m.site_id}\u0000${m.parameter}\u0000${m.period}\u0000${m.time}`;
+}
+
+type Stored = {
+  values: number;
+  spans: { siteId: number; period: IngestMeasurement['period']; from: number; to: number }[];
+};
+
+/** Per site × period, the span of times a commit touched; undefined when it stored no value. */
+function storedSpans(
+  measurements: readonly IngestMeasurement[],
+  realtime: readonly NewRealtimeValues[],
+  realtimeValues: number,
+): Stored | undefined {
+  const count = measurements.length + realtimeValues;
+  if (count === 0) return undefined;
+  const spans = new Map<string, Stored['spans'][number]>();
+  const touch = (siteId: number, period: IngestMeasurement['period'], time: number) => {
+    const key = `${siteId}|${period}`;
+    const s = spans.get(key);
+    if (!s) spans.set(key, { siteId, period, from: time, to: time });
+    else {
+      if (time < s.from) s.from = time;
+      if (time > s.to) s.to = time;
+    }
+  };
+  for (const r of realtime) touch(r.site_id, 'raw', r.time);
+  for (const m of measurements) touch(m.site_id, m.period, m.time);
+  return { values: count, spans: [...spans.values()] };
 }
 
 export function createIngestWriter(db: IngestTarget, options: IngestWriterOptions): IngestWriter {
@@ -147,13 +179,16 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
       for (const e of plan.events) events.push(e);
     }
     const measurements = [...values.values()];
+    const stored = storedSpans(measurements, realtime, realtimeValues);
+    const outbox = outboxOf(items, stored, receivedAt);
     const started = performance.now();
     let ok = true;
     try {
       await sink.commit(
-        { raw, realtime, measurements, statuses: [...statuses.values()], events },
+        { raw, realtime, measurements, statuses: [...statuses.values()], events, outbox },
         receivedAt,
       );
+      if (outbox.length > 0) notifyOutboxCommitted(db);
     } catch (err) {
       ok = false;
       stats.failedBatches++;
@@ -174,15 +209,32 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
         log.error(`answering a packet failed: ${(err as Error).message}`);
       }
     }
-    if (ok) publish(items, measurements, realtime, realtimeValues);
+    if (ok) publish(items, stored);
   }
 
-  function publish(
-    items: readonly IngestItem[],
-    measurements: readonly IngestMeasurement[],
-    realtime: readonly NewRealtimeValues[],
-    realtimeValues: number,
-  ): void {
+  /**
+   * The commit's outbox rows (issue 14), written in its transaction: one measurements.stored with the spans,
+   * a packet.quarantined per quarantined packet of a known logger.
+   */
+  function outboxOf(items: readonly IngestItem[], stored: Stored | undefined, at: number): NewOutboxEvent[] {
+    const out: NewOutboxEvent[] = [];
+    const node = options.nodeId ?? null;
+    for (const { plan, raw } of items) {
+      if (plan.verdict === 'quarantined') {
+        out.push({
+          topic: 'packet.quarantined',
+          at,
+          subject: plan.mn,
+          node,
+          payload: { mn: plan.mn, peer: raw.peer, reason: plan.reason ?? '' },
+        });
+      }
+    }
+    if (stored) out.push({ topic: 'measurements.stored', at, node, payload: stored });
+    return out;
+  }
+
+  function publish(items: readonly IngestItem[], stored: Stored | undefined): void {
     for (const { plan, raw } of items) {
       if (plan.verdict === 'quarantined') {
         bus.emit('packet_quarantined', {
@@ -193,24 +245,7 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
         });
       }
     }
-    const count = measurements.length + realtimeValues;
-    if (count === 0 || bus.listenerCount('measurements_stored') === 0) return;
-    const spans = new Map<
-      string,
-      { siteId: number; period: IngestMeasurement['period']; from: number; to: number }
-    >();
-    const touch = (siteId: number, period: IngestMeasurement['period'], time: number) => {
-      const key = `${siteId}|${period}`;
-      const s = spans.get(key);
-      if (!s) spans.set(key, { siteId, period, from: time, to: time });
-      else {
-        if (time < s.from) s.from = time;
-        if (time > s.to) s.to = time;
-      }
-    };
-    for (const r of realtime) touch(r.site_id, 'raw', r.time);
-    for (const m of measurements) touch(m.site_id, m.period, m.time);
-    bus.emit('measurements_stored', { at: now(), values: count, spans: [...spans.values()] });
+    if (stored) bus.emit('measurements_stored', { at: now(), ...stored });
   }
 
   /** Run on the next turn of the event loop, after socket I/O (once, however often it is asked). */

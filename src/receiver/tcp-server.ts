@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PlausibilityPolicies } from '#config/plausibility.ts';
+import type { OutboxRunner } from '#platform/outbox/outbox-runner.ts';
 import type { Logger } from '#services/logger.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
 import type { Db } from '#store/open-db.ts';
@@ -60,6 +61,8 @@ export interface ReceiverOptions {
    * durable job over the stored sightings (issue 14), never one receiver's view.
    */
   offlineCheck?: boolean;
+  /** The node's outbox runner: registry changes from every process and node (issue 14). */
+  outbox?: OutboxRunner;
 }
 
 /** A bounded "log once in a while" gate, keyed by cause, so a flood cannot flood the log. */
@@ -89,6 +92,22 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   const offRegistry = bus.on('device_registry_changed', 'device-registry', (change) =>
     registry.apply(change),
   );
+  // Every node's registry follows the outbox (issue 14): a change made by the CLI, by another process or on another
+  // node re-reads that MN within the outbox's wake latency. Without a runner (tests) the old reconciliation stays.
+  let closed = false;
+  const outbox = options.outbox;
+  if (outbox) {
+    await outbox.broadcast(
+      'device-registry',
+      async (events) => {
+        for (const e of events) {
+          if (closed || e.topic !== 'device.registry_changed') continue;
+          await registry.apply({ mn: e.payload.mn, at: e.at, change: e.payload.change });
+        }
+      },
+      { topics: ['device.registry_changed'] },
+    );
+  }
   let lastReconcile = now();
   const monitor = createHealthMonitor({
     db: options.db,
@@ -113,9 +132,9 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   const housekeeping = async () => {
     peers.flush();
     limitLog.flush();
-    // Reconciliation for writers in other processes (the CLI), which cannot reach this bus; across nodes the
-    // outbox event replaces it. In-process changes never wait for it.
-    if (now() - lastReconcile >= limits.registryRefreshMs) {
+    // Reconciliation for writers in other processes (the CLI) when no outbox runner was given; with one, the
+    // device.registry_changed events replace it. In-process changes never wait for either.
+    if (!outbox && now() - lastReconcile >= limits.registryRefreshMs) {
       lastReconcile = now();
       await registry.reload();
     }
@@ -131,6 +150,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     flushMs: limits.flushMs,
     maxBatch: limits.maxBatch,
     maxQueued: limits.maxQueued,
+    ...(options.nodeId ? { nodeId: options.nodeId } : {}),
     onPressure: (overloaded) => {
       for (const c of connections) c.setGlobalPause(overloaded);
     },
@@ -268,7 +288,8 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
     }),
     housekeeping,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      closed = true;
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       monitor.stop();
       offRegistry();
       registry.stop();
@@ -276,7 +297,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
       await quarantine.close();
       if (connections.size > 0) log.info(`closing ${connections.size} connection(s)`);
       for (const c of [...connections]) c.shutdown();
-      await closed;
+      await serverClosed;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from '#config/config.ts';
 import { JOB_KINDS } from '#platform/jobs/builtin-schedules.ts';
 import type { JobHandler } from '#platform/jobs/worker.ts';
+import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import type { CheckpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { runDailyCheckpoints } from '#services/checkpoints/daily-checkpoint.ts';
 import { evaluateDeviceHealth } from '#store/device-health.repository.ts';
@@ -21,6 +22,8 @@ export function builtinJobHandlers(deps: {
   checkpoints: CheckpointSettings;
   /** This process's bus: device transitions are emitted on it too (the outbox carries them across nodes). */
   bus?: EventBus<ReceiverEvents>;
+  /** This node, recorded on the outbox rows its jobs write. */
+  nodeId?: string;
 }): Record<string, JobHandler> {
   const jobsKeepMs = (deps.config.jobs.keepDays ?? 7) * 86_400_000;
   const retentionDays =
@@ -49,7 +52,9 @@ export function builtinJobHandlers(deps: {
       async run(_job, ctx) {
         const at = ctx.now();
         // `since`: a device never heard from counts from the first check that saw it (stored by the check).
-        for (const t of await evaluateDeviceHealth(deps.db, { now: at, since: at })) {
+        const transitions = await evaluateDeviceHealth(deps.db, { now: at, since: at, node: deps.nodeId });
+        if (transitions.length > 0) notifyOutboxCommitted(deps.db);
+        for (const t of transitions) {
           const { kind, ...payload } = t;
           if (t.kind === 'device_offline') {
             ctx.log.warn(

@@ -6,6 +6,7 @@
 import type { Config } from '#config/config.ts';
 import { plausibilityPolicies } from '#config/plausibility.ts';
 import type { JobWorker } from '#platform/jobs/worker.ts';
+import type { OutboxRunner } from '#platform/outbox/outbox-runner.ts';
 import type { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Db } from '#store/open-db.ts';
@@ -21,6 +22,8 @@ export interface PartsContext {
   now: () => number;
   bus: EventBus<ReceiverEvents>;
   nodeId: string;
+  /** This node's outbox consumers (issue 14): the receiver's registry follows device.registry_changed. */
+  outbox?: OutboxRunner;
 }
 
 export interface ReceiverParts {
@@ -41,6 +44,7 @@ export async function startReceiverParts(ctx: PartsContext): Promise<ReceiverPar
     now: ctx.now,
     bus: ctx.bus,
     nodeId: ctx.nodeId,
+    ...(ctx.outbox ? { outbox: ctx.outbox } : {}),
     // Device health is a durable job over the stored sightings (worker parts), never this receiver's memory.
     offlineCheck: false,
   });

@@ -78,7 +78,7 @@ describe('roles of a node', () => {
 
   it('worker: the background parts, only /api/health over HTTP; consumers come from the provider', async () => {
     const db = tempDbPath();
-    const lag = { name: 'live', behindEvents: 3, oldestPendingAgeMs: 120 };
+    const lag = { name: 'live', kind: 'broadcast' as const, behindEvents: 3, oldestPendingAgeMs: 120 };
     const worker = await node(db, 'worker', 'wk-1', () => [lag]);
     const health = await get(worker, '/api/health');
     expect(healthResponse.parse(health.body)).toEqual({

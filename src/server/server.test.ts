@@ -51,7 +51,11 @@ describe('HTTP API', () => {
       engine: 'sqlite',
       nodeId: `${hostname()}:${new URL(platform.url).port}`,
       role: 'all',
-      consumers: [],
+      // This node's outbox consumers (issue 14), none behind.
+      consumers: [
+        { name: 'live-hub', kind: 'broadcast', behindEvents: 0, oldestPendingAgeMs: 0 },
+        { name: 'device-registry', kind: 'broadcast', behindEvents: 0, oldestPendingAgeMs: 0 },
+      ],
     });
     const { body } = await get('/api/openapi.json');
     expect(Object.keys(body.paths)).toEqual(

@@ -50,6 +50,7 @@ export async function startJobWorker(options: StartJobWorkerOptions): Promise<Jo
       db,
       config,
       checkpoints: options.checkpoints,
+      nodeId: options.nodeId,
       ...(options.bus ? { bus: options.bus } : {}),
     }),
     ...(config.jobs.concurrency ? { concurrency: config.jobs.concurrency } : {}),

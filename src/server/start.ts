@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { airMethodOf } from '#config/air-method.ts';
 import { type Config, maskSecrets } from '#config/config.ts';
 import type { ConsumerLag, NodeRole } from '#contract/health.ts';
+import { createOutboxRunner } from '#platform/outbox/outbox-runner.ts';
 import { ensureFirstAdmin } from '#services/auth/accounts.service.ts';
 import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { createLiveHub, type LiveHub } from '#services/live-hub.ts';
@@ -52,7 +53,7 @@ export interface RunningPlatform {
 export interface StartOptions {
   log?: Logger;
   now?: () => number;
-  /** How far this node's outbox consumers lag, for /api/health (issue 14); default none. */
+  /** How far this node's outbox consumers lag, for /api/health (issue 14); default this node's outbox runner. */
   consumers?: () => readonly ConsumerLag[] | Promise<readonly ConsumerLag[]>;
 }
 
@@ -72,8 +73,8 @@ export function partsOf(role: NodeRole): { api: boolean; receiver: boolean; work
  *   (without the simulator it also writes the demo's hourly values directly).
  * - `receiver`: the HJ 212 receiver; with the demo and its simulator, the sample loggers play against it (the
  *   simulator belongs where a receiver is). HTTP serves only /api/health.
- * - `worker`: background work (daily checkpoints; the offline check over stored last-seen times). HTTP serves
- *   only /api/health.
+ * - `worker`: background work, as durable jobs (daily checkpoints, quarantine expiry, device health over the
+ *   stored sightings). HTTP serves only /api/health.
  * - `all` (default): all of the above in one process.
  */
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
@@ -89,13 +90,25 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   const firstAdmin = runs.api ? await ensureFirstAdmin(db.db, now()) : undefined;
 
   let isReady = false;
-  // Watches the store for new data and device events: the dashboard's live updates (/api/live).
+  // Resolved once the port is known (the HTTP port may be 0 = any free port).
+  const node = { id: config.node.id ?? '', role };
+  // The event outbox's consumers on this node (issue 14): the live hub, the receiver's registry.
+  const outbox = createOutboxRunner({
+    db,
+    log: log.child('outbox'),
+    nodeId: () => node.id,
+    now,
+    pollMs: config.outbox.pollMs,
+    batch: config.outbox.batch,
+  });
+  // Follows the outbox for new data and device events: the dashboard's live updates (/api/live).
   const live: LiveHub | undefined = runs.api
     ? createLiveHub({
         db,
         log: log.child('live'),
         now,
         isReady: () => isReady,
+        outbox,
         streamLimits: config.liveLimits,
       })
     : undefined;
@@ -103,14 +116,12 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   const checkpoints = checkpointSettings(config);
   // One bus for the process: the web's logger changes reach the receiver's registry at once (issue 13).
   const bus = createEventBus<ReceiverEvents>(log.child('events'));
-  // Resolved once the port is known (the HTTP port may be 0 = any free port).
-  const node = { id: config.node.id ?? '', role };
   const health = {
     db,
     node,
     // 503 until this node's parts are started and its start-up work is done.
     isReady: () => isReady,
-    ...(options.consumers ? { consumers: options.consumers } : {}),
+    consumers: options.consumers ?? (() => outbox.lag()),
   };
   const app = runs.api
     ? createApp({
@@ -132,7 +143,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   const url = `http://${config.httpHost}:${address.port}`;
   node.id = config.node.id ?? `${hostname()}:${address.port}`;
   log.info(`node ${node.id}, role ${role}`);
-  const ctx: PartsContext = { config, db, log, now, bus, nodeId: node.id };
+  const ctx: PartsContext = { config, db, log, now, bus, nodeId: node.id, outbox };
 
   let receiverParts: ReceiverParts | undefined;
   let workerParts: WorkerParts | undefined;
@@ -141,6 +152,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     if (runs.worker) workerParts = await startWorkerParts(ctx, checkpoints);
   } catch (err) {
     await receiverParts?.close();
+    await outbox.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.close();
     throw err;
@@ -171,6 +183,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       });
     }
     isReady = true;
+    await live?.poll();
   })();
   ready.catch((err: unknown) => log.error(`start-up failed: ${(err as Error).stack ?? String(err)}`));
 
@@ -194,6 +207,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       await live?.stop();
       // The receiver first: it commits and answers what is queued while the database is still open.
       await receiverParts?.close();
+      await outbox.stop();
       // Open event streams (/api/live) would hold close() forever.
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

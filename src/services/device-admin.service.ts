@@ -11,11 +11,13 @@ import {
   type FactorEntry,
 } from '#contract/admin-data.ts';
 import type { DeviceBody } from '#contract/devices.ts';
+import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import type { SiteVisibility } from '#rules/access/principal.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
 import { deleteDevice, packetCountOf } from '#store/device-admin.repository.ts';
 import { type Device, type DeviceInput, findDevice, upsertDevice } from '#store/devices.repository.ts';
+import { appendOutbox } from '#store/outbox.repository.ts';
 import { listParameters } from '#store/parameters.repository.ts';
 import { findSiteByCode, listSites, type Site } from '#store/sites.repository.ts';
 import { deviceList } from '../receiver/device-views.ts';
@@ -54,15 +56,29 @@ export interface AdminContext extends ChangeContext {
   /**
    * The platform's event bus: each committed change is emitted as `device_registry_changed`, which the HJ 212
    * receiver's registry applies at once (issue 13: a logger registered a moment ago is known to its first packet).
-   * Absent (the CLI, another process): the receiver learns of it by its reconciliation and on the MN's first
-   * packet; across nodes the emit becomes an outbox event (the seam is this one call).
+   * Absent (the CLI, another process): every receiver learns of it from the `device.registry_changed` outbox row
+   * written in the change's transaction (issue 14), within the outbox's wake latency.
    */
   bus?: { emit(event: 'device_registry_changed', payload: RegistryChange): void };
 }
 
-/** After the transaction: a change emitted inside a caller's own transaction would precede its commit. */
+/**
+ * In the change's transaction: the outbox row that tells every node's receiver (issue 14) — the MN and the kind
+ * of change only, never the secrets; each receiver re-reads the logger by MN.
+ */
+function recordRegistryChange(trx: Trx, mn: string, change: RegistryChange['change'], now: number) {
+  return appendOutbox(trx, [
+    { topic: 'device.registry_changed', at: now, subject: mn, payload: { mn, change } },
+  ]);
+}
+
+/**
+ * After the transaction: a change emitted inside a caller's own transaction would precede its commit. The bus
+ * gives this process's receiver the committed device at once; the outbox row reaches the others.
+ */
 function announce(ctx: AdminContext, change: RegistryChange): void {
   ctx.bus?.emit('device_registry_changed', change);
+  notifyOutboxCommitted();
 }
 
 /** HJ 212-2025 §6.4.4: requiring encryption without a key would quarantine every data packet of the logger. */
@@ -193,6 +209,7 @@ export async function registerDevice(
       now,
     );
     const stored = await existing(trx, input.mn);
+    await recordRegistryChange(trx, input.mn, 'created', now);
     await appendAudit(
       trx,
       {
@@ -253,6 +270,7 @@ export async function updateDevice(
     if (keys.length === 0) return undefined;
     const pick = (v: typeof afterView) => Object.fromEntries(keys.map((k) => [k, v[k]]));
     const onlyEnabled = keys.length === 1 && keys[0] === 'enabled';
+    await recordRegistryChange(trx, mn, 'updated', now);
     await appendAudit(
       trx,
       {
@@ -295,6 +313,7 @@ export async function rotateDeviceKey(
     else if (input.sm4 !== 'keep') next.sm4Key = sm4Key = input.sm4;
     checkEncryptionPolicy(next.encryptionRequired === true, next.sm4Key ?? null);
     await upsertDevice(trx, next, now);
+    await recordRegistryChange(trx, mn, 'rotated', now);
     await appendAudit(
       trx,
       {
@@ -337,6 +356,7 @@ export async function removeDevice(db: Trx, mn: string, ctx: AdminContext): Prom
       );
     }
     await deleteDevice(trx, mn);
+    await recordRegistryChange(trx, mn, 'removed', now);
     await appendAudit(
       trx,
       {

@@ -1,7 +1,9 @@
 import type { LiveDataEvent, LiveDeviceEvent } from '#contract/dashboard.ts';
+import type { OutboxEvent } from '#contract/outbox-events.ts';
+import type { OutboxRunner } from '#platform/outbox/outbox-runner.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { DAY_MS } from '#rules/time/calendar.ts';
-import { deviceEventsAfter, lastEventId, recentDataVersion } from '#store/dashboard.repository.ts';
+import { recentDataVersion } from '#store/dashboard.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { airStations, latestHour } from './air-stations.service.ts';
 import { createLiveStreamGate, type LiveStreamLimits, type StreamAdmission } from './live-stream-limits.ts';
@@ -13,11 +15,11 @@ export type LiveListener = (message: LiveMessage) => void;
 export interface LiveHub {
   /** Listen to new data and device events; returns the unsubscribe function. */
   subscribe(listener: LiveListener): () => void;
-  /** The data version last seen (max received_at of recent hourly values), null before the first poll. */
+  /** The data version last seen (max received_at of recent hourly values), null before the first look. */
   version(): number | null;
-  /** Look once now (the timer does this every interval). */
+  /** Look at the data version now (done on every measurements.stored event, and once when start-up is done). */
   poll(): Promise<void>;
-  /** Stop polling; resolves when a running poll has finished. */
+  /** Stop listening; resolves when a running look has finished. */
   stop(): Promise<void>;
   /** Take a stream slot for a client address, or learn which cap refuses it (live-stream-limits.ts). */
   admit(address: string): StreamAdmission;
@@ -27,10 +29,10 @@ export interface LiveHubOptions {
   db: Db;
   log: Logger;
   now: () => number;
-  /** Poll only once start-up work is done. */
+  /** Emit only once start-up work is done. */
   isReady: () => boolean;
-  /** Default 1 s. */
-  intervalMs?: number;
+  /** The outbox this hub follows (a broadcast consumer: every node's dashboards see every node's events). */
+  outbox: OutboxRunner;
   /** Caps on open streams (defaults in live-stream-limits.ts). */
   streamLimits?: Partial<LiveStreamLimits>;
 }
@@ -38,20 +40,22 @@ export interface LiveHubOptions {
 /** New hourly values are looked for among the hours of the last two days (a primary-key range scan). */
 const RECENT_MS = 2 * DAY_MS;
 
+export const LIVE_TOPICS = ['measurements.stored', 'device.online', 'device.offline'] as const;
+
 /**
- * Watches the store for new measurements and device events, independently of whoever writes them (the
- * HJ 212 receiver, an import, the demo feed): every interval it reads the newest received_at of recent hourly
- * values and the events after the last one seen. A listener that throws is logged and does not stop others.
+ * The dashboard's live updates (/api/live) from the event outbox (issue 14), whoever wrote the change and on
+ * whichever node: a `device.online`/`device.offline` event becomes a device message; a `measurements.stored`
+ * event makes the hub read the data version (max received_at of recent hourly values) and send a data message
+ * when it moved. The message shapes (src/contract/dashboard.ts) are those of the earlier table-polling hub.
+ * A listener that throws is logged and does not stop others.
  */
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const { db, log, now } = options;
   const listeners = new Set<LiveListener>();
   const gate = createLiveStreamGate(options.streamLimits ?? {}, log, now);
   let version: number | null = null;
-  let eventId: number | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
   let running: Promise<void> | undefined;
+  let stopped = false;
 
   const emit = (message: LiveMessage) => {
     for (const listener of listeners) {
@@ -63,8 +67,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }
   };
 
-  const pollOnce = async () => {
-    if (!options.isReady()) return;
+  const look = async () => {
+    if (!options.isReady() || stopped) return;
     const sites = await airStations(db);
     const t = now();
     const v = await recentDataVersion(db.db, {
@@ -76,33 +80,43 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       version = v;
       emit({ type: 'data', data: { version: v, latestHour: await latestHour(db, sites, t) } });
     }
-    if (eventId === undefined) {
-      eventId = await lastEventId(db.db);
-      return;
-    }
-    for (const e of await deviceEventsAfter(db.db, eventId)) {
-      eventId = e.id;
-      emit({ type: 'device', data: { ...e, kind: e.kind as LiveDeviceEvent['kind'] } });
-    }
   };
 
   const poll = () => {
-    running ??= pollOnce()
-      .catch((error: unknown) => log.warn(`live poll failed, will retry: ${(error as Error).message}`))
+    running ??= look()
+      .catch((error: unknown) => log.warn(`live data version read failed: ${(error as Error).message}`))
       .finally(() => {
         running = undefined;
       });
     return running;
   };
 
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void poll().finally(schedule);
-    }, options.intervalMs ?? 1000);
-    timer.unref();
+  const siteCodes = async (ids: number[]): Promise<Map<number, string>> => {
+    if (ids.length === 0) return new Map();
+    const rows = await db.db.selectFrom('sites').select(['id', 'code']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [Number(r.id), r.code]));
   };
-  schedule();
+
+  const handle = async (events: OutboxEvent[]) => {
+    if (stopped || !options.isReady()) return;
+    const devices = events.filter((e) => e.topic === 'device.online' || e.topic === 'device.offline');
+    const codes = await siteCodes([...new Set(devices.map((e) => e.payload.siteId))]);
+    for (const e of devices) {
+      emit({
+        type: 'device',
+        data: {
+          id: e.id,
+          at: e.payload.at,
+          kind: e.topic === 'device.online' ? 'device_online' : 'device_offline',
+          mn: e.payload.mn,
+          site: codes.get(e.payload.siteId) ?? null,
+        },
+      });
+    }
+    if (events.some((e) => e.topic === 'measurements.stored')) await poll();
+  };
+
+  void options.outbox.broadcast('live-hub', handle, { topics: LIVE_TOPICS });
 
   return {
     subscribe(listener) {
@@ -114,7 +128,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     admit: gate.admit,
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
       listeners.clear();
       await running;
     },

@@ -7,6 +7,7 @@ import type { ExternalFiguresTable } from './external-figures.table.ts';
 import type { JobSchedulesTable, JobsTable } from './jobs.table.ts';
 import type { MeasurementsTable } from './measurements.table.ts';
 import type { OrganisationsTable } from './organisations.table.ts';
+import type { OutboxCursorsTable, OutboxTable } from './outbox.table.ts';
 import type { ParametersTable } from './parameters.table.ts';
 import type { RawPacketsTable } from './raw-packets.table.ts';
 import type { RealtimeValuesTable } from './realtime-values.table.ts';
@@ -46,4 +47,6 @@ export interface Database {
   external_figures: ExternalFiguresTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  outbox: OutboxTable;
+  outbox_cursors: OutboxCursorsTable;
 }

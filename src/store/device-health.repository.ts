@@ -3,6 +3,7 @@ import { type CompiledQuery, Kysely, sql } from 'kysely';
 import { decideDeviceHealth, type HealthState } from '#rules/monitoring/device-health.ts';
 import type { Database } from './database.ts';
 import { engineOf } from './engine.ts';
+import { type NewOutboxEvent, outboxRow } from './outbox.repository.ts';
 
 /** A device went offline; also the detail of its `device_offline` events row (the shape the receiver wrote). */
 export interface DeviceOfflineTransition {
@@ -35,6 +36,8 @@ export interface EvaluateOptions {
    * stamps it.
    */
   since: number;
+  /** The node running the check, recorded on the outbox rows (issue 14). */
+  node?: string;
 }
 
 /** Where the job runs: a Kysely instance, or an open handle (SQLite: with its driver, for the synchronous path). */
@@ -60,7 +63,8 @@ interface Candidate {
  */
 interface Step {
   guarded: CompiledQuery[];
-  event?: CompiledQuery;
+  /** The events row and the outbox row of the transition (issue 14), written only if every guard matched. */
+  event?: CompiledQuery[];
   transition?: DeviceHealthTransition;
 }
 
@@ -127,11 +131,15 @@ function planSteps(db: Kysely<Database>, rows: readonly Candidate[], options: Ev
       );
     }
     if (guarded.length === 0) continue;
-    const event = (kind: string, at: number, detail: object) =>
+    const event = (kind: string, at: number, detail: object, outbox: NewOutboxEvent) => [
       db
         .insertInto('events')
         .values({ at, kind, subject: r.mn, detail: JSON.stringify(detail) })
-        .compile();
+        .compile(),
+      // Every node's consumers (live streams, later alarms and cases) learn of it from the outbox.
+      db.insertInto('outbox').values(outboxRow(outbox)).compile(),
+    ];
+    const node = options.node ?? null;
     if (decision.kind === 'offline') {
       const t: DeviceOfflineTransition = {
         mn: r.mn,
@@ -143,7 +151,13 @@ function planSteps(db: Kysely<Database>, rows: readonly Candidate[], options: Ev
       };
       steps.push({
         guarded,
-        event: event('device_offline', t.at, t),
+        event: event('device_offline', t.at, t, {
+          topic: 'device.offline',
+          at: t.at,
+          subject: t.mn,
+          node,
+          payload: t,
+        }),
         transition: { kind: 'device_offline', ...t },
       });
     } else if (decision.kind === 'online') {
@@ -155,7 +169,12 @@ function planSteps(db: Kysely<Database>, rows: readonly Candidate[], options: Ev
       };
       steps.push({
         guarded,
-        event: event('device_online', t.at, { siteId: t.siteId, offlineSince: t.offlineSince }),
+        event: event(
+          'device_online',
+          t.at,
+          { siteId: t.siteId, offlineSince: t.offlineSince },
+          { topic: 'device.online', at: t.at, subject: t.mn, node, payload: t },
+        ),
         transition: { kind: 'device_online', ...t },
       });
     } else steps.push({ guarded });
@@ -223,7 +242,7 @@ export async function evaluateDeviceHealth(
           for (const step of planSteps(db, rows, options)) {
             const ok = step.guarded.every((g) => sqlite.prepare(g.sql).run(...g.parameters).changes === 1);
             if (!ok) continue;
-            if (step.event) sqlite.prepare(step.event.sql).run(...step.event.parameters);
+            for (const e of step.event ?? []) sqlite.prepare(e.sql).run(...e.parameters);
             if (step.transition) out.push(step.transition);
           }
           return out;
@@ -243,7 +262,7 @@ export async function evaluateDeviceHealth(
         }
       }
       if (!ok) continue;
-      if (step.event) await trx.executeQuery(step.event);
+      for (const e of step.event ?? []) await trx.executeQuery(e);
       if (step.transition) out.push(step.transition);
     }
     return out;

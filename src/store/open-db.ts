@@ -15,6 +15,11 @@ export interface Db {
   /** PostgreSQL schema in use (search_path), when one was asked for. */
   schema?: string;
   /**
+   * PostgreSQL only: the URL the pool connects to, for a connection of its own beside the pool (the outbox's
+   * LISTEN: src/platform/outbox/outbox-wake.ts). It may hold a password: never log it (maskSecrets).
+   */
+  url?: string;
+  /**
    * SQLite only: the driver's own connection under `db`, for the few hot paths that need prepared statements
    * reused across calls (the receiver's group commit) or the file's path (its writer thread).
    */
@@ -99,7 +104,7 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<Db> {
     await db.destroy();
     throw error;
   }
-  return { db, engine: 'postgres', ...(schema ? { schema } : {}), close: () => db.destroy() };
+  return { db, engine: 'postgres', url, ...(schema ? { schema } : {}), close: () => db.destroy() };
 }
 
 /**

@@ -24,6 +24,12 @@ import {
   sqliteInsert,
 } from './ingest-row-shapes.ts';
 import { type MeasurementInput, splitRealtime, upsertMeasurements } from './measurements.repository.ts';
+import {
+  appendOutbox,
+  type NewOutboxEvent,
+  SQLITE_OUTBOX_INSERT,
+  sqliteOutboxParams,
+} from './outbox.repository.ts';
 import { SQLITE_NEXT_RAW_PACKET_ID } from './raw-packet-chain.repository.ts';
 import { RAW_PACKET_CHAIN, rawPacketHash } from './raw-packet-chain.ts';
 import { appendRawPackets } from './raw-packets.repository.ts';
@@ -71,6 +77,8 @@ export interface IngestBatch {
    */
   statuses: readonly DeviceSightingRow[];
   events: readonly NewEvent[];
+  /** Outbox events of this commit (issue 14: measurements.stored, device.online …), written in its transaction. */
+  outbox?: readonly NewOutboxEvent[];
 }
 
 /** Where a batch goes: a Kysely instance (or transaction), or an open handle (SQLite: with its driver). */
@@ -107,6 +115,7 @@ const SQLITE_SQL = {
   deviceMeasurement: SQLITE_DEVICE_MEASUREMENT_UPSERT,
   deviceRealtime: SQLITE_DEVICE_REALTIME_UPSERT,
   event: 'insert into events (at, kind, subject, detail) values (?, ?, ?, ?)',
+  outbox: SQLITE_OUTBOX_INSERT,
 } as const;
 
 type SqliteCommit = (batch: IngestBatch, receivedAt: number, chain: string) => void;
@@ -128,6 +137,7 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
   const deviceRealtime = database.prepare(SQLITE_SQL.deviceRealtime);
   const status = database.prepare(SQLITE_SQL.status);
   const event = database.prepare(SQLITE_SQL.event);
+  const outbox = database.prepare(SQLITE_SQL.outbox);
   const write = database.transaction((batch: IngestBatch, receivedAt: number, chain: string) => {
     if (batch.raw.length > 0) {
       // The chain head is read and advanced in this transaction (BEGIN IMMEDIATE: the write lock from the
@@ -186,6 +196,7 @@ function sqliteCommitOf(database: BetterSqlite3.Database): SqliteCommit {
       );
     }
     for (const e of batch.events) event.run(e.at, e.kind, e.subject, e.detail ?? null);
+    for (const e of batch.outbox ?? []) outbox.run(...sqliteOutboxParams(e));
   });
   commit = write.immediate as SqliteCommit;
   sqliteCommits.set(database, commit);
@@ -264,6 +275,7 @@ export async function commitIngestBatch(
         .insertInto('events')
         .values([...batch.events])
         .execute();
+    if (batch.outbox) await appendOutbox(trx, batch.outbox);
   };
   if (db.isTransaction) await write(db);
   else await db.transaction().execute(write);

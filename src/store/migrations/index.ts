@@ -13,6 +13,7 @@ import * as m0011 from './0011-must-change-password.ts';
 import * as m0012 from './0012-admin-data.ts';
 import * as m0013 from './0013-logger-values.ts';
 import * as m0014 from './0014-encryption-required.ts';
+import * as m0015 from './0015-outbox.ts';
 import * as m0016 from './0016-jobs.ts';
 import * as m0017 from './0017-node-chains.ts';
 import * as m0018 from './0018-device-sightings.ts';
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-admin-data': m0012,
   '0013-logger-values': m0013,
   '0014-encryption-required': m0014,
+  '0015-outbox': m0015,
   '0016-jobs': m0016,
   '0017-node-chains': m0017,
   '0018-device-sightings': m0018,
