@@ -27,6 +27,7 @@ import { migrateToLatest } from '../src/store/migrate.ts';
 import type { Db } from '../src/store/open-db.ts';
 import { countRawPackets } from '../src/store/raw-packets.repository.ts';
 import { upsertSite } from '../src/store/sites.repository.ts';
+import { EVERY_SITE } from '../src/test-support/every-site.ts';
 import {
   asNpmStartRuns,
   benchSqlitePath,
@@ -310,7 +311,7 @@ clearInterval(sampler);
 const stats = receiver.stats();
 const after = process.memoryUsage();
 await receiver.close();
-const storedValues = await countMeasurements(db.db);
+const storedValues = await countMeasurements(db.db, EVERY_SITE);
 const storedPackets = await countRawPackets(db.db, 'stored');
 await dropTarget(db, onPostgres ? undefined : benchSqlitePath(target, 'ingest'));
 

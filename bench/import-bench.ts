@@ -21,6 +21,7 @@ import { hourlySeries } from '../src/store/measurements.repository.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import type { Db } from '../src/store/open-db.ts';
 import { listSites, upsertSite } from '../src/store/sites.repository.ts';
+import { EVERY_SITE } from '../src/test-support/every-site.ts';
 import {
   benchSqlitePath,
   connectRawPostgres,
@@ -172,10 +173,10 @@ async function benchEngine(
   if (result.totalErrors > 0) throw new Error(`import reported ${result.totalErrors} errors`);
   const rows = result.totalValues;
 
-  const sites = await listSites(imported.db);
+  const sites = await listSites(imported.db, EVERY_SITE);
   const yearStart = Date.UTC(2014, 0, 1) - 8 * HOUR;
   const seriesStart = performance.now();
-  const series = await hourlySeries(imported.db, {
+  const series = await hourlySeries(imported.db, EVERY_SITE, {
     siteIds: sites.map((s) => s.id),
     parameters: POLLUTANTS,
     from: yearStart,
@@ -189,7 +190,7 @@ async function benchEngine(
   const raw = await freshTarget(target, 'raw');
   await migrateToLatest(raw.db);
   for (const s of sites) await upsertSite(raw.db, { code: s.code, name: s.name, kind: 'air_station' });
-  const rawIds = (await listSites(raw.db)).map((s) => s.id);
+  const rawIds = (await listSites(raw.db, EVERY_SITE)).map((s) => s.id);
   const rowsInMemory = rawRows(rawIds, rows);
   log(`[${raw.engine}] raw insert of ${rows} rows …`);
   let rawMs: number;

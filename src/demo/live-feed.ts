@@ -5,6 +5,7 @@
  * seeded history, so the series joins up seamlessly.
  */
 import type { Kysely } from 'kysely';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from '#store/database.ts';
 import { listSites } from '#store/sites.repository.ts';
 import type { Logger } from '../services/logger.ts';
@@ -30,7 +31,10 @@ export interface LiveFeed {
 
 /** The sample stations present in the database, with the model's seed and factor. */
 async function storedDemoSites(db: Kysely<Database>): Promise<FeedSite[]> {
-  const stored = await listSites(db, { codes: DEMO_SITES.map((s) => s.code), isSample: true });
+  const stored = await listSites(db, Jurisdiction.system('demo feed'), {
+    codes: DEMO_SITES.map((s) => s.code),
+    isSample: true,
+  });
   const out: FeedSite[] = [];
   for (const site of stored) {
     const demo = demoSiteByCode(site.code);

@@ -5,6 +5,7 @@ import { upsertDevice } from '#store/devices.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
 import { upsertSite } from '#store/sites.repository.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { createEventBus } from './event-bus.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 import type { ReceiverLimits } from './receiver-options.ts';
@@ -127,7 +128,7 @@ describe('HJ 212 receiver limits', () => {
     await logger.waitForAnswers(2);
     logger.close();
     expect(online).toEqual([{ mn: MN, siteId, at: T0 + 600_000, offlineSince: T0 + 180_000 }]);
-    const events = await listEvents((db as Db).db);
+    const events = await listEvents((db as Db).db, EVERY_SITE);
     expect(events.map((e) => [e.kind, e.subject, e.at])).toEqual([
       ['device_online', MN, T0 + 600_000],
       ['device_offline', MN, T0 + 180_000],

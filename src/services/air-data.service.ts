@@ -1,3 +1,4 @@
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { addDays, DAY_MS, type IsoDate, startOfDay } from '#rules/air/calendar.ts';
 import { emptyGrid, type HourlyGrid } from '#rules/air/daily-series.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
@@ -13,14 +14,18 @@ import { eventLoopSlicer } from './event-loop-slice.ts';
  * Only air stations: their air quality is published (HJ 633 §7), so every air:read caller reaches all of them,
  * while an outlet's code is unknown here whoever asks (an enterprise's data are not air-quality results).
  */
-export async function resolveAirSites(db: Db, codes: readonly string[] | undefined): Promise<Site[]> {
+export async function resolveAirSites(
+  db: Db,
+  j: Jurisdiction,
+  codes: readonly string[] | undefined,
+): Promise<Site[]> {
   if (!codes || codes.length === 0) {
-    const sites = await listSites(db.db, { kind: 'air_station', inDistrictValue: true });
+    const sites = await listSites(db.db, j, { kind: 'air_station', inDistrictValue: true });
     if (sites.length === 0)
       throw new UserError('no_sites', '没有空气站点 / no air stations: import data first', 404);
     return sites;
   }
-  const sites = await listSites(db.db, { codes, kind: 'air_station' });
+  const sites = await listSites(db.db, j, { codes, kind: 'air_station' });
   const found = new Set(sites.map((s) => s.code));
   const unknown = codes.filter((c) => !found.has(c));
   if (unknown.length > 0) {
@@ -59,8 +64,14 @@ export interface AirData {
  */
 const CHUNK_DAYS = 92;
 
-/** Loads the hourly air values of the sites for the calendar days [from, to] (Asia/Shanghai) into grids. */
-export async function loadAirData(db: Db, sites: Site[], from: IsoDate, to: IsoDate): Promise<AirData> {
+/** Loads the hourly air values of the sites (those within `j`) for the calendar days [from, to] (Asia/Shanghai) into grids. */
+export async function loadAirData(
+  db: Db,
+  j: Jurisdiction,
+  sites: Site[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<AirData> {
   const grids = new Map<string, HourlyGrid>();
   const sandDustDates = await dustDaySet(db.db, { from, to });
   const slice = eventLoopSlicer();
@@ -73,7 +84,7 @@ export async function loadAirData(db: Db, sites: Site[], from: IsoDate, to: IsoD
     grids.set(site.code, grid);
     for (let start = startOfDay(from); start < end; start += CHUNK_DAYS * DAY_MS) {
       await slice();
-      const series = await hourlySeries(db.db, {
+      const series = await hourlySeries(db.db, j, {
         siteIds: [site.id],
         parameters: POLLUTANTS,
         from: start,

@@ -1,5 +1,6 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { TargetsQuery } from '#contract/air.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { IsoDate } from '#rules/air/calendar.ts';
 import { earlierDate, lastCompleteDay } from '#rules/air/periods.ts';
 import { type TargetProgress, targetProgress } from '#rules/air/targets.ts';
@@ -15,6 +16,7 @@ import { UserError } from './errors.ts';
  */
 export async function airTargets(
   db: Db,
+  j: Jurisdiction,
   query: TargetsQuery,
   now = Date.now(),
   method: AirMethod = DEFAULT_AIR_METHOD,
@@ -33,8 +35,8 @@ export async function airTargets(
       `${query.year} 年尚无完整的一天（最近的完整日为 ${last}）/ no day of ${query.year} is complete yet (the last is ${last})`,
     );
   }
-  const sites = await resolveAirSites(db, query.sites);
-  const assessment = await assessPeriod(db, sites, yearStart, asOf, false, method);
+  const sites = await resolveAirSites(db, j, query.sites);
+  const assessment = await assessPeriod(db, j, sites, yearStart, asOf, false, method);
   return targetProgress({
     year: query.year,
     records: assessment.district.days,

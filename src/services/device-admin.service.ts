@@ -11,7 +11,7 @@ import {
   type FactorEntry,
 } from '#contract/admin-data.ts';
 import type { DeviceBody } from '#contract/devices.ts';
-import type { SiteVisibility } from '#rules/access/principal.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
 import { deleteDevice, packetCountOf } from '#store/device-admin.repository.ts';
@@ -45,12 +45,15 @@ export function generateSm4Key(): string {
 
 type Trx = Kysely<Database>;
 
+/** Uniqueness checks and reading back what was just written see every site (nothing of it is shown as such). */
+const READ_BACK = Jurisdiction.system('device admin: uniqueness and read-back');
+
 /**
  * Who changes what, and (from the API) the sites within the caller's reach for devices:write: a logger or a site
- * outside it is answered as if it did not exist (404/422), as the reads do. Absent = every site (the CLI).
+ * outside it is answered as if it did not exist (404/422), as the reads do (the CLI: Jurisdiction.system).
  */
 export interface AdminContext extends ChangeContext {
-  visibleTo?: SiteVisibility;
+  visibleTo: Jurisdiction;
   /**
    * The platform's event bus: each committed change is emitted as `device_registry_changed`, which the HJ 212
    * receiver's registry applies at once (issue 13: a logger registered a moment ago is known to its first packet).
@@ -76,11 +79,10 @@ function checkEncryptionPolicy(required: boolean, sm4Key: string | null): void {
   }
 }
 
-async function siteOf(db: Trx, code: string, visibleTo?: SiteVisibility): Promise<Site> {
-  const site =
-    visibleTo === undefined || visibleTo.all
-      ? await findSiteByCode(db, code)
-      : (await listSites(db, { codes: [code], visibleTo }))[0];
+async function siteOf(db: Trx, code: string, visibleTo: Jurisdiction): Promise<Site> {
+  const site = visibleTo.all
+    ? await findSiteByCode(db, code)
+    : (await listSites(db, visibleTo, { codes: [code] }))[0];
   if (!site) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 422);
   return site;
 }
@@ -97,8 +99,8 @@ async function checkParameters(db: Trx, factors: readonly FactorEntry[]): Promis
   }
 }
 
-async function existing(db: Trx, mn: string, visibleTo?: SiteVisibility): Promise<Device> {
-  const device = await findDevice(db, mn, visibleTo);
+async function existing(db: Trx, mn: string, visibleTo: Jurisdiction): Promise<Device> {
+  const device = await findDevice(db, visibleTo, mn);
   if (!device) throw new UserError('unknown_device', `没有此数采仪：${mn} / no such data logger: ${mn}`, 404);
   return device;
 }
@@ -144,7 +146,8 @@ async function codeOfSite(db: Trx, siteId: number): Promise<string | null> {
 }
 
 async function bodyOf(db: Trx, mn: string): Promise<DeviceBody> {
-  const body = (await deviceList(db)).find((d) => d.mn === mn);
+  // The device the caller has just changed, read back whole (its site may have moved out of the caller's reach).
+  const body = (await deviceList(db, READ_BACK)).find((d) => d.mn === mn);
   if (!body) throw new Error(`device ${mn} vanished after its change`);
   return body;
 }
@@ -165,7 +168,8 @@ export async function registerDevice(
   const sm4Key = input.sm4 === 'none' ? null : input.sm4 === 'generate' ? generateSm4Key() : input.sm4;
   checkEncryptionPolicy(input.encryptionRequired, sm4Key);
   const stored = await inTransaction(db, async (trx) => {
-    if (await findDevice(trx, input.mn)) {
+    // Any site: an MN is unique across the district, whoever registered it.
+    if (await findDevice(trx, READ_BACK, input.mn)) {
       throw new UserError(
         'device_exists',
         `数采仪已登记：${input.mn} / data logger already registered: ${input.mn}`,
@@ -192,7 +196,7 @@ export async function registerDevice(
       },
       now,
     );
-    const stored = await existing(trx, input.mn);
+    const stored = await existing(trx, input.mn, READ_BACK);
     await appendAudit(
       trx,
       {
@@ -243,7 +247,7 @@ export async function updateDevice(
       next.factors = patch.factors;
     }
     await upsertDevice(trx, next, now);
-    const after = await existing(trx, mn);
+    const after = await existing(trx, mn, READ_BACK);
     const beforeView = auditView(before, await codeOfSite(trx, before.siteId));
     const afterView = auditView(after, await codeOfSite(trx, after.siteId));
     // Only what changed, so the audit trail reads as the change itself.
@@ -312,7 +316,7 @@ export async function rotateDeviceKey(
       },
       now,
     );
-    return existing(trx, mn);
+    return existing(trx, mn, READ_BACK);
   });
   announce(ctx, { mn, at: now, change: 'rotated', device: rotated });
   return { device: await bodyOf(db, mn), password, sm4Key };

@@ -1,4 +1,5 @@
 import type { LiveDataEvent, LiveDeviceEvent } from '#contract/dashboard.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { DAY_MS } from '#rules/air/calendar.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { deviceEventsAfter, lastEventId, recentDataVersion } from '#store/dashboard.repository.ts';
@@ -43,6 +44,9 @@ const RECENT_MS = 2 * DAY_MS;
  * HJ 212 receiver, an import, the demo feed): every interval it reads the newest received_at of recent hourly
  * values and the events after the last one seen. A listener that throws is logged and does not stop others.
  */
+/** One feed for every connection; live-routes.ts narrows each connection to its caller's jurisdiction. */
+const EVERY_SITE = Jurisdiction.system('live hub: one feed, filtered per connection in live-routes');
+
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const { db, log, now } = options;
   const listeners = new Set<LiveListener>();
@@ -65,22 +69,22 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   const pollOnce = async () => {
     if (!options.isReady()) return;
-    const sites = await airStations(db);
+    const sites = await airStations(db, EVERY_SITE);
     const t = now();
-    const v = await recentDataVersion(db.db, {
+    const v = await recentDataVersion(db.db, EVERY_SITE, {
       siteIds: sites.map((s) => s.id),
       parameters: POLLUTANTS,
       since: t - RECENT_MS,
     });
     if (v !== null && v !== version) {
       version = v;
-      emit({ type: 'data', data: { version: v, latestHour: await latestHour(db, sites, t) } });
+      emit({ type: 'data', data: { version: v, latestHour: await latestHour(db, EVERY_SITE, sites, t) } });
     }
     if (eventId === undefined) {
       eventId = await lastEventId(db.db);
       return;
     }
-    for (const e of await deviceEventsAfter(db.db, eventId)) {
+    for (const e of await deviceEventsAfter(db.db, EVERY_SITE, eventId)) {
       eventId = e.id;
       emit({ type: 'device', data: { ...e, kind: e.kind as LiveDeviceEvent['kind'] } });
     }

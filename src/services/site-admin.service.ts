@@ -6,7 +6,7 @@ import {
   siteCreateBody,
   siteUpdateBody,
 } from '#contract/admin-data.ts';
-import type { SiteVisibility } from '#rules/access/principal.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
 import { findSiteByCode, listSites, type Site, type SiteInput, upsertSite } from '#store/sites.repository.ts';
@@ -20,14 +20,14 @@ import { UserError } from './errors.ts';
 
 type Trx = Kysely<Database>;
 
-/** Who changes what, and (from the API) the sites within the caller's reach for sites:write; absent = all. */
+/** Who changes what, and the sites within the caller's reach for sites:write (the CLI: Jurisdiction.system). */
 export interface AdminContext extends ChangeContext {
-  visibleTo?: SiteVisibility;
+  visibleTo: Jurisdiction;
 }
 
 /** A caller limited to its townships may place sites only there (district-wide callers anywhere). */
-function checkReach(visibleTo: SiteVisibility | undefined, townshipId: string | null): void {
-  if (visibleTo === undefined || visibleTo.all) return;
+function checkReach(visibleTo: Jurisdiction, townshipId: string | null): void {
+  if (visibleTo.all) return;
   if (townshipId === null || !visibleTo.townshipIds.includes(townshipId)) {
     throw new UserError(
       'outside_jurisdiction',
@@ -123,8 +123,8 @@ export async function updateSite(
   return inTransaction(db, async (trx) => {
     const found = await findSiteByCode(trx, code);
     const visible =
-      found && ctx.visibleTo && !ctx.visibleTo.all
-        ? (await listSites(trx, { codes: [code], visibleTo: ctx.visibleTo })).length > 0
+      found && !ctx.visibleTo.all
+        ? (await listSites(trx, ctx.visibleTo, { codes: [code] })).length > 0
         : true;
     const before = visible ? found : undefined;
     if (!before) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 404);

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { listSiteValues } from './device-data.repository.ts';
 import { listDeviceStatus, listEvents } from './device-status.repository.ts';
 import type { DeviceStatusRow } from './device-status.table.ts';
@@ -42,7 +43,11 @@ async function setup(db: TestDb['db']) {
 async function stored(db: TestDb['db']) {
   const site = await db.selectFrom('sites').select('id').where('code', '=', 'QB-B01').executeTakeFirst();
   const values = site
-    ? await listSiteValues(db, { siteId: site.id, parameters: ['CO', 'PM10', 'PM2.5', 'SO2'], period: 'raw' })
+    ? await listSiteValues(db, EVERY_SITE, {
+        siteId: site.id,
+        parameters: ['CO', 'PM10', 'PM2.5', 'SO2'],
+        period: 'raw',
+      })
     : [];
   const rows = values
     .map(({ parameter, time, value, flag, received_at }) => ({ parameter, time, value, flag, received_at }))
@@ -52,7 +57,12 @@ async function stored(db: TestDb['db']) {
     .select(['mn', 'verdict', 'reason', 'bytes'])
     .orderBy('id')
     .execute();
-  return { rows, raw, statuses: await listDeviceStatus(db), events: await listEvents(db) };
+  return {
+    rows,
+    raw,
+    statuses: await listDeviceStatus(db, EVERY_SITE),
+    events: await listEvents(db, EVERY_SITE),
+  };
 }
 
 /** Both ways in: the handle (SQLite: prepared statements on the driver) and the bare Kysely instance. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SiteVisibility } from '#rules/access/principal.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import { visibleSiteIds } from './site-visibility.ts';
 import type { SiteKind, SiteRow, SiteTier } from './sites.table.ts';
@@ -40,8 +40,6 @@ export interface SiteFilter {
   isSample?: boolean;
   inDistrictValue?: boolean;
   codes?: readonly string[];
-  /** Only the sites a caller may see (jurisdiction); absent = every site (internal use: receiver, jobs, CLI). */
-  visibleTo?: SiteVisibility;
 }
 
 export function toSite(row: SiteRow): Site {
@@ -100,8 +98,12 @@ export async function upsertSite(db: Kysely<Database>, input: SiteInput, now = D
   return toSite(row);
 }
 
-/** Sites matching every given filter, ordered by id (creation order). */
-export async function listSites(db: Kysely<Database>, filter: SiteFilter = {}): Promise<Site[]> {
+/** Sites within `j` matching every given filter, ordered by id (creation order). */
+export async function listSites(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  filter: SiteFilter = {},
+): Promise<Site[]> {
   let query = db.selectFrom('sites').selectAll();
   if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
   if (filter.tier !== undefined) {
@@ -116,9 +118,7 @@ export async function listSites(db: Kysely<Database>, filter: SiteFilter = {}): 
     if (filter.codes.length === 0) return [];
     query = query.where('code', 'in', [...filter.codes]);
   }
-  if (filter.visibleTo !== undefined && !filter.visibleTo.all) {
-    query = query.where('id', 'in', visibleSiteIds(db, filter.visibleTo));
-  }
+  if (!j.all) query = query.where('id', 'in', visibleSiteIds(db, j));
   const rows = await query.orderBy('id').execute();
   return rows.map(toSite);
 }

@@ -13,6 +13,7 @@ import {
   upsertSite,
 } from './sites.repository.ts';
 import { forEachEngine } from './test-engines.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 
 forEachEngine('storage: schema, places, sites, dust days', (current) => {
   it('migrates to the latest version, and again is a no-op', async () => {
@@ -114,8 +115,8 @@ forEachEngine('storage: schema, places, sites, dust days', (current) => {
       tier: 'township',
       inDistrictValue: false,
     });
-    const codes = async (filter: Parameters<typeof listSites>[1]) =>
-      (await listSites(db, filter)).map((s) => s.code);
+    const codes = async (filter: Parameters<typeof listSites>[2]) =>
+      (await listSites(db, EVERY_SITE, filter)).map((s) => s.code);
     expect(await codes({})).toEqual(['N1', 'T1', 'O1', 'T2']);
     expect(await codes({ kind: 'air_station' })).toEqual(['N1', 'T1', 'T2']);
     expect(await codes({ tier: ['national', 'township'], inDistrictValue: true })).toEqual(['N1', 'T1']);
