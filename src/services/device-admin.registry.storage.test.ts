@@ -7,8 +7,8 @@ import { listAudit } from '#store/audit-log.repository.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { forEachEngine } from '#store/test-engines.ts';
 import type { RegistryChange } from '../receiver/receiver-events.ts';
-import { registerDevice, removeDevice, rotateDeviceKey, updateDevice } from './device-admin.service.ts';
 import { EVERY_SITE } from '../test-support/every-site.ts';
+import { registerDevice, removeDevice, rotateDeviceKey, updateDevice } from './device-admin.service.ts';
 
 forEachEngine('device admin → registry', (current) => {
   it('emits device_registry_changed after each committed change, with the committed device', async () => {

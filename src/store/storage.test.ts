@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { dustDaySet, listDustDays, removeDustDay, setDustDay } from './dust-days.repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { findOrganisationByCode, listOrganisations, listTownships } from './organisations.repository.ts';
@@ -13,7 +14,6 @@ import {
   upsertSite,
 } from './sites.repository.ts';
 import { forEachEngine } from './test-engines.ts';
-import { EVERY_SITE } from '../test-support/every-site.ts';
 
 forEachEngine('storage: schema, places, sites, dust days', (current) => {
   it('migrates to the latest version, and again is a no-op', async () => {
