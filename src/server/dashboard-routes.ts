@@ -88,7 +88,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
           // than show the old ones again (new data alone may be served stale while they are computed).
           inputsOf(key) === computedInputs ? overview.get(key) : overview.refresh(key),
         ),
-        airSnapshot(deps.db, air(c), {}, deps.now()),
+        airSnapshot(deps.db, air(c), {}, deps.now(), deps.airMethod),
       ]);
       return c.json(overviewOf(core, snapshot), 200);
     },
@@ -102,7 +102,8 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: snapshotQuery },
       responses: json(snapshotBody, 'stations at one hour'),
     }),
-    async (c) => c.json(await airSnapshot(deps.db, air(c), c.req.valid('query'), deps.now()), 200),
+    async (c) =>
+      c.json(await airSnapshot(deps.db, air(c), c.req.valid('query'), deps.now(), deps.airMethod), 200),
   );
 
   app.openapi(
@@ -113,7 +114,8 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: hoursQuery },
       responses: json(hoursBody, 'hourly series'),
     }),
-    async (c) => c.json(await airHours(deps.db, air(c), c.req.valid('query'), deps.now()), 200),
+    async (c) =>
+      c.json(await airHours(deps.db, air(c), c.req.valid('query'), deps.now(), deps.airMethod), 200),
   );
 
   app.openapi(

@@ -1,8 +1,10 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { addDays, DAY_MS, type IsoDate, startOfDay } from '#rules/air/calendar.ts';
 import { emptyGrid, type HourlyGrid } from '#rules/air/daily-series.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
 import { dustDaySet } from '#store/dust-days.repository.ts';
+import type { DustDayKind } from '#store/dust-days.table.ts';
 import { hourlySeries } from '#store/measurements.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { listSites, type Site } from '#store/sites.repository.ts';
@@ -64,6 +66,11 @@ export interface AirData {
  */
 const CHUNK_DAYS = 92;
 
+/** The kinds of marked day deducted (sand-dust always; exceptional ones as configured [M]). */
+export function deductedKinds(method: Pick<AirMethod, 'exceptionalDays'>): DustDayKind[] {
+  return method.exceptionalDays === 'not-deducted' ? ['sand_dust'] : ['sand_dust', 'exceptional'];
+}
+
 /** Loads the hourly air values of the sites (those within `j`) for the calendar days [from, to] (Asia/Shanghai) into grids. */
 export async function loadAirData(
   db: Db,
@@ -71,9 +78,10 @@ export async function loadAirData(
   sites: Site[],
   from: IsoDate,
   to: IsoDate,
+  method: Pick<AirMethod, 'exceptionalDays'> = DEFAULT_AIR_METHOD,
 ): Promise<AirData> {
   const grids = new Map<string, HourlyGrid>();
-  const sandDustDates = await dustDaySet(db.db, { from, to });
+  const sandDustDates = await dustDaySet(db.db, { from, to }, deductedKinds(method));
   const slice = eventLoopSlicer();
   const end = startOfDay(addDays(to, 1));
   for (const site of sites) {

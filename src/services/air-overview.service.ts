@@ -70,7 +70,7 @@ export async function airOverviewCore(
   const ly = samePeriodLastYear(ytd);
   const loadFrom = earlierDate(dayBefore, ytd.from);
   const [data, towns, lastYear, threshold] = await Promise.all([
-    loadAirData(db, j, sites, loadFrom, yesterday),
+    loadAirData(db, j, sites, loadFrom, yesterday, method),
     townshipNames(db),
     assessPeriod(db, j, sites, ly.from, ly.to, false, method),
     // R-T4's threshold is external data the office enters (外部数据, issue 12).
@@ -91,6 +91,9 @@ export async function airOverviewCore(
     compositeThreshold: threshold?.value ?? null,
     composite: method.composite,
     complianceDecimals: method.complianceDecimals,
+    percentiles2012: method.percentiles2012,
+    remainingValidDays: method.remainingValidDays,
+    compositeAtThreshold: method.compositeAtThreshold,
   });
   const days = twoDays.district.days;
   return {

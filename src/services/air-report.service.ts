@@ -27,7 +27,9 @@ import type { Site } from '#store/sites.repository.ts';
 import { loadAirData, resolveAirSites } from './air-data.service.ts';
 import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
 import {
+  aboveTopNote,
   comparedDivisorsNote,
+  exceptionalDaysNote,
   headlineNote,
   methodNotes,
   periodNotes,
@@ -240,7 +242,7 @@ async function placesOf(
   townships: boolean,
   method: AirMethod,
 ): Promise<PlacesAssessment> {
-  const data = await loadAirData(db, j, sites, range.from, range.to);
+  const data = await loadAirData(db, j, sites, range.from, range.to, method);
   return assessPlaces(data, sites, range, { stations, townships }, method);
 }
 
@@ -325,6 +327,8 @@ export async function airReport(
     ...methodNotes(current.district.report, method, assessable),
     headlineNote(marked.length),
     ...periodNotes(current.district.report),
+    ...aboveTopNote(current.district.days, method),
+    ...exceptionalDaysNote(marked, method),
     ...(compared
       ? comparedDivisorsNote(whole, [before?.district.report.whole, yearAgo?.district.report.whole])
       : []),

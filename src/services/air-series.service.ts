@@ -24,7 +24,13 @@ import { UserError } from './errors.ts';
 import { eventLoopSlicer } from './event-loop-slice.ts';
 
 /** Hourly values of the six pollutants and the real-time AQI of each site, for `hours` hours. */
-export async function airHours(db: Db, j: Jurisdiction, query: HoursQuery, now: number): Promise<HoursBody> {
+export async function airHours(
+  db: Db,
+  j: Jurisdiction,
+  query: HoursQuery,
+  now: number,
+  method: AirMethod = DEFAULT_AIR_METHOD,
+): Promise<HoursBody> {
   const sites = await resolveAirSites(db, j, query.sites);
   const last =
     query.to !== undefined
@@ -51,7 +57,7 @@ export async function airHours(db: Db, j: Jurisdiction, query: HoursQuery, now: 
     for (let i = 0; i < query.hours; i++) {
       // An hourly AQI is a few microseconds; a site's 2,232 of them are not, on a shared core.
       if (i % 256 === 0) await slice();
-      aqi.push(hourlyAqiAt(grid, first + i).aqi);
+      aqi.push(hourlyAqiAt(grid, first + i, method).aqi);
     }
     const gaps = await stationGaps(db, j, site.id, t0, values, query.hours);
     out.sites.push({ code: site.code, name: site.name, nameEn: site.nameEn, values, aqi, gaps });

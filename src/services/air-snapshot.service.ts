@@ -1,3 +1,4 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { SnapshotBody, StationNow } from '#contract/dashboard.ts';
 import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { addDays, dateOf, HOUR_MS } from '#rules/air/calendar.ts';
@@ -20,6 +21,7 @@ export async function airSnapshot(
   j: Jurisdiction,
   query: { at?: number },
   now: number,
+  method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<SnapshotBody> {
   const sites = await airStations(db, j);
   const [latest, states, towns] = await Promise.all([
@@ -54,7 +56,7 @@ export async function airSnapshot(
       isSample: site.isSample,
       time: present ? at : null,
       values: present ? valuesAt(grid, slot) : EMPTY_VALUES,
-      aqi: present ? hourlyAqiAt(grid, slot) : NO_AQI,
+      aqi: present ? hourlyAqiAt(grid, slot, method) : NO_AQI,
       status: state.status,
       statusSince: state.since,
       statusNote: state.note ?? null,
@@ -66,7 +68,7 @@ export async function airSnapshot(
     districtGrids.length > 0 && slot >= 0
       ? (() => {
           const g = districtGrid(districtGrids);
-          return { values: valuesAt(g, slot), aqi: hourlyAqiAt(g, slot) };
+          return { values: valuesAt(g, slot), aqi: hourlyAqiAt(g, slot, method) };
         })()
       : { values: EMPTY_VALUES, aqi: NO_AQI };
   return { at, latestHour: latest, hours, district, stations };

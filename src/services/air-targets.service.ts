@@ -7,6 +7,7 @@ import { type TargetProgress, targetProgress } from '#rules/air/targets.ts';
 import type { Db } from '#store/open-db.ts';
 import { resolveAirSites } from './air-data.service.ts';
 import { assessPeriod } from './air-report.service.ts';
+import { type ReportNote, targetNotes } from './air-report-notes.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -20,7 +21,7 @@ export async function airTargets(
   query: TargetsQuery,
   now = Date.now(),
   method: AirMethod = DEFAULT_AIR_METHOD,
-): Promise<TargetProgress> {
+): Promise<TargetProgress & { notes: ReportNote[] }> {
   const yearStart: IsoDate = `${query.year}-01-01`;
   const yearEnd: IsoDate = `${query.year}-12-31`;
   const last = lastCompleteDay(now);
@@ -37,12 +38,17 @@ export async function airTargets(
   }
   const sites = await resolveAirSites(db, j, query.sites);
   const assessment = await assessPeriod(db, j, sites, yearStart, asOf, false, method);
-  return targetProgress({
+  const progress = targetProgress({
     year: query.year,
     records: assessment.district.days,
     asOf,
     compositeThreshold: query.compositeThreshold ?? null,
     composite: method.composite,
     complianceDecimals: method.complianceDecimals,
+    percentiles2012: method.percentiles2012,
+    remainingValidDays: method.remainingValidDays,
+    compositeAtThreshold: method.compositeAtThreshold,
   });
+  // How the projection and R-T4 were read (issue 13: each [M] assumption a line in the notes).
+  return { ...progress, notes: targetNotes(method) };
 }
