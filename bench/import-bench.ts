@@ -16,12 +16,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type BetterSqlite3 from 'better-sqlite3';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { importAirFiles } from '../src/import/import-air-files.ts';
 import { hourlySeries } from '../src/store/measurements.repository.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import type { Db } from '../src/store/open-db.ts';
 import { listSites, upsertSite } from '../src/store/sites.repository.ts';
-import { EVERY_SITE } from '../src/test-support/every-site.ts';
 import {
   benchSqlitePath,
   connectRawPostgres,
@@ -31,6 +31,9 @@ import {
   pgPlaceholders,
   removeSqliteFiles,
 } from './bench-targets.ts';
+
+/** The benchmark reads what it wrote, every site. */
+const EVERY_SITE = Jurisdiction.system('bench');
 
 export const DEFAULT_DATA_DIR = fileURLToPath(
   new URL('../../shared/data/beijing-multisite/', import.meta.url),

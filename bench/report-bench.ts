@@ -2,11 +2,15 @@
  * Full-year district report over every station in a database: the time a user waits for
  * `qingshan air report --from Y-01-01 --to Y-12-31 --all`, split into loading and computing.
  */
+
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { assessGrids } from '../src/rules/air/district.ts';
 import { loadAirData, resolveAirSites } from '../src/services/air-data.service.ts';
 import { airReport } from '../src/services/air-report.service.ts';
 import type { Db } from '../src/store/open-db.ts';
-import { EVERY_SITE } from '../src/test-support/every-site.ts';
+
+/** The benchmark reads what it wrote, every site. */
+const EVERY_SITE = Jurisdiction.system('bench');
 
 export interface ReportBenchFigures {
   stations: number;
