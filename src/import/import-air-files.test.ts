@@ -38,7 +38,7 @@ forEachEngine('import: fixture files', (current) => {
     ]) {
       expect(reasons).toContain(r);
     }
-    const site = await findSiteByCode(db, 'QB-JS');
+    const site = await findSiteByCode(db, EVERY_SITE, 'QB-JS');
     const series = await hourlySeries(db, EVERY_SITE, {
       siteIds: [site?.id ?? -1],
       parameters: ['PM2.5', 'CO', 'O3'],
@@ -86,7 +86,7 @@ forEachEngine('import: fixture files', (current) => {
       { line: 8, reason: 'bad date/hour 2013-3-1 hour 24' },
       { line: 9, reason: 'PM2.5: not a number: "x3"' },
     ]);
-    const site = await findSiteByCode(db, 'Testville');
+    const site = await findSiteByCode(db, EVERY_SITE, 'Testville');
     expect(site).toMatchObject({ kind: 'air_station', tier: 'national', isSample: false });
     const series = await hourlySeries(db, EVERY_SITE, {
       siteIds: [site?.id ?? -1],

@@ -17,7 +17,7 @@ import type { Database } from '#store/database.ts';
 import { deleteDevice, packetCountOf } from '#store/device-admin.repository.ts';
 import { type Device, type DeviceInput, findDevice, upsertDevice } from '#store/devices.repository.ts';
 import { listParameters } from '#store/parameters.repository.ts';
-import { findSiteByCode, listSites, type Site } from '#store/sites.repository.ts';
+import { findSiteByCode, type Site } from '#store/sites.repository.ts';
 import { deviceList } from '../receiver/device-views.ts';
 import type { RegistryChange } from '../receiver/receiver-events.ts';
 import type { ChangeContext } from './dust-days.service.ts';
@@ -80,9 +80,7 @@ function checkEncryptionPolicy(required: boolean, sm4Key: string | null): void {
 }
 
 async function siteOf(db: Trx, code: string, visibleTo: Jurisdiction): Promise<Site> {
-  const site = visibleTo.all
-    ? await findSiteByCode(db, code)
-    : (await listSites(db, visibleTo, { codes: [code] }))[0];
+  const site = await findSiteByCode(db, visibleTo, code);
   if (!site) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 422);
   return site;
 }

@@ -102,7 +102,7 @@ describe('the demo over HJ 212', () => {
       sim = undefined;
       await tcp.close();
     }
-    const site = await findSiteByCode(db.db, 'QB-T06');
+    const site = await findSiteByCode(db.db, EVERY_SITE, 'QB-T06');
     const demo = demoSiteByCode('QB-T06');
     const rows = await db.db
       .selectFrom('measurements')

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import { visibleSiteIds } from './site-visibility.ts';
 import type { SiteKind, SiteRow, SiteTier } from './sites.table.ts';
@@ -123,22 +123,40 @@ export async function listSites(
   return rows.map(toSite);
 }
 
-export async function findSiteByCode(db: Kysely<Database>, code: string): Promise<Site | undefined> {
-  const row = await db.selectFrom('sites').selectAll().where('code', '=', code).executeTakeFirst();
+/** The site with this code; undefined when there is none or it lies outside `j`. */
+export async function findSiteByCode(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  code: string,
+): Promise<Site | undefined> {
+  const row = await db
+    .selectFrom('sites')
+    .selectAll()
+    .where('code', '=', code)
+    .$if(!j.all, (q) => q.where('id', 'in', visibleSiteIds(db, j)))
+    .executeTakeFirst();
   return row && toSite(row);
 }
 
-/** First site (lowest id) with exactly this name. */
-export async function findSiteByName(db: Kysely<Database>, name: string): Promise<Site | undefined> {
+/** First site (lowest id) within `j` with exactly this name. */
+export async function findSiteByName(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  name: string,
+): Promise<Site | undefined> {
   const row = await db
     .selectFrom('sites')
     .selectAll()
     .where('name', '=', name)
+    .$if(!j.all, (q) => q.where('id', 'in', visibleSiteIds(db, j)))
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
   return row && toSite(row);
 }
+
+/** Importing data finds or creates its site among all of them (codes are unique across the district). */
+const IMPORT = Jurisdiction.system('import: find or create a site by name');
 
 /**
  * The site with this code or (failing that) this name; created from `defaults` with code = name when
@@ -150,7 +168,7 @@ export async function ensureSiteByName(
   defaults: Omit<SiteInput, 'code' | 'name'>,
   now = Date.now(),
 ): Promise<{ site: Site; created: boolean }> {
-  const existing = (await findSiteByCode(db, name)) ?? (await findSiteByName(db, name));
+  const existing = (await findSiteByCode(db, IMPORT, name)) ?? (await findSiteByName(db, IMPORT, name));
   if (existing) return { site: existing, created: false };
   const inserted = await db
     .insertInto('sites')
@@ -159,7 +177,7 @@ export async function ensureSiteByName(
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { site: toSite(inserted), created: true };
-  const raced = await findSiteByCode(db, name);
+  const raced = await findSiteByCode(db, IMPORT, name);
   if (!raced) throw new Error(`site "${name}" could neither be created nor found`);
   return { site: raced, created: false };
 }

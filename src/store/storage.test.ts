@@ -92,8 +92,8 @@ forEachEngine('storage: schema, places, sites, dust days', (current) => {
       createdAt: 1000,
       townshipId: null,
     });
-    expect((await findSiteByName(db, '金山站'))?.id).toBe(a.id);
-    expect(await findSiteByCode(db, 'nope')).toBeUndefined();
+    expect((await findSiteByName(db, EVERY_SITE, '金山站'))?.id).toBe(a.id);
+    expect(await findSiteByCode(db, EVERY_SITE, 'nope')).toBeUndefined();
   });
 
   it('lists sites with filters, in creation order', async () => {
