@@ -24,7 +24,7 @@ import {
 import { POLLUTANTS, type Pollutant, type RuleSetId } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
 import type { Site } from '#store/sites.repository.ts';
-import { loadAirData, resolveAirSites } from './air-data.service.ts';
+import { deductedKinds, loadAirData, resolveAirSites } from './air-data.service.ts';
 import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
 import {
   aboveTopNote,
@@ -323,9 +323,12 @@ export async function airReport(
     });
   }
   const parts = partsOf(current.district.report, rounding);
+  // The marked days actually deducted: exceptional ones only while configured so [M] (loadAirData reads the same).
+  const kinds = deductedKinds(method);
+  const deducted = marked.filter((m) => kinds.includes(m.kind));
   const notes = [
     ...methodNotes(current.district.report, method, assessable),
-    headlineNote(marked.length),
+    headlineNote(deducted.length),
     ...periodNotes(current.district.report),
     ...aboveTopNote(current.district.days, method),
     ...exceptionalDaysNote(marked, method),
@@ -361,7 +364,7 @@ export async function airReport(
     spansRuleSets: current.district.report.spansRuleSets,
     limitsStandard: whole.limitsStandard,
     headline: 'deducted',
-    deductedDays: marked.map((m) => ({ date: m.date, kind: m.kind, noticeRef: m.notice_ref })),
+    deductedDays: deducted.map((m) => ({ date: m.date, kind: m.kind, noticeRef: m.notice_ref })),
     dayRule: method.dayRule,
     stations: sites.map((s) => ({
       code: s.code,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import { startOfDay } from '#rules/air/calendar.ts';
 import { listAudit } from '#store/audit-log.repository.ts';
 import { upsertMeasurements } from '#store/measurements.repository.ts';
@@ -39,6 +40,22 @@ afterEach(async () => {
 });
 
 describe('sand-dust days', () => {
+  it('an exceptional day is deducted like a sand-dust day by default, and not when so configured [M]', async () => {
+    await markDustDay(db, '2025-04-02', '烟花', { actor: '张三', origin: 'cli' }, { kind: 'exceptional' });
+    const range = { from: '2025-04-01', to: '2025-04-02', yoy: false };
+    const alike = await airReport(db, EVERY_SITE, range);
+    expect(alike.district.pollutants.PM10.mean).toBe(100);
+    expect(alike.deductedDays.map((d) => d.kind)).toEqual(['exceptional']);
+    expect(alike.notes.find((n) => n.code === 'exceptional-days')?.en).toContain('deducted like sand-dust');
+    const kept = await airReport(db, EVERY_SITE, range, undefined, {
+      ...DEFAULT_AIR_METHOD,
+      exceptionalDays: 'not-deducted',
+    });
+    expect(kept.district.pollutants.PM10.mean).toBe(200);
+    expect(kept.deductedDays).toEqual([]);
+    expect(kept.notes.find((n) => n.code === 'exceptional-days')?.en).toContain('not deducted');
+  });
+
   it('the headline deducts them (day counts, PM, composite); the actual figures keep them; changes are audited', async () => {
     const before = await airReport(db, EVERY_SITE, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(before.district.pollutants.PM10.mean).toBe(200);
