@@ -3,6 +3,7 @@ import { type AirMethod, airMethodOf } from '#config/air-method.ts';
 import { aqiQuery, dailyQuery, reportQuery, targetsQuery } from '#contract/air.ts';
 import { aqiFromConcentrations } from '#services/air-aqi.service.ts';
 import { aqiView, dailyView, reportView, targetsView } from './air-views.ts';
+import { CLI_JURISDICTION } from './cli-jurisdiction.ts';
 import { addFormatOption, parseWith, periodOf, print } from './command-helpers.ts';
 import { configFrom, type GlobalOptions, withDb } from './context.ts';
 import { registerDustDayCommands } from './dust-day-commands.ts';
@@ -51,7 +52,13 @@ export function registerAirCommands(program: Command): void {
     });
     const global = cmd.optsWithGlobals<GlobalOptions>();
     const report = await withDb(global, async (db) =>
-      (await import('#services/air-report.service.ts')).airReport(db, q, Date.now(), airMethodFrom(global)),
+      (await import('#services/air-report.service.ts')).airReport(
+        db,
+        CLI_JURISDICTION,
+        q,
+        Date.now(),
+        airMethodFrom(global),
+      ),
     );
     print(reportView(report), opts.format);
   });
@@ -77,7 +84,12 @@ export function registerAirCommands(program: Command): void {
     });
     const global = cmd.optsWithGlobals<GlobalOptions>();
     const table = await withDb(global, async (db) =>
-      (await import('#services/air-daily.service.ts')).airDaily(db, q, airMethodFrom(global)),
+      (await import('#services/air-daily.service.ts')).airDaily(
+        db,
+        CLI_JURISDICTION,
+        q,
+        airMethodFrom(global),
+      ),
     );
     print(dailyView(table), opts.format);
   });
@@ -102,7 +114,13 @@ export function registerAirCommands(program: Command): void {
     });
     const global = cmd.optsWithGlobals<GlobalOptions>();
     const progress = await withDb(global, async (db) =>
-      (await import('#services/air-targets.service.ts')).airTargets(db, q, Date.now(), airMethodFrom(global)),
+      (await import('#services/air-targets.service.ts')).airTargets(
+        db,
+        CLI_JURISDICTION,
+        q,
+        Date.now(),
+        airMethodFrom(global),
+      ),
     );
     print(targetsView(progress), opts.format);
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { DayRatioProgress, TargetProgress } from '#rules/air/targets.ts';
+import { targetNotes } from '#services/air-report-notes.ts';
 import { targetsView } from './air-views.ts';
 import { render } from './output.ts';
 
@@ -49,5 +51,17 @@ describe('qingshan air targets: the status in words', () => {
     const json = JSON.parse(render(targetsView(progress), 'json'));
     expect(json.pm25.status).toBe('on-track');
     expect(json.goodRatio.status).toBe('missed');
+  });
+
+  it('prints the working assumptions [M] of the projection below the table, not in CSV', () => {
+    const withNotes = {
+      ...progress,
+      notes: targetNotes(DEFAULT_AIR_METHOD),
+    };
+    const table = render(targetsView(withNotes), 'table');
+    expect(table).toContain('说明 / Notes:');
+    expect(table).toContain('R-T4 "no worse than" read as ≤');
+    expect(table).toContain('every remaining calendar day is expected to be valid [M]');
+    expect(render(targetsView(withNotes), 'csv')).not.toContain('说明');
   });
 });

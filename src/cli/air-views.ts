@@ -4,6 +4,7 @@ import type { TargetProgress, TargetStatus } from '#rules/air/targets.ts';
 import type { AqiAnswer } from '#services/air-aqi.service.ts';
 import type { DailyTable } from '#services/air-daily.service.ts';
 import type { AirReport, ReportFiguresOut } from '#services/air-report.service.ts';
+import type { ReportNote } from '#services/air-report-notes.ts';
 import type { Printable } from './output.ts';
 
 /** Table and CSV views of the air reports, with Chinese column labels; JSON stays the full result. */
@@ -96,7 +97,7 @@ export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
 };
 const statusLabel = (s: TargetStatus) => TARGET_STATUS_LABELS[s];
 
-export function targetsView(t: TargetProgress): Printable {
+export function targetsView(t: TargetProgress & { notes?: readonly ReportNote[] }): Printable {
   const rows = [
     {
       目标: 'R-T1 PM2.5年均',
@@ -125,12 +126,21 @@ export function targetsView(t: TargetProgress): Printable {
     },
     {
       目标: 'R-T4 综合指数',
-      目标值: t.composite.threshold === null ? '未设定 / not set' : `≤ ${t.composite.threshold}`,
+      目标值: t.composite.threshold === null ? '未设定 / not set' : `不劣于 ${t.composite.threshold}`,
       至今: roundComposite(t.composite.value),
       余下允许: null,
       预计: null,
       状态: statusLabel(t.composite.status),
     },
   ];
-  return { json: t, rows, title: `${t.year} 年目标进度（截至 ${t.asOf}，余 ${t.remainingDays} 天）` };
+  // The projection's and R-T4's working assumptions [M] (issue 13), as in the report's footer.
+  const footer = t.notes?.length
+    ? ['说明 / Notes:', ...t.notes.map((n) => `- ${n.zh} / ${n.en}`)]
+    : undefined;
+  return {
+    json: t,
+    rows,
+    title: `${t.year} 年目标进度（截至 ${t.asOf}，余 ${t.remainingDays} 天）`,
+    ...(footer ? { footer } : {}),
+  };
 }

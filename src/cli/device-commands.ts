@@ -8,6 +8,7 @@ import {
 } from '#contract/admin-data.ts';
 import { factorMapping } from '#contract/devices.ts';
 import { UserError } from '#services/errors.ts';
+import { CLI_JURISDICTION } from './cli-jurisdiction.ts';
 import { addFormatOption, parseWith, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 import { cliActor } from './user-commands.ts';
@@ -46,7 +47,7 @@ export function registerDeviceCommands(program: Command): void {
     devices.command('list').description('registered devices (passwords are never shown)'),
   ).action(async (opts: { format: string }, cmd: Command) => {
     const list = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await views()).deviceList(db.db),
+      (await views()).deviceList(db.db, CLI_JURISDICTION),
     );
     const rows = list.map((d) => ({
       MN: d.mn,
@@ -107,8 +108,11 @@ export function registerDeviceCommands(program: Command): void {
         factors: parseWith(factorList, opts.factor),
       });
       const { result, otherMains } = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
-        const result = await (await admin()).registerDevice(db.db, body, cliActor());
-        const others = (await (await views()).deviceList(db.db)).filter(
+        const result = await (await admin()).registerDevice(db.db, body, {
+          ...cliActor(),
+          visibleTo: CLI_JURISDICTION,
+        });
+        const others = (await (await views()).deviceList(db.db, CLI_JURISDICTION)).filter(
           (o) =>
             o.siteCode === result.device.siteCode &&
             o.mn !== result.device.mn &&
@@ -157,7 +161,7 @@ export function registerDeviceCommands(program: Command): void {
       );
       const body = parseWith(deviceUpdateBody, patch);
       const d = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-        (await admin()).updateDevice(db.db, mn, body, cliActor()),
+        (await admin()).updateDevice(db.db, mn, body, { ...cliActor(), visibleTo: CLI_JURISDICTION }),
       );
       process.stdout.write(
         `device ${d.mn} → site ${d.siteCode}, ${d.role === 'backup' ? '备用 backup' : '主 main'}, ${d.factors.length} factor(s)\n`,
@@ -177,7 +181,12 @@ export function registerDeviceCommands(program: Command): void {
       )
       .action(async (mn: string, _opts: unknown, cmd: Command) => {
         await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-          (await admin()).updateDevice(db.db, mn, { enabled }, cliActor()),
+          (await admin()).updateDevice(
+            db.db,
+            mn,
+            { enabled },
+            { ...cliActor(), visibleTo: CLI_JURISDICTION },
+          ),
         );
         process.stdout.write(`device ${mn} ${enabled ? '已启用 enabled' : '已停用 disabled'}\n`);
       });
@@ -197,7 +206,7 @@ export function registerDeviceCommands(program: Command): void {
     .action(async (mn: string, opts: { password?: string; sm4: string }, cmd: Command) => {
       const body = parseWith(deviceKeyBody, { password: opts.password, sm4: opts.sm4 });
       const result = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-        (await admin()).rotateDeviceKey(db.db, mn, body, cliActor()),
+        (await admin()).rotateDeviceKey(db.db, mn, body, { ...cliActor(), visibleTo: CLI_JURISDICTION }),
       );
       printSecrets(result, body.password === undefined);
     });
@@ -207,7 +216,7 @@ export function registerDeviceCommands(program: Command): void {
     .description('remove a device that never sent a packet (one that did: disable it instead) (audited)')
     .action(async (mn: string, _opts: unknown, cmd: Command) => {
       await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-        (await admin()).removeDevice(db.db, mn, cliActor()),
+        (await admin()).removeDevice(db.db, mn, { ...cliActor(), visibleTo: CLI_JURISDICTION }),
       );
       process.stdout.write(`device ${mn} 已删除 removed\n`);
     });
@@ -223,7 +232,7 @@ export function registerDeviceCommands(program: Command): void {
     if (!Number.isInteger(limit) || limit < 1)
       throw new UserError('bad_arguments', '--limit 应为正整数 / --limit must be a positive integer');
     const packets = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await views()).quarantineList(db.db, { ...(opts.mn ? { mn: opts.mn } : {}), limit }),
+      (await views()).quarantineList(db.db, CLI_JURISDICTION, { ...(opts.mn ? { mn: opts.mn } : {}), limit }),
     );
     const rows = packets.map((p) => ({
       时间: new Date(p.receivedAt).toISOString(),

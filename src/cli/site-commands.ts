@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { siteCreateBody, siteUpdateBody } from '#contract/admin-data.ts';
+import { CLI_JURISDICTION } from './cli-jurisdiction.ts';
 import { addFormatOption, parseWith, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 import { cliActor } from './user-commands.ts';
@@ -44,7 +45,10 @@ export function registerSiteCommands(program: Command): void {
   ).action(async (code: string, opts: Record<string, string | undefined>, cmd: Command) => {
     const body = parseWith(siteCreateBody, { code, ...siteFieldsOf(opts) });
     const site = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await import('#services/site-admin.service.ts')).createSite(db.db, body, cliActor()),
+      (await import('#services/site-admin.service.ts')).createSite(db.db, body, {
+        ...cliActor(),
+        visibleTo: CLI_JURISDICTION,
+      }),
     );
     process.stdout.write(`site ${site.code} ${site.name} 已创建 created\n`);
   });
@@ -52,14 +56,17 @@ export function registerSiteCommands(program: Command): void {
     async (code: string, opts: Record<string, string | undefined>, cmd: Command) => {
       const body = parseWith(siteUpdateBody, siteFieldsOf(opts));
       const site = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-        (await import('#services/site-admin.service.ts')).updateSite(db.db, code, body, cliActor()),
+        (await import('#services/site-admin.service.ts')).updateSite(db.db, code, body, {
+          ...cliActor(),
+          visibleTo: CLI_JURISDICTION,
+        }),
       );
       process.stdout.write(`site ${site.code} ${site.name} 已保存 saved\n`);
     },
   );
   addFormatOption(sites).action(async (opts: { format: string }, cmd: Command) => {
     const sites = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) =>
-      (await import('#store/sites.repository.ts')).listSites(db.db),
+      (await import('#store/sites.repository.ts')).listSites(db.db, CLI_JURISDICTION),
     );
     const rows = sites.map((s) => ({
       代码: s.code,

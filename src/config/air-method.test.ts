@@ -65,4 +65,36 @@ describe('config `air` (issue 13)', () => {
     );
     expect(() => loadConfig({ env: { QINGSHAN_AIR_ROUNDING: 'not json' } })).toThrow(/QINGSHAN_AIR_ROUNDING/);
   });
+
+  it('holds every remaining [M] assumption with today’s behaviour as default, validated at start', () => {
+    const m = DEFAULT_AIR_METHOD;
+    expect(m.iaqi).toEqual({ inputRounding2012: 'hj633-2026', aboveTop: 'cap-500' });
+    expect(m.pmHourly2012).toBe('24h-sliding-mean');
+    expect(m.percentiles2012).toEqual({ SO2: 98, NO2: 98, PM10: 95, 'PM2.5': 95, CO: 95, O3: 90 });
+    expect(m.compositeAtThreshold).toBe('meets');
+    expect(m.remainingValidDays).toBe('every-day');
+    expect(m.exceptionalDays).toBe('like-sand-dust');
+    const dir = mkdtempSync(join(tmpdir(), 'qs-air-'));
+    const file = join(dir, 'c.json');
+    const write = (air: object) => writeFileSync(file, JSON.stringify({ air }));
+    write({ percentiles2012: { SO2: 99 }, iaqiAboveTop: 'none', exceptionalDays: 'not-deducted' });
+    const set = airMethodOf(loadConfig({ file, env: {} }).air);
+    expect(set.percentiles2012.SO2).toBe(99);
+    expect(set.percentiles2012.NO2).toBe(98);
+    expect(set.iaqi.aboveTop).toBe('none');
+    expect(set.exceptionalDays).toBe('not-deducted');
+    for (const bad of [
+      { percentiles2012: { SO2: 101 } },
+      { percentiles2012: { PM1: 95 } },
+      { iaqiAboveTop: 'cap-1000' },
+      { pmHourly2012: 'nowcast' },
+      { compositeAtThreshold: 'maybe' },
+      { remainingValidDays: 'half' },
+      { exceptionalDays: 'sometimes' },
+      { iaqiInputRounding2012: 'ceil' },
+    ]) {
+      write(bad);
+      expect(() => loadConfig({ file, env: {} })).toThrow(ConfigError);
+    }
+  });
 });

@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { COMPOSITE_DIVISORS, type CompositeChoice } from '#rules/air/composite-index.ts';
 import { type DayRuleChoice, DEFAULT_DAY_RULE } from '#rules/air/day-rule.ts';
 import { DISTRICT_METHODS, type DistrictMethod } from '#rules/air/district.ts';
+import type { IaqiOptions } from '#rules/air/iaqi.ts';
 import { DISPLAY_DECIMALS, type RoundingTable } from '#rules/air/period-rounding.ts';
-import { COMPLIANCE_DECIMALS } from '#rules/air/period-stats.ts';
+import { ASSESSMENT_PERCENTILE, COMPLIANCE_DECIMALS } from '#rules/air/period-stats.ts';
+import type { RemainingValidDays } from '#rules/air/targets.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
 
 const decimals = z.number().int().min(0).max(4);
@@ -59,6 +61,51 @@ export const airMethodConfig = z
     exemptPollutants: z
       .record(z.string().min(1), z.array(z.enum(POLLUTANTS as [Pollutant, ...Pollutant[]])).max(6))
       .default({}),
+    /**
+     * [M] HJ 633-2012 is silent on rounding the IAQI's input concentrations: 'hj633-2026' (default) rounds them as
+     * HJ 633-2026 §4.2.2 does (integers, CO 1 decimal, GB/T 8170), 'none' uses them as measured (iaqi.ts).
+     */
+    iaqiInputRounding2012: z.enum(['hj633-2026', 'none']).default('hj633-2026'),
+    /**
+     * [M] Above the top breakpoint neither HJ 633 edition defines an IAQI (outside the footnoted gaps): 'cap-500'
+     * (default) reports 500 ("爆表"), 'none' reports no IAQI for that indicator (iaqi.ts).
+     */
+    iaqiAboveTop: z.enum(['cap-500', 'none']).default('cap-500'),
+    /**
+     * [M] HJ 633-2012 has 24-h PM breakpoints only and §5.1.3 does not say which PM value feeds the real-time AQI:
+     * '24h-sliding-mean' (default) reads the 24-h sliding mean, '1h-on-24h-breakpoints' the hour's value on the
+     * 24-h breakpoints (as HJ 633-2026 eq. 1 does) (air-hourly.service.ts).
+     */
+    pmHourly2012: z.enum(['24h-sliding-mean', '1h-on-24h-breakpoints']).default('24h-sliding-mean'),
+    /**
+     * [M] HJ 663-2013 assessment percentiles for a period under the 2012 rule set; default the HJ 663-2026 Table 1
+     * values (SO2, NO2 98; PM10, PM2.5, CO 95; O3 90), merged over them (period-stats.ts).
+     */
+    percentiles2012: z
+      .object(
+        Object.fromEntries(POLLUTANTS.map((p) => [p, z.number().int().min(50).max(100)])) as Record<
+          Pollutant,
+          z.ZodNumber
+        >,
+      )
+      .partial()
+      .strict()
+      .default({}),
+    /**
+     * [M] R-T4 "不劣于" (no worse than) the rank-threshold city: 'meets' (default) reads an equal index as met (≤),
+     * 'misses' as not met (<) (targets.ts).
+     */
+    compositeAtThreshold: z.enum(['meets', 'misses']).default('meets'),
+    /**
+     * [M] Valid days the year-end projection expects for the rest of the year: 'every-day' (default) every remaining
+     * calendar day, 'valid-share' the remaining days times the share of days valid so far (targets.ts).
+     */
+    remainingValidDays: z.enum(['every-day', 'valid-share']).default('every-day'),
+    /**
+     * [M] Exceptional days (异常日, HJ 663-2026 例外事件) entered beside sand-dust days: 'like-sand-dust' (default)
+     * deducts them alike, 'not-deducted' deducts sand-dust days only (dust-days).
+     */
+    exceptionalDays: z.enum(['like-sand-dust', 'not-deducted']).default('like-sand-dust'),
   })
   .strict();
 
@@ -75,6 +122,18 @@ export interface AirMethod {
   dayRule: DayRuleChoice;
   /** Station code → pollutants outside its monitoring plan (HJ 633-2026 §5.3.2). */
   exemptPollutants: Readonly<Record<string, readonly Pollutant[]>>;
+  /** How the IAQI reads its input (iaqi.ts): 2012 input rounding and what lies above the top breakpoint [M]. */
+  iaqi: IaqiOptions;
+  /** Which PM value feeds the 2012 real-time AQI [M]. */
+  pmHourly2012: '24h-sliding-mean' | '1h-on-24h-breakpoints';
+  /** HJ 663-2013 percentiles for a period under the 2012 rule set [M]. */
+  percentiles2012: Readonly<Record<Pollutant, number>>;
+  /** R-T4 at exactly the threshold [M]. */
+  compositeAtThreshold: 'meets' | 'misses';
+  /** Valid days expected in the rest of the year [M]. */
+  remainingValidDays: RemainingValidDays;
+  /** Whether exceptional days are deducted like sand-dust days [M]. */
+  exceptionalDays: 'like-sand-dust' | 'not-deducted';
 }
 
 export function airMethodOf(config: AirMethodConfig = airMethodConfig.parse({})): AirMethod {
@@ -93,6 +152,12 @@ export function airMethodOf(config: AirMethodConfig = airMethodConfig.parse({}))
     o3Max1hMinHours: config.o3Max1hMinHours,
     dayRule: config.dayRule,
     exemptPollutants: config.exemptPollutants,
+    iaqi: { inputRounding2012: config.iaqiInputRounding2012, aboveTop: config.iaqiAboveTop },
+    pmHourly2012: config.pmHourly2012,
+    percentiles2012: { ...ASSESSMENT_PERCENTILE, ...config.percentiles2012 },
+    compositeAtThreshold: config.compositeAtThreshold,
+    remainingValidDays: config.remainingValidDays,
+    exceptionalDays: config.exceptionalDays,
   };
 }
 

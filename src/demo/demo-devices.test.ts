@@ -3,6 +3,7 @@ import { listDevices } from '#store/devices.repository.ts';
 import { listParameters } from '#store/parameters.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
 import { factorInfo } from '../protocol/hj212/index.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import {
   AIR_FACTOR_MAP,
   DEMO_DEVICES,
@@ -55,12 +56,12 @@ describe('demo devices (SAMPLE)', () => {
     await registerDemoDevices(db, 1_000);
     const again = await registerDemoDevices(db, 2_000);
     expect(again).toEqual({ sites: 15, devices: 15 });
-    const devices = await listDevices(db);
+    const devices = await listDevices(db, EVERY_SITE);
     expect(devices).toHaveLength(15);
     const parameters = new Set((await listParameters(db)).map((p) => p.code));
     for (const d of devices)
       for (const f of d.factors.values()) expect(parameters.has(f.parameter)).toBe(true);
-    const outlets = await listSites(db, { kind: 'outlet' });
+    const outlets = await listSites(db, EVERY_SITE, { kind: 'outlet' });
     expect(outlets.map((s) => [s.code, s.townshipId, s.isSample, s.inDistrictValue])).toEqual([
       ['QB-E01', '410611200', true, false],
       ['QB-E02', '410611100', true, false],

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { createUser } from '#services/auth/accounts.service.ts';
 import { setUserSites } from '#services/auth/user-sites.service.ts';
 import type { Database } from '#store/database.ts';
@@ -9,6 +10,9 @@ import { findUserByName, siteIdsOfUser } from '#store/users.repository.ts';
  * Demo accounts, one per role, so anyone trying the demo can sign in as each kind of user. The password is
  * published in the README: these accounts exist only when the demo is on (config.demo), never in production.
  */
+/** Seeding the demo installation: every site. */
+const DEMO = Jurisdiction.system('demo seeding');
+
 export const DEMO_PASSWORD = 'qingshan-demo';
 
 export interface DemoUser {
@@ -67,7 +71,7 @@ export async function seedDemoUsers(db: Kysely<Database>, now = Date.now()): Pro
       // A demo user created before the sample outlets existed (an older demo database) gets them now, once:
       // the inspector's 我的排口 must not stay empty. Sites an administrator has set are left alone.
       if ((u.siteCodes ?? []).length > 0 && (await siteIdsOfUser(db, known.id)).length === 0) {
-        const existing = (await listSites(db, { codes: u.siteCodes ?? [] })).map((s) => s.code);
+        const existing = (await listSites(db, DEMO, { codes: u.siteCodes ?? [] })).map((s) => s.code);
         if (existing.length > 0) await setUserSites(db, known.id, existing, by, now);
       }
       continue;
@@ -85,7 +89,7 @@ export async function seedDemoUsers(db: Kysely<Database>, now = Date.now()): Pro
       now,
     );
     const codes = u.siteCodes ?? [];
-    const existing = (await listSites(db, { codes })).map((s) => s.code);
+    const existing = (await listSites(db, DEMO, { codes })).map((s) => s.code);
     if (existing.length > 0) await setUserSites(db, user.id, existing, by, now);
     created.push(u.username);
   }

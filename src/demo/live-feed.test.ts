@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countMeasurements } from '#store/measurements.repository.ts';
 import { memoryLogger } from '../services/logger.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { expectedValues, HOUR, shanghai, useMemoryDb } from './demo-test-support.ts';
 import { startLiveFeed } from './live-feed.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -19,7 +20,7 @@ describe('demo live feed', () => {
   it('adds exactly the newly completed hours, once', async () => {
     const { db } = current();
     await seedDemo(db, { now: start, days: 1 });
-    const seeded = await countMeasurements(db);
+    const seeded = await countMeasurements(db, EVERY_SITE);
     let now = start;
     const { live } = feed(() => now);
     try {
@@ -31,7 +32,7 @@ describe('demo live feed', () => {
       now = shanghai(2025, 11, 3, 10, 0, 1);
       const added = await live.tick();
       expect(added).toBe(expectedValues(lastSeeded + HOUR, lastSeeded + HOUR));
-      expect(await countMeasurements(db)).toBe(seeded + added);
+      expect(await countMeasurements(db, EVERY_SITE)).toBe(seeded + added);
       expect(await live.tick()).toBe(0);
     } finally {
       await live.stop();
@@ -41,14 +42,14 @@ describe('demo live feed', () => {
   it('catches up every hour missed while the process was down', async () => {
     const { db } = current();
     await seedDemo(db, { now: start, days: 1 });
-    const seeded = await countMeasurements(db);
+    const seeded = await countMeasurements(db, EVERY_SITE);
     let now = start + 30 * HOUR; // 30 hours later: 2025-11-04 15:20
     const { live, log } = feed(() => now);
     try {
       const added = await live.tick();
       const to = shanghai(2025, 11, 4, 14);
       expect(added).toBe(expectedValues(lastSeeded + HOUR, to));
-      expect(await countMeasurements(db)).toBe(seeded + added);
+      expect(await countMeasurements(db, EVERY_SITE)).toBe(seeded + added);
       expect(log.lines.some((l) => l.includes('caught up 30 hours'))).toBe(true);
       now += HOUR;
       expect(await live.tick()).toBe(expectedValues(to + HOUR, to + HOUR));
@@ -60,14 +61,14 @@ describe('demo live feed', () => {
   it('does not overlap ticks: concurrent calls write each hour once', async () => {
     const { db } = current();
     await seedDemo(db, { now: start, days: 0 });
-    const seeded = await countMeasurements(db);
+    const seeded = await countMeasurements(db, EVERY_SITE);
     const now = start + 5 * HOUR;
     const { live } = feed(() => now);
     try {
       const results = await Promise.all([live.tick(), live.tick(), live.tick()]);
       expect(results[0]).toBe(expectedValues(lastSeeded + HOUR, lastSeeded + 5 * HOUR));
       expect(results.slice(1)).toEqual([0, 0]);
-      expect(await countMeasurements(db)).toBe(seeded + (results[0] ?? 0));
+      expect(await countMeasurements(db, EVERY_SITE)).toBe(seeded + (results[0] ?? 0));
     } finally {
       await live.stop();
     }
@@ -95,17 +96,17 @@ describe('demo live feed', () => {
   it('runs on its own timer and stops cleanly', async () => {
     const { db } = current();
     await seedDemo(db, { now: start, days: 0 });
-    const seeded = await countMeasurements(db);
+    const seeded = await countMeasurements(db, EVERY_SITE);
     const log = memoryLogger();
     const live = startLiveFeed(db, { clock: () => start + 2 * HOUR, log, intervalMs: 5 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     await live.stop();
-    expect(await countMeasurements(db)).toBe(
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(
       seeded + expectedValues(lastSeeded + HOUR, lastSeeded + 2 * HOUR),
     );
-    const after = await countMeasurements(db);
+    const after = await countMeasurements(db, EVERY_SITE);
     await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(await countMeasurements(db)).toBe(after);
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(after);
   });
 
   it('warns when no sample station is stored', async () => {

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from '#store/database.ts';
 import { appendOutbox } from '#store/outbox.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
@@ -32,7 +33,10 @@ export interface LiveFeed {
 
 /** The sample stations present in the database, with the model's seed and factor. */
 async function storedDemoSites(db: Kysely<Database>): Promise<FeedSite[]> {
-  const stored = await listSites(db, { codes: DEMO_SITES.map((s) => s.code), isSample: true });
+  const stored = await listSites(db, Jurisdiction.system('demo feed'), {
+    codes: DEMO_SITES.map((s) => s.code),
+    isSample: true,
+  });
   const out: FeedSite[] = [];
   for (const site of stored) {
     const demo = demoSiteByCode(site.code);

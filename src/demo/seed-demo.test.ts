@@ -3,6 +3,7 @@ import { countMeasurements } from '#store/measurements.repository.ts';
 import { listOrganisations } from '#store/organisations.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
 import { memoryLogger } from '../services/logger.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { modelMissing, modelValue } from './air-model.ts';
 import { expectedValues, HOUR, shanghai, useMemoryDb } from './demo-test-support.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -17,7 +18,7 @@ describe('seedDemo', () => {
   it('creates 10 township and 2 city sample stations, in the right townships', async () => {
     const { db } = current();
     await seedDemo(db, { now, days: 0 });
-    const sites = await listSites(db);
+    const sites = await listSites(db, EVERY_SITE);
     expect(sites).toHaveLength(12);
     expect(sites.every((s) => s.isSample && s.inDistrictValue && s.kind === 'air_station')).toBe(true);
     const towns = (await listOrganisations(db)).filter((o) => o.kind === 'township' || o.kind === 'street');
@@ -43,7 +44,7 @@ describe('seedDemo', () => {
     expect(expected).toBeLessThan(hours * 12 * 6);
     expect(expected).toBeGreaterThan(hours * 12 * 6 * 0.97);
     expect(result).toMatchObject({ sites: 12, from, to, hours: hours * 12, values: expected });
-    expect(await countMeasurements(db, { source: 'demo', period: 'hour' })).toBe(expected);
+    expect(await countMeasurements(db, EVERY_SITE, { source: 'demo', period: 'hour' })).toBe(expected);
     expect(progress.at(-1)).toBe(hours * 12);
     expect(log.lines.some((l) => l.includes('demo history'))).toBe(true);
 
@@ -56,7 +57,7 @@ describe('seedDemo', () => {
   it('stores the model value for the station', async () => {
     const { db } = current();
     await seedDemo(db, { now, days: 1 });
-    const site = (await listSites(db, { codes: ['QB-T09'] }))[0];
+    const site = (await listSites(db, EVERY_SITE, { codes: ['QB-T09'] }))[0];
     const row = await db
       .selectFrom('measurements')
       .selectAll()
@@ -73,15 +74,15 @@ describe('seedDemo', () => {
   it('a second run adds nothing; a later run adds only the hours ended since', async () => {
     const { db } = current();
     await seedDemo(db, { now, days: 2 });
-    const before = await countMeasurements(db);
+    const before = await countMeasurements(db, EVERY_SITE);
     const again = await seedDemo(db, { now, days: 2 });
     expect(again).toMatchObject({ hours: 0, values: 0 });
-    expect(await countMeasurements(db)).toBe(before);
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(before);
 
     const later = await seedDemo(db, { now: now + 3 * HOUR, days: 2 });
     expect(later.hours).toBe(3 * 12);
     expect(later.values).toBe(expectedValues(to + HOUR, to + 3 * HOUR));
-    expect(await countMeasurements(db)).toBe(before + later.values);
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(before + later.values);
   });
 
   it('with days = 0 covers today up to the last complete hour', async () => {

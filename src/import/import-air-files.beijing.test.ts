@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { countMeasurements } from '../store/measurements.repository.ts';
 import { migrateToLatest } from '../store/migrate.ts';
 import { openDb } from '../store/open-db.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { importAirFiles } from './import-air-files.ts';
 
 // Read in place from the shared data folder (never copied into the project).
@@ -38,10 +39,10 @@ it.skipIf(!existsSync(FILE))('imports a real Beijing file on SQLite: every non-N
       createdSites: ['Dongsi'],
     });
     expect(first.totalValues).toBe(expected);
-    expect(await countMeasurements(handle.db)).toBe(expected);
+    expect(await countMeasurements(handle.db, EVERY_SITE)).toBe(expected);
     const again = await importAirFiles(handle.db, [FILE], { format: 'prsa' });
     expect(again.files[0]?.createdSites).toEqual([]);
-    expect(await countMeasurements(handle.db)).toBe(expected);
+    expect(await countMeasurements(handle.db, EVERY_SITE)).toBe(expected);
   } finally {
     await handle.close();
   }

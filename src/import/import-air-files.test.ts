@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { countMeasurements, hourlySeries } from '../store/measurements.repository.ts';
 import { findSiteByCode, upsertSite } from '../store/sites.repository.ts';
 import { forEachEngine } from '../store/test-engines.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { type ImportProgress, importAirFiles } from './import-air-files.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -37,11 +38,11 @@ forEachEngine('import: fixture files', (current) => {
     ]) {
       expect(reasons).toContain(r);
     }
-    const site = await findSiteByCode(db, 'QB-JS');
+    const site = await findSiteByCode(db, EVERY_SITE, 'QB-JS');
     // One measurements.stored outbox event for the file, in its transaction (issue 14: live dashboards refresh).
     const events = await db.selectFrom('outbox').select(['topic', 'payload']).execute();
     expect(events.map((e) => [e.topic, JSON.parse(e.payload).values])).toEqual([['measurements.stored', 5]]);
-    const series = await hourlySeries(db, {
+    const series = await hourlySeries(db, EVERY_SITE, {
       siteIds: [site?.id ?? -1],
       parameters: ['PM2.5', 'CO', 'O3'],
       from: local(2024, 1, 1, 0),
@@ -62,7 +63,12 @@ forEachEngine('import: fixture files', (current) => {
     expect(files[0]).toMatchObject({ rows: 3, values: 16, errorCount: 3, createdSites: [] });
     expect(files[0]?.errors.map((e) => e.line)).toEqual([4, 5, 6]);
     expect(totalValues).toBe(16);
-    const [co] = await hourlySeries(db, { siteIds: [1], parameters: ['CO'], from: 0, to: 2 ** 45 });
+    const [co] = await hourlySeries(db, EVERY_SITE, {
+      siteIds: [1],
+      parameters: ['CO'],
+      from: 0,
+      to: 2 ** 45,
+    });
     expect(co?.values).toEqual([1.2, 1.1, 1.25]);
   });
 
@@ -83,9 +89,9 @@ forEachEngine('import: fixture files', (current) => {
       { line: 8, reason: 'bad date/hour 2013-3-1 hour 24' },
       { line: 9, reason: 'PM2.5: not a number: "x3"' },
     ]);
-    const site = await findSiteByCode(db, 'Testville');
+    const site = await findSiteByCode(db, EVERY_SITE, 'Testville');
     expect(site).toMatchObject({ kind: 'air_station', tier: 'national', isSample: false });
-    const series = await hourlySeries(db, {
+    const series = await hourlySeries(db, EVERY_SITE, {
       siteIds: [site?.id ?? -1],
       parameters: ALL,
       from: 0,
@@ -95,7 +101,7 @@ forEachEngine('import: fixture files', (current) => {
     expect(co?.values).toEqual([0.3, 1.2345]);
     expect(co?.times).toEqual([local(2013, 3, 1, 0), local(2013, 3, 1, 1)]);
     expect(series.find((s) => s.parameter === 'SO2')?.values).toEqual([4]);
-    expect(await countMeasurements(db, { source: 'import:prsa' })).toBe(17);
+    expect(await countMeasurements(db, EVERY_SITE, { source: 'import:prsa' })).toBe(17);
   });
 
   it('re-import changes nothing', async () => {
@@ -135,7 +141,7 @@ forEachEngine('import: fixture files', (current) => {
     });
     expect(result.files[1]?.errors[0]?.reason).toContain('ENOENT');
     expect(result).toMatchObject({ totalValues: 17, totalRows: 4, totalErrors: 7 });
-    expect(await countMeasurements(db)).toBe(17);
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(17);
     const last = progress.at(-1);
     expect(last).toMatchObject({ fileIndex: 2, fileCount: 3, rowsDone: 9 });
     expect(last?.bytesDone).toBe(last?.totalBytes);

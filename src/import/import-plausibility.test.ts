@@ -6,6 +6,7 @@ import { DEFAULT_PLAUSIBILITY } from '#config/plausibility.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { openDb } from '#store/open-db.ts';
 import { countMeasurements } from '../store/measurements.repository.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { importAirFiles } from './import-air-files.ts';
 
 // Issue 11: the file import applies the receiver's plausibility rule, row by row, with the line number.
@@ -35,7 +36,7 @@ describe('import: plausibility', () => {
     expect(f?.errors[0]?.reason).toMatch(/^implausible time-ahead: 数据时间超前接收时间/);
     expect(f?.errors[1]?.reason).toMatch(/PM2\.5 value 99999999 outside the plausible range 0–2000/);
     expect(f?.errors[2]?.reason).toMatch(/CO 数值 500 超出合理范围 0–100/);
-    expect(await countMeasurements(db.db, {})).toBe(12);
+    expect(await countMeasurements(db.db, EVERY_SITE, {})).toBe(12);
     // A configured range is honoured (here a wider CO range lets line 6 in).
     const wide = {
       ...DEFAULT_PLAUSIBILITY.base,

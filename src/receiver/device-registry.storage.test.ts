@@ -7,6 +7,7 @@ import { memoryLogger } from '#services/logger.ts';
 import { findDevice, upsertDevice } from '#store/devices.repository.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { forEachEngine } from '#store/test-engines.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { createDeviceRegistry } from './device-registry.ts';
 
 forEachEngine('device registry pushes', (current) => {
@@ -16,7 +17,7 @@ forEachEngine('device registry pushes', (current) => {
     const registry = await createDeviceRegistry(db, { log: memoryLogger('error') });
     expect(registry.get('MN1')).toBeUndefined();
     await upsertDevice(db, { mn: 'MN1', siteId: site.id, password: 'p', factors: [] });
-    const device = await findDevice(db, 'MN1');
+    const device = await findDevice(db, EVERY_SITE, 'MN1');
     const applied = registry.apply({ mn: 'MN1', at: 1, change: 'created', device: device ?? null });
     // Synchronous when the device travels along: known before any await.
     expect(registry.get('MN1')?.mn).toBe('MN1');
@@ -35,7 +36,7 @@ forEachEngine('device registry pushes', (current) => {
       mn: 'MN2',
       at: 1,
       change: 'created',
-      device: (await findDevice(db, 'MN2')) ?? null,
+      device: (await findDevice(db, EVERY_SITE, 'MN2')) ?? null,
     });
     await reloading;
     expect(registry.get('MN2')?.password).toBe('p');

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Database } from '#store/database.ts';
 import { type Device, findDevice, listDevices } from '#store/devices.repository.ts';
@@ -15,6 +16,9 @@ import type { RegistryChange } from './receiver-events.ts';
  * `reload`, which the receiver runs on the health monitor's tick and, throttled, when an unknown MN shows up —
  * the registry has no timer of its own; across nodes that reconciliation gives way to the outbox.
  */
+/** The receiver accepts packets of every registered logger, whatever site it is on. */
+const RECEIVER = Jurisdiction.system('receiver: device registry');
+
 export interface DeviceRegistry {
   get(mn: string): Device | undefined;
   all(): Device[];
@@ -59,7 +63,7 @@ export async function createDeviceRegistry(
     inFlight ??= (async () => {
       pushedDuringReload = new Map();
       try {
-        const devices = await listDevices(db);
+        const devices = await listDevices(db, RECEIVER);
         const next = new Map(devices.map((d) => [d.mn, d]));
         for (const [mn, d] of pushedDuringReload) {
           if (d === null) next.delete(mn);
@@ -91,7 +95,7 @@ export async function createDeviceRegistry(
         put(change.mn, change.device);
         return;
       }
-      put(change.mn, (await findDevice(db, change.mn)) ?? null);
+      put(change.mn, (await findDevice(db, RECEIVER, change.mn)) ?? null);
     },
     noteMiss(mn) {
       if (inFlight || now() - lastReload < missReloadMs) return;

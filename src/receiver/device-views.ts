@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DeviceBody, DeviceStatusBody, QuarantineItem, RefusedPacket } from '#contract/devices.ts';
-import { ALL_SITES, type SiteVisibility } from '#rules/access/principal.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from '#store/database.ts';
 import { listDeviceStatus, listEvents } from '#store/device-status.repository.ts';
 import { listDevices } from '#store/devices.repository.ts';
@@ -8,12 +8,9 @@ import { listRawPackets, listRefusedPackets } from '#store/raw-packets.repositor
 import { listSites } from '#store/sites.repository.ts';
 
 /** Read models of the registry for the API and the CLI. Secrets (PW, SM4 key) never leave this file. */
-/** `visibleTo`: the caller's jurisdiction (every device for internal use and the CLI). */
-export async function deviceList(
-  db: Kysely<Database>,
-  visibleTo: SiteVisibility = ALL_SITES,
-): Promise<DeviceBody[]> {
-  const [devices, sites] = await Promise.all([listDevices(db, visibleTo), listSites(db, { visibleTo })]);
+/** The devices on sites within `j` (the caller's jurisdiction; Jurisdiction.system for the CLI). */
+export async function deviceList(db: Kysely<Database>, j: Jurisdiction): Promise<DeviceBody[]> {
+  const [devices, sites] = await Promise.all([listDevices(db, j), listSites(db, j)]);
   const codeOf = new Map(sites.map((s) => [s.id, s.code]));
   return devices.map((d) => ({
     mn: d.mn,
@@ -31,11 +28,8 @@ export async function deviceList(
   }));
 }
 
-export async function deviceStatusList(
-  db: Kysely<Database>,
-  visibleTo: SiteVisibility = ALL_SITES,
-): Promise<DeviceStatusBody[]> {
-  const [rows, devices] = await Promise.all([listDeviceStatus(db, visibleTo), listDevices(db, visibleTo)]);
+export async function deviceStatusList(db: Kysely<Database>, j: Jurisdiction): Promise<DeviceStatusBody[]> {
+  const [rows, devices] = await Promise.all([listDeviceStatus(db, j), listDevices(db, j)]);
   const interval = new Map(devices.map((d) => [d.mn, d.expectedIntervalS]));
   const byMn = new Map(rows.map((r) => [r.mn, r]));
   // Every registered device, heard from or not.
@@ -61,11 +55,11 @@ export function maskPassword(packet: string): string {
 
 export async function quarantineList(
   db: Kysely<Database>,
+  j: Jurisdiction,
   q: { mn?: string; limit?: number; offset?: number } = {},
-  visibleTo: SiteVisibility = ALL_SITES,
 ): Promise<QuarantineItem[]> {
   // A quarantined packet belongs to no known site: only a district-wide reader may see it.
-  if (!visibleTo.all) return [];
+  if (!j.all) return [];
   const rows = await listRawPackets(db, { verdict: 'quarantined', ...q });
   return rows.map((r) => ({
     id: r.id,
@@ -88,9 +82,14 @@ export function reasonCodes(reason: string | null): string[] {
   return code ? [code[1] as string] : [];
 }
 
-/** A registered device's newest refused packets (rejected or implausible), PW masked. */
-export async function refusedList(db: Kysely<Database>, mn: string, limit = 20): Promise<RefusedPacket[]> {
-  const rows = await listRefusedPackets(db, mn, limit);
+/** A registered device's newest refused packets (rejected or implausible), PW masked; none outside `j`. */
+export async function refusedList(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  mn: string,
+  limit = 20,
+): Promise<RefusedPacket[]> {
+  const rows = await listRefusedPackets(db, j, mn, limit);
   return rows.map((r) => ({
     id: Number(r.id),
     receivedAt: Number(r.received_at),
@@ -105,10 +104,10 @@ export async function refusedList(db: Kysely<Database>, mn: string, limit = 20):
 
 export async function eventList(
   db: Kysely<Database>,
+  j: Jurisdiction,
   q: { kind?: string; limit?: number } = {},
-  visibleTo: SiteVisibility = ALL_SITES,
 ) {
-  const rows = await listEvents(db, { ...q, visibleTo });
+  const rows = await listEvents(db, j, q);
   return rows.map((e) => ({
     id: e.id,
     at: e.at,

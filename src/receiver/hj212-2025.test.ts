@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '#config/config.ts';
 import { memoryLogger } from '#services/logger.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
+import { countMeasurements } from '#store/measurements.repository.ts';
 import { listRawPackets } from '#store/raw-packets.repository.ts';
-import { upsertSite } from '#store/sites.repository.ts';
+import { listSites, upsertSite } from '#store/sites.repository.ts';
 import { encodePacket } from '../protocol/hj212/index.ts';
 import { type RunningPlatform, startPlatform } from '../server/start.ts';
 import { adminBearer } from '../test-support/admin-token.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { connectLogger, type LoggerClient, sleep } from './test-logger-client.ts';
 
 // HJ 212-2025 附录A.2, first example, verbatim (key sixteen 0x30 bytes; CN=2051, Flag=9 asks for an answer).
@@ -165,7 +167,7 @@ describe('heartbeat 9015 and tolerated 2025 deviations', () => {
     expect(answers[0]?.flag).toMatchObject({ version: '2025', ackRequired: false });
     // The heartbeats are stored sightings; the health check (not the packet) brings the logger online.
     expect(await platform.receiver.monitor.check()).not.toContain(MN);
-    const status = (await listDeviceStatus(platform.db.db)).find((r) => r.mn === MN);
+    const status = (await listDeviceStatus(platform.db.db, EVERY_SITE)).find((r) => r.mn === MN);
     expect(status?.state).toBe('online');
     expect(status?.last_data_time).toBeNull();
     expect(status?.last_alive_at).toBe(clock);
@@ -179,6 +181,27 @@ describe('heartbeat 9015 and tolerated 2025 deviations', () => {
     clock += 60_000;
     expect(await platform.receiver.monitor.check()).toContain(MN);
     logger.close();
+  });
+
+  it('keeps a logger online on a heartbeat with a non-empty CP, stores none of it, and names heartbeat-cp', async () => {
+    const logger = await connect();
+    const cp = 'DataTime=20240520211300;a34004-Rtd=31.5,a34004-Flag=N';
+    logger.send(encodePacket({ qn: '20240520211300001', st: '22', cn: '9015', pw: PW, mn: MN, flag: 9, cp }));
+    const [answer] = await logger.waitForAnswers(1);
+    expect(answer).toMatchObject({ cn: '9013', qn: '20240520211300001', cpText: '' });
+    const row = (await rawOf(MN)).find((r) => r.qn === '20240520211300001');
+    expect(row?.verdict).toBe('answered');
+    expect(row?.reason).toContain('deviation heartbeat-cp');
+    expect((await listDeviceStatus(platform.db.db, EVERY_SITE)).find((r) => r.mn === MN)?.state).toBe(
+      'online',
+    );
+    // Nothing of its CP became a value: the site still has no PM2.5 at that minute.
+    const [site] = await listSites(platform.db.db, EVERY_SITE, { codes: ['QB-25'] });
+    expect(await countMeasurements(platform.db.db, EVERY_SITE, { siteIds: [site?.id ?? -1] })).toBe(0);
+    expect(log.lines.join('\n')).toMatch(/packet accepted with deviation heartbeat-cp/);
+    logger.close();
+    // The warning is throttled per logger and minute: the next test's deviations get their own line.
+    clock += 61_000;
   });
 
   it('stores the values of RF=2 and of a CP without its closing "&&", naming each deviation', async () => {

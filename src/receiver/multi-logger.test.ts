@@ -7,6 +7,7 @@ import { upsertSite } from '#store/sites.repository.ts';
 import { type RunningPlatform, startPlatform } from '../server/start.ts';
 import { adminBearer } from '../test-support/admin-token.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { connectLogger, dataPacket } from './test-logger-client.ts';
 
 // Issue 12, "a second logger at a site breaks the station": two loggers of one station over real TCP, the whole
@@ -106,7 +107,11 @@ async function ownHours(mn: string): Promise<[number, number][]> {
 
 /** The station's PM2.5 hours as stored for the site, with the logger that fed each. */
 async function siteHours(): Promise<[number, number | null, string][]> {
-  const rows = await listSiteValues(platform.db.db, { siteId, parameters: ['PM2.5'], period: 'hour' });
+  const rows = await listSiteValues(platform.db.db, EVERY_SITE, {
+    siteId,
+    parameters: ['PM2.5'],
+    period: 'hour',
+  });
   return rows
     .map((r): [number, number | null, string] => [
       new Date(r.time + 8 * 3_600_000).getUTCHours(),

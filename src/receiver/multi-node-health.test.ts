@@ -9,6 +9,7 @@ import { type Db, openDb } from '#store/open-db.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { TEST_PG_URL } from '#store/test-engines.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { createEventBus } from './event-bus.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 import { type Hj212Receiver, startHj212Receiver } from './tcp-server.ts';
@@ -149,7 +150,7 @@ async function run(engine: Engine, nodes: 1 | 2): Promise<Run> {
     }
   }
   for (const l of loggers.values()) l.close();
-  const events = (await listEvents(dbA.db, { limit: 1000 }))
+  const events = (await listEvents(dbA.db, EVERY_SITE, { limit: 1000 }))
     .map((e) => ({
       kind: e.kind,
       subject: e.subject,

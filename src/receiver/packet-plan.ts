@@ -26,7 +26,8 @@ import type { RecentKeys } from './recent-keys.ts';
  * Answers (HJ 212-2017 §6.1/§6.5, hj212.md §1.8): an upload (2xxx, 3020) with Flag A=1 gets 9014 echoing its QN;
  * 1013 with A=1 gets 9013; a 2025 heartbeat 9015 gets 9013 (通知应答) when its Flag bit 0 asks for an answer
  * (HJ 212-2025 Flag: bits 7–2 version, bit 1 PNUM/PNO, bit 0 answer required; air-2026.md [Q]) and nothing
- * otherwise. A heartbeat keeps its logger online without data (device-health.ts). Nothing is answered for a
+ * otherwise. A heartbeat keeps its logger online without data (device-health.ts); one with a non-empty CP does too,
+ * stores nothing of it and is recorded with the named deviation `heartbeat-cp` (heartbeatCpDeviation). Nothing is answered for a
  * rejected frame ("如果 CRC 错误，执行结束") nor for a quarantined one (unknown MN, wrong PW: no data ack).
  *
  * HJ 212-2025 (issue 13): a packet from an MN the registry does not know is quarantined as unknown whatever its
@@ -143,7 +144,24 @@ const NAMED_DEVIATIONS: ReadonlySet<Deviation['code']> = new Set([
   'rf-value',
   'length-counts-plaintext',
   'cp-unclosed',
+  'heartbeat-cp',
 ]);
+
+/**
+ * A 9015 heartbeat whose CP is not empty. HJ 212-2025 gives the heartbeat no CP content ("to judge whether the
+ * connection is online"; implementations send an empty CP, air-2026.md), so whatever it carries has no meaning we
+ * could store: the logger is kept online (the link is up either way), nothing is stored, and the deviation is
+ * named in the packet's record and the receiver's warning rather than passed over. Its raw bytes stay in the
+ * hash chain, so values a vendor hid there are not lost if their meaning is learnt later.
+ */
+export function heartbeatCpDeviation(cn: string, cpText: string): Deviation | undefined {
+  if (cn !== CN.heartbeat || cpText.trim() === '') return undefined;
+  return {
+    code: 'heartbeat-cp',
+    message: 'a 9015 heartbeat carried a non-empty CP; kept online, its content not stored',
+    detail: cpText.length > 80 ? `${cpText.slice(0, 80)}…` : cpText,
+  };
+}
 
 /** `deviation rf-value: …` for the packet's reason, or null (the usual case: no deviation at all). */
 export function namedDeviations(deviations: readonly Deviation[]): string | null {
@@ -216,7 +234,10 @@ export function planPacket(frame: Uint8Array, ctx: PlanContext): PacketPlan {
   }
   const answer = answerFor(packet);
   const withAnswer = answer ? { answer } : {};
-  const deviationNote = namedDeviations(result.deviations);
+  const heartbeatCp = heartbeatCpDeviation(packet.cn, packet.cpText);
+  const deviationNote = namedDeviations(
+    heartbeatCp ? [...result.deviations, heartbeatCp] : result.deviations,
+  );
   const command = DATA_COMMANDS[packet.cn];
   if (!command) {
     // A 2025 heartbeat (9015) says the link is up: it keeps the logger online, without data.

@@ -8,6 +8,7 @@ import { upsertSite } from '#store/sites.repository.ts';
 import { type RunningPlatform, startPlatform } from '../server/start.ts';
 import { adminBearer } from '../test-support/admin-token.ts';
 import { tempDbPath } from '../test-support/air-fixture.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { connectLogger, dataPacket, sleep } from './test-logger-client.ts';
 
 // The whole platform on a temporary SQLite file: HTTP on a free port, the HJ 212 receiver on a free port,
@@ -124,7 +125,7 @@ describe('HJ 212 receiver over TCP', () => {
   });
 
   it('keeps unknown MN and wrong password in quarantine: no answer, no data, visible to the operator', async () => {
-    const before = await countMeasurements(platform.db.db, { siteIds: [siteId] });
+    const before = await countMeasurements(platform.db.db, EVERY_SITE, { siteIds: [siteId] });
     const logger = await connectLogger(port());
     logger.send(
       dataPacket({
@@ -149,7 +150,7 @@ describe('HJ 212 receiver over TCP', () => {
     await sleep(300);
     logger.close();
     expect(logger.answers).toHaveLength(0);
-    expect(await countMeasurements(platform.db.db, { siteIds: [siteId] })).toBe(before);
+    expect(await countMeasurements(platform.db.db, EVERY_SITE, { siteIds: [siteId] })).toBe(before);
     const q = await get('/api/hj212/quarantine');
     expect(q.packets.map((p: { reason: string }) => p.reason)).toEqual([
       'wrong password (PW)',

@@ -5,6 +5,7 @@ import { upsertDevice } from '#store/devices.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
 import { upsertSite } from '#store/sites.repository.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { createEventBus } from './event-bus.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 import type { ReceiverLimits } from './receiver-options.ts';
@@ -118,7 +119,9 @@ describe('HJ 212 receiver limits', () => {
     expect(offline).toEqual([
       { mn: MN, siteId, at: T0 + 180_000, lastSeenAt: T0, expectedIntervalS: 60, missed: 3 },
     ]);
-    expect((await listDeviceStatus((db as Db).db)).find((r) => r.mn === MN)?.state).toBe('offline');
+    expect((await listDeviceStatus((db as Db).db, EVERY_SITE)).find((r) => r.mn === MN)?.state).toBe(
+      'offline',
+    );
     expect(
       log.lines.some((l) => l.includes('listener "a-broken-listener" of device_offline failed: Error: boom')),
     ).toBe(true);
@@ -132,7 +135,7 @@ describe('HJ 212 receiver limits', () => {
     expect(online).toEqual([{ mn: MN, siteId, at: T0 + 600_000, offlineSince: T0 + 180_000 }]);
     expect(await receiver.monitor.check()).toEqual([]);
     expect(online).toHaveLength(1);
-    const events = await listEvents((db as Db).db);
+    const events = await listEvents((db as Db).db, EVERY_SITE);
     expect(events.map((e) => [e.kind, e.subject, e.at])).toEqual([
       ['device_online', MN, T0 + 600_000],
       ['device_offline', MN, T0 + 180_000],

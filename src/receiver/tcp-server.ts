@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PlausibilityPolicies } from '#config/plausibility.ts';
 import type { OutboxRunner } from '#platform/outbox/outbox-runner.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Logger } from '#services/logger.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
 import type { Db } from '#store/open-db.ts';
@@ -86,7 +87,7 @@ export async function startHj212Receiver(options: ReceiverOptions): Promise<Hj21
   const limits: ReceiverLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const bus = options.bus ?? createEventBus<ReceiverEvents>(log.child('events'));
   const health = createDeviceHealth();
-  health.load(await listDeviceStatus(db));
+  health.load(await listDeviceStatus(db, Jurisdiction.system('receiver: device health')));
   const registry = await createDeviceRegistry(db, { log, now });
   // Logger changes of this process take effect at once (issue 13); the receiver does not wait for a poll.
   const offRegistry = bus.on('device_registry_changed', 'device-registry', (change) =>

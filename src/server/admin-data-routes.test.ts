@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listAudit, verifyAuditChain } from '#store/audit-log.repository.ts';
 import { findDevice } from '#store/devices.repository.ts';
 import { appendRawPackets } from '#store/raw-packets.repository.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { ADMIN_PASSWORD, type AuthTestApp, USER_PASSWORD, useAuthTestApp } from './auth-test-support.ts';
 
 let t: AuthTestApp;
@@ -141,7 +142,7 @@ describe('the district office administers loggers, sites, dust days and figures 
     expect(rotated.password).not.toBe(created.password);
     expect(rotated.sm4Key).toBeNull();
     expect(rotated.device.encrypted).toBe(false);
-    expect((await findDevice(t.db.db, MN))?.password).toBe(rotated.password);
+    expect((await findDevice(t.db.db, EVERY_SITE, MN))?.password).toBe(rotated.password);
 
     const off = await send('PATCH', `/api/devices/${MN}`, { enabled: false });
     expect(await off.json()).toMatchObject({ enabled: false });
@@ -179,7 +180,7 @@ describe('the district office administers loggers, sites, dust days and figures 
     await send('POST', '/api/devices', { mn: 'QB-NEW-1', siteCode: 'QB-X01' });
     const removed = await send('DELETE', '/api/devices/QB-NEW-1');
     expect(removed.status).toBe(200);
-    expect(await findDevice(t.db.db, 'QB-NEW-1')).toBeUndefined();
+    expect(await findDevice(t.db.db, EVERY_SITE, 'QB-NEW-1')).toBeUndefined();
     expect(await lastAudit('device')).toMatchObject({ action: 'delete', entity_id: 'QB-NEW-1' });
   });
 

@@ -8,7 +8,7 @@ import {
   mnParam,
 } from '#contract/admin-data.ts';
 import { deviceBody } from '#contract/devices.ts';
-import { siteVisibility } from '#rules/access/principal.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import {
   registerDevice,
   removeDevice,
@@ -31,7 +31,7 @@ export function registerAdminDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void
     return {
       ...actorOf(c),
       now: deps.now(),
-      visibleTo: siteVisibility(principal, 'devices:write', principal.siteIds),
+      visibleTo: Jurisdiction.of(principal, 'devices:write'),
       ...(deps.bus ? { bus: deps.bus } : {}),
     };
   };

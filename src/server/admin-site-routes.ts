@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { siteAdminBody, siteCodeParam, siteCreateBody, siteUpdateBody } from '#contract/admin-data.ts';
-import { siteVisibility } from '#rules/access/principal.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { createSite, updateSite } from '#services/site-admin.service.ts';
 import { adminWriteAnswers as answers } from './admin-answers.ts';
 import type { AppDeps } from './app.ts';
@@ -16,7 +16,7 @@ export function registerAdminSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
     return {
       ...actorOf(c),
       now: deps.now(),
-      visibleTo: siteVisibility(principal, 'sites:write', principal.siteIds),
+      visibleTo: Jurisdiction.of(principal, 'sites:write'),
     };
   };
   const answer = { content: { 'application/json': { schema: siteAdminBody } }, description: 'the site' };

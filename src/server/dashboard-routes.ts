@@ -9,6 +9,7 @@ import {
   snapshotBody,
   snapshotQuery,
 } from '#contract/dashboard.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { DAY_MS, dateOf, HOUR_MS } from '#rules/time/calendar.ts';
 import { airExport } from '#services/air-export.service.ts';
@@ -21,15 +22,24 @@ import { recentDataVersion } from '#store/dashboard.repository.ts';
 import { adminInputsVersion } from '#store/external-figures.repository.ts';
 import type { AppDeps } from './app.ts';
 import { errorResponses, jsonResponses } from './openapi-responses.ts';
+import { principalOf } from './route-access.ts';
 
 const json = jsonResponses;
 
 /** The web dashboard's endpoints: overview, hourly snapshot, hourly series, daily validity, export. */
 export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  const air = (c: Parameters<typeof principalOf>[0]) => Jurisdiction.of(principalOf(c), 'air:read');
+  /**
+   * The overview is one cache for every caller: computed over the air stations that count to the district value,
+   * whose results are published (HJ 633 §7), so every air:read caller — the public included — reaches all of them.
+   */
+  const everyCaller = Jurisdiction.system(
+    'dashboard overview cache: published air stations, same for every caller',
+  );
   const overview = versionedCache<OverviewCore>(
     async () => {
       const inputs = await adminInputsVersion(deps.db.db);
-      const core = await airOverviewCore(deps.db, deps.now(), deps.airMethod);
+      const core = await airOverviewCore(deps.db, everyCaller, deps.now(), deps.airMethod);
       computedInputs = inputs;
       return core;
     },
@@ -46,8 +56,8 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
   /** Today's date and the newest received_at of the last two days: a new value anywhere changes it. */
   const overviewKey = async () => {
     const now = deps.now();
-    const sites = await airStations(deps.db);
-    const version = await recentDataVersion(deps.db.db, {
+    const sites = await airStations(deps.db, everyCaller);
+    const version = await recentDataVersion(deps.db.db, everyCaller, {
       siteIds: sites.map((s) => s.id),
       parameters: POLLUTANTS,
       since: now - 2 * DAY_MS,
@@ -78,7 +88,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
           // than show the old ones again (new data alone may be served stale while they are computed).
           inputsOf(key) === computedInputs ? overview.get(key) : overview.refresh(key),
         ),
-        airSnapshot(deps.db, {}, deps.now()),
+        airSnapshot(deps.db, air(c), {}, deps.now(), deps.airMethod),
       ]);
       return c.json(overviewOf(core, snapshot), 200);
     },
@@ -92,7 +102,8 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: snapshotQuery },
       responses: json(snapshotBody, 'stations at one hour'),
     }),
-    async (c) => c.json(await airSnapshot(deps.db, c.req.valid('query'), deps.now()), 200),
+    async (c) =>
+      c.json(await airSnapshot(deps.db, air(c), c.req.valid('query'), deps.now(), deps.airMethod), 200),
   );
 
   app.openapi(
@@ -103,7 +114,8 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: hoursQuery },
       responses: json(hoursBody, 'hourly series'),
     }),
-    async (c) => c.json(await airHours(deps.db, c.req.valid('query'), deps.now()), 200),
+    async (c) =>
+      c.json(await airHours(deps.db, air(c), c.req.valid('query'), deps.now(), deps.airMethod), 200),
   );
 
   app.openapi(
@@ -114,7 +126,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: daysQuery },
       responses: json(daysBody, 'daily values with validity'),
     }),
-    async (c) => c.json(await airDays(deps.db, c.req.valid('query'), deps.airMethod), 200),
+    async (c) => c.json(await airDays(deps.db, air(c), c.req.valid('query'), deps.airMethod), 200),
   );
 
   app.openapi(
@@ -137,7 +149,7 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
       },
     }),
     async (c) => {
-      const file = await airExport(deps.db, c.req.valid('query'), deps.now(), deps.airMethod);
+      const file = await airExport(deps.db, air(c), c.req.valid('query'), deps.now(), deps.airMethod);
       c.header('Content-Type', file.contentType);
       c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
       return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200);

@@ -13,7 +13,7 @@ import {
   refusedPacketsBody,
   refusedQuery,
 } from '#contract/devices.ts';
-import { siteVisibility } from '#rules/access/principal.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Permission } from '#rules/access/roles.ts';
 import { UserError } from '#services/errors.ts';
 import { lastDataTimeOf } from '#store/device-status.repository.ts';
@@ -45,10 +45,8 @@ const ok = <S extends z.ZodType>(schema: S, description: string) => ({
 export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
   const db = deps.db.db;
   /** The caller's jurisdiction for a permission (route-access.ts has already checked they hold it). */
-  const reach = (c: Parameters<typeof principalOf>[0], permission: Permission) => {
-    const principal = principalOf(c);
-    return siteVisibility(principal, permission, principal.siteIds);
-  };
+  const reach = (c: Parameters<typeof principalOf>[0], permission: Permission) =>
+    Jurisdiction.of(principalOf(c), permission);
   app.openapi(
     createRoute({
       method: 'get',
@@ -83,17 +81,18 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       const { mn } = c.req.valid('param');
       const q = c.req.valid('query');
       // A device outside the caller's jurisdiction is answered exactly like one that does not exist.
-      const device = await findDevice(db, mn, reach(c, 'devices:read'));
+      const j = reach(c, 'devices:read');
+      const device = await findDevice(db, j, mn);
       if (!device) throw new UserError('unknown_device', `没有此设备 / no such device: ${mn}`, 404);
       const window =
         q.period === 'raw'
-          ? realtimeWindow(q, await lastDataTimeOf(db, mn), deps.now())
+          ? realtimeWindow(q, await lastDataTimeOf(db, j, mn), deps.now())
           : {
               ...(q.from !== undefined ? { from: q.from } : {}),
               ...(q.to !== undefined ? { to: q.to } : {}),
             };
       // The logger's own values (issue 12): a site's values may come from another of its loggers.
-      const rows = await listDeviceValues(db, {
+      const rows = await listDeviceValues(db, j, {
         mn,
         siteId: device.siteId,
         parameters: [...new Set([...device.factors.values()].map((f) => f.parameter))],
@@ -125,9 +124,10 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
     async (c) => {
       const { mn } = c.req.valid('param');
       // Outside the caller's jurisdiction answers exactly like a device that does not exist.
-      const device = await findDevice(db, mn, reach(c, 'devices:read'));
+      const j = reach(c, 'devices:read');
+      const device = await findDevice(db, j, mn);
       if (!device) throw new UserError('unknown_device', `没有此设备 / no such device: ${mn}`, 404);
-      return c.json({ mn, packets: await refusedList(db, mn, c.req.valid('query').limit) }, 200);
+      return c.json({ mn, packets: await refusedList(db, j, mn, c.req.valid('query').limit) }, 200);
     },
   );
 
@@ -141,7 +141,7 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
     }),
     async (c) =>
       c.json(
-        { packets: await quarantineList(db, c.req.valid('query'), reach(c, 'hj212:quarantine:read')) },
+        { packets: await quarantineList(db, reach(c, 'hj212:quarantine:read'), c.req.valid('query')) },
         200,
       ),
   );
@@ -154,6 +154,6 @@ export function registerDeviceRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { query: eventsQuery },
       responses: ok(eventsBody, 'events'),
     }),
-    async (c) => c.json({ events: await eventList(db, c.req.valid('query'), reach(c, 'events:read')) }, 200),
+    async (c) => c.json({ events: await eventList(db, reach(c, 'events:read'), c.req.valid('query')) }, 200),
   );
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ErrorBody } from '#contract/common.ts';
 import { liveEventData } from '#contract/dashboard.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { type SiteVisibility, siteVisibility } from '#rules/access/principal.ts';
 import type { LiveMessage } from '#services/live-hub.ts';
 import type { Db } from '#store/open-db.ts';
@@ -22,12 +23,12 @@ const KEEP_ALIVE_MS = 15_000;
  */
 async function deviceEventFilter(db: Db, c: Context): Promise<(site: string | null) => boolean> {
   const principal = principalOf(c);
-  const events = siteVisibility(principal, 'events:read', principal.siteIds);
+  const events = Jurisdiction.of(principal, 'events:read');
   if (events.all) return () => true;
-  const air: SiteVisibility = siteVisibility(principal, 'air:read', principal.siteIds);
+  const air = Jurisdiction.of(principal, 'air:read');
   const [a, b] = await Promise.all([
-    listSites(db.db, { visibleTo: events }),
-    listSites(db.db, { kind: 'air_station', visibleTo: air }),
+    listSites(db.db, events),
+    listSites(db.db, air, { kind: 'air_station' }),
   ]);
   const codes = new Set([...a, ...b].map((s) => s.code));
   return (site) => site !== null && codes.has(site);

@@ -5,6 +5,7 @@ import { upsertMeasurements } from '#store/measurements.repository.ts';
 import { findSiteByCode } from '#store/sites.repository.ts';
 import { demoMn, registerDemoDevices } from '../demo/demo-devices.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../demo/demo-users.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { type AuthTestApp, T0, useAuthTestApp } from './auth-test-support.ts';
 
 /** 我的排口 (issue 12): an inspector sees the outlets assigned to them, and nobody else's. */
@@ -18,7 +19,7 @@ describe('GET /api/my/outlets', () => {
   async function seed() {
     await registerDemoDevices(t.db.db, T0);
     await seedDemoUsers(t.db.db, T0);
-    const e01 = await findSiteByCode(t.db.db, 'QB-E01');
+    const e01 = await findSiteByCode(t.db.db, EVERY_SITE, 'QB-E01');
     const at = T0 - 60_000;
     await upsertMeasurements(
       t.db.db,

@@ -9,6 +9,7 @@ import { type Db, openDb } from '#store/open-db.ts';
 import { listSites } from '#store/sites.repository.ts';
 import { DEMO_DEVICES, registerDemoDevices } from '../demo/demo-devices.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../demo/demo-users.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { type App, createApp } from './app.ts';
 import { ROUTE_ACCESS } from './route-access.ts';
 
@@ -127,7 +128,7 @@ beforeAll(async () => {
   await registerDemoDevices(db.db, T0);
   await seedDemoUsers(db.db, T0);
   app = createApp({ db, log: memoryLogger('error'), now: () => T0, isReady: () => true });
-  const sites = await listSites(db.db);
+  const sites = await listSites(db.db, EVERY_SITE);
   const siteOf = (code: string) => sites.find((s) => s.code === code);
   ownMn = DEMO_DEVICES.find((d) => d.siteCode === 'QB-E03')?.mn as string;
   foreignMn = DEMO_DEVICES.find((d) => d.siteCode === 'QB-E01')?.mn as string;
@@ -275,7 +276,7 @@ describe('jurisdiction: a township user sees its own township and what is publis
   };
 
   it('lists its own sites and the published air stations, never another township’s outlets', async () => {
-    const all = await listSites(db.db);
+    const all = await listSites(db.db, EVERY_SITE);
     const { sites } = await json<{ sites: { code: string }[] }>(await call('township', 'GET /api/sites'));
     const expected = all
       .filter((s) => s.kind === 'air_station' || s.townshipId === TOWNSHIP)
@@ -292,7 +293,9 @@ describe('jurisdiction: a township user sees its own township and what is publis
   });
 
   it('sees devices, their health and events only in its township', async () => {
-    const townshipSites = new Set((await listSites(db.db, { townshipId: TOWNSHIP })).map((s) => s.code));
+    const townshipSites = new Set(
+      (await listSites(db.db, EVERY_SITE, { townshipId: TOWNSHIP })).map((s) => s.code),
+    );
     const ownMns = DEMO_DEVICES.filter((d) => townshipSites.has(d.siteCode))
       .map((d) => d.mn)
       .sort();
@@ -364,7 +367,7 @@ describe('jurisdiction: a township user sees its own township and what is publis
   });
 
   it('lets no route leak an outlet or a device outside the caller’s reach (every GET route, scanned)', async () => {
-    const sites = await listSites(db.db);
+    const sites = await listSites(db.db, EVERY_SITE);
     const outlets = sites.filter((s) => s.kind === 'outlet');
     // What each caller must never see: outlets (code, name) and loggers (MN) beyond its reach.
     const reach: Record<Who, (site: { code: string; townshipId: string | null }) => boolean> = {

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { placesBody, sitesBody } from '#contract/air-responses.ts';
+import { placesBody, siteBody, sitesBody } from '#contract/air-responses.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { siteVisibility } from '#rules/access/principal.ts';
 import { listOrganisations } from '#store/organisations.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
@@ -23,9 +24,8 @@ export function registerSiteRoutes(app: OpenAPIHono, deps: AppDeps): void {
     }),
     async (c) => {
       const { kind } = c.req.valid('query');
-      const principal = principalOf(c);
-      const visibleTo = siteVisibility(principal, 'sites:read', principal.siteIds);
-      return c.json({ sites: await listSites(deps.db.db, { ...(kind ? { kind } : {}), visibleTo }) }, 200);
+      const j = Jurisdiction.of(principalOf(c), 'sites:read');
+      return c.json({ sites: await listSites(deps.db.db, j, kind ? { kind } : {}) }, 200);
     },
   );
 

@@ -1,5 +1,6 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { DailyQuery } from '#contract/air.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
 import type { DayVerdict } from '#rules/air/day-rule.ts';
 import { roundOrNull } from '#rules/air/exact.ts';
@@ -72,13 +73,14 @@ export const DISTRICT_ROW = 'district';
 /** The daily AQI table of the district value and, with `perSite`, of each site; paged. */
 export async function airDaily(
   db: Db,
+  j: Jurisdiction,
   query: DailyQuery,
   method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<DailyTable> {
   checkPeriod(query.from, query.to);
-  const sites = await resolveAirSites(db, query.sites);
+  const sites = await resolveAirSites(db, j, query.sites);
   checkPeriod(query.from, query.to, sites.length + 1);
-  const assessment = await assessPeriod(db, sites, query.from, query.to, query.perSite, method);
+  const assessment = await assessPeriod(db, j, sites, query.from, query.to, query.perSite, method);
   const rows = assessment.district.days.map((d) => rowOf(DISTRICT_ROW, '区域 / district', d));
   if (query.perSite) {
     for (const site of sites) {

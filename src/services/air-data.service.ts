@@ -1,7 +1,10 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { emptyGrid, type HourlyGrid } from '#rules/air/daily-series.ts';
 import { POLLUTANTS, type Pollutant } from '#rules/air/types.ts';
 import { addDays, DAY_MS, type IsoDate, startOfDay } from '#rules/time/calendar.ts';
 import { dustDaySet } from '#store/dust-days.repository.ts';
+import type { DustDayKind } from '#store/dust-days.table.ts';
 import { hourlySeries } from '#store/measurements.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { listSites, type Site } from '#store/sites.repository.ts';
@@ -13,14 +16,18 @@ import { eventLoopSlicer } from './event-loop-slice.ts';
  * Only air stations: their air quality is published (HJ 633 §7), so every air:read caller reaches all of them,
  * while an outlet's code is unknown here whoever asks (an enterprise's data are not air-quality results).
  */
-export async function resolveAirSites(db: Db, codes: readonly string[] | undefined): Promise<Site[]> {
+export async function resolveAirSites(
+  db: Db,
+  j: Jurisdiction,
+  codes: readonly string[] | undefined,
+): Promise<Site[]> {
   if (!codes || codes.length === 0) {
-    const sites = await listSites(db.db, { kind: 'air_station', inDistrictValue: true });
+    const sites = await listSites(db.db, j, { kind: 'air_station', inDistrictValue: true });
     if (sites.length === 0)
       throw new UserError('no_sites', '没有空气站点 / no air stations: import data first', 404);
     return sites;
   }
-  const sites = await listSites(db.db, { codes, kind: 'air_station' });
+  const sites = await listSites(db.db, j, { codes, kind: 'air_station' });
   const found = new Set(sites.map((s) => s.code));
   const unknown = codes.filter((c) => !found.has(c));
   if (unknown.length > 0) {
@@ -59,10 +66,22 @@ export interface AirData {
  */
 const CHUNK_DAYS = 92;
 
-/** Loads the hourly air values of the sites for the calendar days [from, to] (Asia/Shanghai) into grids. */
-export async function loadAirData(db: Db, sites: Site[], from: IsoDate, to: IsoDate): Promise<AirData> {
+/** The kinds of marked day deducted (sand-dust always; exceptional ones as configured [M]). */
+export function deductedKinds(method: Pick<AirMethod, 'exceptionalDays'>): DustDayKind[] {
+  return method.exceptionalDays === 'not-deducted' ? ['sand_dust'] : ['sand_dust', 'exceptional'];
+}
+
+/** Loads the hourly air values of the sites (those within `j`) for the calendar days [from, to] (Asia/Shanghai) into grids. */
+export async function loadAirData(
+  db: Db,
+  j: Jurisdiction,
+  sites: Site[],
+  from: IsoDate,
+  to: IsoDate,
+  method: Pick<AirMethod, 'exceptionalDays'> = DEFAULT_AIR_METHOD,
+): Promise<AirData> {
   const grids = new Map<string, HourlyGrid>();
-  const sandDustDates = await dustDaySet(db.db, { from, to });
+  const sandDustDates = await dustDaySet(db.db, { from, to }, deductedKinds(method));
   const slice = eventLoopSlicer();
   const end = startOfDay(addDays(to, 1));
   for (const site of sites) {
@@ -73,7 +92,7 @@ export async function loadAirData(db: Db, sites: Site[], from: IsoDate, to: IsoD
     grids.set(site.code, grid);
     for (let start = startOfDay(from); start < end; start += CHUNK_DAYS * DAY_MS) {
       await slice();
-      const series = await hourlySeries(db.db, {
+      const series = await hourlySeries(db.db, j, {
         siteIds: [site.id],
         parameters: POLLUTANTS,
         from: start,

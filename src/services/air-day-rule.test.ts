@@ -5,6 +5,7 @@ import { upsertMeasurements } from '#store/measurements.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
 import { upsertSite } from '#store/sites.repository.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { airReport } from './air-report.service.ts';
 import { airDays } from './air-series.service.ts';
 
@@ -50,6 +51,7 @@ const noteText = (r: { notes: { en: string }[] }) => r.notes.map((n) => n.en).jo
 const report = (year: number, method = air()) =>
   airReport(
     db,
+    EVERY_SITE,
     { from: `${year}-04-01`, to: `${year}-04-03`, sites: [`S${year}`], yoy: false },
     Date.now(),
     method,
@@ -70,7 +72,7 @@ describe('which days count, by the rule set of their date', () => {
     // Per-pollutant validity still governs concentrations: CO has one valid day.
     expect(r.district.pollutants.CO.validDays).toBe(1);
     expect(r.district.pollutants.PM10.validDays).toBe(3);
-    const days = await airDays(db, { site: 'S2026', from: '2026-04-01', to: '2026-04-03' });
+    const days = await airDays(db, EVERY_SITE, { site: 'S2026', from: '2026-04-01', to: '2026-04-03' });
     expect(days.days.map((d) => [d.date, d.valid, d.verdict.reason])).toEqual([
       ['2026-04-01', true, 'all-six-valid'],
       ['2026-04-02', true, 'partial-aqi-over-100'],

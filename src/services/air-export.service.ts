@@ -1,5 +1,6 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { ExportQuery } from '#contract/dashboard.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { describeVerdict } from '#rules/air/day-rule.ts';
 import type { Pollutant } from '#rules/air/types.ts';
 import type { Db } from '#store/open-db.ts';
@@ -172,10 +173,17 @@ function summaryRows(report: AirReport, lang: Lang): Cell[][] {
   return rows;
 }
 
-async function dailyRows(db: Db, query: ExportQuery, lang: Lang, method: AirMethod): Promise<Cell[][]> {
+async function dailyRows(
+  db: Db,
+  j: Jurisdiction,
+  query: ExportQuery,
+  lang: Lang,
+  method: AirMethod,
+): Promise<Cell[][]> {
   const t = T[lang];
   const table = await airDaily(
     db,
+    j,
     {
       from: query.from,
       to: query.to,
@@ -233,12 +241,14 @@ export interface ExportFile {
 /** The period report (district and each station) as an Excel workbook (with the daily table) or as CSV. */
 export async function airExport(
   db: Db,
+  j: Jurisdiction,
   query: ExportQuery,
   now = Date.now(),
   method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<ExportFile> {
   const report = await airReport(
     db,
+    j,
     { from: query.from, to: query.to, sites: query.sites, yoy: false },
     now,
     method,
@@ -257,7 +267,7 @@ export async function airExport(
     },
     {
       name: t.daily,
-      rows: await dailyRows(db, { ...query, from: report.from, to: report.to }, query.lang, method),
+      rows: await dailyRows(db, j, { ...query, from: report.from, to: report.to }, query.lang, method),
       widths: [11, 10, 24, 6, 10, 12, 8, 8, 8, 8, 8, 8, 6, 60],
     },
     // How the figures were produced (issue 13): rule sets, day rule, district method, divisors, rounding.

@@ -1,4 +1,5 @@
 import type { PollutantKey } from '#contract/dashboard.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { type HourGap, hourGaps, offlinePeriods } from '#rules/air/hour-gaps.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { loggerStateChanges, unusableHours } from '#store/hour-gaps.repository.ts';
@@ -12,6 +13,7 @@ const HOUR = 3_600_000;
  */
 export async function stationGaps(
   db: Db,
+  j: Jurisdiction,
   siteId: number,
   t0: number,
   values: Record<PollutantKey, readonly (number | null)[]>,
@@ -22,8 +24,8 @@ export async function stationGaps(
   const from = t0;
   const to = t0 + count * HOUR;
   const [invalid, loggers] = await Promise.all([
-    unusableHours(db.db, { siteId, parameters: POLLUTANTS, from, to }),
-    loggerStateChanges(db.db, { siteId, from, to }),
+    unusableHours(db.db, j, { siteId, parameters: POLLUTANTS, from, to }),
+    loggerStateChanges(db.db, j, { siteId, from, to }),
   ]);
   const offline = loggers.map((l) => offlinePeriods(l.before, from, l.changes));
   return hourGaps({ t0, count, missing, invalid, offline });

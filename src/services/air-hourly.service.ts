@@ -1,3 +1,4 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { AqiSummary, PollutantValues } from '#contract/dashboard.ts';
 import { computeAqi } from '#rules/air/aqi.ts';
 import type { HourlyGrid } from '#rules/air/daily-series.ts';
@@ -41,9 +42,15 @@ function slidingMean(grid: HourlyGrid, p: Pollutant, slot: number, span: number,
 /**
  * Real-time (hourly) AQI of one slot of a grid, HJ 633 §5 by the rule set of the hour's date:
  * 2026 reads the 1-hour values only; 2012 reads PM as the 24-hour sliding mean and adds the O3 8-hour
- * sliding mean (the same reading as `air aqi --kind hourly`), so the grid should start a day earlier.
+ * sliding mean (the same reading as `air aqi --kind hourly`), so the grid should start a day earlier. Which PM
+ * value the 2012 reading takes is a configured assumption [M] (`air.pmHourly2012`): with '1h-on-24h-breakpoints'
+ * the hour's own value is read on the 24-h breakpoints, as HJ 633-2026 eq. 1 does.
  */
-export function hourlyAqiAt(grid: HourlyGrid, slot: number): AqiSummary {
+export function hourlyAqiAt(
+  grid: HourlyGrid,
+  slot: number,
+  method: Pick<AirMethod, 'pmHourly2012' | 'iaqi'> = DEFAULT_AIR_METHOD,
+): AqiSummary {
   const time = grid.t0 + slot * HOUR_MS;
   const ruleSet = ruleSetFor(dateOf(time));
   const values: IndicatorValues = {};
@@ -59,12 +66,13 @@ export function hourlyAqiAt(grid: HourlyGrid, slot: number): AqiSummary {
     put('PM2.5_1h', at(grid, 'PM2.5', slot));
   } else {
     const min = VALIDITY.dailyMeanMinHours;
-    put('PM10_24h', slidingMean(grid, 'PM10', slot, 24, min));
-    put('PM2.5_24h', slidingMean(grid, 'PM2.5', slot, 24, min));
+    const hourOnly = method.pmHourly2012 === '1h-on-24h-breakpoints';
+    put('PM10_24h', hourOnly ? at(grid, 'PM10', slot) : slidingMean(grid, 'PM10', slot, 24, min));
+    put('PM2.5_24h', hourOnly ? at(grid, 'PM2.5', slot) : slidingMean(grid, 'PM2.5', slot, 24, min));
     put('O3_8h', slidingMean(grid, 'O3', slot, 8, VALIDITY.o3WindowMinHours));
   }
   if (Object.keys(values).length === 0) return NO_AQI;
-  return summaryOf(computeAqi({ kind: 'hourly', ruleSet, values }));
+  return summaryOf(computeAqi({ kind: 'hourly', ruleSet, values, iaqi: method.iaqi }));
 }
 
 /** The six hourly values of a slot (null = missing). */

@@ -1,5 +1,6 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { OverviewBody, SnapshotBody } from '#contract/dashboard.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { DailyRecord } from '#rules/air/daily-series.ts';
 import { roundComposite, roundConcentration, roundRatio } from '#rules/air/period-rounding.ts';
 import type { PeriodStats } from '#rules/air/period-stats.ts';
@@ -55,6 +56,7 @@ function dayOf(records: readonly DailyRecord[], date: IsoDate, method: AirMethod
  */
 export async function airOverviewCore(
   db: Db,
+  j: Jurisdiction,
   now: number,
   method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<OverviewCore> {
@@ -64,13 +66,13 @@ export async function airOverviewCore(
   const yesterday = ytd.to;
   const dayBefore = addDays(yesterday, -1);
   const year = Number(yesterday.slice(0, 4));
-  const sites = await resolveAirSites(db, undefined);
+  const sites = await resolveAirSites(db, j, undefined);
   const ly = samePeriodLastYear(ytd);
   const loadFrom = earlierDate(dayBefore, ytd.from);
   const [data, towns, lastYear, threshold] = await Promise.all([
-    loadAirData(db, sites, loadFrom, yesterday),
+    loadAirData(db, j, sites, loadFrom, yesterday, method),
     townshipNames(db),
-    assessPeriod(db, sites, ly.from, ly.to, false, method),
+    assessPeriod(db, j, sites, ly.from, ly.to, false, method),
     // R-T4's threshold is external data the office enters (外部数据, issue 12).
     compositeThresholdOf(db.db, year),
   ]);
@@ -89,6 +91,9 @@ export async function airOverviewCore(
     compositeThreshold: threshold?.value ?? null,
     composite: method.composite,
     complianceDecimals: method.complianceDecimals,
+    percentiles2012: method.percentiles2012,
+    remainingValidDays: method.remainingValidDays,
+    compositeAtThreshold: method.compositeAtThreshold,
   });
   const days = twoDays.district.days;
   return {

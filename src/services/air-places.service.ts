@@ -76,6 +76,8 @@ export async function assessPlaces(
     sandDustDates: data.sandDustDates,
     composite: method.composite,
     complianceDecimals: method.complianceDecimals,
+    percentiles2012: method.percentiles2012,
+    iaqi: method.iaqi,
     o3Max1hMinHours: method.o3Max1hMinHours,
     dayRule: method.dayRule,
   };

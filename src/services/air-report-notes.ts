@@ -137,18 +137,127 @@ function rules2012Notes(whole: PeriodStats, method: AirMethod): ReportNote[] {
       `HJ 633-2012 daily report: an O3 daily max 1-h needs ≥ ${method.o3Max1hMinHours} valid hours (or to exceed the 1-h limit), by analogy with the daily mean [M]`,
       true,
     ),
-    reportNote(
-      'percentiles-2012',
-      'HJ 663-2013 的评价百分位数按 SO2、NO2 第 98，PM10、PM2.5、CO 第 95，O3 日最大 8 小时第 90 百分位（与 HJ 663-2026 表1 相同）计 [M]',
-      'HJ 663-2013 assessment percentiles taken as P98 for SO2 and NO2, P95 for PM10, PM2.5 and CO, P90 of the O3 daily max 8-h (as HJ 663-2026 Table 1) [M]',
-      true,
-    ),
-    reportNote(
-      'iaqi-input-rounding-2012',
-      'HJ 633-2012 未规定 IAQI 输入浓度的修约；按 HJ 633-2026 §4.2.2 修约（整数，CO 一位小数）[M]',
-      'HJ 633-2012 does not say how IAQI inputs are rounded; HJ 633-2026 §4.2.2 is applied (integers, CO 1 decimal) [M]',
-      true,
-    ),
+    percentiles2012Note(method),
+    method.iaqi.inputRounding2012 === 'none'
+      ? reportNote(
+          'iaqi-input-rounding-2012',
+          'HJ 633-2012 未规定 IAQI 输入浓度的修约；按配置不修约，以实测浓度计算 [M]',
+          'HJ 633-2012 does not say how IAQI inputs are rounded; as configured they are used unrounded [M]',
+          true,
+        )
+      : reportNote(
+          'iaqi-input-rounding-2012',
+          'HJ 633-2012 未规定 IAQI 输入浓度的修约；按 HJ 633-2026 §4.2.2 修约（整数，CO 一位小数）[M]',
+          'HJ 633-2012 does not say how IAQI inputs are rounded; HJ 633-2026 §4.2.2 is applied (integers, CO 1 decimal) [M]',
+          true,
+        ),
+  ];
+}
+
+const P_2026 = { SO2: 98, NO2: 98, PM10: 95, 'PM2.5': 95, CO: 95, O3: 90 } as const;
+
+function percentiles2012Note(method: AirMethod): ReportNote {
+  const p = method.percentiles2012;
+  const same = (Object.keys(P_2026) as (keyof typeof P_2026)[]).every((k) => p[k] === P_2026[k]);
+  const list = Object.entries(p)
+    .map(([k, v]) => `${k} P${v}`)
+    .join(', ');
+  return same
+    ? reportNote(
+        'percentiles-2012',
+        'HJ 663-2013 的评价百分位数按 SO2、NO2 第 98，PM10、PM2.5、CO 第 95，O3 日最大 8 小时第 90 百分位（与 HJ 663-2026 表1 相同）计 [M]',
+        'HJ 663-2013 assessment percentiles taken as P98 for SO2 and NO2, P95 for PM10, PM2.5 and CO, P90 of the O3 daily max 8-h (as HJ 663-2026 Table 1) [M]',
+        true,
+      )
+    : reportNote(
+        'percentiles-2012',
+        `HJ 663-2013 的评价百分位数按配置计：${list} [M]`,
+        `HJ 663-2013 assessment percentiles as configured: ${list} [M]`,
+        true,
+      );
+}
+
+/** Days of the period with an indicator above its top breakpoint, where the IAQI is a configured assumption [M]. */
+export function aboveTopNote(
+  days: readonly { aqi: { iaqi: Partial<Record<string, { note?: string }>> } }[],
+  method: Pick<AirMethod, 'iaqi'>,
+): ReportNote[] {
+  const n = days.filter((d) =>
+    Object.values(d.aqi.iaqi).some((r) => r?.note?.includes('above the top breakpoint')),
+  ).length;
+  if (n === 0) return [];
+  return [
+    method.iaqi.aboveTop === 'none'
+      ? reportNote(
+          'iaqi-above-top',
+          `${n} 天有指标浓度高于最高浓度限值，标准未规定其 IAQI，按配置不计算该指标的 IAQI [M]`,
+          `${n} day(s) had an indicator above its top breakpoint; no standard defines that IAQI, and as configured none is given [M]`,
+          true,
+        )
+      : reportNote(
+          'iaqi-above-top',
+          `${n} 天有指标浓度高于最高浓度限值，标准未规定其 IAQI，按 500 计（"爆表"）[M]`,
+          `${n} day(s) had an indicator above its top breakpoint; no standard defines that IAQI, taken as 500 [M]`,
+          true,
+        ),
+  ];
+}
+
+/** Exceptional days (异常日) among the marked days, deducted like sand-dust days or not, as configured [M]. */
+export function exceptionalDaysNote(
+  marked: readonly { kind: string }[],
+  method: Pick<AirMethod, 'exceptionalDays'>,
+): ReportNote[] {
+  const n = marked.filter((m) => m.kind === 'exceptional').length;
+  if (n === 0) return [];
+  return [
+    method.exceptionalDays === 'not-deducted'
+      ? reportNote(
+          'exceptional-days',
+          `本期 ${n} 个异常日按配置不扣除（仅扣除沙尘天）[M]`,
+          `${n} exceptional day(s) in the period are not deducted, as configured (sand-dust days only) [M]`,
+          true,
+        )
+      : reportNote(
+          'exceptional-days',
+          `本期 ${n} 个异常日与沙尘天同样扣除 [M]`,
+          `${n} exceptional day(s) in the period are deducted like sand-dust days [M]`,
+          true,
+        ),
+  ];
+}
+
+/** The year-end projection's and R-T4's working assumptions [M], as configured. */
+export function targetNotes(
+  method: Pick<AirMethod, 'compositeAtThreshold' | 'remainingValidDays'>,
+): ReportNote[] {
+  return [
+    method.compositeAtThreshold === 'misses'
+      ? reportNote(
+          'r-t4-at-threshold',
+          'R-T4"不劣于"按严格小于理解：与阈值城市相等视为未达到 [M]',
+          'R-T4 "no worse than" read strictly (<): an index equal to the threshold city’s is not met [M]',
+          true,
+        )
+      : reportNote(
+          'r-t4-at-threshold',
+          'R-T4"不劣于"按小于等于理解：与阈值城市相等视为达到 [M]',
+          'R-T4 "no worse than" read as ≤: an index equal to the threshold city’s is met [M]',
+          true,
+        ),
+    method.remainingValidDays === 'valid-share'
+      ? reportNote(
+          'remaining-valid-days',
+          '年末预测：剩余天数按迄今有效天比例计为有效天 [M]',
+          'Year-end projection: the remaining days count as valid in the share of days valid so far [M]',
+          true,
+        )
+      : reportNote(
+          'remaining-valid-days',
+          '年末预测：剩余每一天均按有效天计 [M]',
+          'Year-end projection: every remaining calendar day is expected to be valid [M]',
+          true,
+        ),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { ReportQuery } from '#contract/air.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { DayRuleChoice } from '#rules/air/day-rule.ts';
 import type { DistrictAssessment } from '#rules/air/district.ts';
 import { compareYearOnYear, roundYearOnYear, type YearOnYear } from '#rules/air/period-compare.ts';
@@ -23,10 +24,12 @@ import { POLLUTANTS, type Pollutant, type RuleSetId } from '#rules/air/types.ts'
 import { type DateRange, dayCount, type IsoDate } from '#rules/time/calendar.ts';
 import type { Db } from '#store/open-db.ts';
 import type { Site } from '#store/sites.repository.ts';
-import { loadAirData, resolveAirSites } from './air-data.service.ts';
+import { deductedKinds, loadAirData, resolveAirSites } from './air-data.service.ts';
 import { assessPlaces, type PlacesAssessment } from './air-places.service.ts';
 import {
+  aboveTopNote,
   comparedDivisorsNote,
+  exceptionalDaysNote,
   headlineNote,
   methodNotes,
   periodNotes,
@@ -217,13 +220,14 @@ export function completeOrRefuse(from: IsoDate, to: IsoDate, now: number): Compl
 /** The district assessment (and, with perStation, each station's) of a period. */
 export async function assessPeriod(
   db: Db,
+  j: Jurisdiction,
   sites: Site[],
   from: IsoDate,
   to: IsoDate,
   perStation = true,
   method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<DistrictAssessment> {
-  const places = await placesOf(db, sites, { from, to }, perStation, false, method);
+  const places = await placesOf(db, j, sites, { from, to }, perStation, false, method);
   const perStationOut: DistrictAssessment['perStation'] = {};
   for (const [code, a] of places.stations) perStationOut[code] = a;
   return { stations: sites.map((s) => s.code), district: places.district, perStation: perStationOut };
@@ -231,13 +235,14 @@ export async function assessPeriod(
 
 async function placesOf(
   db: Db,
+  j: Jurisdiction,
   sites: Site[],
   range: DateRange,
   stations: boolean,
   townships: boolean,
   method: AirMethod,
 ): Promise<PlacesAssessment> {
-  const data = await loadAirData(db, sites, range.from, range.to);
+  const data = await loadAirData(db, j, sites, range.from, range.to, method);
   return assessPlaces(data, sites, range, { stations, townships }, method);
 }
 
@@ -258,6 +263,7 @@ function partsOf(report: PeriodReport, rounding: RoundingTable): PartOut[] | und
  */
 export async function airReport(
   db: Db,
+  j: Jurisdiction,
   query: ReportQuery,
   now = Date.now(),
   method: AirMethod = DEFAULT_AIR_METHOD,
@@ -265,7 +271,7 @@ export async function airReport(
   checkPeriod(query.from, query.to);
   const period = completeOrRefuse(query.from, query.to, now);
   const range = period.range;
-  const sites = await resolveAirSites(db, query.sites);
+  const sites = await resolveAirSites(db, j, query.sites);
   checkPeriod(range.from, range.to, sites.length + 1);
   const compared = period.completeDays <= MAX_COMPARED_DAYS;
   const previous = compared ? previousPeriod(period.kind === 'custom' ? range : period.requested) : null;
@@ -273,9 +279,9 @@ export async function airReport(
   // For a whole year the period before is the same period a year earlier: assessed once.
   const sameAsBefore = previous && lastYear && previous.from === lastYear.from && previous.to === lastYear.to;
   const [current, before, lastYearOwn, towns, marked] = await Promise.all([
-    placesOf(db, sites, range, true, true, method),
-    previous ? placesOf(db, sites, previous, true, true, method) : undefined,
-    lastYear && !sameAsBefore ? placesOf(db, sites, lastYear, compared, compared, method) : undefined,
+    placesOf(db, j, sites, range, true, true, method),
+    previous ? placesOf(db, j, sites, previous, true, true, method) : undefined,
+    lastYear && !sameAsBefore ? placesOf(db, j, sites, lastYear, compared, compared, method) : undefined,
     townshipNames(db),
     dustDays(db, range),
   ]);
@@ -317,10 +323,15 @@ export async function airReport(
     });
   }
   const parts = partsOf(current.district.report, rounding);
+  // The marked days actually deducted: exceptional ones only while configured so [M] (loadAirData reads the same).
+  const kinds = deductedKinds(method);
+  const deducted = marked.filter((m) => kinds.includes(m.kind));
   const notes = [
     ...methodNotes(current.district.report, method, assessable),
-    headlineNote(marked.length),
+    headlineNote(deducted.length),
     ...periodNotes(current.district.report),
+    ...aboveTopNote(current.district.days, method),
+    ...exceptionalDaysNote(marked, method),
     ...(compared
       ? comparedDivisorsNote(whole, [before?.district.report.whole, yearAgo?.district.report.whole])
       : []),
@@ -353,7 +364,7 @@ export async function airReport(
     spansRuleSets: current.district.report.spansRuleSets,
     limitsStandard: whole.limitsStandard,
     headline: 'deducted',
-    deductedDays: marked.map((m) => ({ date: m.date, kind: m.kind, noticeRef: m.notice_ref })),
+    deductedDays: deducted.map((m) => ({ date: m.date, kind: m.kind, noticeRef: m.notice_ref })),
     dayRule: method.dayRule,
     stations: sites.map((s) => ({
       code: s.code,

@@ -8,6 +8,7 @@ import type {
   HoursQuery,
   PollutantKey,
 } from '#contract/dashboard.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { DAILY_MEAN_POLLUTANTS, type DailyRecord, type HourlyGrid } from '#rules/air/daily-series.ts';
 import { roundOrNull } from '#rules/air/exact.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
@@ -23,14 +24,21 @@ import { UserError } from './errors.ts';
 import { eventLoopSlicer } from './event-loop-slice.ts';
 
 /** Hourly values of the six pollutants and the real-time AQI of each site, for `hours` hours. */
-export async function airHours(db: Db, query: HoursQuery, now: number): Promise<HoursBody> {
-  const sites = await resolveAirSites(db, query.sites);
+export async function airHours(
+  db: Db,
+  j: Jurisdiction,
+  query: HoursQuery,
+  now: number,
+  method: AirMethod = DEFAULT_AIR_METHOD,
+): Promise<HoursBody> {
+  const sites = await resolveAirSites(db, j, query.sites);
   const last =
     query.to !== undefined
       ? Math.floor(query.to / HOUR_MS) * HOUR_MS
-      : ((await latestHour(db, await airStations(db), now)) ?? Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS);
+      : ((await latestHour(db, j, await airStations(db, j), now)) ??
+        Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS);
   const t0 = last - (query.hours - 1) * HOUR_MS;
-  const data = await loadAirData(db, sites, addDays(dateOf(t0), -1), dateOf(last));
+  const data = await loadAirData(db, j, sites, addDays(dateOf(t0), -1), dateOf(last));
   const out: HoursBody = { t0, count: query.hours, sites: [] };
   const slice = eventLoopSlicer();
   for (const site of sites) {
@@ -49,9 +57,9 @@ export async function airHours(db: Db, query: HoursQuery, now: number): Promise<
     for (let i = 0; i < query.hours; i++) {
       // An hourly AQI is a few microseconds; a site's 2,232 of them are not, on a shared core.
       if (i % 256 === 0) await slice();
-      aqi.push(hourlyAqiAt(grid, first + i).aqi);
+      aqi.push(hourlyAqiAt(grid, first + i, method).aqi);
     }
-    const gaps = await stationGaps(db, site.id, t0, values, query.hours);
+    const gaps = await stationGaps(db, j, site.id, t0, values, query.hours);
     out.sites.push({ code: site.code, name: site.name, nameEn: site.nameEn, values, aqi, gaps });
   }
   return out;
@@ -100,14 +108,15 @@ function dayRow(d: DailyRecord): DayRow {
 /** Daily AQI of one site (or the district value) with, for each day that does not count, the reason. */
 export async function airDays(
   db: Db,
+  j: Jurisdiction,
   query: DaysQuery,
   method: AirMethod = DEFAULT_AIR_METHOD,
 ): Promise<DaysBody> {
   checkPeriod(query.from, query.to);
   if (query.to < query.from) throw new UserError('bad_period', '开始日期不能晚于结束日期 / from after to');
-  const sites = await resolveAirSites(db, query.site ? [query.site] : undefined);
+  const sites = await resolveAirSites(db, j, query.site ? [query.site] : undefined);
   checkPeriod(query.from, query.to, sites.length + 1);
-  const assessment = await assessPeriod(db, sites, query.from, query.to, false, method);
+  const assessment = await assessPeriod(db, j, sites, query.from, query.to, false, method);
   const one = query.site ? sites[0] : undefined;
   return {
     site: one?.code ?? 'district',

@@ -1,4 +1,6 @@
+import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { SnapshotBody, StationNow } from '#contract/dashboard.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { HourlyGrid } from '#rules/air/daily-series.ts';
 import { districtGrid } from '#rules/air/district.ts';
 import { addDays, dateOf, HOUR_MS } from '#rules/time/calendar.ts';
@@ -14,11 +16,17 @@ const EMPTY_VALUES = { SO2: null, NO2: null, PM10: null, 'PM2.5': null, CO: null
  * plus the district value of the stations that count towards it. Feeds the map, its 24-hour slider and the
  * live tables.
  */
-export async function airSnapshot(db: Db, query: { at?: number }, now: number): Promise<SnapshotBody> {
-  const sites = await airStations(db);
+export async function airSnapshot(
+  db: Db,
+  j: Jurisdiction,
+  query: { at?: number },
+  now: number,
+  method: AirMethod = DEFAULT_AIR_METHOD,
+): Promise<SnapshotBody> {
+  const sites = await airStations(db, j);
   const [latest, states, towns] = await Promise.all([
-    latestHour(db, sites, now),
-    stationStates(db, sites, now),
+    latestHour(db, j, sites, now),
+    stationStates(db, j, sites, now),
     townshipNames(db),
   ]);
   const hours = latest === null ? [] : Array.from({ length: 24 }, (_, i) => latest - (23 - i) * HOUR_MS);
@@ -28,7 +36,7 @@ export async function airSnapshot(db: Db, query: { at?: number }, now: number): 
   if (at !== null && sites.length > 0) {
     // A day before the hour too: the 2012 real-time AQI reads 24-hour sliding PM means.
     const day = dateOf(at);
-    const data = await loadAirData(db, sites, addDays(day, -1), day);
+    const data = await loadAirData(db, j, sites, addDays(day, -1), day);
     grids = data.grids;
     slot = Math.round((at - (grids.values().next().value as HourlyGrid).t0) / HOUR_MS);
   }
@@ -48,7 +56,7 @@ export async function airSnapshot(db: Db, query: { at?: number }, now: number): 
       isSample: site.isSample,
       time: present ? at : null,
       values: present ? valuesAt(grid, slot) : EMPTY_VALUES,
-      aqi: present ? hourlyAqiAt(grid, slot) : NO_AQI,
+      aqi: present ? hourlyAqiAt(grid, slot, method) : NO_AQI,
       status: state.status,
       statusSince: state.since,
       statusNote: state.note ?? null,
@@ -60,7 +68,7 @@ export async function airSnapshot(db: Db, query: { at?: number }, now: number): 
     districtGrids.length > 0 && slot >= 0
       ? (() => {
           const g = districtGrid(districtGrids);
-          return { values: valuesAt(g, slot), aqi: hourlyAqiAt(g, slot) };
+          return { values: valuesAt(g, slot), aqi: hourlyAqiAt(g, slot, method) };
         })()
       : { values: EMPTY_VALUES, aqi: NO_AQI };
   return { at, latestHour: latest, hours, district, stations };

@@ -1,5 +1,6 @@
 import { DEFAULT_CLOCK_SKEW_S } from '#config/plausibility-defaults.ts';
 import type { StationStatus, StationStatusNote } from '#contract/dashboard.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { type SiteLogger, siteOnline } from '#rules/monitoring/logger-precedence.ts';
 import { DAY_MS, HOUR_MS } from '#rules/time/calendar.ts';
@@ -19,8 +20,8 @@ export const NO_DATA_AFTER_MS = 3 * HOUR_MS;
 const RECENT_MS = 7 * DAY_MS;
 
 /** Every air station (the map and rankings show them all, whether or not they count to the district). */
-export function airStations(db: Db): Promise<Site[]> {
-  return listSites(db.db, { kind: 'air_station' });
+export function airStations(db: Db, j: Jurisdiction): Promise<Site[]> {
+  return listSites(db.db, j, { kind: 'air_station' });
 }
 
 export async function townshipNames(db: Db): Promise<Map<string, string>> {
@@ -39,10 +40,15 @@ function recent(sites: readonly Site[], since: number, now: number): RecentFilte
 }
 
 /** Start of the newest hour with data at any of the stations, or null without any data. */
-export async function latestHour(db: Db, sites: readonly Site[], now: number): Promise<number | null> {
+export async function latestHour(
+  db: Db,
+  j: Jurisdiction,
+  sites: readonly Site[],
+  now: number,
+): Promise<number | null> {
   return (
-    (await latestHourSince(db.db, recent(sites, now - RECENT_MS, now))) ??
-    (await latestHourSince(db.db, recent(sites, 0, now)))
+    (await latestHourSince(db.db, j, recent(sites, now - RECENT_MS, now))) ??
+    (await latestHourSince(db.db, j, recent(sites, 0, now)))
   );
 }
 
@@ -60,12 +66,13 @@ export interface StationState {
  */
 export async function stationStates(
   db: Db,
+  j: Jurisdiction,
   sites: readonly Site[],
   now: number,
 ): Promise<Map<string, StationState>> {
   const [latest, devices] = await Promise.all([
-    latestHourPerSite(db.db, recent(sites, now - RECENT_MS, now)),
-    deviceStates(db.db),
+    latestHourPerSite(db.db, j, recent(sites, now - RECENT_MS, now)),
+    deviceStates(db.db, j),
   ]);
   const loggers = new Map<number, SiteLogger[]>();
   for (const d of devices) {

@@ -1,11 +1,13 @@
 import { type AirMethod, DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import type { TargetsQuery } from '#contract/air.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { earlierDate, lastCompleteDay } from '#rules/air/periods.ts';
 import { type TargetProgress, targetProgress } from '#rules/air/targets.ts';
 import type { IsoDate } from '#rules/time/calendar.ts';
 import type { Db } from '#store/open-db.ts';
 import { resolveAirSites } from './air-data.service.ts';
 import { assessPeriod } from './air-report.service.ts';
+import { type ReportNote, targetNotes } from './air-report-notes.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -15,10 +17,11 @@ import { UserError } from './errors.ts';
  */
 export async function airTargets(
   db: Db,
+  j: Jurisdiction,
   query: TargetsQuery,
   now = Date.now(),
   method: AirMethod = DEFAULT_AIR_METHOD,
-): Promise<TargetProgress> {
+): Promise<TargetProgress & { notes: ReportNote[] }> {
   const yearStart: IsoDate = `${query.year}-01-01`;
   const yearEnd: IsoDate = `${query.year}-12-31`;
   const last = lastCompleteDay(now);
@@ -33,14 +36,19 @@ export async function airTargets(
       `${query.year} 年尚无完整的一天（最近的完整日为 ${last}）/ no day of ${query.year} is complete yet (the last is ${last})`,
     );
   }
-  const sites = await resolveAirSites(db, query.sites);
-  const assessment = await assessPeriod(db, sites, yearStart, asOf, false, method);
-  return targetProgress({
+  const sites = await resolveAirSites(db, j, query.sites);
+  const assessment = await assessPeriod(db, j, sites, yearStart, asOf, false, method);
+  const progress = targetProgress({
     year: query.year,
     records: assessment.district.days,
     asOf,
     compositeThreshold: query.compositeThreshold ?? null,
     composite: method.composite,
     complianceDecimals: method.complianceDecimals,
+    percentiles2012: method.percentiles2012,
+    remainingValidDays: method.remainingValidDays,
+    compositeAtThreshold: method.compositeAtThreshold,
   });
+  // How the projection and R-T4 were read (issue 13: each [M] assumption a line in the notes).
+  return { ...progress, notes: targetNotes(method) };
 }

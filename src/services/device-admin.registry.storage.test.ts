@@ -7,6 +7,7 @@ import { listAudit } from '#store/audit-log.repository.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { forEachEngine } from '#store/test-engines.ts';
 import type { RegistryChange } from '../receiver/receiver-events.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { registerDevice, removeDevice, rotateDeviceKey, updateDevice } from './device-admin.service.ts';
 
 forEachEngine('device admin → registry', (current) => {
@@ -16,6 +17,7 @@ forEachEngine('device admin → registry', (current) => {
     const seen: RegistryChange[] = [];
     const ctx = {
       actor: 'boss',
+      visibleTo: EVERY_SITE,
       now: 1_000,
       bus: { emit: (_e: 'device_registry_changed', c: RegistryChange) => seen.push(c) },
     };
@@ -49,6 +51,7 @@ forEachEngine('device admin → registry', (current) => {
     const seen: RegistryChange[] = [];
     const ctx = {
       actor: 'boss',
+      visibleTo: EVERY_SITE,
       bus: { emit: (_e: 'device_registry_changed', c: RegistryChange) => seen.push(c) },
     };
     await expect(

@@ -12,6 +12,7 @@ import {
 } from '#contract/admin-data.ts';
 import type { DeviceBody } from '#contract/devices.ts';
 import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { SiteVisibility } from '#rules/access/principal.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
@@ -19,7 +20,7 @@ import { deleteDevice, packetCountOf } from '#store/device-admin.repository.ts';
 import { type Device, type DeviceInput, findDevice, upsertDevice } from '#store/devices.repository.ts';
 import { appendOutbox } from '#store/outbox.repository.ts';
 import { listParameters } from '#store/parameters.repository.ts';
-import { findSiteByCode, listSites, type Site } from '#store/sites.repository.ts';
+import { findSiteByCode, type Site } from '#store/sites.repository.ts';
 import { deviceList } from '../receiver/device-views.ts';
 import type { RegistryChange } from '../receiver/receiver-events.ts';
 import type { ChangeContext } from './dust-days.service.ts';
@@ -47,12 +48,15 @@ export function generateSm4Key(): string {
 
 type Trx = Kysely<Database>;
 
+/** Uniqueness checks and reading back what was just written see every site (nothing of it is shown as such). */
+const READ_BACK = Jurisdiction.system('device admin: uniqueness and read-back');
+
 /**
  * Who changes what, and (from the API) the sites within the caller's reach for devices:write: a logger or a site
- * outside it is answered as if it did not exist (404/422), as the reads do. Absent = every site (the CLI).
+ * outside it is answered as if it did not exist (404/422), as the reads do (the CLI: Jurisdiction.system).
  */
 export interface AdminContext extends ChangeContext {
-  visibleTo?: SiteVisibility;
+  visibleTo: Jurisdiction;
   /**
    * The platform's event bus: each committed change is emitted as `device_registry_changed`, which the HJ 212
    * receiver's registry applies at once (issue 13: a logger registered a moment ago is known to its first packet).
@@ -92,11 +96,8 @@ function checkEncryptionPolicy(required: boolean, sm4Key: string | null): void {
   }
 }
 
-async function siteOf(db: Trx, code: string, visibleTo?: SiteVisibility): Promise<Site> {
-  const site =
-    visibleTo === undefined || visibleTo.all
-      ? await findSiteByCode(db, code)
-      : (await listSites(db, { codes: [code], visibleTo }))[0];
+async function siteOf(db: Trx, code: string, visibleTo: Jurisdiction): Promise<Site> {
+  const site = await findSiteByCode(db, visibleTo, code);
   if (!site) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 422);
   return site;
 }
@@ -113,8 +114,8 @@ async function checkParameters(db: Trx, factors: readonly FactorEntry[]): Promis
   }
 }
 
-async function existing(db: Trx, mn: string, visibleTo?: SiteVisibility): Promise<Device> {
-  const device = await findDevice(db, mn, visibleTo);
+async function existing(db: Trx, mn: string, visibleTo: Jurisdiction): Promise<Device> {
+  const device = await findDevice(db, visibleTo, mn);
   if (!device) throw new UserError('unknown_device', `没有此数采仪：${mn} / no such data logger: ${mn}`, 404);
   return device;
 }
@@ -160,7 +161,8 @@ async function codeOfSite(db: Trx, siteId: number): Promise<string | null> {
 }
 
 async function bodyOf(db: Trx, mn: string): Promise<DeviceBody> {
-  const body = (await deviceList(db)).find((d) => d.mn === mn);
+  // The device the caller has just changed, read back whole (its site may have moved out of the caller's reach).
+  const body = (await deviceList(db, READ_BACK)).find((d) => d.mn === mn);
   if (!body) throw new Error(`device ${mn} vanished after its change`);
   return body;
 }
@@ -181,7 +183,8 @@ export async function registerDevice(
   const sm4Key = input.sm4 === 'none' ? null : input.sm4 === 'generate' ? generateSm4Key() : input.sm4;
   checkEncryptionPolicy(input.encryptionRequired, sm4Key);
   const stored = await inTransaction(db, async (trx) => {
-    if (await findDevice(trx, input.mn)) {
+    // Any site: an MN is unique across the district, whoever registered it.
+    if (await findDevice(trx, READ_BACK, input.mn)) {
       throw new UserError(
         'device_exists',
         `数采仪已登记：${input.mn} / data logger already registered: ${input.mn}`,
@@ -208,7 +211,7 @@ export async function registerDevice(
       },
       now,
     );
-    const stored = await existing(trx, input.mn);
+    const stored = await existing(trx, input.mn, READ_BACK);
     await recordRegistryChange(trx, input.mn, 'created', now);
     await appendAudit(
       trx,
@@ -260,7 +263,7 @@ export async function updateDevice(
       next.factors = patch.factors;
     }
     await upsertDevice(trx, next, now);
-    const after = await existing(trx, mn);
+    const after = await existing(trx, mn, READ_BACK);
     const beforeView = auditView(before, await codeOfSite(trx, before.siteId));
     const afterView = auditView(after, await codeOfSite(trx, after.siteId));
     // Only what changed, so the audit trail reads as the change itself.
@@ -331,7 +334,7 @@ export async function rotateDeviceKey(
       },
       now,
     );
-    return existing(trx, mn);
+    return existing(trx, mn, READ_BACK);
   });
   announce(ctx, { mn, at: now, change: 'rotated', device: rotated });
   return { device: await bodyOf(db, mn), password, sm4Key };

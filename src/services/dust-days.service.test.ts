@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_AIR_METHOD } from '#config/air-method.ts';
 import { startOfDay } from '#rules/time/calendar.ts';
 import { listAudit } from '#store/audit-log.repository.ts';
 import { upsertMeasurements } from '#store/measurements.repository.ts';
 import { migrateToLatest } from '#store/migrate.ts';
 import { type Db, openDb } from '#store/open-db.ts';
 import { upsertSite } from '#store/sites.repository.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { airReport } from './air-report.service.ts';
 import { markDustDay, unmarkDustDay } from './dust-days.service.ts';
 import { importDustDays, parseDustDaysCsv } from './dust-days-import.service.ts';
@@ -38,14 +40,30 @@ afterEach(async () => {
 });
 
 describe('sand-dust days', () => {
+  it('an exceptional day is deducted like a sand-dust day by default, and not when so configured [M]', async () => {
+    await markDustDay(db, '2025-04-02', '烟花', { actor: '张三', origin: 'cli' }, { kind: 'exceptional' });
+    const range = { from: '2025-04-01', to: '2025-04-02', yoy: false };
+    const alike = await airReport(db, EVERY_SITE, range);
+    expect(alike.district.pollutants.PM10.mean).toBe(100);
+    expect(alike.deductedDays.map((d) => d.kind)).toEqual(['exceptional']);
+    expect(alike.notes.find((n) => n.code === 'exceptional-days')?.en).toContain('deducted like sand-dust');
+    const kept = await airReport(db, EVERY_SITE, range, undefined, {
+      ...DEFAULT_AIR_METHOD,
+      exceptionalDays: 'not-deducted',
+    });
+    expect(kept.district.pollutants.PM10.mean).toBe(200);
+    expect(kept.deductedDays).toEqual([]);
+    expect(kept.notes.find((n) => n.code === 'exceptional-days')?.en).toContain('not deducted');
+  });
+
   it('the headline deducts them (day counts, PM, composite); the actual figures keep them; changes are audited', async () => {
-    const before = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
+    const before = await airReport(db, EVERY_SITE, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(before.district.pollutants.PM10.mean).toBe(200);
     // PM10 300 µg/m³ lies between the 250 and 350 breakpoints (IAQI 150–200): 175, moderate pollution.
     expect(before.district.goodDays).toBe(1);
 
     await markDustDay(db, '2025-04-02', '沙尘过程', { actor: '张三', origin: 'cli' });
-    const after = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
+    const after = await airReport(db, EVERY_SITE, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(after.district.pollutants.PM10.mean).toBe(100);
     expect(after.district).toMatchObject({ validDays: 1, goodDays: 1, goodRatio: 100, sandDustDays: 1 });
     // 实况: nothing deducted, as before the mark.
@@ -100,7 +118,7 @@ describe('importing sand-dust and exceptional days from a CSV file', () => {
     for (const line of [3, 4, 5, 6]) expect(msg).toContain(`line ${line}:`);
     expect(msg).toContain('same date as line 2');
     expect(await listAudit(db.db)).toHaveLength(0);
-    const r = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
+    const r = await airReport(db, EVERY_SITE, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(r.deductedDays).toEqual([]);
   });
 
@@ -118,7 +136,7 @@ describe('importing sand-dust and exceptional days from a CSV file', () => {
       kind: 'sand_dust',
       noticeRef: '豫环办〔2025〕12号',
     });
-    const r = await airReport(db, { from: '2025-04-01', to: '2025-04-02', yoy: false });
+    const r = await airReport(db, EVERY_SITE, { from: '2025-04-01', to: '2025-04-02', yoy: false });
     expect(r.deductedDays).toEqual([
       { date: '2025-04-02', kind: 'sand_dust', noticeRef: '豫环办〔2025〕12号' },
     ]);

@@ -1,6 +1,7 @@
 import type { LiveDataEvent, LiveDeviceEvent } from '#contract/dashboard.ts';
 import type { OutboxEvent } from '#contract/outbox-events.ts';
 import type { OutboxRunner } from '#platform/outbox/outbox-runner.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { POLLUTANTS } from '#rules/air/types.ts';
 import { DAY_MS } from '#rules/time/calendar.ts';
 import { recentDataVersion } from '#store/dashboard.repository.ts';
@@ -49,6 +50,9 @@ export const LIVE_TOPICS = ['measurements.stored', 'device.online', 'device.offl
  * when it moved. The message shapes (src/contract/dashboard.ts) are those of the earlier table-polling hub.
  * A listener that throws is logged and does not stop others.
  */
+/** One feed for every connection; live-routes.ts narrows each connection to its caller's jurisdiction. */
+const EVERY_SITE = Jurisdiction.system('live hub: one feed, filtered per connection in live-routes');
+
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const { db, log, now } = options;
   const listeners = new Set<LiveListener>();
@@ -69,16 +73,16 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   const look = async () => {
     if (!options.isReady() || stopped) return;
-    const sites = await airStations(db);
+    const sites = await airStations(db, EVERY_SITE);
     const t = now();
-    const v = await recentDataVersion(db.db, {
+    const v = await recentDataVersion(db.db, EVERY_SITE, {
       siteIds: sites.map((s) => s.id),
       parameters: POLLUTANTS,
       since: t - RECENT_MS,
     });
     if (v !== null && v !== version) {
       version = v;
-      emit({ type: 'data', data: { version: v, latestHour: await latestHour(db, sites, t) } });
+      emit({ type: 'data', data: { version: v, latestHour: await latestHour(db, EVERY_SITE, sites, t) } });
     }
   };
 

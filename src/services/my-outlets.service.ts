@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MyOutlet } from '#contract/my-outlets.ts';
-import { type SiteVisibility, siteVisibility } from '#rules/access/principal.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from '#store/database.ts';
 import { listSiteValues } from '#store/device-data.repository.ts';
 import { listDeviceStatus } from '#store/device-status.repository.ts';
@@ -20,20 +20,15 @@ const VALUES_READ = 60;
  * within what its roles let it read (sites:read). Never wider: a township user's or an administrator's "my
  * outlets" are the ones assigned to them, not every outlet they could see.
  */
-export async function myOutletSites(db: Kysely<Database>, principal: LoadedPrincipal): Promise<Site[]> {
-  if (principal.siteIds.length === 0) return [];
-  const reach = siteVisibility(principal, 'sites:read', principal.siteIds);
-  const own = new Set(principal.siteIds);
-  return (await listSites(db, { kind: 'outlet', visibleTo: reach })).filter((s) => own.has(s.id));
+export async function myOutletSites(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  own: readonly number[],
+): Promise<Site[]> {
+  if (own.length === 0) return [];
+  const mine = new Set(own);
+  return (await listSites(db, j, { kind: 'outlet' })).filter((s) => mine.has(s.id));
 }
-
-/** Only these sites, for the device queries (the same SQL jurisdiction filter as everywhere else). */
-const onlySites = (ids: readonly number[]): SiteVisibility => ({
-  all: false,
-  townshipIds: [],
-  siteIds: ids,
-  published: false,
-});
 
 /** The newest instant's values: rows come newest first, so the rows sharing the first row's time. */
 function newestInstant(rows: readonly MeasurementRow[], period: 'raw' | 'hour'): MyOutlet['latest'] {
@@ -47,6 +42,7 @@ function newestInstant(rows: readonly MeasurementRow[], period: 'raw' | 'hour'):
 
 async function latestOf(
   db: Kysely<Database>,
+  j: Jurisdiction,
   site: Site,
   devices: readonly Device[],
   now: number,
@@ -59,7 +55,7 @@ async function latestOf(
     ),
   ];
   if (unique.length === 0) return null;
-  const raw = await listSiteValues(db, {
+  const raw = await listSiteValues(db, j, {
     siteId: site.id,
     parameters: unique,
     period: 'raw',
@@ -68,7 +64,7 @@ async function latestOf(
     limit: VALUES_READ,
   });
   if (raw.length > 0) return newestInstant(raw, 'raw');
-  const hourly = await listSiteValues(db, {
+  const hourly = await listSiteValues(db, j, {
     siteId: site.id,
     parameters: unique,
     period: 'hour',
@@ -87,7 +83,9 @@ export async function myOutlets(
   now: number,
   code?: string,
 ): Promise<MyOutlet[]> {
-  let sites = await myOutletSites(db, principal);
+  // What its roles let it read (sites:read), narrowed below to the outlets assigned to it.
+  const j = Jurisdiction.of(principal, 'sites:read');
+  let sites = await myOutletSites(db, j, principal.siteIds);
   if (code !== undefined) {
     sites = sites.filter((s) => s.code === code);
     if (sites.length === 0)
@@ -98,8 +96,7 @@ export async function myOutlets(
       );
   }
   if (sites.length === 0) return [];
-  const scope = onlySites(sites.map((s) => s.id));
-  const [devices, status] = await Promise.all([listDevices(db, scope), listDeviceStatus(db, scope)]);
+  const [devices, status] = await Promise.all([listDevices(db, j), listDeviceStatus(db, j)]);
   const statusOf = new Map(status.map((s) => [s.mn, s]));
   const out: MyOutlet[] = [];
   for (const site of sites) {
@@ -124,7 +121,7 @@ export async function myOutlets(
       townshipId: site.townshipId,
       isSample: site.isSample,
       loggers,
-      latest: await latestOf(db, site, devices, now),
+      latest: await latestOf(db, j, site, devices, now),
     });
   }
   return out;

@@ -6,10 +6,10 @@ import {
   siteCreateBody,
   siteUpdateBody,
 } from '#contract/admin-data.ts';
-import type { SiteVisibility } from '#rules/access/principal.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
-import { findSiteByCode, listSites, type Site, type SiteInput, upsertSite } from '#store/sites.repository.ts';
+import { findSiteByCode, type Site, type SiteInput, upsertSite } from '#store/sites.repository.ts';
 import type { ChangeContext } from './dust-days.service.ts';
 import { UserError } from './errors.ts';
 
@@ -20,14 +20,17 @@ import { UserError } from './errors.ts';
 
 type Trx = Kysely<Database>;
 
-/** Who changes what, and (from the API) the sites within the caller's reach for sites:write; absent = all. */
+/** The uniqueness check of a new site's code sees every site. */
+const ANY_SITE = Jurisdiction.system('site admin: code uniqueness');
+
+/** Who changes what, and the sites within the caller's reach for sites:write (the CLI: Jurisdiction.system). */
 export interface AdminContext extends ChangeContext {
-  visibleTo?: SiteVisibility;
+  visibleTo: Jurisdiction;
 }
 
 /** A caller limited to its townships may place sites only there (district-wide callers anywhere). */
-function checkReach(visibleTo: SiteVisibility | undefined, townshipId: string | null): void {
-  if (visibleTo === undefined || visibleTo.all) return;
+function checkReach(visibleTo: Jurisdiction, townshipId: string | null): void {
+  if (visibleTo.all) return;
   if (townshipId === null || !visibleTo.townshipIds.includes(townshipId)) {
     throw new UserError(
       'outside_jurisdiction',
@@ -85,7 +88,8 @@ export async function createSite(db: Trx, raw: SiteCreateBody, ctx: AdminContext
   const input = siteCreateBody.parse(raw);
   const now = ctx.now ?? Date.now();
   return inTransaction(db, async (trx) => {
-    if (await findSiteByCode(trx, input.code)) {
+    // Codes are unique across the district: a code taken outside the caller's reach is taken all the same.
+    if (await findSiteByCode(trx, ANY_SITE, input.code)) {
       throw new UserError(
         'site_exists',
         `站点代码已存在：${input.code} / a site with this code exists: ${input.code}`,
@@ -121,12 +125,7 @@ export async function updateSite(
   const patch = siteUpdateBody.parse(raw);
   const now = ctx.now ?? Date.now();
   return inTransaction(db, async (trx) => {
-    const found = await findSiteByCode(trx, code);
-    const visible =
-      found && ctx.visibleTo && !ctx.visibleTo.all
-        ? (await listSites(trx, { codes: [code], visibleTo: ctx.visibleTo })).length > 0
-        : true;
-    const before = visible ? found : undefined;
+    const before = await findSiteByCode(trx, ctx.visibleTo, code);
     if (!before) throw new UserError('unknown_site', `没有此站点：${code} / no such site: ${code}`, 404);
     if (patch.townshipId !== undefined) await checkTownship(trx, patch.townshipId);
     const next: SiteInput = { ...before, ...patch };

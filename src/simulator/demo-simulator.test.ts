@@ -9,6 +9,7 @@ import { useMemoryDb } from '../demo/demo-test-support.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { startHj212Receiver } from '../receiver/tcp-server.ts';
 import { memoryLogger } from '../services/logger.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { demoLoggers } from './demo-loggers.ts';
 import { startDemoSimulator } from './demo-simulator.ts';
 import { type Simulator, startSimulator } from './simulator.ts';
@@ -38,7 +39,7 @@ describe('the demo over HJ 212', () => {
       log: memoryLogger(),
       now: () => t0 + (Date.now() - t0) * 600,
     });
-    expect(await listDevices(db)).toHaveLength(DEMO_DEVICES.length);
+    expect(await listDevices(db, EVERY_SITE)).toHaveLength(DEMO_DEVICES.length);
     await receiver.waitFor((ps) => new Set(ps.map((p) => p.packet.mn)).size === DEMO_DEVICES.length);
     expect(sim.stats()).toMatchObject({ loggers: 15, connected: 15, failed: 0 });
     expect(receiver.rejected).toEqual([]);
@@ -101,7 +102,7 @@ describe('the demo over HJ 212', () => {
       sim = undefined;
       await tcp.close();
     }
-    const site = await findSiteByCode(db.db, 'QB-T06');
+    const site = await findSiteByCode(db.db, EVERY_SITE, 'QB-T06');
     const demo = demoSiteByCode('QB-T06');
     const rows = await db.db
       .selectFrom('measurements')

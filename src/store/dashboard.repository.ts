@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { LoggerRole } from '#rules/monitoring/logger-precedence.ts';
 import type { Database } from './database.ts';
+import { visibleSiteIds } from './site-visibility.ts';
 
 /**
  * Small read queries of the web dashboard. Each filters on the measurements primary key
@@ -20,12 +22,17 @@ export interface RecentFilter {
 }
 
 /** Newest received_at among recent hourly rows: changes whenever new or corrected data arrives. */
-export async function recentDataVersion(db: Kysely<Database>, f: RecentFilter): Promise<number | null> {
+export async function recentDataVersion(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  f: RecentFilter,
+): Promise<number | null> {
   if (f.siteIds.length === 0) return null;
   const row = await db
     .selectFrom('measurements')
     .select((eb) => eb.fn.max('received_at').as('v'))
     .where('site_id', 'in', [...f.siteIds])
+    .$if(!j.all, (q) => q.where('site_id', 'in', visibleSiteIds(db, j)))
     .where('parameter', 'in', [...f.parameters])
     .where('period', '=', 'hour')
     .where('time', '>=', f.since)
@@ -35,12 +42,17 @@ export async function recentDataVersion(db: Kysely<Database>, f: RecentFilter): 
 }
 
 /** Start of the newest hour with any hourly value since `since`. */
-export async function latestHourSince(db: Kysely<Database>, f: RecentFilter): Promise<number | null> {
+export async function latestHourSince(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  f: RecentFilter,
+): Promise<number | null> {
   if (f.siteIds.length === 0) return null;
   const row = await db
     .selectFrom('measurements')
     .select((eb) => eb.fn.max('time').as('t'))
     .where('site_id', 'in', [...f.siteIds])
+    .$if(!j.all, (q) => q.where('site_id', 'in', visibleSiteIds(db, j)))
     .where('parameter', 'in', [...f.parameters])
     .where('period', '=', 'hour')
     .where('time', '>=', f.since)
@@ -58,10 +70,10 @@ export interface SiteDeviceState {
 }
 
 /**
- * The receiver's state of every enabled device, with the site it sends for and its role there ('unknown' for a
+ * The receiver's state of every enabled device on a site within `j`, with the site it sends for and its role there ('unknown' for a
  * device never heard from: a site whose main never reported can still be online through its backup).
  */
-export async function deviceStates(db: Kysely<Database>): Promise<SiteDeviceState[]> {
+export async function deviceStates(db: Kysely<Database>, j: Jurisdiction): Promise<SiteDeviceState[]> {
   const rows = await db
     .selectFrom('devices')
     .leftJoin('device_status', 'device_status.mn', 'devices.mn')
@@ -73,6 +85,7 @@ export async function deviceStates(db: Kysely<Database>): Promise<SiteDeviceStat
       'device_status.state_since as since',
     ])
     .where('devices.enabled', '=', 1)
+    .$if(!j.all, (q) => q.where('devices.site_id', 'in', visibleSiteIds(db, j)))
     .execute();
   return rows.map((r) => ({
     siteId: r.siteId,
@@ -91,9 +104,13 @@ export interface DeviceEventRow {
   site: string | null;
 }
 
-/** Device online/offline events after `afterId`, oldest first, with the site code of the device. */
+/**
+ * Online/offline events of devices within `j` after `afterId`, oldest first, with the site code of the device
+ * (with `j` not all, events of a device since deleted are left out: their site is no longer known).
+ */
 export async function deviceEventsAfter(
   db: Kysely<Database>,
+  j: Jurisdiction,
   afterId: number,
   limit = 100,
 ): Promise<DeviceEventRow[]> {
@@ -110,6 +127,7 @@ export async function deviceEventsAfter(
     ])
     .where('events.id', '>', afterId)
     .where('events.kind', 'in', ['device_offline', 'device_online'])
+    .$if(!j.all, (q) => q.where('devices.site_id', 'in', visibleSiteIds(db, j)))
     .orderBy('events.id')
     .limit(limit)
     .execute();
@@ -126,12 +144,17 @@ export async function lastEventId(db: Kysely<Database>): Promise<number> {
 }
 
 /** Start of the newest hour with data per site, since `since` (sites without any are absent). */
-export async function latestHourPerSite(db: Kysely<Database>, f: RecentFilter): Promise<Map<number, number>> {
+export async function latestHourPerSite(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  f: RecentFilter,
+): Promise<Map<number, number>> {
   if (f.siteIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('measurements')
     .select((eb) => ['site_id', eb.fn.max('time').as('t')])
     .where('site_id', 'in', [...f.siteIds])
+    .$if(!j.all, (q) => q.where('site_id', 'in', visibleSiteIds(db, j)))
     .where('parameter', 'in', [...f.parameters])
     .where('period', '=', 'hour')
     .where('time', '>=', f.since)

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import type { MeasurementPeriod, MeasurementRow } from './measurements.table.ts';
 import { listRealtimeValues } from './realtime-values.repository.ts';
+import { visibleSiteIds } from './site-visibility.ts';
 
 export interface SiteValuesQuery {
   siteId: number;
@@ -13,14 +15,22 @@ export interface SiteValuesQuery {
   limit?: number;
 }
 
-/** Values of one site for some parameters and one period, newest first (what a device has delivered). */
-export async function listSiteValues(db: Kysely<Database>, q: SiteValuesQuery): Promise<MeasurementRow[]> {
+/**
+ * Values of one site for some parameters and one period, newest first (what a device has delivered); none when
+ * the site lies outside `j`.
+ */
+export async function listSiteValues(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  q: SiteValuesQuery,
+): Promise<MeasurementRow[]> {
   if (q.parameters.length === 0) return [];
-  if (q.period === 'raw') return listRealtimeValues(db, q);
+  if (q.period === 'raw') return listRealtimeValues(db, j, q);
   let query = db
     .selectFrom('measurements')
     .selectAll()
     .where('site_id', '=', q.siteId)
+    .$if(!j.all, (b) => b.where('site_id', 'in', visibleSiteIds(db, j)))
     .where('parameter', 'in', [...q.parameters])
     .where('period', '=', q.period);
   if (q.from !== undefined) query = query.where('time', '>=', q.from);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { evaluateDeviceHealth, type HealthTarget } from './device-health.repository.ts';
 import { listDeviceStatus, listEvents } from './device-status.repository.ts';
 import type { DeviceSightingRow } from './device-status.table.ts';
@@ -34,11 +35,11 @@ function sight(h: TestDb, at: number, over: Partial<DeviceSightingRow> = {}) {
 }
 
 async function statusOf(h: TestDb) {
-  return (await listDeviceStatus(h.db)).find((r) => r.mn === MN);
+  return (await listDeviceStatus(h.db, EVERY_SITE)).find((r) => r.mn === MN);
 }
 
 async function eventsOf(h: TestDb) {
-  return (await listEvents(h.db)).reverse().map((e) => ({
+  return (await listEvents(h.db, EVERY_SITE)).reverse().map((e) => ({
     kind: e.kind,
     subject: e.subject,
     at: e.at,

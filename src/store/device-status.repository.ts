@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { SiteVisibility } from '#rules/access/principal.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import type { DeviceStatusRow, EventRow } from './device-status.table.ts';
-import { visibleSiteIds } from './site-visibility.ts';
+import { visibleDeviceMns } from './site-visibility.ts';
 
 export type DeviceStatusInput = Omit<DeviceStatusRow, 'last_data_at' | 'last_alive_at'> &
   Partial<Pick<DeviceStatusRow, 'last_data_at' | 'last_alive_at'>>;
@@ -40,30 +40,26 @@ export async function saveDeviceStatus(
   }
 }
 
-/** Devices' health rows; with `visibleTo` only those of devices on sites the caller may see. */
-export function listDeviceStatus(
-  db: Kysely<Database>,
-  visibleTo?: SiteVisibility,
-): Promise<DeviceStatusRow[]> {
+/** The health rows of the devices on sites within `j`. */
+export function listDeviceStatus(db: Kysely<Database>, j: Jurisdiction): Promise<DeviceStatusRow[]> {
   let query = db.selectFrom('device_status').selectAll().orderBy('mn');
-  if (visibleTo !== undefined && !visibleTo.all)
-    query = query.where('mn', 'in', visibleDeviceMns(db, visibleTo));
+  if (!j.all) query = query.where('mn', 'in', visibleDeviceMns(db, j));
   return query.execute();
 }
 
-/** The newest DataTime a device has sent (epoch ms), or null when it has sent none. */
-export async function lastDataTimeOf(db: Kysely<Database>, mn: string): Promise<number | null> {
+/** The newest DataTime a device within `j` has sent (epoch ms), or null when it has sent none. */
+export async function lastDataTimeOf(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  mn: string,
+): Promise<number | null> {
   const row = await db
     .selectFrom('device_status')
     .select('last_data_time')
     .where('mn', '=', mn)
+    .$if(!j.all, (q) => q.where('mn', 'in', visibleDeviceMns(db, j)))
     .executeTakeFirst();
   return row?.last_data_time == null ? null : Number(row.last_data_time);
-}
-
-/** MNs of the devices on sites within `v`. */
-function visibleDeviceMns(db: Kysely<Database>, v: SiteVisibility) {
-  return db.selectFrom('devices').select('devices.mn').where('devices.site_id', 'in', visibleSiteIds(db, v));
 }
 
 export async function appendEvent(
@@ -81,16 +77,16 @@ export async function appendEvent(
     .execute();
 }
 
+/** Events about devices within `j`, newest first. */
 export function listEvents(
   db: Kysely<Database>,
-  filter: { kind?: string; limit?: number; visibleTo?: SiteVisibility } = {},
+  j: Jurisdiction,
+  filter: { kind?: string; limit?: number } = {},
 ): Promise<EventRow[]> {
   let q = db.selectFrom('events').selectAll();
   if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
   // Device events name their device's MN as subject: they are seen where the device is.
-  if (filter.visibleTo !== undefined && !filter.visibleTo.all) {
-    q = q.where('subject', 'in', visibleDeviceMns(db, filter.visibleTo));
-  }
+  if (!j.all) q = q.where('subject', 'in', visibleDeviceMns(db, j));
   return q
     .orderBy('id', 'desc')
     .limit(filter.limit ?? 100)

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import { type Engine, engineOf } from './engine.ts';
 import {
@@ -10,6 +11,7 @@ import {
 } from './ingest-row-shapes.ts';
 import type { MeasurementPeriod, MeasurementRow } from './measurements.table.ts';
 import type { Readings } from './realtime-values.table.ts';
+import { visibleDeviceMns } from './site-visibility.ts';
 
 /**
  * Each logger's own values (migration 0012), written by the receiver in the same transaction as the site's
@@ -111,11 +113,12 @@ export interface DeviceValuesQuery {
 }
 
 /**
- * One logger's own values of some parameters and one period, newest first, then by parameter (the shape of
+ * One logger's own values (none when its site lies outside `j`) of some parameters and one period, newest first, then by parameter (the shape of
  * `measurements` rows, source `hj212:<MN>`). Real-time rows are keyed by time first: callers bound the window.
  */
 export async function listDeviceValues(
   db: Kysely<Database>,
+  j: Jurisdiction,
   q: DeviceValuesQuery,
 ): Promise<MeasurementRow[]> {
   if (q.parameters.length === 0) return [];
@@ -126,6 +129,7 @@ export async function listDeviceValues(
       .selectFrom('device_measurements')
       .selectAll()
       .where('mn', '=', q.mn)
+      .$if(!j.all, (b) => b.where('mn', 'in', visibleDeviceMns(db, j)))
       .where('parameter', 'in', [...q.parameters])
       .where('period', '=', q.period);
     if (q.from !== undefined) query = query.where('time', '>=', q.from);
@@ -146,7 +150,8 @@ export async function listDeviceValues(
   let query = db
     .selectFrom('device_realtime_values')
     .select(['time', 'readings', 'received_at'])
-    .where('mn', '=', q.mn);
+    .where('mn', '=', q.mn)
+    .$if(!j.all, (b) => b.where('mn', 'in', visibleDeviceMns(db, j)));
   if (q.from !== undefined) query = query.where('time', '>=', q.from);
   if (q.to !== undefined) query = query.where('time', '<', q.to);
   // Each row holds at least one value, so `limit` rows are always enough.

@@ -1,5 +1,6 @@
 import { Migrator } from 'kysely';
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { listSiteValues } from './device-data.repository.ts';
 import { listDeviceValues } from './device-values.repository.ts';
 import { findDevice, upsertDevice } from './devices.repository.ts';
@@ -64,15 +65,15 @@ forEachEngine('storage: values per logger and per site (issue 12)', (current) =>
   it('devices get a role; existing ones and new ones without one are main; an update keeps it', async () => {
     const { db } = current();
     await setup(db);
-    expect((await findDevice(db, MAIN))?.role).toBe('main');
-    expect((await findDevice(db, BACKUP))?.role).toBe('backup');
+    expect((await findDevice(db, EVERY_SITE, MAIN))?.role).toBe('main');
+    expect((await findDevice(db, EVERY_SITE, BACKUP))?.role).toBe('backup');
     const site = await db
       .selectFrom('sites')
       .select('id')
       .where('code', '=', 'QB-L01')
       .executeTakeFirstOrThrow();
     await upsertDevice(db, { mn: BACKUP, siteId: site.id, password: 'q', factors: [] });
-    expect((await findDevice(db, BACKUP))?.role).toBe('backup');
+    expect((await findDevice(db, EVERY_SITE, BACKUP))?.role).toBe('backup');
   });
 
   for (const [way, target] of targets) {
@@ -86,7 +87,7 @@ forEachEngine('storage: values per logger and per site (issue 12)', (current) =>
         T + 2 * H,
       );
       const site = async () =>
-        (await listSiteValues(db, { siteId, parameters: ['PM2.5'], period: 'hour' }))
+        (await listSiteValues(db, EVERY_SITE, { siteId, parameters: ['PM2.5'], period: 'hour' }))
           .map((r) => [r.time - T, r.value, r.source])
           .sort((a, b) => (a[0] as number) - (b[0] as number));
       expect(await site()).toEqual([
@@ -107,7 +108,7 @@ forEachEngine('storage: values per logger and per site (issue 12)', (current) =>
       ]);
       // Each logger keeps exactly what it sent.
       const own = async (mn: string) =>
-        (await listDeviceValues(db, { mn, siteId, parameters: ['PM2.5'], period: 'hour' }))
+        (await listDeviceValues(db, EVERY_SITE, { mn, siteId, parameters: ['PM2.5'], period: 'hour' }))
           .map((r) => [r.time - T, r.value])
           .sort((a, b) => (a[0] as number) - (b[0] as number));
       expect(await own(MAIN)).toEqual([
@@ -135,7 +136,7 @@ forEachEngine('storage: values per logger and per site (issue 12)', (current) =>
         ),
         T + 3,
       );
-      const site = await listSiteValues(db, {
+      const site = await listSiteValues(db, EVERY_SITE, {
         siteId,
         parameters: ['PM2.5', 'PM10'],
         period: 'raw',
@@ -151,7 +152,7 @@ forEachEngine('storage: values per logger and per site (issue 12)', (current) =>
       );
       const own = async (mn: string) =>
         (
-          await listDeviceValues(db, {
+          await listDeviceValues(db, EVERY_SITE, {
             mn,
             siteId,
             parameters: ['PM2.5', 'PM10'],
@@ -220,8 +221,8 @@ forEachEngine('storage: values per logger and per site (issue 12)', (current) =>
       ])
       .execute();
     expect((await migrator.migrateTo('0013-logger-values')).error).toBeUndefined();
-    expect((await findDevice(db, MAIN))?.role).toBe('main');
-    const own = await listDeviceValues(db, {
+    expect((await findDevice(db, EVERY_SITE, MAIN))?.role).toBe('main');
+    const own = await listDeviceValues(db, EVERY_SITE, {
       mn: MAIN,
       siteId: site.id,
       parameters: ['PM2.5'],

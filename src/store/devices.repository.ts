@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { SiteVisibility } from '#rules/access/principal.ts';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { LoggerRole } from '#rules/monitoring/logger-precedence.ts';
 import type { Database } from './database.ts';
 import type { CrcPolicy, DeviceFactorRow, DeviceRow } from './devices.table.ts';
-import { visibleSiteIds } from './site-visibility.ts';
+import { visibleDeviceMns, visibleSiteIds } from './site-visibility.ts';
 
 export interface DeviceFactorInput {
   factor: string;
@@ -125,20 +125,13 @@ export async function upsertDevice(
   else await db.transaction().execute(write);
 }
 
-/**
- * Every device with its factors (the receiver keeps them in memory), or with `visibleTo` only those of the sites a
- * caller may see.
- */
-export async function listDevices(db: Kysely<Database>, visibleTo?: SiteVisibility): Promise<Device[]> {
+/** The devices on sites within `j` with their factors (the receiver keeps them all in memory). */
+export async function listDevices(db: Kysely<Database>, j: Jurisdiction): Promise<Device[]> {
   let devices = db.selectFrom('devices').selectAll().orderBy('mn');
   let factors = db.selectFrom('device_factors').selectAll();
-  if (visibleTo !== undefined && !visibleTo.all) {
-    devices = devices.where('site_id', 'in', visibleSiteIds(db, visibleTo));
-    factors = factors.where(
-      'mn',
-      'in',
-      db.selectFrom('devices').select('mn').where('site_id', 'in', visibleSiteIds(db, visibleTo)),
-    );
+  if (!j.all) {
+    devices = devices.where('site_id', 'in', visibleSiteIds(db, j));
+    factors = factors.where('mn', 'in', visibleDeviceMns(db, j));
   }
   const [rows, factorRows] = await Promise.all([devices.execute(), factors.execute()]);
   const byMn = new Map<string, DeviceFactorRow[]>();
@@ -150,16 +143,14 @@ export async function listDevices(db: Kysely<Database>, visibleTo?: SiteVisibili
   return rows.map((r) => toDevice(r, byMn.get(r.mn) ?? []));
 }
 
-/** The device with this MN; undefined when there is none or (with `visibleTo`) its site is out of reach. */
+/** The device with this MN; undefined when there is none or its site lies outside `j`. */
 export async function findDevice(
   db: Kysely<Database>,
+  j: Jurisdiction,
   mn: string,
-  visibleTo?: SiteVisibility,
 ): Promise<Device | undefined> {
   let query = db.selectFrom('devices').selectAll().where('mn', '=', mn);
-  if (visibleTo !== undefined && !visibleTo.all) {
-    query = query.where('site_id', 'in', visibleSiteIds(db, visibleTo));
-  }
+  if (!j.all) query = query.where('site_id', 'in', visibleSiteIds(db, j));
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
   const factors = await db.selectFrom('device_factors').selectAll().where('mn', '=', mn).execute();

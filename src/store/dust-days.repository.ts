@@ -61,10 +61,11 @@ export async function listDustDays(
   return query.orderBy('date').execute();
 }
 
-/** Just the dates, as a set, for rules that exclude dust days. */
+/** Just the dates (of the kinds given; default both), as a set, for rules that exclude dust days. */
 export async function dustDaySet(
   db: Kysely<Database>,
   range: { from?: string; to?: string } = {},
+  kinds: readonly DustDayKind[] = ['sand_dust', 'exceptional'],
 ): Promise<Set<string>> {
-  return new Set((await listDustDays(db, range)).map((d) => d.date));
+  return new Set((await listDustDays(db, range)).filter((d) => kinds.includes(d.kind)).map((d) => d.date));
 }

@@ -1,21 +1,25 @@
 import type { Kysely } from 'kysely';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
+import { visibleSiteIds } from './site-visibility.ts';
 
 /** [phys] Beyond this an ambient concentration is absurd (the same bound the air services read as missing). */
 const ABSURD = 1e6;
 
 /**
- * Hour starts in [from, to) at which the site has stored hourly values of `parameters` that are not usable (null,
+ * Hour starts in [from, to) at which the site (if within `j`) has stored hourly values of `parameters` that are not usable (null,
  * negative or absurd), with the flag the logger sent with one of them (or null): "values came, none was valid".
  */
 export async function unusableHours(
   db: Kysely<Database>,
+  j: Jurisdiction,
   q: { siteId: number; parameters: readonly string[]; from: number; to: number },
 ): Promise<Map<number, string | null>> {
   const rows = await db
     .selectFrom('measurements')
     .select(['time', 'flag'])
     .where('site_id', '=', q.siteId)
+    .$if(!j.all, (b) => b.where('site_id', 'in', visibleSiteIds(db, j)))
     .where('period', '=', 'hour')
     .where('parameter', 'in', [...q.parameters])
     .where('time', '>=', q.from)
@@ -38,16 +42,22 @@ export interface StateChange {
 }
 
 /**
- * For each logger of the site: its state when `from` begins (its last change before, if any) and its changes in
+ * For each logger of the site (none outside `j`): its state when `from` begins (its last change before, if any) and its changes in
  * [from, to), in time order — from the events the receiver's health monitor writes.
  */
 export async function loggerStateChanges(
   db: Kysely<Database>,
+  j: Jurisdiction,
   q: { siteId: number; from: number; to: number },
 ): Promise<{ mn: string; before: 'offline' | 'online' | undefined; changes: StateChange[] }[]> {
-  const mns = (await db.selectFrom('devices').select('mn').where('site_id', '=', q.siteId).execute()).map(
-    (d) => d.mn,
-  );
+  const mns = (
+    await db
+      .selectFrom('devices')
+      .select('mn')
+      .where('site_id', '=', q.siteId)
+      .$if(!j.all, (b) => b.where('site_id', 'in', visibleSiteIds(db, j)))
+      .execute()
+  ).map((d) => d.mn);
   const out = [];
   for (const mn of mns) {
     const kinds = ['device_offline', 'device_online'];

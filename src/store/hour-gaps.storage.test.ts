@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { airHours } from '#services/air-series.service.ts';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { appendEvent } from './device-status.repository.ts';
 import { upsertDevice } from './devices.repository.ts';
 import { upsertMeasurements } from './measurements.repository.ts';
@@ -43,7 +44,12 @@ forEachEngine('storage: why an hour of a station is missing (gaps explained, iss
     await appendEvent(db, { at: T0 + 2 * H + 5 * 60_000, kind: 'device_offline', subject: 'MNGAP0001' });
     await appendEvent(db, { at: T0 + 3 * H + 50 * 60_000, kind: 'device_online', subject: 'MNGAP0001' });
 
-    const body = await airHours(current(), { sites: ['G01'], hours: 8, to: T0 + 7 * H }, T0 + 8 * H);
+    const body = await airHours(
+      current(),
+      EVERY_SITE,
+      { sites: ['G01'], hours: 8, to: T0 + 7 * H },
+      T0 + 8 * H,
+    );
     expect(body.t0).toBe(T0);
     const s = body.sites[0];
     expect(s?.values['PM2.5']).toEqual([10, 10, null, null, null, null, 10, 10]);

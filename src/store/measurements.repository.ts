@@ -1,9 +1,11 @@
 import type { CompiledQuery, Kysely } from 'kysely';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import { engineOf } from './engine.ts';
 import { MEASUREMENTS_COLUMNS as COLUMNS, measurementsRow, positional } from './ingest-row-shapes.ts';
 import type { MeasurementPeriod, NewMeasurement } from './measurements.table.ts';
 import { countRealtimeValues, groupRealtime, upsertRealtimeValues } from './realtime-values.repository.ts';
+import { visibleSiteIds } from './site-visibility.ts';
 
 /**
  * Rows per INSERT statement: 4000 rows × 8 columns = 32,000 bound parameters, under SQLite's limit of
@@ -173,7 +175,7 @@ function sortByTime(series: Series): Series {
 }
 
 /**
- * All values of these sites and parameters with from ≤ time < to, grouped per site × parameter as column
+ * All values of these sites (those within `j`) and parameters with from ≤ time < to, grouped per site × parameter as column
  * arrays, ordered by site id, then parameter (binary order), then time. Pairs without any row are absent.
  *
  * Speed: the primary key (site_id, parameter, period, time) makes this a set of range scans, and each pair
@@ -182,7 +184,11 @@ function sortByTime(series: Series): Series {
  * object per value, the dominant cost for a year of 12 stations × 6 pollutants (≈ 630k values). JSON keeps
  * doubles exact (SQLite writes 17 significant digits, PostgreSQL the shortest exact form).
  */
-export async function hourlySeries(db: Kysely<Database>, query: SeriesQuery): Promise<Series[]> {
+export async function hourlySeries(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  query: SeriesQuery,
+): Promise<Series[]> {
   if (query.siteIds.length === 0 || query.parameters.length === 0 || query.from >= query.to) return [];
   const agg = engineOf(db) === 'postgres' ? 'json_agg' : 'json_group_array';
   const rows = await db
@@ -195,6 +201,7 @@ export async function hourlySeries(db: Kysely<Database>, query: SeriesQuery): Pr
       eb.fn<unknown>(agg, ['flag']).as('flags'),
     ])
     .where('site_id', 'in', [...query.siteIds])
+    .$if(!j.all, (q) => q.where('site_id', 'in', visibleSiteIds(db, j)))
     .where('parameter', 'in', [...query.parameters])
     .where('period', '=', query.period ?? 'hour')
     .where('time', '>=', query.from)
@@ -223,19 +230,22 @@ export interface MeasurementCountFilter {
   source?: string;
 }
 
+/** How many values of sites within `j` match `filter`. */
 export async function countMeasurements(
   db: Kysely<Database>,
+  j: Jurisdiction,
   filter: MeasurementCountFilter = {},
 ): Promise<number> {
   // Real-time values are counted where they live (realtime_values), so a count means the same as before 0007.
   const realtime =
-    filter.period === undefined || filter.period === 'raw' ? await countRealtimeValues(db, filter) : 0;
+    filter.period === undefined || filter.period === 'raw' ? await countRealtimeValues(db, j, filter) : 0;
   if (filter.period === 'raw') return realtime;
   let query = db.selectFrom('measurements').select((eb) => eb.fn.countAll<number>().as('n'));
   if (filter.siteIds !== undefined) {
     if (filter.siteIds.length === 0) return 0;
     query = query.where('site_id', 'in', [...filter.siteIds]);
   }
+  if (!j.all) query = query.where('site_id', 'in', visibleSiteIds(db, j));
   if (filter.parameter !== undefined) query = query.where('parameter', '=', filter.parameter);
   if (filter.period !== undefined) query = query.where('period', '=', filter.period);
   if (filter.source !== undefined) query = query.where('source', '=', filter.source);

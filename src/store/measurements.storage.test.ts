@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import type { MeasurementInput } from './measurements.repository.ts';
 import {
   countMeasurements,
@@ -103,7 +104,7 @@ forEachEngine('storage: measurements', (current) => {
       .orderBy('time')
       .execute();
     expect(after).toEqual(before);
-    expect(await countMeasurements(db)).toBe(60);
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(60);
 
     await upsertMeasurements(db, [{ ...rows[3], value: 99, flag: 'M' } as MeasurementInput], 300);
     const changed = await db
@@ -113,7 +114,7 @@ forEachEngine('storage: measurements', (current) => {
       .where('time', '=', T0 + 3 * HOUR)
       .executeTakeFirstOrThrow();
     expect(changed).toMatchObject({ value: 99, flag: 'M', received_at: 300 });
-    expect(await countMeasurements(db)).toBe(60);
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(60);
   });
 
   it('upserts more than one batch in one call', async () => {
@@ -122,8 +123,10 @@ forEachEngine('storage: measurements', (current) => {
     const n = UPSERT_BATCH_ROWS + 1234;
     const rows = [...hourly(a, 'O3', n, (h) => h / 10), ...hourly(b, 'O3', 17, () => 1)];
     expect(await upsertMeasurements(db, rows)).toBe(n + 17);
-    expect(await countMeasurements(db, { siteIds: [a], parameter: 'O3', period: 'hour' })).toBe(n);
-    const [series] = await hourlySeries(db, {
+    expect(await countMeasurements(db, EVERY_SITE, { siteIds: [a], parameter: 'O3', period: 'hour' })).toBe(
+      n,
+    );
+    const [series] = await hourlySeries(db, EVERY_SITE, {
       siteIds: [a],
       parameters: ['O3'],
       from: T0,
@@ -137,7 +140,7 @@ forEachEngine('storage: measurements', (current) => {
     const [a] = await twoSites(current());
     const rows = [...hourly(a, 'SO2', UPSERT_BATCH_ROWS + 10, () => 1), ...hourly(a, 'NOPE', 1, () => 1)];
     await expect(upsertMeasurements(db, rows)).rejects.toThrow();
-    expect(await countMeasurements(db)).toBe(0);
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(0);
   });
 
   it('returns hourly series as column arrays, grouped and ordered, within [from, to)', async () => {
@@ -150,7 +153,7 @@ forEachEngine('storage: measurements', (current) => {
       ...hourly(a, 'SO2', 5, () => 3),
       { site_id: a, parameter: 'NO2', period: 'day', time: T0, value: 42, source: 'test' },
     ]);
-    const series = await hourlySeries(db, {
+    const series = await hourlySeries(db, EVERY_SITE, {
       siteIds: [b, a],
       parameters: ['NO2', 'CO'],
       from: T0 + HOUR,
@@ -169,8 +172,10 @@ forEachEngine('storage: measurements', (current) => {
       flags: [null, null, null],
     });
     expect(series[1]?.values).toEqual([11, 12, 13]);
-    expect(await hourlySeries(db, { siteIds: [], parameters: ['NO2'], from: T0, to: T0 + HOUR })).toEqual([]);
-    expect(await countMeasurements(db, { period: 'day' })).toBe(1);
-    expect(await countMeasurements(db, { source: 'other' })).toBe(0);
+    expect(
+      await hourlySeries(db, EVERY_SITE, { siteIds: [], parameters: ['NO2'], from: T0, to: T0 + HOUR }),
+    ).toEqual([]);
+    expect(await countMeasurements(db, EVERY_SITE, { period: 'day' })).toBe(1);
+    expect(await countMeasurements(db, EVERY_SITE, { source: 'other' })).toBe(0);
   });
 });

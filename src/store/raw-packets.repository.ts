@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import { appendChainedRawPackets } from './raw-packet-chain.repository.ts';
 import type { NewRawPacket, PacketVerdict, RawPacketRow } from './raw-packets.table.ts';
+import { visibleDeviceMns } from './site-visibility.ts';
 
 /**
  * Append received packets to a hash chain (`chain`: the receiving node's, default the legacy one; in the caller's transaction when `db` is one, else in their own).
@@ -55,14 +57,20 @@ export async function countRawPackets(db: Kysely<Database>, verdict?: PacketVerd
 export const REFUSED_VERDICTS: readonly PacketVerdict[] = ['rejected', 'implausible'];
 
 /**
- * One device's newest refused packets (the device page), served by the partial index raw_packets_refused_idx
- * (migration 0010) so it never scans the stored packets.
+ * One device's newest refused packets (the device page; none when its site lies outside `j`), served by the partial
+ * index raw_packets_refused_idx (migration 0010) so it never scans the stored packets.
  */
-export function listRefusedPackets(db: Kysely<Database>, mn: string, limit = 20): Promise<RawPacketRow[]> {
+export function listRefusedPackets(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  mn: string,
+  limit = 20,
+): Promise<RawPacketRow[]> {
   return db
     .selectFrom('raw_packets')
     .selectAll()
     .where('mn', '=', mn)
+    .$if(!j.all, (q) => q.where('mn', 'in', visibleDeviceMns(db, j)))
     .where('verdict', 'in', [...REFUSED_VERDICTS])
     .orderBy('id', 'desc')
     .limit(limit)

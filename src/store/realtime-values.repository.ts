@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import type { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import { type Engine, engineOf } from './engine.ts';
 import { REALTIME_VALUES_COLUMNS, sqlColumns, sqliteInsert, sqlTuples } from './ingest-row-shapes.ts';
 import type { MeasurementCountFilter, MeasurementInput } from './measurements.repository.ts';
 import type { MeasurementRow } from './measurements.table.ts';
 import type { NewRealtimeValues, Readings } from './realtime-values.table.ts';
+import { visibleSiteIds } from './site-visibility.ts';
 
 /** Rows per INSERT: 5 columns × 6,000 = 30,000 bound parameters (SQLite allows 32,766). */
 const UPSERT_BATCH_ROWS = 6000;
@@ -159,18 +161,23 @@ function parseReadings(text: unknown): Readings {
 }
 
 /**
- * One site's real-time values, newest first, then by parameter — the shape of `measurements` rows, so callers
+ * One site's real-time values (none when the site lies outside `j`), newest first, then by parameter — the shape of `measurements` rows, so callers
  * need not know where real-time values live. The key starts with the time, so this scans the window across
  * all sites: callers bound the window.
  */
-export async function listRealtimeValues(db: Kysely<Database>, q: RealtimeQuery): Promise<MeasurementRow[]> {
+export async function listRealtimeValues(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  q: RealtimeQuery,
+): Promise<MeasurementRow[]> {
   if (q.parameters.length === 0) return [];
   const limit = q.limit ?? 500;
   const wanted = new Set(q.parameters);
   let query = db
     .selectFrom('realtime_values')
     .select(['time', 'readings', 'source', 'received_at'])
-    .where('site_id', '=', q.siteId);
+    .where('site_id', '=', q.siteId)
+    .$if(!j.all, (b) => b.where('site_id', 'in', visibleSiteIds(db, j)));
   if (q.from !== undefined) query = query.where('time', '>=', q.from);
   if (q.to !== undefined) query = query.where('time', '<', q.to);
   // Each row holds at least one value, so `limit` rows are always enough.
@@ -197,9 +204,10 @@ export async function listRealtimeValues(db: Kysely<Database>, q: RealtimeQuery)
   return out;
 }
 
-/** How many real-time values (not rows) match. */
+/** How many real-time values (not rows) of sites within `j` match. */
 export async function countRealtimeValues(
   db: Kysely<Database>,
+  j: Jurisdiction,
   filter: Omit<MeasurementCountFilter, 'period'> = {},
 ): Promise<number> {
   const each = engineOf(db) === 'postgres' ? sql`jsonb_each(r.readings::jsonb)` : sql`json_each(r.readings)`;
@@ -208,6 +216,7 @@ export async function countRealtimeValues(
     if (filter.siteIds.length === 0) return 0;
     where.push(sql`r.site_id in (${sql.join([...filter.siteIds])})`);
   }
+  if (!j.all) where.push(sql`r.site_id in (${visibleSiteIds(db, j)})`);
   if (filter.parameter !== undefined) where.push(sql`e.key = ${filter.parameter}`);
   if (filter.source !== undefined) where.push(sql`r.source = ${filter.source}`);
   const { rows } = await sql<{ n: number | string }>`select count(*) as n

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Migrator } from 'kysely';
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { listSiteValues } from './device-data.repository.ts';
 import { countMeasurements, type MeasurementInput, upsertMeasurements } from './measurements.repository.ts';
 import { staticMigrationProvider } from './migrations/index.ts';
@@ -27,7 +28,13 @@ function raw(
 }
 
 const read = (db: TestDb['db'], siteId: number) =>
-  listSiteValues(db, { siteId, parameters: PARAMETERS, period: 'raw', from: T - 1, to: T + 86_400_000 });
+  listSiteValues(db, EVERY_SITE, {
+    siteId,
+    parameters: PARAMETERS,
+    period: 'raw',
+    from: T - 1,
+    to: T + 86_400_000,
+  });
 
 forEachEngine('storage: real-time values (realtime_values, migration 0007)', (current) => {
   it('reads back per site, newest first then by parameter, limited in values', async () => {
@@ -50,21 +57,21 @@ forEachEngine('storage: real-time values (realtime_values, migration 0007)', (cu
       ['CO', 0, 0.6, 'D'],
       ['PM2.5', 0, 35, 'N'],
     ]);
-    const firstThree = await listSiteValues(db, {
+    const firstThree = await listSiteValues(db, EVERY_SITE, {
       siteId: a,
       parameters: PARAMETERS,
       period: 'raw',
       limit: 3,
     });
     expect(firstThree).toHaveLength(3);
-    expect(await listSiteValues(db, { siteId: a, parameters: ['CO'], period: 'raw' })).toMatchObject([
-      { parameter: 'CO', value: 0.6, received_at: T + 5 },
-    ]);
+    expect(
+      await listSiteValues(db, EVERY_SITE, { siteId: a, parameters: ['CO'], period: 'raw' }),
+    ).toMatchObject([{ parameter: 'CO', value: 0.6, received_at: T + 5 }]);
     // Counted as values, as they were when they lived in `measurements`.
-    expect(await countMeasurements(db)).toBe(5);
-    expect(await countMeasurements(db, { period: 'raw', siteIds: [a] })).toBe(4);
-    expect(await countMeasurements(db, { parameter: 'PM2.5' })).toBe(3);
-    expect(await countMeasurements(db, { period: 'hour' })).toBe(0);
+    expect(await countMeasurements(db, EVERY_SITE)).toBe(5);
+    expect(await countMeasurements(db, EVERY_SITE, { period: 'raw', siteIds: [a] })).toBe(4);
+    expect(await countMeasurements(db, EVERY_SITE, { parameter: 'PM2.5' })).toBe(3);
+    expect(await countMeasurements(db, EVERY_SITE, { period: 'hour' })).toBe(0);
   });
 
   it('merges the parts of one instant sent in separate packets (sub-packets, factors split)', async () => {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { listSiteValues } from './device-data.repository.ts';
 import { listDeviceStatus, listEvents } from './device-status.repository.ts';
 import type { DeviceSightingRow } from './device-status.table.ts';
@@ -45,7 +46,11 @@ async function setup(db: TestDb['db']) {
 async function stored(db: TestDb['db']) {
   const site = await db.selectFrom('sites').select('id').where('code', '=', 'QB-B01').executeTakeFirst();
   const values = site
-    ? await listSiteValues(db, { siteId: site.id, parameters: ['CO', 'PM10', 'PM2.5', 'SO2'], period: 'raw' })
+    ? await listSiteValues(db, EVERY_SITE, {
+        siteId: site.id,
+        parameters: ['CO', 'PM10', 'PM2.5', 'SO2'],
+        period: 'raw',
+      })
     : [];
   const rows = values
     .map(({ parameter, time, value, flag, received_at }) => ({ parameter, time, value, flag, received_at }))
@@ -55,7 +60,12 @@ async function stored(db: TestDb['db']) {
     .select(['mn', 'verdict', 'reason', 'bytes'])
     .orderBy('id')
     .execute();
-  return { rows, raw, statuses: await listDeviceStatus(db), events: await listEvents(db) };
+  return {
+    rows,
+    raw,
+    statuses: await listDeviceStatus(db, EVERY_SITE),
+    events: await listEvents(db, EVERY_SITE),
+  };
 }
 
 /** Both ways in: the handle (SQLite: prepared statements on the driver) and the bare Kysely instance. */
@@ -138,7 +148,7 @@ forEachEngine('storage: receiver group commit (commitIngestBatch)', (current) =>
           clock_drift_ms: 1,
         }),
       );
-      const [row] = await listDeviceStatus(db);
+      const [row] = await listDeviceStatus(db, EVERY_SITE);
       expect(row).toEqual({
         ...status({ last_seen_at: T + 10, last_data_at: T + 10, last_data_time: T, last_peer: 'a' }),
         last_alive_at: T + 2,
@@ -156,7 +166,7 @@ forEachEngine('storage: receiver group commit (commitIngestBatch)', (current) =>
           clock_drift_ms: null,
         }),
       );
-      expect((await listDeviceStatus(db))[0]).toEqual({
+      expect((await listDeviceStatus(db, EVERY_SITE))[0]).toEqual({
         ...status({ last_seen_at: T + 20, last_data_at: T + 10, last_data_time: T, last_peer: 'c' }),
         last_alive_at: T + 20,
         state: 'offline',

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { appendEvent, listDeviceStatus, listEvents, saveDeviceStatus } from './device-status.repository.ts';
 import { findDevice, listDevices, upsertDevice } from './devices.repository.ts';
 import { listParameters } from './parameters.repository.ts';
@@ -29,7 +30,7 @@ forEachEngine('storage: HJ 212 device registry, raw packets, status, events', (c
       password: '654321',
       factors: [{ factor: 'a34004', parameter: 'PM2.5', scale: 1000 }],
     });
-    const device = await findDevice(db, 'MN0001');
+    const device = await findDevice(db, EVERY_SITE, 'MN0001');
     expect(device).toMatchObject({
       mn: 'MN0001',
       siteId: site.id,
@@ -38,8 +39,8 @@ forEachEngine('storage: HJ 212 device registry, raw packets, status, events', (c
       enabled: true,
     });
     expect([...(device?.factors ?? [])]).toEqual([['a34004', { parameter: 'PM2.5', scale: 1000 }]]);
-    expect(await listDevices(db)).toHaveLength(1);
-    expect(await findDevice(db, 'nope')).toBeUndefined();
+    expect(await listDevices(db, EVERY_SITE)).toHaveLength(1);
+    expect(await findDevice(db, EVERY_SITE, 'nope')).toBeUndefined();
   });
 
   it('knows the outlet parameters by their HJ 212 codes, with units', async () => {
@@ -96,11 +97,11 @@ forEachEngine('storage: HJ 212 device registry, raw packets, status, events', (c
     await saveDeviceStatus(db, [status]);
     await saveDeviceStatus(db, [{ ...status, state: 'offline', state_since: T + 10 }]);
     // Without them, a row with data gets last_data_at = last_seen_at (migration 0018's rule) and no heartbeat.
-    expect(await listDeviceStatus(db)).toEqual([
+    expect(await listDeviceStatus(db, EVERY_SITE)).toEqual([
       { ...status, last_data_at: T, last_alive_at: null, state: 'offline', state_since: T + 10 },
     ]);
     await appendEvent(db, { at: T, kind: 'device_offline', subject: 'M', detail: { missed: 3 } });
-    const [event] = await listEvents(db, { kind: 'device_offline' });
+    const [event] = await listEvents(db, EVERY_SITE, { kind: 'device_offline' });
     expect(event).toMatchObject({ at: T, subject: 'M' });
     expect(JSON.parse(event?.detail ?? 'null')).toEqual({ missed: 3 });
   });

@@ -1,5 +1,6 @@
 import { Migrator, sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { down as down0008, up as up0008 } from './migrations/0008-implausible-verdict.ts';
 import { down as down0017, up as up0017 } from './migrations/0017-node-chains.ts';
 import { staticMigrationProvider } from './migrations/index.ts';
@@ -35,12 +36,12 @@ forEachEngine('storage: refused packets (migration 0008)', (current) => {
       packet(5, A, 'quarantined', 'wrong password (PW)'),
       packet(6, null, 'rejected', 'no MN'),
     ]);
-    const refused = await listRefusedPackets(h.db, A);
+    const refused = await listRefusedPackets(h.db, EVERY_SITE, A);
     expect(refused.map((r) => [r.verdict, r.received_at])).toEqual([
       ['implausible', T + 4],
       ['rejected', T + 2],
     ]);
-    expect(await listRefusedPackets(h.db, A, 1)).toHaveLength(1);
+    expect(await listRefusedPackets(h.db, EVERY_SITE, A, 1)).toHaveLength(1);
     expect(await verifyRawPacketChain(h.db)).toMatchObject({ ok: true, count: 6 });
     await expect(
       sql`insert into raw_packets (received_at, peer, bytes, verdict) values (1, 'x', ${Buffer.from('x')}, 'bogus')`.execute(

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SiteVisibility } from '#rules/access/principal.ts';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Database } from './database.ts';
 import { visibleSiteIds } from './site-visibility.ts';
 import type { SiteKind, SiteRow, SiteTier } from './sites.table.ts';
@@ -40,8 +40,6 @@ export interface SiteFilter {
   isSample?: boolean;
   inDistrictValue?: boolean;
   codes?: readonly string[];
-  /** Only the sites a caller may see (jurisdiction); absent = every site (internal use: receiver, jobs, CLI). */
-  visibleTo?: SiteVisibility;
 }
 
 export function toSite(row: SiteRow): Site {
@@ -100,8 +98,12 @@ export async function upsertSite(db: Kysely<Database>, input: SiteInput, now = D
   return toSite(row);
 }
 
-/** Sites matching every given filter, ordered by id (creation order). */
-export async function listSites(db: Kysely<Database>, filter: SiteFilter = {}): Promise<Site[]> {
+/** Sites within `j` matching every given filter, ordered by id (creation order). */
+export async function listSites(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  filter: SiteFilter = {},
+): Promise<Site[]> {
   let query = db.selectFrom('sites').selectAll();
   if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
   if (filter.tier !== undefined) {
@@ -116,29 +118,45 @@ export async function listSites(db: Kysely<Database>, filter: SiteFilter = {}): 
     if (filter.codes.length === 0) return [];
     query = query.where('code', 'in', [...filter.codes]);
   }
-  if (filter.visibleTo !== undefined && !filter.visibleTo.all) {
-    query = query.where('id', 'in', visibleSiteIds(db, filter.visibleTo));
-  }
+  if (!j.all) query = query.where('id', 'in', visibleSiteIds(db, j));
   const rows = await query.orderBy('id').execute();
   return rows.map(toSite);
 }
 
-export async function findSiteByCode(db: Kysely<Database>, code: string): Promise<Site | undefined> {
-  const row = await db.selectFrom('sites').selectAll().where('code', '=', code).executeTakeFirst();
+/** The site with this code; undefined when there is none or it lies outside `j`. */
+export async function findSiteByCode(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  code: string,
+): Promise<Site | undefined> {
+  const row = await db
+    .selectFrom('sites')
+    .selectAll()
+    .where('code', '=', code)
+    .$if(!j.all, (q) => q.where('id', 'in', visibleSiteIds(db, j)))
+    .executeTakeFirst();
   return row && toSite(row);
 }
 
-/** First site (lowest id) with exactly this name. */
-export async function findSiteByName(db: Kysely<Database>, name: string): Promise<Site | undefined> {
+/** First site (lowest id) within `j` with exactly this name. */
+export async function findSiteByName(
+  db: Kysely<Database>,
+  j: Jurisdiction,
+  name: string,
+): Promise<Site | undefined> {
   const row = await db
     .selectFrom('sites')
     .selectAll()
     .where('name', '=', name)
+    .$if(!j.all, (q) => q.where('id', 'in', visibleSiteIds(db, j)))
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
   return row && toSite(row);
 }
+
+/** Importing data finds or creates its site among all of them (codes are unique across the district). */
+const IMPORT = Jurisdiction.system('import: find or create a site by name');
 
 /**
  * The site with this code or (failing that) this name; created from `defaults` with code = name when
@@ -150,7 +168,7 @@ export async function ensureSiteByName(
   defaults: Omit<SiteInput, 'code' | 'name'>,
   now = Date.now(),
 ): Promise<{ site: Site; created: boolean }> {
-  const existing = (await findSiteByCode(db, name)) ?? (await findSiteByName(db, name));
+  const existing = (await findSiteByCode(db, IMPORT, name)) ?? (await findSiteByName(db, IMPORT, name));
   if (existing) return { site: existing, created: false };
   const inserted = await db
     .insertInto('sites')
@@ -159,7 +177,7 @@ export async function ensureSiteByName(
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { site: toSite(inserted), created: true };
-  const raced = await findSiteByCode(db, name);
+  const raced = await findSiteByCode(db, IMPORT, name);
   if (!raced) throw new Error(`site "${name}" could neither be created nor found`);
   return { site: raced, created: false };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { EVERY_SITE } from '../test-support/every-site.ts';
 import { dustDaySet, listDustDays, removeDustDay, setDustDay } from './dust-days.repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { findOrganisationByCode, listOrganisations, listTownships } from './organisations.repository.ts';
@@ -91,8 +92,8 @@ forEachEngine('storage: schema, places, sites, dust days', (current) => {
       createdAt: 1000,
       townshipId: null,
     });
-    expect((await findSiteByName(db, '金山站'))?.id).toBe(a.id);
-    expect(await findSiteByCode(db, 'nope')).toBeUndefined();
+    expect((await findSiteByName(db, EVERY_SITE, '金山站'))?.id).toBe(a.id);
+    expect(await findSiteByCode(db, EVERY_SITE, 'nope')).toBeUndefined();
   });
 
   it('lists sites with filters, in creation order', async () => {
@@ -114,8 +115,8 @@ forEachEngine('storage: schema, places, sites, dust days', (current) => {
       tier: 'township',
       inDistrictValue: false,
     });
-    const codes = async (filter: Parameters<typeof listSites>[1]) =>
-      (await listSites(db, filter)).map((s) => s.code);
+    const codes = async (filter: Parameters<typeof listSites>[2]) =>
+      (await listSites(db, EVERY_SITE, filter)).map((s) => s.code);
     expect(await codes({})).toEqual(['N1', 'T1', 'O1', 'T2']);
     expect(await codes({ kind: 'air_station' })).toEqual(['N1', 'T1', 'T2']);
     expect(await codes({ tier: ['national', 'township'], inDistrictValue: true })).toEqual(['N1', 'T1']);

@@ -9,6 +9,7 @@ import { commitIngestBatch } from '#store/receiver-batch.repository.ts';
 import { upsertSite } from '#store/sites.repository.ts';
 import { TEST_PG_URL } from '#store/test-engines.ts';
 import { startHj212Receiver } from '../../receiver/tcp-server.ts';
+import { EVERY_SITE } from '../../test-support/every-site.ts';
 import { createOutboxRunner, type OutboxRunner } from './outbox-runner.ts';
 import { memoryLogger, waitFor } from './outbox-test-support.ts';
 
@@ -53,10 +54,10 @@ describe('outbox across nodes (PostgreSQL)', () => {
     closers.push(() => receiver.close());
     // Node b (the CLI, say): no bus to node a's receiver.
     const started = Date.now();
-    await registerDevice(b.db, { mn: 'NODE-MN1', siteCode: 'N1' }, { actor: 'cli' });
+    await registerDevice(b.db, { mn: 'NODE-MN1', siteCode: 'N1' }, { actor: 'cli', visibleTo: EVERY_SITE });
     await waitFor(() => receiver.registry.get('NODE-MN1') !== undefined, 'the registration', 3_000);
     expect(Date.now() - started).toBeLessThan(2_000);
-    await updateDevice(b.db, 'NODE-MN1', { enabled: false }, { actor: 'cli' });
+    await updateDevice(b.db, 'NODE-MN1', { enabled: false }, { actor: 'cli', visibleTo: EVERY_SITE });
     await waitFor(() => receiver.registry.get('NODE-MN1')?.enabled === false, 'the update', 3_000);
     // The event carries the MN and the kind of change, never the password or key.
     const rows = await a.db

@@ -46,6 +46,7 @@ export type DeviationCode =
   | 'split-fields-missing'
   | 'rf-value'
   | 'cp-unclosed'
+  | 'heartbeat-cp'
   | 'cp-whitespace'
   | 'cp-empty-item'
   | 'cp-bad-item'

@@ -3,7 +3,7 @@
  */
 import { pollutantOf } from './breakpoints.ts';
 import { categoryOf } from './categories.ts';
-import { iaqi } from './iaqi.ts';
+import { type IaqiOptions, iaqi } from './iaqi.ts';
 import type {
   AqiResult,
   IaqiResult,
@@ -45,6 +45,8 @@ export interface AqiInput {
    * The caller asserts both conditions. Ignored under 2012.
    */
   notMonitored?: readonly Pollutant[];
+  /** The IAQI's working assumptions [M] (iaqi.ts); default DEFAULT_IAQI_OPTIONS. */
+  iaqi?: IaqiOptions;
 }
 
 export interface AqiComputation extends AqiResult {
@@ -64,7 +66,7 @@ export function computeAqi(input: AqiInput): AqiComputation {
       if (!notMonitored.has(pollutantOf(indicator))) missingIndicators.push(indicator);
       return undefined;
     }
-    const r = iaqi(indicator, c, ruleSet);
+    const r = iaqi(indicator, c, ruleSet, input.iaqi);
     results[indicator] = r;
     return r;
   };

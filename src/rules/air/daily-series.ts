@@ -10,6 +10,7 @@
 import { addDays, DAY_MS, dayCount, HOUR_MS, type IsoDate, startOfDay } from '../time/calendar.ts';
 import { computeAqi as defaultComputeAqi } from './aqi.ts';
 import { type DayRuleChoice, type DayVerdict, DEFAULT_DAY_RULE, judgeDay } from './day-rule.ts';
+import type { IaqiOptions } from './iaqi.ts';
 import { limitsFor as defaultLimitsFor, ruleSetFor as defaultRuleSetFor } from './rule-sets.ts';
 import type { AqiResult, IndicatorValues, Pollutant, ReportKind, RuleSetId } from './types.ts';
 import { POLLUTANTS } from './types.ts';
@@ -98,6 +99,8 @@ export interface DailyOptions {
   exempt?: readonly Pollutant[];
   /** Hours an O3 daily max 1-h needs (2012 daily report only); default VALIDITY.o3Max1hMinHours [M]. */
   o3Max1hMinHours?: number;
+  /** The IAQI's working assumptions [M] (iaqi.ts); default DEFAULT_IAQI_OPTIONS. */
+  iaqi?: IaqiOptions;
   deps?: AirRuleDeps;
 }
 
@@ -220,6 +223,7 @@ export function dailyRecordOf(v: DailyValues, opts: DailyOptions = {}): DailyRec
     ruleSet,
     values,
     ...(exempt.length ? { notMonitored: exempt } : {}),
+    ...(opts.iaqi ? { iaqi: opts.iaqi } : {}),
   });
 
   const absent: Pollutant[] = DAILY_MEAN_POLLUTANTS.filter((p) => means[p] === null);

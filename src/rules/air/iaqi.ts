@@ -28,12 +28,28 @@ export function roundConcentration(indicator: Indicator, concentration: number):
  * IAQI of one indicator. Throws RangeError for a negative or non-finite concentration: callers
  * are expected to validate data first, so reaching here with one is a programming error.
  */
-export function iaqi(indicator: Indicator, concentration: number, ruleSet: RuleSetId): IaqiResult {
+/** The IAQI's working assumptions [M], set in the configuration (`air`); the defaults are DEFAULT_IAQI_OPTIONS. */
+export interface IaqiOptions {
+  /** HJ 633-2012 input rounding: as HJ 633-2026 §4.2.2 (default) or none. */
+  inputRounding2012: 'hj633-2026' | 'none';
+  /** Above the top breakpoint (outside the footnoted gaps): IAQI 500 (default) or no IAQI. */
+  aboveTop: 'cap-500' | 'none';
+}
+
+export const DEFAULT_IAQI_OPTIONS: IaqiOptions = { inputRounding2012: 'hj633-2026', aboveTop: 'cap-500' };
+
+export function iaqi(
+  indicator: Indicator,
+  concentration: number,
+  ruleSet: RuleSetId,
+  options: IaqiOptions = DEFAULT_IAQI_OPTIONS,
+): IaqiResult {
   if (!Number.isFinite(concentration) || concentration < 0) {
     throw new RangeError(`${indicator}: concentration must be a finite number ≥ 0, got ${concentration}`);
   }
   const pollutant = pollutantOf(indicator);
-  const c = roundConcentration(indicator, concentration);
+  const unrounded = ruleSet === '2012' && options.inputRounding2012 === 'none';
+  const c = unrounded ? concentration : roundConcentration(indicator, concentration);
   const column = columnFor(indicator);
   const bps = BREAKPOINTS[ruleSet][column];
   const base = { indicator, pollutant, concentration: c };
@@ -60,16 +76,28 @@ export function iaqi(indicator: Indicator, concentration: number, ruleSet: RuleS
     }
     // [M] Beyond the last breakpoint neither standard defines an IAQI; capping at 500 ("爆表")
     // is common practice, flagged in the note so reports can mark it.
-    return withNotes(
-      MAX_IAQI,
-      `${indicator} ${c} is above the top breakpoint ${top}; IAQI capped at ${MAX_IAQI} [M]`,
-    );
+    return options.aboveTop === 'none'
+      ? withNotes(null, `${indicator} ${c} is above the top breakpoint ${top}; no IAQI [M]`)
+      : withNotes(
+          MAX_IAQI,
+          `${indicator} ${c} is above the top breakpoint ${top}; IAQI capped at ${MAX_IAQI} [M]`,
+        );
   }
 
   // HJ 633-2012 eq. 1 / HJ 633-2026 eq. 1: linear between the nearest breakpoints BP_Lo ≤ C ≤ BP_Hi
   // (at a breakpoint both neighbouring segments give the same value).
   // Exactly, in integers: the rounded input has inputDecimals(indicator) decimals and every breakpoint is an
   // integer, so scaling by 10^decimals makes all terms small integers (far below 2^53).
+  if (unrounded) {
+    // The input as measured: the same equation in doubles (exactness needs the rounded input's few decimals).
+    let k = 1;
+    while (k < bps.length - 1 && c > (bps[k] as number)) k++;
+    const lo = bps[k - 1] as number;
+    const hi = bps[k] as number;
+    const iL = IAQI_LEVELS[k - 1] as number;
+    const iH = IAQI_LEVELS[k] as number;
+    return withNotes(iL + Math.ceil(((iH - iL) * (c - lo)) / (hi - lo)));
+  }
   const scale = 10 ** inputDecimals(indicator);
   const cs = Math.round(c * scale);
   let i = 1;

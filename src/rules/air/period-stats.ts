@@ -15,7 +15,7 @@ import {
 import type { DailyRecord } from './daily-series.ts';
 import { roundHalfEven } from './exact.ts';
 import { percentileOfSorted } from './percentile.ts';
-import { limitsFor as defaultLimitsFor, type Limits, splitByRuleSet } from './rule-sets.ts';
+import { limitsFor as defaultLimitsFor, type Limits, ruleSetFor, splitByRuleSet } from './rule-sets.ts';
 import type { Pollutant, RuleSetId } from './types.ts';
 import { POLLUTANTS } from './types.ts';
 import { monthCoverage, monthMinDays, VALIDITY } from './validity.ts';
@@ -115,6 +115,11 @@ export interface PeriodOptions {
   composite?: CompositeChoice;
   /** Decimals of the value compared with a limit (default COMPLIANCE_DECIMALS [M]). */
   complianceDecimals?: Readonly<Record<Pollutant, number>>;
+  /**
+   * Percentiles of a period whose end date falls under the 2012 rule set (HJ 663-2013) [M]; default
+   * ASSESSMENT_PERCENTILE, the HJ 663-2026 Table 1 values.
+   */
+  percentiles2012?: Readonly<Record<Pollutant, number>>;
   limitsFor?: (date: IsoDate) => Limits & { standard?: string };
 }
 
@@ -149,6 +154,7 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
   const requiredDays =
     kind === 'year' ? VALIDITY.yearMinDays : kind === 'month' ? monthMinDays(monthOf(from)) : null;
   const notes: string[] = [];
+  const percentileTable = ruleSetFor(to) === '2012' ? opts.percentiles2012 : undefined;
 
   const pollutants = {} as Record<Pollutant, PollutantStats>;
   for (const p of POLLUTANTS) {
@@ -163,7 +169,7 @@ export function periodStats(records: readonly DailyRecord[], opts: PeriodOptions
     }
     used.sort((a, b) => a - b);
     const mean = used.length ? used.reduce((s, v) => s + v, 0) / used.length : null;
-    const pp = ASSESSMENT_PERCENTILE[p];
+    const pp = (percentileTable ?? ASSESSMENT_PERCENTILE)[p];
     const pct = percentileOfSorted(used, pp);
     const dp = (opts.complianceDecimals ?? COMPLIANCE_DECIMALS)[p];
     const checks: ComplianceCheck[] = [];

@@ -60,14 +60,24 @@ export const AIR_TARGETS = {
 export const R_T4_RANK_FROM_WORST: Readonly<Record<number, number>> = { 2024: 10, 2025: 15 };
 export const R_T4_CITY_COUNT = 168;
 
+/**
+ * Valid days the projection expects for the rest of the year [M]: every remaining calendar day, or the remaining
+ * days times the share of days valid so far (rounded down).
+ */
+export type RemainingValidDays = 'every-day' | 'valid-share';
+
 export interface TargetProgressInput extends Omit<PeriodOptions, 'from' | 'to'> {
   year: number;
   /** The year's daily records (district), up to `asOf`. */
   records: readonly DailyRecord[];
   /** Last day with data; default the last record's date. */
   asOf?: IsoDate;
-  /** Valid days still expected this year; default every remaining calendar day [M]. */
+  /** Valid days still expected this year; default by `remainingValidDays`. */
   expectedRemainingValidDays?: number;
+  /** How the valid days still expected are estimated when not given [M]; default 'every-day'. */
+  remainingValidDays?: RemainingValidDays;
+  /** R-T4 "no worse than" at exactly the threshold [M]: 'meets' (≤, default) or 'misses' (<). */
+  compositeAtThreshold?: 'meets' | 'misses';
   /** R-T4 threshold (index of the rank-threshold city); null/absent = unknown. */
   compositeThreshold?: number | null;
   targets?: { pm25?: number; goodRatio?: number; heavyRatio?: number };
@@ -115,8 +125,13 @@ export function targetProgress(input: TargetProgressInput): TargetProgress {
   const { year, records } = input;
   const asOf = input.asOf ?? records[records.length - 1]?.date ?? `${year}-01-01`;
   const remainingDays = dayCount(asOf, `${year}-12-31`) - 1;
-  const remValid = input.expectedRemainingValidDays ?? remainingDays;
   const stats = periodStats(records, { ...input, from: `${year}-01-01`, to: asOf });
+  const elapsed = dayCount(`${year}-01-01`, asOf);
+  const remValid =
+    input.expectedRemainingValidDays ??
+    (input.remainingValidDays === 'valid-share' && elapsed > 0
+      ? Math.floor((remainingDays * stats.validDays) / elapsed)
+      : remainingDays);
 
   // R-T1. The annual mean is the mean of daily means (GB 3095-2026 §3), so the remaining days may
   // sum to at most target·N − sumSoFar over N = days so far + remaining valid days.
@@ -200,12 +215,15 @@ export function targetProgress(input: TargetProgressInput): TargetProgress {
   // cannot be budgeted day by day).
   const threshold = input.compositeThreshold ?? null;
   const cv = stats.composite.value;
+  // "不劣于" (no worse than) the threshold city: ≤ by default, < when configured [M].
+  const meetsThreshold = (v: number, t: number) =>
+    input.compositeAtThreshold === 'misses' ? roundHalfEven(v, 2) < t : roundHalfEven(v, 2) <= t;
   const composite = {
     threshold,
     value: cv,
     status: (threshold === null || cv === null
       ? 'unknown'
-      : roundHalfEven(cv, 2) <= threshold
+      : meetsThreshold(cv, threshold)
         ? 'on-track'
         : remainingDays === 0
           ? 'missed'

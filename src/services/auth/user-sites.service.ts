@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
 import { listSites } from '#store/sites.repository.ts';
@@ -6,10 +7,16 @@ import { findUserById, replaceUserSites, siteIdsOfUser } from '#store/users.repo
 import { UserError } from '../errors.ts';
 import type { Actor } from './accounts.service.ts';
 
+/**
+ * Assigning sites to users is user administration (users:admin, district-wide): any site may be assigned, and a
+ * user's own list shows every site on it.
+ */
+const ASSIGNING = Jurisdiction.system('user administration: assigning sites');
+
 /** The codes of a user's own sites (an enterprise user's outlets, an inspector's assigned sites). */
 export async function userSiteCodes(db: Kysely<Database>, userId: number): Promise<string[]> {
   const ids = new Set(await siteIdsOfUser(db, userId));
-  return (await listSites(db))
+  return (await listSites(db, ASSIGNING))
     .filter((s) => ids.has(s.id))
     .map((s) => s.code)
     .sort();
@@ -30,7 +37,7 @@ export async function setUserSites(
   return db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw new UserError('unknown_user', `没有此用户 / no such user: ${userId}`, 404);
-    const sites = await listSites(trx, { codes });
+    const sites = await listSites(trx, ASSIGNING, { codes });
     const unknown = codes.filter((c) => !sites.some((s) => s.code === c));
     if (unknown.length > 0) {
       throw new UserError('unknown_site', `未知站点 / unknown site code(s): ${unknown.join(', ')}`, 400);

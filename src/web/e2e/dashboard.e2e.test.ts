@@ -4,6 +4,7 @@ import { appendEvent, saveDeviceStatus } from '#store/device-status.repository.t
 import { upsertDevice } from '#store/devices.repository.ts';
 import { findSiteByCode } from '#store/sites.repository.ts';
 import { connectLogger, dataPacket } from '../../receiver/test-logger-client.ts';
+import { EVERY_SITE } from '../../test-support/every-site.ts';
 import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // Real headless Chromium (Debian's, via playwright-core) against the whole platform: a 30-day demo on a fresh
@@ -97,7 +98,7 @@ describe.skipIf(!available)('web dashboard in Chromium', () => {
   });
 
   it('a packet sent to the HJ 212 receiver shows up on the open page within 5 s; an offline device shows', async () => {
-    const site = await findSiteByCode(demo.platform.db.db, 'QB-T01');
+    const site = await findSiteByCode(demo.platform.db.db, EVERY_SITE, 'QB-T01');
     const mn = '010000A8900016F0QBT01001';
     await upsertDevice(demo.platform.db.db, {
       mn,

@@ -5,6 +5,7 @@ import { connectLogger, dataPacket } from '../../receiver/test-logger-client.ts'
 import { upsertDevice } from '../../store/devices.repository.ts';
 import { findSiteByCode } from '../../store/sites.repository.ts';
 import { adminBearer } from '../../test-support/admin-token.ts';
+import { EVERY_SITE } from '../../test-support/every-site.ts';
 import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // Issue 12, "a second logger at a site breaks the station", in Chromium against the whole demo platform: a backup
@@ -41,7 +42,7 @@ describe.skipIf(!available)('two loggers at one station in Chromium', () => {
     const { platform } = demo;
     const db = platform.db.db;
     headers = await adminBearer(db);
-    const site = await findSiteByCode(db, 'QB-T01');
+    const site = await findSiteByCode(db, EVERY_SITE, 'QB-T01');
     const main = DEMO_DEVICES.find((d) => d.mn === MAIN_MN);
     if (!site || !main) throw new Error('demo QB-T01 missing');
     // The README's second logger for QB-T01, now as its backup.

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { findSiteByCode } from '#store/sites.repository.ts';
+import { EVERY_SITE } from '../../test-support/every-site.ts';
 import { chromiumOrWarn, useDemoBrowser } from './harness.ts';
 
 // Issue 12, "Roles" and "Charts", at desktop and phone width: the township user's own township first and
@@ -30,7 +31,7 @@ let gapsMade: Promise<void> | undefined;
 function makeGaps(): Promise<void> {
   gapsMade ??= (async () => {
     const db = demo.platform.db.db;
-    const site = await findSiteByCode(db, 'QB-T01');
+    const site = await findSiteByCode(db, EVERY_SITE, 'QB-T01');
     const newest = await db
       .selectFrom('measurements')
       .select((eb) => eb.fn.max('time').as('t'))
