@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { jobId, jobsQuery } from '#contract/jobs.ts';
+import { UserError } from '#services/errors.ts';
 import { addFormatOption, parseWith, print } from './command-helpers.ts';
 import { type GlobalOptions, withDb } from './context.ts';
 
@@ -71,6 +72,29 @@ export function registerJobCommands(program: Command): void {
       opts.format,
     );
   });
+
+  jobs
+    .command('ping')
+    .description(
+      '定时自检 / schedule a one-shot timer that only records which node fired it (outbox event platform.pinged)',
+    )
+    .option('--in <seconds>', 'seconds from now until it falls due', '0')
+    .action(async (opts: { in: string }, cmd: Command) => {
+      const seconds = Number(opts.in);
+      if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+        throw new UserError(
+          'bad_option',
+          '--in 须为 0–86400 秒 / --in must be a number of seconds from 0 to 86400',
+        );
+      }
+      const id = await withDb(cmd.optsWithGlobals<GlobalOptions>(), async (db) => {
+        const { scheduleJob } = await import('#platform/jobs/jobs.ts');
+        const { JOB_KINDS } = await import('#platform/jobs/builtin-schedules.ts');
+        const now = Date.now();
+        return scheduleJob(db.db, { kind: JOB_KINDS.ping, runAt: now + seconds * 1000, maxAttempts: 3 }, now);
+      });
+      process.stdout.write(`已排期 / scheduled: ping job ${id} due in ${seconds} s\n`);
+    });
 
   for (const action of ['retry', 'cancel'] as const) {
     jobs

@@ -39,6 +39,8 @@ export const outboxPayloads = {
   }),
   /** A packet from an unknown MN, with a wrong password or otherwise refused was kept in quarantine. */
   'packet.quarantined': z.object({ mn: z.string().nullable(), peer: z.string(), reason: z.string() }),
+  /** A `platform.ping` timer fired (`qingshan jobs ping`): which job, on which node, when it was due and ran. */
+  'platform.pinged': z.object({ jobId: z.number().int(), node: z.string(), dueAt: epochMs, ranAt: epochMs }),
 } as const;
 
 export type OutboxTopic = keyof typeof outboxPayloads;

@@ -7,6 +7,7 @@ import { runDailyCheckpoints } from '#services/checkpoints/daily-checkpoint.ts';
 import { evaluateDeviceHealth } from '#store/device-health.repository.ts';
 import { pruneFinishedJobs } from '#store/jobs.repository.ts';
 import type { Db } from '#store/open-db.ts';
+import { appendOutbox } from '#store/outbox.repository.ts';
 import type { EventBus } from '../receiver/event-bus.ts';
 import { sweepQuarantine } from '../receiver/quarantine-sweep.ts';
 import type { ReceiverEvents } from '../receiver/receiver-events.ts';
@@ -63,6 +64,26 @@ export function builtinJobHandlers(deps: {
           } else ctx.log.info(`device ${t.mn} online again`);
           deps.bus?.emit(kind, payload as never);
         }
+      },
+    },
+    [JOB_KINDS.ping]: {
+      maxAttempts: 3,
+      async run(job, ctx) {
+        const ranAt = ctx.now();
+        const node = deps.nodeId ?? 'local';
+        await deps.db.db.transaction().execute((trx) =>
+          appendOutbox(trx, [
+            {
+              topic: 'platform.pinged',
+              at: ranAt,
+              subject: String(job.id),
+              node,
+              payload: { jobId: job.id, node, dueAt: job.runAt, ranAt },
+            },
+          ]),
+        );
+        notifyOutboxCommitted(deps.db);
+        ctx.log.info(`ping job ${job.id} fired on ${node}, ${ranAt - job.runAt} ms after it fell due`);
       },
     },
     [JOB_KINDS.jobsPrune]: {

@@ -14,6 +14,11 @@ export const JOB_KINDS = {
   deviceHealth: 'devices.health',
   /** Delete succeeded and cancelled jobs past their retention (dead ones stay). */
   jobsPrune: 'jobs.prune',
+  /**
+   * A one-shot timer that only says it fired (an outbox event platform.pinged naming the node): an operator's
+   * check that some worker runs timers (`qingshan jobs ping`), and the timer of the multi-node test.
+   */
+  ping: 'platform.ping',
 } as const;
 
 export const BUILTIN_SCHEDULES: readonly ScheduleInput[] = [
