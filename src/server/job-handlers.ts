@@ -7,7 +7,7 @@ import { runDailyCheckpoints } from '#services/checkpoints/daily-checkpoint.ts';
 import { evaluateDeviceHealth } from '#store/device-health.repository.ts';
 import { pruneFinishedJobs } from '#store/jobs.repository.ts';
 import type { Db } from '#store/open-db.ts';
-import { appendOutbox } from '#store/outbox.repository.ts';
+import { appendOutbox, pruneOutbox } from '#store/outbox.repository.ts';
 import type { EventBus } from '../receiver/event-bus.ts';
 import { sweepQuarantine } from '../receiver/quarantine-sweep.ts';
 import type { ReceiverEvents } from '../receiver/receiver-events.ts';
@@ -84,6 +84,14 @@ export function builtinJobHandlers(deps: {
         );
         notifyOutboxCommitted(deps.db);
         ctx.log.info(`ping job ${job.id} fired on ${node}, ${ranAt - job.runAt} ms after it fell due`);
+      },
+    },
+    [JOB_KINDS.outboxPrune]: {
+      maxAttempts: 3,
+      async run(_job, ctx) {
+        const keepMs = deps.config.outbox.retentionDays * 86_400_000;
+        const removed = await pruneOutbox(deps.db.db, { olderThan: ctx.now() - keepMs });
+        if (removed > 0) ctx.log.info(`outbox: removed ${removed} event(s) past their retention`);
       },
     },
     [JOB_KINDS.jobsPrune]: {

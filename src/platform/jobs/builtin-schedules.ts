@@ -14,6 +14,8 @@ export const JOB_KINDS = {
   deviceHealth: 'devices.health',
   /** Delete succeeded and cancelled jobs past their retention (dead ones stay). */
   jobsPrune: 'jobs.prune',
+  /** Delete outbox events past `outbox.retentionDays` that every durable consumer has passed. */
+  outboxPrune: 'outbox.prune',
   /**
    * A one-shot timer that only says it fired (an outbox event platform.pinged naming the node): an operator's
    * check that some worker runs timers (`qingshan jobs ping`), and the timer of the multi-node test.
@@ -35,4 +37,5 @@ export const BUILTIN_SCHEDULES: readonly ScheduleInput[] = [
   // sightings every receiver writes, so N nodes give exactly the events of one (issue 14).
   { name: 'devices.health', kind: JOB_KINDS.deviceHealth, everyMs: 15_000 },
   { name: 'jobs.prune', kind: JOB_KINDS.jobsPrune, cron: '20 0 * * *', timezone: 'Asia/Shanghai' },
+  { name: 'outbox.prune', kind: JOB_KINDS.outboxPrune, cron: '25 0 * * *', timezone: 'Asia/Shanghai' },
 ];
