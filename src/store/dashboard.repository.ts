@@ -96,53 +96,6 @@ export async function deviceStates(db: Kysely<Database>, j: Jurisdiction): Promi
   }));
 }
 
-export interface DeviceEventRow {
-  id: number;
-  at: number;
-  kind: string;
-  mn: string;
-  site: string | null;
-}
-
-/**
- * Online/offline events of devices within `j` after `afterId`, oldest first, with the site code of the device
- * (with `j` not all, events of a device since deleted are left out: their site is no longer known).
- */
-export async function deviceEventsAfter(
-  db: Kysely<Database>,
-  j: Jurisdiction,
-  afterId: number,
-  limit = 100,
-): Promise<DeviceEventRow[]> {
-  const rows = await db
-    .selectFrom('events')
-    .leftJoin('devices', 'devices.mn', 'events.subject')
-    .leftJoin('sites', 'sites.id', 'devices.site_id')
-    .select([
-      'events.id as id',
-      'events.at as at',
-      'events.kind as kind',
-      'events.subject as mn',
-      'sites.code as site',
-    ])
-    .where('events.id', '>', afterId)
-    .where('events.kind', 'in', ['device_offline', 'device_online'])
-    .$if(!j.all, (q) => q.where('devices.site_id', 'in', visibleSiteIds(db, j)))
-    .orderBy('events.id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), at: Number(r.at) }));
-}
-
-/** Id of the newest event (0 when none): where a new live connection starts. */
-export async function lastEventId(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  return row?.id == null ? 0 : Number(row.id);
-}
-
 /** Start of the newest hour with data per site, since `since` (sites without any are absent). */
 export async function latestHourPerSite(
   db: Kysely<Database>,

@@ -3,12 +3,7 @@ import { Jurisdiction } from '#rules/access/jurisdiction.ts';
 import type { Principal, SiteVisibility } from '#rules/access/principal.ts';
 import type { RoleDefinition } from '#rules/access/roles.ts';
 import { EVERY_SITE } from '../test-support/every-site.ts';
-import {
-  deviceEventsAfter,
-  deviceStates,
-  latestHourPerSite,
-  recentDataVersion,
-} from './dashboard.repository.ts';
+import { deviceStates, latestHourPerSite, recentDataVersion } from './dashboard.repository.ts';
 import { listSiteValues } from './device-data.repository.ts';
 import { appendEvent, lastDataTimeOf, listDeviceStatus, listEvents } from './device-status.repository.ts';
 import { listDeviceValues, upsertDeviceValues } from './device-values.repository.ts';
@@ -96,7 +91,6 @@ forEachEngine('storage: every per-site query applies the jurisdiction it is give
     expect((await listDevices(db, j)).map((d) => d.mn)).toEqual([s[OWN].mn]);
     expect(await findDevice(db, j, s[OTHER].mn)).toBeUndefined();
     expect((await listEvents(db, j)).map((e) => e.subject)).toEqual([s[OWN].mn]);
-    expect((await deviceEventsAfter(db, j, 0)).map((e) => e.mn)).toEqual([s[OWN].mn]);
     expect((await deviceStates(db, j)).map((d) => d.mn)).toEqual([s[OWN].mn]);
 
     const series = await hourlySeries(db, j, { siteIds: both, parameters: ['PM2.5'], ...range });
