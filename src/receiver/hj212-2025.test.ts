@@ -184,6 +184,8 @@ describe('heartbeat 9015 and tolerated 2025 deviations', () => {
   });
 
   it('keeps a logger online on a heartbeat with a non-empty CP, stores none of it, and names heartbeat-cp', async () => {
+    // The logger went offline at the end of the last test; its heartbeat comes a second later.
+    clock += 1_000;
     const logger = await connect();
     const cp = 'DataTime=20240520211300;a34004-Rtd=31.5,a34004-Flag=N';
     logger.send(encodePacket({ qn: '20240520211300001', st: '22', cn: '9015', pw: PW, mn: MN, flag: 9, cp }));
@@ -192,6 +194,8 @@ describe('heartbeat 9015 and tolerated 2025 deviations', () => {
     const row = (await rawOf(MN)).find((r) => r.qn === '20240520211300001');
     expect(row?.verdict).toBe('answered');
     expect(row?.reason).toContain('deviation heartbeat-cp');
+    // The heartbeat is a stored sighting; the device-health check (not the packet) decides online.
+    await platform.receiver.monitor.check();
     expect((await listDeviceStatus(platform.db.db, EVERY_SITE)).find((r) => r.mn === MN)?.state).toBe(
       'online',
     );

@@ -146,5 +146,6 @@ export function unpackBatch(p: PackedBatch): IngestBatch {
     measurements,
     statuses: p.statuses,
     events: p.events,
+    ...(p.outbox ? { outbox: p.outbox } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '#config/config.ts';
+import { scheduleJob } from '#platform/jobs/jobs.ts';
 import { memoryLogger } from '#services/logger.ts';
 import { DEMO_DEVICES } from '../demo/demo-devices.ts';
 import { DEMO_PASSWORD } from '../demo/demo-users.ts';
@@ -108,9 +109,10 @@ afterAll(async () => {
 
 describe('published and platform routes', () => {
   it('health, the OpenAPI document, places, sites', async () => {
-    expect((await call('anonymous', 'GET /api/health', 200)).body).toEqual({
+    expect((await call('anonymous', 'GET /api/health', 200)).body).toMatchObject({
       status: 'ok',
       engine: 'sqlite',
+      role: 'all',
     });
     const doc = await call('anonymous', 'GET /api/openapi.json', 200);
     // The document lists every route (in OpenAPI's {param} spelling).
@@ -293,6 +295,17 @@ describe('accounts, tokens and the audit trail', () => {
     await call('admin', 'GET /api/audit/verify', 200);
     await call('admin', 'POST /api/audit/checkpoints', 201);
     await call('township', 'POST /api/audit/checkpoints', 403);
+  });
+
+  it('lists the durable jobs and schedules, cancels and retries one', async () => {
+    const id = await scheduleJob(platform.db.db, { kind: 'platform.ping', runAt: Date.now() + 3_600_000 });
+    await call('admin', 'GET /api/jobs', 200);
+    await call('admin', 'GET /api/jobs', 400, { path: '/api/jobs?state=lost' });
+    await call('township', 'GET /api/jobs', 403);
+    await call('admin', 'POST /api/jobs/:id/cancel', 200, { path: `/api/jobs/${id}/cancel` });
+    await call('admin', 'POST /api/jobs/:id/cancel', 409, { path: `/api/jobs/${id}/cancel` });
+    await call('admin', 'POST /api/jobs/:id/retry', 200, { path: `/api/jobs/${id}/retry` });
+    await call('admin', 'POST /api/jobs/:id/retry', 404, { path: '/api/jobs/99999/retry' });
   });
 
   it('signs in, answers who is there, and signs out', async () => {

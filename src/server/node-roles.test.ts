@@ -51,7 +51,8 @@ describe('roles of a node', () => {
       engine: 'sqlite',
       nodeId: 'api-1',
       role: 'api',
-      consumers: [],
+      // Its outbox consumer: the dashboard's live stream (no receiver, so no logger registry here).
+      consumers: [{ name: 'live-hub', kind: 'broadcast', behindEvents: 0, oldestPendingAgeMs: 0 }],
     });
     expect((await get(api, '/api/openapi.json')).status).toBe(200);
     expect(api.receiverIfAny).toBeUndefined();

@@ -14,10 +14,10 @@ import { forEachEngine, type TestDb } from './test-engines.ts';
 const T = 1_767_225_600_000;
 const events: NewOutboxEvent[] = [
   {
-    topic: 'device.online',
+    topic: 'packet.quarantined',
     at: T,
     subject: 'MN1',
-    payload: { mn: 'MN1', siteId: 1, at: T, offlineSince: null },
+    payload: { mn: 'MN1', peer: '10.0.0.1:4000', reason: 'encryption required' },
   },
   {
     topic: 'measurements.stored',
@@ -68,9 +68,9 @@ it('the SQLite writer thread writes the outbox events of the batches it commits'
     await thread.close();
     const page = await readOutboxAfter(handle.db, OUTBOX_START, { limit: 10 });
     expect(page.events.map((e) => e.topic)).toEqual([
-      'device.online',
+      'packet.quarantined',
       'measurements.stored',
-      'device.online',
+      'packet.quarantined',
       'measurements.stored',
     ]);
   } finally {
