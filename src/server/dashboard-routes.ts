@@ -66,12 +66,10 @@ export function registerDashboardRoutes(app: OpenAPIHono, deps: AppDeps): void {
     const inputs = await adminInputsVersion(deps.db.db);
     return `${dateOf(now)}|${version}|${Math.floor(now / HOUR_MS)}|${inputs}`;
   };
-  // Warm the overview as soon as the data is there and whenever new data arrives, so no page waits for it.
-  deps.live?.subscribe((message) => {
-    if (message.type !== 'data') return;
-    overviewKey()
-      .then((key) => overview.refresh(key))
-      .catch((error: unknown) => deps.log.error(`overview warm-up failed: ${(error as Error).message}`));
+  // Warm the overview whenever new data arrives, BEFORE the streams hear of it: the page that re-reads on the
+  // message gets the new figures (the cache serves its previous value while it recomputes).
+  deps.live?.beforeData(async () => {
+    await overview.refresh(await overviewKey());
   });
 
   app.openapi(

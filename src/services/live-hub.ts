@@ -16,6 +16,11 @@ export type LiveListener = (message: LiveMessage) => void;
 export interface LiveHub {
   /** Listen to new data and device events; returns the unsubscribe function. */
   subscribe(listener: LiveListener): () => void;
+  /**
+   * Work to finish before a data message reaches the streams (warming the overview cache): a page that re-reads
+   * on the message then gets the new figures, not the cache's previous ones served while it recomputes.
+   */
+  beforeData(work: (data: LiveDataEvent) => Promise<void>): void;
   /** The data version last seen (max received_at of recent hourly values), null before the first look. */
   version(): number | null;
   /** Look at the data version now (done on every measurements.stored event, and once when start-up is done). */
@@ -60,6 +65,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let version: number | null = null;
   let running: Promise<void> | undefined;
   let stopped = false;
+  const warmers: ((data: LiveDataEvent) => Promise<void>)[] = [];
 
   const emit = (message: LiveMessage) => {
     for (const listener of listeners) {
@@ -82,7 +88,13 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     });
     if (v !== null && v !== version) {
       version = v;
-      emit({ type: 'data', data: { version: v, latestHour: await latestHour(db, EVERY_SITE, sites, t) } });
+      const data = { version: v, latestHour: await latestHour(db, EVERY_SITE, sites, t) };
+      for (const warm of warmers) {
+        await warm(data).catch((error: unknown) =>
+          log.warn(`live warm-up failed: ${(error as Error).message}`),
+        );
+      }
+      emit({ type: 'data', data });
     }
   };
 
@@ -126,6 +138,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    beforeData: (work) => {
+      warmers.push(work);
     },
     version: () => version,
     poll,

@@ -226,7 +226,7 @@ describe.skipIf(!available)('数据管理 in Chromium', () => {
     await page.waitForSelector('[data-sites] tbody tr');
     expect(await page.locator('nav [data-nav="admin-loggers"]').textContent()).toBe('Data admin');
     expect(await page.locator('[data-data-tabs]').textContent()).toBe(
-      'Data loggersSitesDust / exceptional daysExternal figures',
+      'Data loggersSitesDust / exceptional daysExternal figuresJobs',
     );
     const codes = () =>
       page.$$eval('[data-sites] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-site')));

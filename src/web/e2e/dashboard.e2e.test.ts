@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { appendEvent, saveDeviceStatus } from '#store/device-status.repository.ts';
 import { upsertDevice } from '#store/devices.repository.ts';
+import { appendOutbox } from '#store/outbox.repository.ts';
 import { findSiteByCode } from '#store/sites.repository.ts';
 import { connectLogger, dataPacket } from '../../receiver/test-logger-client.ts';
 import { EVERY_SITE } from '../../test-support/every-site.ts';
@@ -152,7 +153,20 @@ describe.skipIf(!available)('web dashboard in Chromium', () => {
     // with the demo's own QB-T01 logger taken out of service, the second logger is the station's only one.
     const demoMn = '410611DEA000000000000001';
     await demo.platform.db.db.updateTable('devices').set({ enabled: 0 }).where('mn', '=', demoMn).execute();
-    await appendEvent(demo.platform.db.db, { at: Date.now(), kind: 'device_offline', subject: mn });
+    // What the device-health job writes for a transition (issue 14): the events row and its outbox event, which
+    // the live hub of every node follows.
+    const at = Date.now();
+    await demo.platform.db.db.transaction().execute(async (trx) => {
+      await appendEvent(trx, { at, kind: 'device_offline', subject: mn });
+      await appendOutbox(trx, [
+        {
+          topic: 'device.offline',
+          at,
+          subject: mn,
+          payload: { mn, siteId: site?.id as number, at, lastSeenAt: sent, expectedIntervalS: 30, missed: 3 },
+        },
+      ]);
+    });
     await page.waitForSelector('[data-station="QB-T01"] [data-status="offline"]', { timeout: 5000 });
     await demo.platform.db.db.updateTable('devices').set({ enabled: 1 }).where('mn', '=', demoMn).execute();
     await page.context().close();
