@@ -1,4 +1,5 @@
-import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
+import { Kysely } from 'kysely';
+import { createCommitWaker } from '#platform/outbox/outbox-wake.ts';
 import type { Logger } from '#services/logger.ts';
 import type { DeviceSightingRow, NewEvent } from '#store/device-status.table.ts';
 import type { NewOutboxEvent } from '#store/outbox.repository.ts';
@@ -130,6 +131,8 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
   const flushMs = options.flushMs ?? 4;
   const maxBatch = options.maxBatch ?? 4000;
   const maxQueued = options.maxQueued ?? 100_000;
+  // After each commit with outbox rows: this process's consumers, and other nodes by one coalesced NOTIFY.
+  const wakeConsumers = createCommitWaker(db instanceof Kysely ? db : db.db, log);
   const sink = openIngestSink(db, log, {
     thread: options.thread,
     maxMergedPackets: 4 * maxBatch,
@@ -185,10 +188,18 @@ export function createIngestWriter(db: IngestTarget, options: IngestWriterOption
     let ok = true;
     try {
       await sink.commit(
-        { raw, realtime, measurements, statuses: [...statuses.values()], events, outbox },
+        {
+          raw,
+          realtime,
+          measurements,
+          statuses: [...statuses.values()],
+          events,
+          outbox,
+          wakeAfterCommit: true,
+        },
         receivedAt,
       );
-      if (outbox.length > 0) notifyOutboxCommitted(db);
+      if (outbox.length > 0) wakeConsumers();
     } catch (err) {
       ok = false;
       stats.failedBatches++;

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { GENESIS_HASH } from '#rules/audit/hash-chain.ts';
 import type { Database } from './database.ts';
 import { SQLITE_DEVICE_SIGHTING_UPSERT, upsertDeviceStatuses } from './device-sightings.repository.ts';
@@ -10,6 +10,7 @@ import {
   upsertDeviceRealtime,
   upsertDeviceValues,
 } from './device-values.repository.ts';
+import { engineOf } from './engine.ts';
 import {
   DEVICE_MEASUREMENTS_COLUMNS,
   DEVICE_REALTIME_COLUMNS,
@@ -79,6 +80,12 @@ export interface IngestBatch {
   events: readonly NewEvent[];
   /** Outbox events of this commit (issue 14: measurements.stored, device.online …), written in its transaction. */
   outbox?: readonly NewOutboxEvent[];
+  /**
+   * The writer wakes the outbox consumers itself once the commit is done (the HJ 212 group commit: a coalesced
+   * NOTIFY, outbox-wake.ts), so the transaction sends none — on PostgreSQL a NOTIFY in a transaction takes the
+   * server's one notify-queue lock at commit, which would serialise every receiving node's commits.
+   */
+  wakeAfterCommit?: boolean;
 }
 
 /** Where a batch goes: a Kysely instance (or transaction), or an open handle (SQLite: with its driver). */
@@ -275,7 +282,14 @@ export async function commitIngestBatch(
         .insertInto('events')
         .values([...batch.events])
         .execute();
-    if (batch.outbox) await appendOutbox(trx, batch.outbox);
+    if (batch.outbox && batch.outbox.length > 0) {
+      // No NOTIFY inside the group commit (migration 0015's trigger): the writer sends one after it commits
+      // (outbox-wake.ts), so the commits of several receiving nodes never queue on PostgreSQL's notify lock.
+      if (batch.wakeAfterCommit && engineOf(trx) === 'postgres') {
+        await sql`select set_config('qingshan.outbox_notify', 'off', true)`.execute(trx);
+      }
+      await appendOutbox(trx, batch.outbox);
+    }
   };
   if (db.isTransaction) await write(db);
   else await db.transaction().execute(write);

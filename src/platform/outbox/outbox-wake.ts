@@ -1,5 +1,8 @@
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '#services/logger.ts';
+import type { Database } from '#store/database.ts';
+import { engineOf } from '#store/engine.ts';
 
 /**
  * What wakes an outbox consumer, so that none polls hot (issue 14):
@@ -90,5 +93,35 @@ export function listenPostgres(
       client = undefined;
       await c?.end().catch(() => undefined);
     },
+  };
+}
+
+/**
+ * A writer that commits often (the HJ 212 group commit) wakes the consumers after its commits instead of from its
+ * transactions (migration 0015's trigger is told to stay quiet): in this process at once, and on PostgreSQL by one
+ * NOTIFY on a pooled connection — at most one in flight and one more queued however many commits end meanwhile, so
+ * the notify-queue lock is taken by a tiny statement of its own, never by an ingest commit. A lost NOTIFY costs the
+ * other nodes one fallback poll interval, never an event.
+ */
+export function createCommitWaker(db: Kysely<Database>, log: Logger): () => void {
+  const postgres = engineOf(db) === 'postgres';
+  let inFlight = false;
+  let again = false;
+  const send = (): void => {
+    inFlight = true;
+    again = false;
+    sql`select pg_notify(${OUTBOX_CHANNEL}, '')`
+      .execute(db)
+      .catch((err: unknown) => log.warn(`outbox NOTIFY failed (other nodes poll): ${(err as Error).message}`))
+      .finally(() => {
+        inFlight = false;
+        if (again) send();
+      });
+  };
+  return () => {
+    notifyOutboxCommitted(db);
+    if (!postgres) return;
+    if (inFlight) again = true;
+    else send();
   };
 }

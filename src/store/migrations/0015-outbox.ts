@@ -39,9 +39,14 @@ export async function up(db: AnyDb): Promise<void> {
       .addColumn('updated_at', 'bigint', (col) => col.notNull())
       .execute();
     if (pg) {
+      // A writer that wakes the consumers itself after its commit (the HJ 212 group commit, outbox-wake.ts) sets
+      // qingshan.outbox_notify = 'off' in its transaction: a NOTIFY in a transaction takes PostgreSQL's one
+      // notify-queue lock at commit, which would serialise the commits of every receiving node.
       await sql`create function qingshan_outbox_notify() returns trigger language plpgsql as $$
         begin
-          perform pg_notify('qingshan_outbox', '');
+          if coalesce(current_setting('qingshan.outbox_notify', true), '') <> 'off' then
+            perform pg_notify('qingshan_outbox', '');
+          end if;
           return null;
         end $$`.execute(trx);
       await sql`create trigger outbox_notify after insert on outbox
