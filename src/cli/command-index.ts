@@ -66,6 +66,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     names: { jobs: '后台任务 durable jobs and timers: list, retry, cancel' },
     load: async () => (await import('./job-commands.ts')).registerJobCommands,
   },
+  {
+    names: {
+      sample: '随机抽查 / Rivest SHA-256 sampler: a draw anyone can recompute from its seed (spot-checks)',
+    },
+    load: async () => (await import('./sample-commands.ts')).registerSampleCommands,
+  },
 ];
 
 /** Global options that take a value (`--db x`), so the value is not mistaken for the command. */
