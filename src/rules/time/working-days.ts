@@ -169,7 +169,7 @@ export function workingDaysBetween(a: IsoDate, b: IsoDate, schedules: HolidaySch
   const [lo, hi, sign] = x <= y ? [x, y, 1] : [y, x, -1];
   let count = 0;
   for (let d = lo + 1; d <= hi; d++) if (isWorkingDayNumber(d, cal)) count++;
-  return sign * count;
+  return count === 0 ? 0 : sign * count; // never -0
 }
 
 /**
