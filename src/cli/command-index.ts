@@ -66,6 +66,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     names: { jobs: '后台任务 durable jobs and timers: list, retry, cancel' },
     load: async () => (await import('./job-commands.ts')).registerJobCommands,
   },
+  {
+    names: {
+      calendar: '工作日历 working-day calendar: due dates on working days (节假日、调休) or calendar days',
+    },
+    load: async () => (await import('./calendar-commands.ts')).registerCalendarCommands,
+  },
 ];
 
 /** Global options that take a value (`--db x`), so the value is not mistaken for the command. */
