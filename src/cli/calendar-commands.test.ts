@@ -3,6 +3,16 @@ import { runQingshan } from '../test-support/run-cli.ts';
 
 const due = (...args: string[]) => runQingshan(['calendar', 'due', ...args]);
 
+/** A module hook that fails the process if the database layer loads (as in startup.test.ts). */
+const FORBID_DB = `data:text/javascript,${encodeURIComponent(
+  `import { register } from 'node:module';
+   register('data:text/javascript,' + encodeURIComponent(
+     'export async function resolve(s, c, next) {' +
+     '  if (/^(better-sqlite3|pg|kysely)(\\\\/|$)/.test(s) || /\\\\/src\\\\/store\\\\//.test(s)) throw new Error("database layer loaded: " + s);' +
+     '  return next(s, c);' +
+     '}'));`,
+)}`;
+
 describe('qingshan calendar due', () => {
   it.each([
     ['2025-09-30', '1', '2025-10-09'], // National Day and Mid-Autumn 1–8 Oct 2025
@@ -15,6 +25,19 @@ describe('qingshan calendar due', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(`{"due": "${expected}"}\n`);
     expect(JSON.parse(stdout)).toEqual({ due: expected });
+  });
+
+  it('needs no database: it runs with the database layer forbidden', async () => {
+    const args = ['calendar', 'due', '--from', '2025-09-30', '--working-days', '1', '--format', 'json'];
+    const { code, stdout, stderr } = await runQingshan(args, { NODE_OPTIONS: `--import=${FORBID_DB}` });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ due: '2025-10-09' });
+    // and the hook does bite on a command that opens one
+    const sites = await runQingshan(['--db', '/nonexistent/q.sqlite', 'sites'], {
+      NODE_OPTIONS: `--import=${FORBID_DB}`,
+    });
+    expect(sites.stderr).toContain('database layer loaded');
   });
 
   it('--calendar-days counts every day (自然日)', async () => {
