@@ -63,7 +63,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./user-commands.ts')).registerUserCommands,
   },
   {
-    names: { jobs: '后台任务 durable jobs and timers: list, retry, cancel' },
+    names: { jobs: '后台任务 durable jobs and timers: list, retry, cancel, ping' },
     load: async () => (await import('./job-commands.ts')).registerJobCommands,
   },
   {
@@ -71,6 +71,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
       sample: '随机抽查 / Rivest SHA-256 sampler: a draw anyone can recompute from its seed (spot-checks)',
     },
     load: async () => (await import('./sample-commands.ts')).registerSampleCommands,
+  },
+  {
+    names: {
+      calendar: '工作日历 working-day calendar: due dates on working days (节假日、调休) or calendar days',
+    },
+    load: async () => (await import('./calendar-commands.ts')).registerCalendarCommands,
   },
 ];
 

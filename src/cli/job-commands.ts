@@ -17,7 +17,9 @@ const time = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString
 
 /** `qingshan jobs list|retry|cancel` (issue 14): the durable jobs of every node, from the shared database. */
 export function registerJobCommands(program: Command): void {
-  const jobs = program.command('jobs').description('后台任务 durable jobs and timers: list, retry, cancel');
+  const jobs = program
+    .command('jobs')
+    .description('后台任务 durable jobs and timers: list, retry, cancel, ping');
 
   addFormatOption(
     jobs
