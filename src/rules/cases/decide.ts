@@ -137,7 +137,7 @@ export function decide(
   const t = transitionFor(def, command.action);
   const step = ACTION_NAMES[command.action];
   const now = STATUS_NAMES[state.status];
-  if (!t || !t.from.includes(state.status)) {
+  if (!t?.from.includes(state.status)) {
     return refuse(
       'wrong-order',
       `案件当前状态为“${now.zh}”，不能${step.zh}`,

@@ -152,7 +152,7 @@ function runClocks(state: CaseState, event: CaseEvent, def: CaseTypeDefinition):
 
 export function apply(state: CaseState, event: CaseEvent, def: CaseTypeDefinition): CaseState {
   const t = transitionFor(def, event.action);
-  if (!t || !t.from.includes(state.status)) {
+  if (!t?.from.includes(state.status)) {
     throw new ReplayError(
       `event ${state.eventCount + 1} (${event.action}) is not allowed from ${state.status}`,
     );
