@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROLES } from '../access/roles.ts';
 import { CASE_TYPES } from './case-types.ts';
 import { type CaseActor, type CaseCommand, decide } from './decide.ts';
 import { canReach, reachableFrom } from './graph.ts';
@@ -225,6 +226,10 @@ describe('the tables as a whole', () => {
       const dead = [...reachableFrom(def, 'new')].filter((s) => !leaving.has(s));
       expect(dead.sort(), def.id).toEqual([...TERMINAL_STATUSES].sort());
     }
+  });
+
+  it("name the project's roles (src/rules/access/roles.ts) and the platform's own 'system' actor", () => {
+    expect([...CASE_ROLES].sort()).toEqual([...DEFAULT_ROLES.map((r) => r.id), 'system'].sort());
   });
 
   it('have unique ids', () => {
