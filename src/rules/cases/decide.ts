@@ -52,7 +52,7 @@ export interface Refusal {
 export type Decision = { ok: true; event: CaseEvent } | { ok: false; refusal: Refusal };
 
 /** Steps the responsible unit takes for itself: only the owning unit may take them. */
-const OWNER_ACTIONS: readonly CaseAction[] = [
+export const OWNER_ACTIONS: readonly CaseAction[] = [
   'accept',
   'refuse',
   'start-rectification',
@@ -60,6 +60,9 @@ const OWNER_ACTIONS: readonly CaseAction[] = [
   'pause',
   'resume',
 ];
+
+/** Steps that judge the unit's work: the unit that did it may not take them (an inspector of the owning team). */
+export const VERIFY_ACTIONS: readonly CaseAction[] = ['verify', 'reject-report'];
 
 export const REQUIREMENT_NAMES: Record<Requirement, { zh: string; en: string }> = {
   evidence: { zh: '至少一张照片或一份文件', en: 'at least one photo or document' },
@@ -156,6 +159,17 @@ export function decide(
       'not-owner',
       `只有责任单位可以${step.zh}`,
       `Only the responsible unit may take the step "${step.en}"`,
+    );
+  }
+  if (
+    UNIT_ROLES.includes(actor.role) &&
+    VERIFY_ACTIONS.includes(command.action) &&
+    actor.unitId === state.owner
+  ) {
+    return refuse(
+      'wrong-role',
+      `责任单位不能核查本单位的整改`,
+      `The responsible unit may not verify its own work`,
     );
   }
   if (t.reasonRequired && !text(command.reason)) {

@@ -7,12 +7,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROLES } from '../access/roles.ts';
 import { CASE_TYPES } from './case-types.ts';
-import { type CaseActor, type CaseCommand, decide } from './decide.ts';
+import { type CaseActor, type CaseCommand, decide, OWNER_ACTIONS, VERIFY_ACTIONS } from './decide.ts';
 import { canReach, reachableFrom } from './graph.ts';
 import {
   CASE_ACTIONS,
   CASE_ROLES,
   CASE_STATUSES,
+  type CaseAction,
   type CaseRole,
   type CaseStatus,
   type CaseTypeDefinition,
@@ -45,10 +46,15 @@ function validPayload(def: CaseTypeDefinition, t: TransitionDefinition, state: C
   return p;
 }
 
-const actorFor = (role: CaseRole, state: CaseState): CaseActor => ({
+/** A unit role acts for the owning unit on its own steps, and from another unit (the enforcement team) on others. */
+const actorFor = (role: CaseRole, state: CaseState, action: CaseAction): CaseActor => ({
   id: `u-${role}`,
   role,
-  unitId: UNIT_ROLES.includes(role) ? (state.owner ?? 'township-a') : null,
+  unitId: !UNIT_ROLES.includes(role)
+    ? null
+    : OWNER_ACTIONS.includes(action)
+      ? state.owner
+      : 'enforcement-team',
 });
 
 function commandFor(
@@ -73,7 +79,7 @@ function casesByStatus(def: CaseTypeDefinition): Map<CaseStatus, CaseEvent[]> {
       const role = t.roles[0];
       const command = commandFor(def, t, state, at);
       if (!role || !command) continue;
-      const d = decide(state, command, actorFor(role, state), def);
+      const d = decide(state, command, actorFor(role, state, t.action), def);
       if (!d.ok) throw new Error(`${def.id} ${t.action}: ${d.refusal.code}`);
       const next = [...log, d.event];
       const status = replay(next, def).status;
@@ -137,7 +143,7 @@ describe.each(CASE_TYPES.map((def) => [def.id, def] as const))('case type %s', (
         const { log, state, at } = stateIn(from);
         const command = commandFor(def, t, state, at);
         if (!command) throw new Error('no valid command');
-        const d = decide(state, command, actorFor(role, state), def);
+        const d = decide(state, command, actorFor(role, state, t.action), def);
         expect(d).toMatchObject({ ok: true });
         if (!d.ok) return;
         const expected = t.to === 'same' ? from : t.to === 'previous' ? state.pausedFrom : t.to;
@@ -152,7 +158,7 @@ describe.each(CASE_TYPES.map((def) => [def.id, def] as const))('case type %s', (
       const from = t.from[0] as CaseStatus;
       const { state, at } = stateIn(from);
       const command = commandFor(def, t, state, at) as CaseCommand;
-      const d = decide(state, command, actorFor(role, state), def);
+      const d = decide(state, command, actorFor(role, state, t.action), def);
       expect(d).toMatchObject({ ok: false, refusal: { code: 'wrong-role', httpStatus: 403 } });
     });
 
@@ -160,7 +166,7 @@ describe.each(CASE_TYPES.map((def) => [def.id, def] as const))('case type %s', (
       const { state, at } = stateIn(from);
       const role = t.roles[0] as CaseRole;
       const command = commandFor(def, t, state, at) ?? { action: t.action, at, payload: {}, reason: 'x' };
-      const d = decide(state, command, actorFor(role, state), def);
+      const d = decide(state, command, actorFor(role, state, t.action), def);
       expect(d).toMatchObject({ ok: false, refusal: { code: 'wrong-order', httpStatus: 409 } });
     });
 
@@ -181,7 +187,12 @@ describe.each(CASE_TYPES.map((def) => [def.id, def] as const))('case type %s', (
           'clue-verdict': 'clueConfirmed',
         }[r] as keyof CasePayload;
         const { [key]: _left, ...payload } = command.payload;
-        const d = decide(state, { ...command, payload }, actorFor(t.roles[0] as CaseRole, state), def);
+        const d = decide(
+          state,
+          { ...command, payload },
+          actorFor(t.roles[0] as CaseRole, state, t.action),
+          def,
+        );
         expect(d).toMatchObject({
           ok: false,
           refusal: { code: 'missing-evidence', httpStatus: 422, requirement: r },
@@ -194,7 +205,7 @@ describe.each(CASE_TYPES.map((def) => [def.id, def] as const))('case type %s', (
       const from = t.from[0] as CaseStatus;
       const { state, at } = stateIn(from);
       const command = commandFor(def, t, state, at) as CaseCommand;
-      const actor = actorFor(t.roles[0] as CaseRole, state);
+      const actor = actorFor(t.roles[0] as CaseRole, state, t.action);
       for (const reason of [undefined, '   ']) {
         const d = decide(state, { ...command, reason }, actor, def);
         expect(d).toMatchObject({ ok: false, refusal: { code: 'missing-reason', httpStatus: 422 } });
@@ -202,14 +213,25 @@ describe.each(CASE_TYPES.map((def) => [def.id, def] as const))('case type %s', (
     });
 
     const unitRoles = t.roles.filter((r) => UNIT_ROLES.includes(r));
-    it
-      .skipIf(!['accept', 'refuse', 'start-rectification', 'report', 'pause', 'resume'].includes(t.action))
-      .each(unitRoles)('refuses role %s of another unit (not-owner)', (role) => {
-      const { state, at } = stateIn(t.from[0] as CaseStatus);
-      const command = commandFor(def, t, state, at) as CaseCommand;
-      const d = decide(state, command, { id: 'u-x', role, unitId: 'township-z' }, def);
-      expect(d).toMatchObject({ ok: false, refusal: { code: 'not-owner', httpStatus: 403 } });
-    });
+    it.skipIf(!OWNER_ACTIONS.includes(t.action) || unitRoles.length === 0).each(unitRoles)(
+      'refuses role %s of another unit (not-owner)',
+      (role) => {
+        const { state, at } = stateIn(t.from[0] as CaseStatus);
+        const command = commandFor(def, t, state, at) as CaseCommand;
+        const d = decide(state, command, { id: 'u-x', role, unitId: 'township-z' }, def);
+        expect(d).toMatchObject({ ok: false, refusal: { code: 'not-owner', httpStatus: 403 } });
+      },
+    );
+
+    it.skipIf(!VERIFY_ACTIONS.includes(t.action) || unitRoles.length === 0).each(unitRoles)(
+      'refuses role %s of the owning unit: nobody verifies their own work (wrong-role)',
+      (role) => {
+        const { state, at } = stateIn(t.from[0] as CaseStatus);
+        const command = commandFor(def, t, state, at) as CaseCommand;
+        const d = decide(state, command, { id: 'u-x', role, unitId: state.owner }, def);
+        expect(d).toMatchObject({ ok: false, refusal: { code: 'wrong-role', httpStatus: 403 } });
+      },
+    );
   });
 });
 
@@ -256,7 +278,12 @@ describe('replay is the fold of the log (property)', () => {
             const t = enabled[pick % Math.max(enabled.length, 1)];
             if (!t) break;
             const role = t.roles[rolePick % t.roles.length] as CaseRole;
-            const d = decide(state, commandFor(def, t, state, at) as CaseCommand, actorFor(role, state), def);
+            const d = decide(
+              state,
+              commandFor(def, t, state, at) as CaseCommand,
+              actorFor(role, state, t.action),
+              def,
+            );
             if (!d.ok) throw new Error(`valid command refused: ${d.refusal.code}`);
             log.push(d.event);
             state = replay(log, def);
