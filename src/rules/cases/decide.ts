@@ -147,6 +147,10 @@ export function decide(
       `The case is ${now.en.toLowerCase()}; it cannot be given "${step.en}" now`,
     );
   }
+  // Clocks are differences of event times; an event before the last one would make them run backwards.
+  if (!Number.isFinite(command.at) || (state.lastEventAt !== null && command.at < state.lastEventAt)) {
+    return refuse('invalid-value', '办理时间早于上一步', 'The time of this step is before the previous step');
+  }
   if (!t.roles.includes(actor.role)) {
     return refuse('wrong-role', `当前角色无权${step.zh}`, `Your role may not take the step "${step.en}"`);
   }

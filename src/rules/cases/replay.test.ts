@@ -234,6 +234,16 @@ describe('refusals a user sees', () => {
     });
   });
 
+  it('a step dated before the previous one (a wrong clock on a phone) is an invalid value', () => {
+    const d = decide(
+      dispatched,
+      { action: 'pause', at: T0 + H, payload: {}, reason: '待补充' },
+      townA,
+      HOTLINE_12345,
+    );
+    expect(d).toMatchObject({ ok: false, refusal: { code: 'invalid-value', httpStatus: 422 } });
+  });
+
   it('an unknown 12345 category and a 督察 due date in the past are invalid values', () => {
     const variant = decide(
       initialState(HOTLINE_12345),
