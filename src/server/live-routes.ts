@@ -4,7 +4,6 @@ import { streamSSE } from 'hono/streaming';
 import type { ErrorBody } from '#contract/common.ts';
 import { liveEventData } from '#contract/dashboard.ts';
 import { Jurisdiction } from '#rules/access/jurisdiction.ts';
-import { type SiteVisibility, siteVisibility } from '#rules/access/principal.ts';
 import type { LiveMessage } from '#services/live-hub.ts';
 import type { Db } from '#store/open-db.ts';
 import { listSites } from '#store/sites.repository.ts';

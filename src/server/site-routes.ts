@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { placesBody, siteBody, sitesBody } from '#contract/air-responses.ts';
+import { placesBody, sitesBody } from '#contract/air-responses.ts';
 import { Jurisdiction } from '#rules/access/jurisdiction.ts';
-import { siteVisibility } from '#rules/access/principal.ts';
 import { listOrganisations } from '#store/organisations.repository.ts';
 import { listSites } from '#store/sites.repository.ts';
 import type { AppDeps } from './app.ts';

@@ -13,7 +13,6 @@ import {
 import type { DeviceBody } from '#contract/devices.ts';
 import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import { Jurisdiction } from '#rules/access/jurisdiction.ts';
-import type { SiteVisibility } from '#rules/access/principal.ts';
 import { appendAudit } from '#store/audit-log.repository.ts';
 import type { Database } from '#store/database.ts';
 import { deleteDevice, packetCountOf } from '#store/device-admin.repository.ts';

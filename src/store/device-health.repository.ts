@@ -1,9 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { type CompiledQuery, Kysely, sql } from 'kysely';
+import { type CompiledQuery, Kysely } from 'kysely';
 import { decideDeviceHealth, type HealthState } from '#rules/monitoring/device-health.ts';
 import type { Database } from './database.ts';
-import { engineOf } from './engine.ts';
 import { type NewOutboxEvent, outboxRow } from './outbox.repository.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 /** A device went offline; also the detail of its `device_offline` events row (the shape the receiver wrote). */
 export interface DeviceOfflineTransition {
@@ -266,25 +266,5 @@ export async function evaluateDeviceHealth(
       if (step.transition) out.push(step.transition);
     }
     return out;
-  });
-}
-
-/** BEGIN IMMEDIATE on SQLite (the write lock from the start); a plain transaction on PostgreSQL. */
-async function writeTransaction<T>(
-  db: Kysely<Database>,
-  body: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
-  if (db.isTransaction) return body(db);
-  if (engineOf(db) === 'postgres') return db.transaction().execute(body);
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const out = await body(conn);
-      await sql`commit`.execute(conn);
-      return out;
-    } catch (err) {
-      await sql`rollback`.execute(conn).catch(() => undefined);
-      throw err;
-    }
   });
 }

@@ -387,26 +387,6 @@ export async function listSchedules(db: Db): Promise<JobScheduleRow[]> {
   return db.selectFrom('job_schedules').selectAll().orderBy('name').execute();
 }
 
-/**
- * Runs `body` in a write transaction that excludes every other writer from its start: BEGIN IMMEDIATE on SQLite
- * (so two processes on one file cannot both read a schedule as due), an ordinary transaction on PostgreSQL (where
- * `body` locks the rows it reads with FOR UPDATE SKIP LOCKED).
- */
-export async function writeTransaction<T>(db: Db, body: (trx: Db) => Promise<T>): Promise<T> {
-  if (engineOf(db) === 'postgres') return db.transaction().execute(body);
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await body(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(conn);
-      throw error;
-    }
-  });
-}
-
 /** Due, enabled schedules, locked for this transaction (PostgreSQL: skipping ones another node holds). */
 export async function lockDueSchedules(trx: Db, now: number, limit: number): Promise<JobScheduleRow[]> {
   const select = trx

@@ -14,9 +14,9 @@ import {
   lockDueSchedules,
   nextDueAt,
   reapAbandonedJobs,
-  writeTransaction,
 } from '#store/jobs.repository.ts';
 import type { JobRow } from '#store/jobs.table.ts';
+import { writeTransaction } from '#store/write-transaction.ts';
 import { recurrenceOfRow } from './jobs.ts';
 
 /** What a handler is given: the job as stored, its payload parsed. */
