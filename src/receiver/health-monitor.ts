@@ -1,6 +1,10 @@
 import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import type { Logger } from '#services/logger.ts';
-import { evaluateDeviceHealth, type HealthTarget } from '#store/device-health.repository.ts';
+import {
+  type DeviceHealthTransition,
+  evaluateDeviceHealth,
+  type HealthTarget,
+} from '#store/device-health.repository.ts';
 import type { EventBus } from './event-bus.ts';
 import type { ReceiverEvents } from './receiver-events.ts';
 
@@ -34,32 +38,43 @@ export interface HealthMonitorOptions {
   offlineCheck?: boolean;
 }
 
+/**
+ * One device-health check (the `devices.health` job and this monitor): decide and write the transitions over the
+ * stored sightings, wake the outbox consumers, log each and emit it on this process's bus.
+ */
+export async function runDeviceHealthCheck(options: {
+  db: HealthTarget;
+  log: Logger;
+  bus?: EventBus<ReceiverEvents>;
+  now: number;
+  since: number;
+  node?: string;
+}): Promise<DeviceHealthTransition[]> {
+  const { db, log, bus, now, since, node } = options;
+  const transitions = await evaluateDeviceHealth(db, { now, since, ...(node ? { node } : {}) });
+  if (transitions.length > 0) notifyOutboxCommitted(db);
+  for (const t of transitions) {
+    const { kind, ...payload } = t;
+    if (t.kind === 'device_offline') {
+      log.warn(
+        `device ${t.mn} offline: no data for ${t.missed} × ${t.expectedIntervalS} s (last seen ${t.lastSeenAt === null ? 'never' : new Date(t.lastSeenAt).toISOString()})`,
+      );
+    } else log.info(`device ${t.mn} online again`);
+    bus?.emit(kind, payload as never);
+  }
+  return transitions;
+}
+
 export function createHealthMonitor(options: HealthMonitorOptions): HealthMonitor {
   const { db, log, bus, now } = options;
   // A device never heard from counts from the first check's start, stored durably by the job.
   const since = now();
   let running: Promise<string[]> | undefined;
 
-  async function runCheck(): Promise<string[]> {
-    const transitions = await evaluateDeviceHealth(db, { now: now(), since });
-    if (transitions.length > 0) notifyOutboxCommitted(db);
-    const offline: string[] = [];
-    for (const t of transitions) {
-      if (t.kind === 'device_offline') {
-        const { kind: _, ...p } = t;
-        log.warn(
-          `device ${p.mn} offline: no data for ${p.missed} × ${p.expectedIntervalS} s (last seen ${p.lastSeenAt === null ? 'never' : new Date(p.lastSeenAt).toISOString()})`,
-        );
-        bus.emit('device_offline', p);
-        offline.push(p.mn);
-      } else {
-        const { kind: _, ...p } = t;
-        log.info(`device ${p.mn} online again`);
-        bus.emit('device_online', p);
-      }
-    }
-    return offline;
-  }
+  const runCheck = async (): Promise<string[]> =>
+    (await runDeviceHealthCheck({ db, log, bus, now: now(), since }))
+      .filter((t) => t.kind === 'device_offline')
+      .map((t) => t.mn);
 
   const check = (): Promise<string[]> => {
     running ??= runCheck().finally(() => {

@@ -4,11 +4,11 @@ import type { JobHandler } from '#platform/jobs/worker.ts';
 import { notifyOutboxCommitted } from '#platform/outbox/outbox-wake.ts';
 import type { CheckpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { runDailyCheckpoints } from '#services/checkpoints/daily-checkpoint.ts';
-import { evaluateDeviceHealth } from '#store/device-health.repository.ts';
 import { pruneFinishedJobs } from '#store/jobs.repository.ts';
 import type { Db } from '#store/open-db.ts';
 import { appendOutbox, pruneOutbox } from '#store/outbox.repository.ts';
 import type { EventBus } from '../receiver/event-bus.ts';
+import { runDeviceHealthCheck } from '../receiver/health-monitor.ts';
 import { sweepQuarantine } from '../receiver/quarantine-sweep.ts';
 import type { ReceiverEvents } from '../receiver/receiver-events.ts';
 import { DEFAULT_LIMITS } from '../receiver/receiver-options.ts';
@@ -53,17 +53,14 @@ export function builtinJobHandlers(deps: {
       async run(_job, ctx) {
         const at = ctx.now();
         // `since`: a device never heard from counts from the first check that saw it (stored by the check).
-        const transitions = await evaluateDeviceHealth(deps.db, { now: at, since: at, node: deps.nodeId });
-        if (transitions.length > 0) notifyOutboxCommitted(deps.db);
-        for (const t of transitions) {
-          const { kind, ...payload } = t;
-          if (t.kind === 'device_offline') {
-            ctx.log.warn(
-              `device ${t.mn} offline: no data for ${t.missed} × ${t.expectedIntervalS} s (last seen ${t.lastSeenAt === null ? 'never' : new Date(t.lastSeenAt).toISOString()})`,
-            );
-          } else ctx.log.info(`device ${t.mn} online again`);
-          deps.bus?.emit(kind, payload as never);
-        }
+        await runDeviceHealthCheck({
+          db: deps.db,
+          log: ctx.log,
+          ...(deps.bus ? { bus: deps.bus } : {}),
+          now: at,
+          since: at,
+          ...(deps.nodeId ? { node: deps.nodeId } : {}),
+        });
       },
     },
     [JOB_KINDS.ping]: {
