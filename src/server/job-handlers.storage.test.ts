@@ -6,7 +6,7 @@ import { createJobWorker } from '#platform/jobs/worker.ts';
 import { checkpointSettings } from '#services/checkpoints/checkpoint-paths.ts';
 import { memoryLogger } from '#services/logger.ts';
 import { upsertDevice } from '#store/devices.repository.ts';
-import { listSchedules } from '#store/jobs.repository.ts';
+import { listSchedules } from '#store/job-schedules.repository.ts';
 import { appendOutbox } from '#store/outbox.repository.ts';
 import { countQuarantinedPackets, insertQuarantinedPackets } from '#store/quarantine.repository.ts';
 import { upsertSite } from '#store/sites.repository.ts';

@@ -1,6 +1,7 @@
 import { expect, it, vi } from 'vitest';
 import { memoryLogger } from '#services/logger.ts';
-import { findJob, findJobByKey, listSchedules } from '#store/jobs.repository.ts';
+import { listSchedules } from '#store/job-schedules.repository.ts';
+import { findJob, findJobByKey } from '#store/jobs.repository.ts';
 import { openDb } from '#store/open-db.ts';
 import { forEachEngine, TEST_PG_URL } from '#store/test-engines.ts';
 import { cancelJob, defineSchedule, listJobs, retryJob, scheduleJob } from './jobs.ts';

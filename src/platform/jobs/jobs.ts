@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely';
 import { checkRecurrence, DEFAULT_TIME_ZONE, nextOccurrence, type Recurrence } from '#rules/jobs/next-run.ts';
 import type { Database } from '#store/database.ts';
+import { listSchedules, upsertSchedule } from '#store/job-schedules.repository.ts';
 import {
   cancelJobRow,
   countJobsByState,
   insertJob,
   listJobRows,
-  listSchedules,
   retryJobRow,
-  upsertSchedule,
 } from '#store/jobs.repository.ts';
 import type { JobRow, JobScheduleRow, JobState } from '#store/jobs.table.ts';
 

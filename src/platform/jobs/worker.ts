@@ -3,15 +3,14 @@ import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from '#rules/jobs/backoff
 import { nextOccurrence } from '#rules/jobs/next-run.ts';
 import type { Logger } from '#services/logger.ts';
 import type { Database } from '#store/database.ts';
+import { advanceSchedule, lockDueSchedules } from '#store/job-schedules.repository.ts';
 import {
-  advanceSchedule,
   claimDueJobs,
   completeJobs,
   extendLease,
   type Fence,
   failJob,
   insertJob,
-  lockDueSchedules,
   nextDueAt,
   reapAbandonedJobs,
 } from '#store/jobs.repository.ts';
